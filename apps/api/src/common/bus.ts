@@ -1,0 +1,44 @@
+/**
+ * The two messages that cross the CQRS buses. Every mutation sends `Execute` with a domain
+ * command; every query sends `Read` with a pure function of the read model. The handlers own the
+ * two things all slices need: one write path, and read-your-writes (`atLeastPosition`).
+ */
+import { Command, Query } from '@nestjs/cqrs';
+import { DomainCommand } from '../../../../libs/domain/src/index.js';
+import { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
+
+export interface WriteOutcome {
+  streamId: string;
+  /** Global position of the last event of the stream after this command. */
+  position: number;
+  /** Revision of the stream's last event (-1 when the command wrote nothing to a new stream). */
+  version: number;
+  written: number;
+}
+
+export class Execute extends Command<WriteOutcome> {
+  constructor(
+    readonly command: DomainCommand,
+    readonly actor: string,
+    /** Optimistic concurrency: the stream version the client last read. */
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
+
+export class Read<T> extends Query<T> {
+  constructor(
+    readonly read: (model: NetworkReadModel) => T,
+    /** Answer only once the read model has applied this position. */
+    readonly atLeastPosition?: number | null,
+  ) {
+    super();
+  }
+}
+
+/** A mutation's input as an Execute message: the input's fields are the command's, less `expectedVersion`. */
+export function execute(type: DomainCommand['type'], input: object & { expectedVersion?: number | null }, actor: string): Execute {
+  const { expectedVersion, ...fields } = input;
+  return new Execute({ type, ...fields } as DomainCommand, actor, expectedVersion ?? undefined);
+}

@@ -1,0 +1,86 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { PubSub } from 'graphql-subscriptions';
+import { parseInstant, toMs } from '../../../../libs/domain/src/index.js';
+import { contactTimeline } from '../../../../libs/projections/src/index.js';
+import { ContactRow } from '../../../../libs/projections/src/network/network.projection.js';
+import { Read, execute } from '../common/bus.js';
+import { GqlContext } from '../common/loaders.js';
+import { PageArgs, paginate } from '../common/pagination.js';
+import { PUB_SUB } from '../common/tokens.js';
+import { WriteResult } from '../common/write-result.js';
+import { LiaisonLink } from '../links/links.types.js';
+import { Organization, Party } from '../roster/roster.types.js';
+import { Contact, ContactConnection, CorrectContactInput, LogContactInput, RetractContactInput } from './contacts.types.js';
+
+export const CONTACT_LOGGED = 'contactLogged';
+
+@Resolver(() => Contact)
+export class ContactsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(PUB_SUB) private readonly pubSub: PubSub,
+  ) {}
+
+  @Mutation(() => WriteResult, { description: 'Logs a contact. Sending the same contactId with the same details again records nothing new.' })
+  logContact(@Args('input') input: LogContactInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('LogContact', input, ctx.actor));
+  }
+
+  @Mutation(() => WriteResult, { description: 'Corrects a contact; the original stays in the record.' })
+  correctContact(@Args('input') input: CorrectContactInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('CorrectContact', input, ctx.actor));
+  }
+
+  @Mutation(() => WriteResult, { description: 'Retracts a contact: it stays in the record but no longer counts.' })
+  retractContact(@Args('input') input: RetractContactInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('RetractContact', input, ctx.actor));
+  }
+
+  @Query(() => Contact, { nullable: true })
+  contact(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+    return this.queries.execute(new Read((m) => m.contacts.get(id) ?? null, atLeastPosition));
+  }
+
+  @Query(() => ContactConnection, { description: 'A party\'s contacts, newest first: a member\'s timeline, or a group\'s.' })
+  timeline(
+    @Args('partyId', { type: () => ID }) partyId: string,
+    @Args() page: PageArgs,
+    @Args('from', { nullable: true, description: 'Occurred at or after this date.' }) from?: string,
+    @Args('to', { nullable: true, description: 'Occurred before this date.' }) to?: string,
+    @Args('includeRetracted', { nullable: true, defaultValue: false }) includeRetracted?: boolean,
+    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+  ) {
+    const fromMs = from ? toMs(parseInstant(from, 'from')) : undefined;
+    const toMsValue = to ? toMs(parseInstant(to, 'to')) : undefined;
+    return this.queries.execute(
+      new Read((m) => paginate(contactTimeline(m, { partyId, from: fromMs, to: toMsValue, includeRetracted }), (c) => c.id, page), atLeastPosition),
+    );
+  }
+
+  @Subscription(() => Contact, {
+    description: 'Each newly logged contact, optionally only those of one liaison group.',
+    filter: (payload: { contactLogged: ContactRow }, variables: { liaisonGroupId?: string | null }) =>
+      !variables.liaisonGroupId || payload.contactLogged.liaisonGroupId === variables.liaisonGroupId || payload.contactLogged.participantIds.includes(variables.liaisonGroupId),
+  })
+  contactLogged(@Args('liaisonGroupId', { type: () => ID, nullable: true }) _liaisonGroupId?: string) {
+    return this.pubSub.asyncIterableIterator(CONTACT_LOGGED);
+  }
+
+  @ResolveField(() => [Party], { description: 'Participants that are registered (all are, unless the record was imported raw).' })
+  async participants(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.party.loadMany(contact.participantIds)).filter((p) => p && !(p instanceof Error));
+  }
+
+  @ResolveField(() => [LiaisonLink])
+  async links(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.link.loadMany(contact.linkIds)).filter((l) => l && !(l instanceof Error));
+  }
+
+  @ResolveField(() => Organization, { nullable: true })
+  liaisonGroup(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return contact.liaisonGroupId ? ctx.loaders.party.load(contact.liaisonGroupId) : null;
+  }
+}

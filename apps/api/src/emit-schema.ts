@@ -1,0 +1,8 @@
+/** Writes schema.graphql from the code-first types (npm run schema); the e2e suite fails when the committed file differs. */
+import { resolve } from 'node:path';
+import { bootstrap } from './bootstrap.js';
+import { loadConfig } from './config.js';
+
+const { app } = await bootstrap(loadConfig(process.env, { store: 'memory', port: 0, logLevel: 'silent', schemaFile: resolve('schema.graphql') }));
+await app.close();
+console.log('schema.graphql written');

@@ -1,0 +1,158 @@
+import { Field, ID, InputType, ObjectType, createUnionType } from '@nestjs/graphql';
+import { ConnectionType } from '../common/pagination.js';
+import { VersionedInput } from '../common/write-result.js';
+import {
+  AffiliationEnum,
+  GenderEnum,
+  LocalityKindEnum,
+  MemberStatusEnum,
+  OrganizationKindEnum,
+  RoleKindEnum,
+} from '../common/enums.js';
+import type { Affiliation, Gender, LocalityKind, MemberStatus, OrganizationKind, RoleKind } from '../../../../libs/domain/src/index.js';
+
+@ObjectType()
+export class Role {
+  @Field(() => RoleKindEnum) kind!: RoleKind;
+  @Field(() => ID, { nullable: true, description: 'The body convened, for CONVENER.' }) bodyId!: string | null;
+}
+
+@ObjectType({ description: '委员: a member of the committee.' })
+export class Member {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => GenderEnum) gender!: Gender;
+  @Field() ethnicity!: string;
+  @Field(() => AffiliationEnum) affiliation!: Affiliation;
+  @Field(() => ID) sectorId!: string;
+  @Field(() => ID) specialCommitteeId!: string;
+  @Field(() => ID, { nullable: true }) liaisonGroupId!: string | null;
+  @Field(() => [Role]) roles!: Role[];
+  @Field(() => MemberStatusEnum) status!: MemberStatus;
+  @Field() joinedOn!: string;
+  @Field(() => String, { nullable: true }) leftOn!: string | null;
+}
+
+@ObjectType({ description: 'A democratic party, people\'s organization, sector, special committee, liaison group, studio, Party committee or handling unit.' })
+export class Organization {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => OrganizationKindEnum) kind!: OrganizationKind;
+  @Field() dissolved!: boolean;
+  @Field(() => ID, { nullable: true, description: 'The locality a liaison group covers.' }) localityId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Who leads a liaison group.' }) leaderId!: string | null;
+}
+
+@ObjectType({ description: 'Someone outside the committee who takes part in contacts or leads a group.' })
+export class Person {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() title!: string;
+  @Field(() => ID, { nullable: true }) organizationId!: string | null;
+}
+
+@ObjectType({ description: '乡镇街道: an urban area, town, township or subdistrict.' })
+export class Locality {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => LocalityKindEnum) kind!: LocalityKind;
+}
+
+export const Party = createUnionType({
+  name: 'Party',
+  description: 'Anyone a link or a contact can name: a member, an organization or a person.',
+  types: () => [Member, Organization, Person] as const,
+  resolveType: (value: Record<string, unknown>) => ('affiliation' in value ? Member : 'dissolved' in value ? Organization : Person),
+});
+
+export const MemberConnection = ConnectionType(Member, 'Member');
+export const OrganizationConnection = ConnectionType(Organization, 'Organization');
+
+@InputType()
+export class RoleInput {
+  @Field(() => RoleKindEnum) kind!: RoleKind;
+  @Field(() => ID, { nullable: true }) bodyId?: string | null;
+}
+
+@InputType()
+export class RegisterMemberInput {
+  @Field(() => ID) memberId!: string;
+  @Field() name!: string;
+  @Field(() => GenderEnum) gender!: Gender;
+  @Field() ethnicity!: string;
+  @Field(() => AffiliationEnum) affiliation!: Affiliation;
+  @Field(() => ID) sectorId!: string;
+  @Field(() => ID) specialCommitteeId!: string;
+  @Field(() => ID, { nullable: true }) liaisonGroupId?: string | null;
+  @Field(() => [RoleInput], { nullable: true }) roles?: RoleInput[] | null;
+  @Field({ description: 'Date the member joined, e.g. 2017-01-10.' }) joinedOn!: string;
+}
+
+@InputType()
+export class ChangeMemberProfileInput extends VersionedInput {
+  @Field(() => ID) memberId!: string;
+  @Field({ nullable: true }) name?: string;
+  @Field(() => GenderEnum, { nullable: true }) gender?: Gender;
+  @Field({ nullable: true }) ethnicity?: string;
+  @Field(() => AffiliationEnum, { nullable: true }) affiliation?: Affiliation;
+  @Field(() => ID, { nullable: true }) sectorId?: string;
+  @Field(() => ID, { nullable: true }) specialCommitteeId?: string;
+  @Field(() => ID, { nullable: true, description: 'null removes the member from their liaison group.' }) liaisonGroupId?: string | null;
+  @Field(() => [RoleInput], { nullable: true }) roles?: RoleInput[];
+  @Field({ nullable: true }) effectiveAt?: string;
+  @Field() reason!: string;
+}
+
+@InputType()
+export class RecordMemberLeftInput extends VersionedInput {
+  @Field(() => ID) memberId!: string;
+  @Field() leftOn!: string;
+  @Field() reason!: string;
+}
+
+@InputType()
+export class RegisterOrganizationInput {
+  @Field(() => ID) organizationId!: string;
+  @Field(() => OrganizationKindEnum) kind!: OrganizationKind;
+  @Field() name!: string;
+  @Field(() => ID, { nullable: true, description: 'Required for a LIAISON_GROUP: the locality it covers.' }) localityId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Required for a LIAISON_GROUP: its leader (a person or member).' }) leaderId?: string | null;
+}
+
+@InputType()
+export class ChangeGroupLeaderInput extends VersionedInput {
+  @Field(() => ID) organizationId!: string;
+  @Field(() => ID) leaderId!: string;
+  @Field({ nullable: true }) effectiveAt?: string;
+  @Field() reason!: string;
+}
+
+@InputType()
+export class DissolveOrganizationInput extends VersionedInput {
+  @Field(() => ID) organizationId!: string;
+  @Field() dissolvedOn!: string;
+  @Field() reason!: string;
+}
+
+@InputType()
+export class RegisterLocalityInput {
+  @Field(() => ID) localityId!: string;
+  @Field() name!: string;
+  @Field(() => LocalityKindEnum) kind!: LocalityKind;
+}
+
+@InputType()
+export class RegisterPersonInput {
+  @Field(() => ID) personId!: string;
+  @Field() name!: string;
+  @Field({ nullable: true }) title?: string;
+  @Field(() => ID, { nullable: true }) organizationId?: string | null;
+}
+
+@InputType()
+export class SchedulePlenarySessionInput {
+  @Field(() => ID) sessionId!: string;
+  @Field() name!: string;
+  @Field() startsOn!: string;
+  @Field() endsOn!: string;
+}

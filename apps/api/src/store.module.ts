@@ -1,0 +1,78 @@
+/**
+ * The event store, the read model and its runner, and their lifecycle: the runner has caught
+ * up with the whole log before the server accepts a request, and on shutdown it stops before
+ * the store closes.
+ */
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PubSub } from 'graphql-subscriptions';
+import { EventStore } from '../../../libs/event-store/src/eventStore.js';
+import { InMemoryEventStore } from '../../../libs/event-store/src/inMemory.js';
+import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
+import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
+import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
+import { CONTACT_LOGGED } from './contacts/contacts.resolver.js';
+import { ApiConfig } from './config.js';
+import { Logger } from './common/logger.js';
+import { API_CONFIG, EVENT_STORE, LOGGER, PUB_SUB } from './common/tokens.js';
+
+export function openStore(config: ApiConfig): EventStore {
+  if (config.store === 'memory') return new InMemoryEventStore();
+  mkdirSync(dirname(config.dataFile), { recursive: true });
+  return new SqliteEventStore({ file: config.dataFile, synchronous: config.synchronous });
+}
+
+@Injectable()
+class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner<NetworkReadModel>,
+    @Inject(PUB_SUB) private readonly pubSub: PubSub,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const started = Date.now();
+    await this.runner.start();
+    const model = this.runner.model;
+    this.log.info(
+      { position: model.position, members: model.members.size, links: model.links.size, contacts: model.contacts.size, skipped: model.skipped, ms: Date.now() - started },
+      'read model caught up with the log',
+    );
+    this.runner.onApplied((event) => {
+      if (event.type !== 'ContactLogged') return;
+      const contact = model.contacts.get((event.data as { contactId: string }).contactId);
+      if (contact) void this.pubSub.publish(CONTACT_LOGGED, { [CONTACT_LOGGED]: contact });
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+  }
+}
+
+@Global()
+@Module({})
+export class StoreModule {
+  /** `store` lets a caller (a test, the CLI) hand over an already-open store; otherwise the config opens one. */
+  static forRoot(config: ApiConfig, logger: Logger, store?: EventStore): DynamicModule {
+    const eventStore = store ?? openStore(config);
+    const runner = new ProjectionRunner(eventStore, new NetworkReadModel(), {
+      onError: (error) => logger.error({ err: error }, 'projection runner stopped on an error'),
+    });
+    return {
+      module: StoreModule,
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: EVENT_STORE, useValue: eventStore },
+        { provide: ProjectionRunner, useValue: runner },
+        { provide: PUB_SUB, useValue: new PubSub() },
+        StoreLifecycle,
+      ],
+      exports: [API_CONFIG, LOGGER, EVENT_STORE, ProjectionRunner, PUB_SUB],
+    };
+  }
+}

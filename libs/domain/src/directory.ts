@@ -1,0 +1,67 @@
+import { Affiliation, LocalityKind, MemberStatus, OrganizationKind, Role, Scheme } from './vocabulary.js';
+
+export interface MemberFacts {
+  id: string;
+  name: string;
+  status: MemberStatus;
+  affiliation: Affiliation;
+  sectorId: string;
+  specialCommitteeId: string;
+  liaisonGroupId: string | null;
+  roles: Role[];
+}
+
+export interface OrganizationFacts {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  dissolved: boolean;
+  localityId: string | null;
+  leaderId: string | null;
+}
+
+export interface LocalityFacts {
+  id: string;
+  name: string;
+  kind: LocalityKind;
+}
+
+export interface PersonFacts {
+  id: string;
+  name: string;
+}
+
+export interface LinkFacts {
+  id: string;
+  scheme: Scheme;
+  targetId: string;
+  /** The source now, and every earlier source (a link can be reassigned). */
+  sourceId: string;
+  formerSourceIds: string[];
+  activeFrom: string;
+  activeTo: string | null;
+}
+
+/**
+ * Read-only answers about the rest of the network, for rules that span aggregates. Implemented
+ * by the projections' roster; deciders never see the store.
+ */
+export interface Directory {
+  member(id: string): MemberFacts | undefined;
+  organization(id: string): OrganizationFacts | undefined;
+  locality(id: string): LocalityFacts | undefined;
+  person(id: string): PersonFacts | undefined;
+  link(id: string): LinkFacts | undefined;
+  /** The liaison group of a locality, if one is registered and not dissolved. */
+  liaisonGroupOf(localityId: string): string | undefined;
+  /** An active link of the scheme between the two parties, if any. */
+  activeLinkBetween(scheme: Scheme, sourceId: string, targetId: string): string | undefined;
+}
+
+/** What kind of party an id names: members, persons and organizations share one id space. */
+export function partyKind(directory: Directory, id: string): 'MEMBER' | 'PERSON' | 'ORGANIZATION' | undefined {
+  if (directory.member(id)) return 'MEMBER';
+  if (directory.organization(id)) return 'ORGANIZATION';
+  if (directory.person(id)) return 'PERSON';
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import { invalid } from './errors.js';
+import { PeriodKind } from './vocabulary.js';
+
+/**
+ * Committee time. Periods (months, quarters, …) are calendar periods in China Standard Time,
+ * UTC+8 without daylight saving, so a contact at 20:00 on 31 March in Golmud counts for March
+ * whatever the server's own time zone is. Instants are stored as UTC ISO-8601 strings.
+ */
+export const COMMITTEE_UTC_OFFSET_MINUTES = 8 * 60;
+const OFFSET_MS = COMMITTEE_UTC_OFFSET_MINUTES * 60_000;
+const DAY_MS = 86_400_000;
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses a date or instant as a clerk writes it: `2020-03-05` (committee midnight),
+ * `2020-03-05T09:30` (committee local time) or a full ISO-8601 instant with `Z` or an offset.
+ * Returns the UTC ISO string; throws VALIDATION naming the field on anything else.
+ */
+export function parseInstant(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalid(`${field} is required (a date such as 2020-03-05)`, field);
+  let ms: number;
+  const d = DATE_ONLY.exec(value) ?? LOCAL_DATE_TIME.exec(value);
+  if (d) {
+    const [y, mo, da, h = '0', mi = '0', s = '0'] = d.slice(1);
+    ms = Date.UTC(+y, +mo - 1, +da, +h, +mi, +s) - OFFSET_MS;
+    const back = new Date(ms + OFFSET_MS);
+    if (back.getUTCFullYear() !== +y || back.getUTCMonth() !== +mo - 1 || back.getUTCDate() !== +da || +h > 23 || +mi > 59 || +s > 59) {
+      throw invalid(`${field} "${value}" is not a real date`, field);
+    }
+  } else if (ZONED.test(value)) {
+    ms = Date.parse(value);
+  } else {
+    throw invalid(`${field} "${value}" is not a date; write 2020-03-05, 2020-03-05T09:30 or an ISO-8601 instant`, field);
+  }
+  if (!Number.isFinite(ms)) throw invalid(`${field} "${value}" is not a real date`, field);
+  if (ms < Date.UTC(1949, 9, 1) || ms > Date.UTC(2200, 0, 1)) throw invalid(`${field} "${value}" is outside the years the register can hold`, field);
+  return new Date(ms).toISOString();
+}
+
+/** The instant `now` as an ISO string; refuses anything that is not one (a replay must not invent time). */
+export const toMs = (iso: string): number => Date.parse(iso);
+
+/** A calendar period of the committee: `2020`, `2020-H1`, `2020-Q3` or `2020-07`. */
+export interface Period {
+  id: string;
+  kind: PeriodKind;
+  /** Inclusive start and exclusive end, as epoch milliseconds (UTC). */
+  start: number;
+  end: number;
+}
+
+export const MONTHS_IN: Record<PeriodKind, number> = { MONTH: 1, QUARTER: 3, HALF_YEAR: 6, YEAR: 12 };
+
+const PERIOD_PATTERN = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|H([12])))?$/;
+
+const monthStart = (year: number, month0: number) => Date.UTC(year, month0, 1) - OFFSET_MS;
+
+export function parsePeriod(value: unknown, field = 'period'): Period {
+  const m = typeof value === 'string' ? PERIOD_PATTERN.exec(value) : null;
+  if (!m) throw invalid(`${field} "${String(value)}" is not a period; write 2020, 2020-H1, 2020-Q2 or 2020-04`, field);
+  const year = +m[1];
+  if (year < 1949 || year > 2199) throw invalid(`${field} "${value}" is outside the years the register can hold`, field);
+  let kind: PeriodKind;
+  let first: number;
+  if (m[2]) [kind, first] = ['MONTH', +m[2] - 1];
+  else if (m[3]) [kind, first] = ['QUARTER', (+m[3] - 1) * 3];
+  else if (m[4]) [kind, first] = ['HALF_YEAR', (+m[4] - 1) * 6];
+  else [kind, first] = ['YEAR', 0];
+  return { id: value as string, kind, start: monthStart(year, first), end: monthStart(year, first + MONTHS_IN[kind]) };
+}
+
+/** The period of a kind that contains an instant. */
+export function periodContaining(ms: number, kind: PeriodKind): Period {
+  const local = new Date(ms + OFFSET_MS);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  switch (kind) {
+    case 'MONTH':
+      return parsePeriod(`${year}-${String(month + 1).padStart(2, '0')}`);
+    case 'QUARTER':
+      return parsePeriod(`${year}-Q${Math.floor(month / 3) + 1}`);
+    case 'HALF_YEAR':
+      return parsePeriod(`${year}-H${month < 6 ? 1 : 2}`);
+    case 'YEAR':
+      return parsePeriod(`${year}`);
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown period kind ${String(never)}`);
+    }
+  }
+}
+
+/** Consecutive periods of one kind from the one containing `fromMs` to the one containing `toMs`. */
+export function periodsBetween(fromMs: number, toMs: number, kind: PeriodKind): Period[] {
+  const out: Period[] = [];
+  for (let p = periodContaining(fromMs, kind); p.start <= toMs; p = periodContaining(p.end, kind)) out.push(p);
+  return out;
+}
+
+/**
+ * The requirement converted to a period of another kind, rounded up: 2 per QUARTER is 8 per
+ * YEAR and 1 per MONTH (2/3, rounded up). A link due in a period must meet this whole figure;
+ * a link active for only part of the period is not pro-rated (DOMAIN.md).
+ */
+export function requiredContacts(minContacts: number, per: PeriodKind, in_: PeriodKind): number {
+  return Math.ceil((minContacts * MONTHS_IN[in_]) / MONTHS_IN[per] - 1e-9);
+}
+
+export const daysBetween = (fromMs: number, toMs: number): number => Math.floor((toMs - fromMs) / DAY_MS);

@@ -1,0 +1,81 @@
+/**
+ * The one write path: load the command's stream, fold it, decide, append at the version that was
+ * read. A rule broken in `decide` throws before anything is written; a concurrent writer shows up
+ * as StreamVersionConflictError at append, and the command is decided again on fresh state
+ * (unless the caller pinned an expected version, which is then reported as a conflict).
+ */
+import { randomUUID } from 'node:crypto';
+import { AppendResult, EventStore, ExpectedVersion, Metadata, START, StreamVersionConflictError } from './eventStore.js';
+
+/** Structural view of a decider, so the store does not depend on the domain library. */
+export interface DeciderLike<Command, Event extends { type: string; data: unknown }, State, Context> {
+  streamId(command: Command): string;
+  initialState: State;
+  evolve(state: State, event: Event): State;
+  decide(command: Command, state: State, context: Context): Event[];
+}
+
+export interface HandleOptions {
+  /** The version the client last saw; a different current version is a conflict, not a retry. */
+  expectedVersion?: ExpectedVersion;
+  metadata?: Metadata;
+  /** Attempts after a conflict when no expected version was pinned. */
+  retries?: number;
+}
+
+export interface HandleResult extends AppendResult {
+  streamId: string;
+  /** Events written; 0 when the command was already done (an idempotent repeat). */
+  written: number;
+}
+
+export async function loadState<C, E extends { type: string; data: unknown }, S, X>(
+  store: EventStore,
+  decider: DeciderLike<C, E, S, X>,
+  streamId: string,
+): Promise<{ state: S; version: number | 'NO_STREAM'; position: number }> {
+  const events = await store.readStream(streamId);
+  let state = decider.initialState;
+  for (const e of events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
+  const last = events.at(-1);
+  return { state, version: last ? last.revision : 'NO_STREAM', position: last ? last.position : START };
+}
+
+export async function handleCommand<C, E extends { type: string; data: unknown }, S, X>(
+  store: EventStore,
+  decider: DeciderLike<C, E, S, X>,
+  command: C,
+  context: X,
+  options: HandleOptions = {},
+): Promise<HandleResult> {
+  const streamId = decider.streamId(command);
+  const pinned = options.expectedVersion;
+  for (let attempt = 0; ; attempt++) {
+    const { state, version, position } = await loadState(store, decider, streamId);
+    if (pinned !== undefined && pinned !== 'ANY' && !versionMatches(pinned, version)) {
+      throw new StreamVersionConflictError(streamId, pinned, version);
+    }
+    const events = decider.decide(command, state, context);
+    if (events.length === 0) {
+      return { streamId, written: 0, position, nextExpectedVersion: version === 'NO_STREAM' ? -1 : version };
+    }
+    try {
+      const result = await store.appendToStream(
+        streamId,
+        events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: options.metadata ?? {} })),
+        { expectedVersion: version },
+      );
+      return { streamId, written: events.length, ...result };
+    } catch (error) {
+      if (error instanceof StreamVersionConflictError && pinned === undefined && attempt < (options.retries ?? 3)) continue;
+      throw error;
+    }
+  }
+}
+
+function versionMatches(expected: ExpectedVersion, actual: number | 'NO_STREAM'): boolean {
+  if (expected === 'NO_STREAM') return actual === 'NO_STREAM';
+  if (expected === 'STREAM_EXISTS') return actual !== 'NO_STREAM';
+  if (expected === 'ANY') return true;
+  return expected === actual;
+}

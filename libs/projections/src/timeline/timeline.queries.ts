@@ -1,0 +1,31 @@
+/**
+ * A party's contacts, newest occurrence first. It walks only that party's own contact set (and
+ * its retracted set when asked), never the whole log.
+ */
+import { ContactRow, NetworkReadModel } from '../network/network.projection.js';
+import { checkInstant, compareStrings } from '../network/linkFigures.js';
+
+export interface TimelineQuery {
+  partyId: string;
+  /** occurredAt ≥ from (epoch ms). */
+  from?: number | null;
+  /** occurredAt < to (epoch ms). */
+  to?: number | null;
+  /** Also show retracted contacts (flagged `retracted: true`), for auditors. */
+  includeRetracted?: boolean | null;
+}
+
+export function contactTimeline(model: NetworkReadModel, query: TimelineQuery): ContactRow[] {
+  const from = query.from == null ? -Infinity : checkInstant(query.from, 'from');
+  const to = query.to == null ? Infinity : checkInstant(query.to, 'to');
+  const ids = [...(model.contactsByParty.get(query.partyId) ?? [])];
+  if (query.includeRetracted) ids.push(...(model.retractedByParty.get(query.partyId) ?? []));
+  const out: ContactRow[] = [];
+  for (const id of ids) {
+    const c = model.contacts.get(id);
+    if (!c || c.occurredMs < from || c.occurredMs >= to) continue;
+    out.push({ ...c, participantIds: [...c.participantIds], linkIds: [...c.linkIds], issuesRaised: [...c.issuesRaised] });
+  }
+  // Same instant: the later-recorded first, then by id, so the order never depends on Set order.
+  return out.sort((a, b) => b.occurredMs - a.occurredMs || b.position - a.position || compareStrings(a.id, b.id));
+}

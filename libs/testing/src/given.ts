@@ -1,0 +1,125 @@
+/**
+ * Given/when/then for deciders, and read models built from a list of events in one line.
+ *
+ *   given(contact, [logged]).when(logAgain, { directory }).then([]);
+ *   given(liaisonLink, []).when(assign, { directory }).thenThrows('VALIDATION', 'is not CPC');
+ *   const model = modelFrom([member('m1'), link('l1', 'm0', 'm1'), contact('c1', '2020-02-03', ['m0', 'm1'], { links: ['l1'] })]);
+ *
+ * `then` is named after the Given/When/Then it reads as (as in Emmett's DeciderSpecification);
+ * the object it hangs on is therefore a thenable, so never `await` or return a bare `when(…)`.
+ */
+import { expect } from '@jest/globals';
+import { CommandContext, Decider, DomainError, DomainEvent, ErrorCode } from '../../domain/src/index.js';
+import { RecordedEvent } from '../../event-store/src/eventStore.js';
+import { NetworkReadModel } from '../../projections/src/network/network.projection.js';
+
+// ------------------------------------------------------------------ recording
+
+/** A domain event, optionally with the store time it was recorded at (for late-logged contacts). */
+export type GivenEvent = DomainEvent & { recordedAt?: string };
+
+/** The event recorded at a given store time: `recordedAt('2020-05-10', contact(…))`. */
+export const recordedAt = <E extends DomainEvent>(when: string, event: E): E & { recordedAt: string } => ({
+  ...event,
+  recordedAt: new Date(Date.parse(when.length === 10 ? `${when}T00:00:00+08:00` : when)).toISOString(),
+});
+
+const BASE_RECORDED_MS = Date.parse('2018-01-01T00:00:00Z');
+
+const STREAM_PREFIX: Record<DomainEvent['type'], [prefix: string, key: string]> = {
+  MemberRegistered: ['member', 'memberId'],
+  MemberProfileChanged: ['member', 'memberId'],
+  MemberLeft: ['member', 'memberId'],
+  OrganizationRegistered: ['organization', 'organizationId'],
+  GroupLeaderChanged: ['organization', 'organizationId'],
+  OrganizationDissolved: ['organization', 'organizationId'],
+  LocalityRegistered: ['locality', 'localityId'],
+  PersonRegistered: ['person', 'personId'],
+  PlenarySessionScheduled: ['plenary', 'sessionId'],
+  LinkAssigned: ['link', 'linkId'],
+  LinkReassigned: ['link', 'linkId'],
+  LinkEnded: ['link', 'linkId'],
+  ContactLogged: ['contact', 'contactId'],
+  ContactCorrected: ['contact', 'contactId'],
+  ContactRetracted: ['contact', 'contactId'],
+};
+
+/** The instant an event speaks of, if any; used to give unstated `recordedAt`s a plausible, monotonic value. */
+function ownInstant(event: DomainEvent): number | undefined {
+  const d = event.data as unknown as Record<string, unknown>;
+  for (const key of ['occurredAt', 'activeFrom', 'activeTo', 'effectiveAt', 'joinedOn', 'leftOn', 'dissolvedOn', 'startsOn']) {
+    if (typeof d[key] === 'string') return Date.parse(d[key] as string);
+  }
+  return undefined;
+}
+
+/**
+ * Events as the store would hand them to a projection: positions from `after + 1`, revisions per
+ * stream, ids, and `recordedAt` as given or else the later of the previous one and the event's own
+ * instant (an event is never recorded before it happened, and store time never goes back).
+ */
+export function record(events: readonly GivenEvent[], after = 0): RecordedEvent[] {
+  const revisions = new Map<string, number>();
+  let lastMs = BASE_RECORDED_MS;
+  return events.map(({ recordedAt: stated, ...event }, i) => {
+    const [prefix, key] = STREAM_PREFIX[event.type];
+    const streamId = `${prefix}-${String((event.data as unknown as Record<string, unknown>)[key])}`;
+    const revision = (revisions.get(streamId) ?? -1) + 1;
+    revisions.set(streamId, revision);
+    lastMs = stated ? Date.parse(stated) : Math.max(lastMs, ownInstant(event as DomainEvent) ?? lastMs);
+    const position = after + i + 1;
+    return { id: `event-${position}`, type: event.type, data: event.data, metadata: {}, streamId, revision, position, recordedAt: new Date(lastMs).toISOString() };
+  });
+}
+
+/** Folds events into a model, continuing from its position (a repeated event gets a new position). */
+export function applyAll(model: NetworkReadModel, events: readonly GivenEvent[]): NetworkReadModel {
+  for (const e of record(events, model.position)) model.apply(e);
+  return model;
+}
+
+/** A network read model built from these events, in order. */
+export const modelFrom = (events: readonly GivenEvent[]): NetworkReadModel => applyAll(new NetworkReadModel(), events);
+
+// ------------------------------------------------------------------ deciders
+
+export const DEFAULT_NOW = '2020-12-31T04:00:00.000Z';
+
+const defaultContext = (context: Partial<CommandContext>): CommandContext => ({
+  now: context.now ?? DEFAULT_NOW,
+  actor: context.actor ?? 'clerk',
+  directory: context.directory ?? new NetworkReadModel(),
+});
+
+export interface DeciderThen<E> {
+  /** The command produced exactly these events (`[]` for an idempotent repeat). */
+  then(expected: E[]): void;
+  /** The command was refused with this code and a message containing `messagePart`. */
+  thenThrows(code: ErrorCode, messagePart?: string): void;
+}
+
+export function given<C, E, S>(decider: Decider<C, E, S>, events: readonly E[] = []) {
+  const state = events.reduce(decider.evolve, decider.initialState);
+  return {
+    state,
+    when(command: C, context: Partial<CommandContext> = {}): DeciderThen<E> {
+      const run = () => decider.decide(command, state, defaultContext(context));
+      return {
+        then(expected) {
+          expect(run()).toEqual(expected);
+        },
+        thenThrows(code, messagePart) {
+          let thrown: unknown;
+          try {
+            run();
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown).toBeInstanceOf(DomainError);
+          expect((thrown as DomainError).code).toBe(code);
+          if (messagePart !== undefined) expect((thrown as DomainError).message).toContain(messagePart);
+        },
+      };
+    },
+  };
+}
