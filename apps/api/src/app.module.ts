@@ -11,7 +11,7 @@ import { ExecuteHandler, ReadHandler } from './common/handlers.js';
 import { GqlContext, createLoaders } from './common/loaders.js';
 import { Logger } from './common/logger.js';
 import { ContactsResolver } from './contacts/contacts.resolver.js';
-import { DashboardsResolver } from './dashboards/dashboards.resolver.js';
+import { DashboardsResolver, PeriodFieldsResolver } from './dashboards/dashboards.resolver.js';
 import { HealthController } from './health.controller.js';
 import { LinksResolver } from './links/links.resolver.js';
 import {
@@ -66,6 +66,7 @@ export class AppModule {
         LinksResolver,
         ContactsResolver,
         DashboardsResolver,
+        PeriodFieldsResolver,
       ],
     };
   }

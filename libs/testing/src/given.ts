@@ -9,7 +9,7 @@
  * the object it hangs on is therefore a thenable, so never `await` or return a bare `when(…)`.
  */
 import { expect } from '@jest/globals';
-import { CommandContext, Decider, DomainError, DomainEvent, ErrorCode } from '../../domain/src/index.js';
+import { CommandContext, Decider, DomainError, DomainEvent, ErrorCode, parseInstant } from '../../domain/src/index.js';
 import { RecordedEvent } from '../../event-store/src/eventStore.js';
 import { NetworkReadModel } from '../../projections/src/network/network.projection.js';
 
@@ -21,7 +21,7 @@ export type GivenEvent = DomainEvent & { recordedAt?: string };
 /** The event recorded at a given store time: `recordedAt('2020-05-10', contact(…))`. */
 export const recordedAt = <E extends DomainEvent>(when: string, event: E): E & { recordedAt: string } => ({
   ...event,
-  recordedAt: new Date(Date.parse(when.length === 10 ? `${when}T00:00:00+08:00` : when)).toISOString(),
+  recordedAt: parseInstant(when, 'recordedAt'),
 });
 
 const BASE_RECORDED_MS = Date.parse('2018-01-01T00:00:00Z');
@@ -81,6 +81,12 @@ export function applyAll(model: NetworkReadModel, events: readonly GivenEvent[])
 /** A network read model built from these events, in order. */
 export const modelFrom = (events: readonly GivenEvent[]): NetworkReadModel => applyAll(new NetworkReadModel(), events);
 
+// ------------------------------------------------------------------ errors
+
+/** Matches a DomainError by code and part of its message: `expect(() => q()).toThrow(domainError('NOT_FOUND', 'link l9'))`. */
+export const domainError = (code: ErrorCode, messagePart = '') =>
+  expect.objectContaining({ name: 'DomainError', code, message: expect.stringContaining(messagePart) });
+
 // ------------------------------------------------------------------ deciders
 
 export const DEFAULT_NOW = '2020-12-31T04:00:00.000Z';
@@ -99,7 +105,7 @@ export interface DeciderThen<E> {
 }
 
 export function given<C, E, S>(decider: Decider<C, E, S>, events: readonly E[] = []) {
-  const state = events.reduce(decider.evolve, decider.initialState);
+  const state = events.reduce((s, e) => decider.evolve(s, e), decider.initialState);
   return {
     state,
     when(command: C, context: Partial<CommandContext> = {}): DeciderThen<E> {
@@ -109,15 +115,8 @@ export function given<C, E, S>(decider: Decider<C, E, S>, events: readonly E[] =
           expect(run()).toEqual(expected);
         },
         thenThrows(code, messagePart) {
-          let thrown: unknown;
-          try {
-            run();
-          } catch (error) {
-            thrown = error;
-          }
-          expect(thrown).toBeInstanceOf(DomainError);
-          expect((thrown as DomainError).code).toBe(code);
-          if (messagePart !== undefined) expect((thrown as DomainError).message).toContain(messagePart);
+          expect(run).toThrow(DomainError);
+          expect(run).toThrow(domainError(code, messagePart));
         },
       };
     },

@@ -6,13 +6,14 @@
  * lookup per kind per request if read models move out of process.
  */
 import DataLoader from 'dataloader';
-import { ContactRow, LinkRow, LocalityRow, MemberRow, NetworkReadModel, OrganizationRow, PersonRow } from '../../../../libs/projections/src/network/network.projection.js';
+import { LinkListRow, linkView } from '../../../../libs/projections/src/links/links.queries.js';
+import { ContactRow, LocalityRow, MemberRow, NetworkReadModel, OrganizationRow, PersonRow } from '../../../../libs/projections/src/network/network.projection.js';
 
 export type PartyRow = MemberRow | OrganizationRow | PersonRow;
 
 export interface Loaders {
   party: DataLoader<string, PartyRow | null>;
-  link: DataLoader<string, LinkRow | null>;
+  link: DataLoader<string, LinkListRow | null>;
   contact: DataLoader<string, ContactRow | null>;
   locality: DataLoader<string, LocalityRow | null>;
 }
@@ -27,7 +28,10 @@ export function createLoaders(model: NetworkReadModel): Loaders {
     new DataLoader<string, T | null>(async (ids) => ids.map((id) => lookup(id) ?? null));
   return {
     party: batch<PartyRow>((id) => model.members.get(id) ?? model.organizations.get(id) ?? model.persons.get(id)),
-    link: batch((id) => model.links.get(id)),
+    link: batch((id) => {
+      const row = model.links.get(id);
+      return row ? linkView(row) : undefined;
+    }),
     contact: batch((id) => model.contacts.get(id)),
     locality: batch((id) => model.localities.get(id)),
   };

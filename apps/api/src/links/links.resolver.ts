@@ -1,18 +1,16 @@
 import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Scheme } from '../../../../libs/domain/src/index.js';
+import type { PeriodKind, Scheme } from '../../../../libs/domain/src/index.js';
 import { parseInstant, toMs } from '../../../../libs/domain/src/index.js';
-import { listLinks } from '../../../../libs/projections/src/index.js';
-import { LinkRow, currentSource } from '../../../../libs/projections/src/network/network.projection.js';
+import { LinkListRow, linkUsage, linkView, listLinks } from '../../../../libs/projections/src/index.js';
 import { Read, execute } from '../common/bus.js';
-import { SchemeEnum } from '../common/enums.js';
+import { PeriodKindEnum, SchemeEnum } from '../common/enums.js';
+import { LinkUsage } from '../dashboards/dashboards.types.js';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { WriteResult } from '../common/write-result.js';
 import { Party } from '../roster/roster.types.js';
-import { AssignLinkInput, EndLinkInput, LiaisonLink, LiaisonLinkConnection, ReassignLinkInput, Tenure } from './links.types.js';
-
-const iso = (ms: number) => new Date(ms).toISOString();
+import { AssignLinkInput, EndLinkInput, LiaisonLink, LiaisonLinkConnection, ReassignLinkInput } from './links.types.js';
 
 @Resolver(() => LiaisonLink)
 export class LinksResolver {
@@ -51,41 +49,29 @@ export class LinksResolver {
 
   @Query(() => LiaisonLink, { nullable: true })
   link(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => m.links.get(id) ?? null, atLeastPosition));
-  }
-
-  @ResolveField(() => ID, { description: 'Who holds the link now.' })
-  sourceId(@Parent() link: LinkRow) {
-    return currentSource(link);
-  }
-
-  @ResolveField(() => Party, { nullable: true })
-  source(@Parent() link: LinkRow, @Context() ctx: GqlContext) {
-    return ctx.loaders.party.load(currentSource(link));
+    return this.queries.execute(new Read((m) => {
+      const row = m.links.get(id);
+      return row ? linkView(row) : null;
+    }, atLeastPosition));
   }
 
   @ResolveField(() => Party, { nullable: true })
-  target(@Parent() link: LinkRow, @Context() ctx: GqlContext) {
+  source(@Parent() link: LinkListRow, @Context() ctx: GqlContext) {
+    return ctx.loaders.party.load(link.sourceId);
+  }
+
+  @ResolveField(() => Party, { nullable: true })
+  target(@Parent() link: LinkListRow, @Context() ctx: GqlContext) {
     return ctx.loaders.party.load(link.targetId);
   }
 
-  @ResolveField(() => [Tenure])
-  tenures(@Parent() link: LinkRow) {
-    return link.tenures.map((t) => ({ sourceId: t.sourceId, from: iso(t.fromMs) }));
-  }
-
-  @ResolveField(() => String)
-  activeFrom(@Parent() link: LinkRow) {
-    return iso(link.activeFromMs);
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'Exclusive end; null while the link is active.' })
-  activeTo(@Parent() link: LinkRow) {
-    return link.activeToMs === null ? null : iso(link.activeToMs);
-  }
-
-  @ResolveField(() => Boolean, { description: 'Not ended (an end date in the future counts as active until then).' })
-  active(@Parent() link: LinkRow) {
-    return link.activeToMs === null || link.activeToMs > Date.now();
+  @ResolveField(() => LinkUsage, { description: 'How this link is used (see linkUsage).' })
+  usage(
+    @Parent() link: LinkListRow,
+    @Args('per', { type: () => PeriodKindEnum, defaultValue: 'QUARTER' }) per: PeriodKind,
+    @Args('on', { nullable: true, description: 'Default: now.' }) on?: string,
+  ) {
+    const onMs = on ? toMs(parseInstant(on, 'on')) : Date.now();
+    return this.queries.execute(new Read((m) => linkUsage(m, { linkId: link.id, per, on: onMs })));
   }
 }

@@ -20,8 +20,14 @@ export class Tenure {
 export class LiaisonLink {
   @Field(() => ID) id!: string;
   @Field(() => SchemeEnum) scheme!: Scheme;
+  @Field(() => ID, { description: 'Who holds the link now (or at `activeOn` in a filtered list).' }) sourceId!: string;
   @Field(() => ID) targetId!: string;
   @Field(() => Requirement) requirement!: Requirement;
+  @Field(() => [Tenure], { description: 'Every holder, oldest first.' }) tenures!: Tenure[];
+  @Field() activeFrom!: string;
+  @Field(() => String, { nullable: true, description: 'Exclusive end; null while the link is active.' }) activeTo!: string | null;
+  @Field(() => String, { nullable: true }) endReason!: string | null;
+  @Field(() => Int, { description: 'Non-retracted contacts serving it, whenever they occurred.' }) contacts!: number;
 }
 
 export const LiaisonLinkConnection = ConnectionType(LiaisonLink, 'LiaisonLink');

@@ -1,7 +1,7 @@
 /** The links as a filtered list, sorted by id for stable pagination. */
 import { Requirement, Scheme } from '../../../domain/src/index.js';
 import { byId, checkInstant, checkScheme, iso, isActiveAt, sourceAt } from '../network/linkFigures.js';
-import { NetworkReadModel, currentSource } from '../network/network.projection.js';
+import { LinkRow, NetworkReadModel, currentSource } from '../network/network.projection.js';
 
 export interface LinkListRow {
   id: string;
@@ -39,18 +39,23 @@ export function listLinks(model: NetworkReadModel, filter: LinkFilter = {}): Lin
     if (activeOn !== undefined && !isActiveAt(link, activeOn)) continue;
     const sourceId = activeOn === undefined ? currentSource(link) : sourceAt(link, activeOn);
     if (filter.sourceId && sourceId !== filter.sourceId) continue;
-    out.push({
-      id: link.id,
-      scheme: link.scheme,
-      sourceId,
-      tenures: link.tenures.map((t) => ({ sourceId: t.sourceId, from: iso(t.fromMs) })),
-      targetId: link.targetId,
-      requirement: { ...link.requirement },
-      activeFrom: iso(link.activeFromMs),
-      activeTo: link.activeToMs === null ? null : iso(link.activeToMs),
-      endReason: link.endReason,
-      contacts: link.contactTimes.size,
-    });
+    out.push(linkView(link, sourceId));
   }
   return out.sort(byId);
+}
+
+/** One link as the API shows it; `sourceId` defaults to the current holder. */
+export function linkView(link: LinkRow, sourceId = currentSource(link)): LinkListRow {
+  return {
+    id: link.id,
+    scheme: link.scheme,
+    sourceId,
+    tenures: link.tenures.map((t) => ({ sourceId: t.sourceId, from: iso(t.fromMs) })),
+    targetId: link.targetId,
+    requirement: { ...link.requirement },
+    activeFrom: iso(link.activeFromMs),
+    activeTo: link.activeToMs === null ? null : iso(link.activeToMs),
+    endReason: link.endReason,
+    contacts: link.contactTimes.size,
+  };
 }

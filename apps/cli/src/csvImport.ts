@@ -1,0 +1,467 @@
+/**
+ * Imports a directory of CSV files (the register a committee office keeps in spreadsheets) into
+ * the event store, through the same deciders the API uses.
+ *
+ * Guarantees:
+ * - all or nothing: every row is decided first, against the stored state plus the rows before it;
+ *   if any row is refused nothing is written, otherwise everything is written by ONE `appendMany`
+ *   (one transaction), each stream at the version that was read;
+ * - every refused row is reported, not just the first: `{ file, line, column, code, message }`
+ *   with the line as an editor shows it (header = 1) and the CSV column the rule is about;
+ * - re-running an import writes nothing (see `alreadyApplied` for the rule);
+ * - every event carries `{ actor, correlationId, source: 'csv-import', file, line }`, so an
+ *   auditor can trace it to the row it came from and to the run that wrote it.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  CommandContext,
+  DomainCommand,
+  DomainError,
+  DomainEvent,
+  deciderFor,
+  invalid,
+  notFound,
+  parseInstant,
+  sameData,
+} from '../../../libs/domain/src/index.js';
+import { EventData, EventStore, NO_STREAM, RecordedEvent, StreamAppend } from '../../../libs/event-store/src/eventStore.js';
+import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
+import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
+import { CsvSyntaxError, CsvTable, parseCsv } from './csv.js';
+
+export const IMPORT_SOURCE = 'csv-import';
+
+export type CommandType = DomainCommand['type'];
+
+export interface ImportError {
+  file: string;
+  /** 1-based line in the file; the header is line 1. */
+  line: number;
+  /** The CSV column the error is about; `*` when it is about the whole row or file. */
+  column: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportReport {
+  /** Shared by every event of this import (metadata `correlationId`). */
+  correlationId: string;
+  dryRun: boolean;
+  /** Data rows read, per file found (header excluded). */
+  rows: Record<string, number>;
+  /** Events decided, per command type: these are written unless the import failed or was a dry run. */
+  events: Partial<Record<CommandType, number>>;
+  /** Commands that were already applied by an earlier run, per command type: nothing to write. */
+  skipped: Partial<Record<CommandType, number>>;
+  /** Events appended to the store: the sum of `events`, or 0 on errors or a dry run. */
+  written: number;
+  errors: ImportError[];
+}
+
+export interface ImportOptions {
+  actor: string;
+  /** The clock of the whole import, as an ISO-8601 instant. */
+  now: string;
+  dryRun?: boolean;
+}
+
+// ---------------------------------------------------------------- the files
+
+/** Reads one cell: trimmed, `undefined` when blank or absent. */
+type Cell = (column: string) => string | undefined;
+
+interface FileSpec {
+  file: string;
+  required: readonly string[];
+  optional: readonly string[];
+  /** Command fields whose column is not their snake_case name (e.g. `memberId` is `id`). */
+  columnOf: Readonly<Record<string, string>>;
+  commands(cell: Cell): DomainCommand[];
+}
+
+/** A list cell: `a;b;c`, blanks dropped; `undefined` when the cell is blank. */
+const list = (value: string | undefined): string[] | undefined =>
+  value === undefined
+    ? undefined
+    : value
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+
+/** A whole number is passed as a number; anything else as written, for the decider to refuse by name. */
+const integer = (value: string | undefined): number | string | undefined => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value);
+
+/** `PARTY_GROUP;CONVENER:sector-econ`: a role kind, or kind:bodyId. */
+const roles = (value: string | undefined) =>
+  list(value)?.map((r) => {
+    const at = r.indexOf(':');
+    return at < 0 ? { kind: r, bodyId: null } : { kind: r.slice(0, at).trim(), bodyId: r.slice(at + 1).trim() };
+  });
+
+const LOCALITIES: FileSpec = {
+  file: 'localities.csv',
+  required: ['id', 'name', 'kind'],
+  optional: [],
+  columnOf: { localityId: 'id' },
+  commands: (c) => [{ type: 'RegisterLocality', localityId: c('id')!, name: c('name')!, kind: c('kind')! }],
+};
+
+const ORGANIZATIONS: FileSpec = {
+  file: 'organizations.csv',
+  required: ['id', 'kind', 'name'],
+  optional: ['locality_id', 'leader_id'],
+  columnOf: { organizationId: 'id' },
+  commands: (c) => [
+    { type: 'RegisterOrganization', organizationId: c('id')!, kind: c('kind')!, name: c('name')!, localityId: c('locality_id'), leaderId: c('leader_id') },
+  ],
+};
+
+const PERSONS: FileSpec = {
+  file: 'persons.csv',
+  required: ['id', 'name'],
+  optional: ['title', 'organization_id'],
+  columnOf: { personId: 'id' },
+  commands: (c) => [{ type: 'RegisterPerson', personId: c('id')!, name: c('name')!, title: c('title'), organizationId: c('organization_id') }],
+};
+
+const MEMBERS: FileSpec = {
+  file: 'members.csv',
+  required: ['id', 'name', 'gender', 'ethnicity', 'affiliation', 'sector_id', 'special_committee_id', 'joined_on'],
+  optional: ['liaison_group_id', 'roles'],
+  columnOf: { memberId: 'id' },
+  commands: (c) => [
+    {
+      type: 'RegisterMember',
+      memberId: c('id')!,
+      name: c('name')!,
+      gender: c('gender')!,
+      ethnicity: c('ethnicity')!,
+      affiliation: c('affiliation')!,
+      sectorId: c('sector_id')!,
+      specialCommitteeId: c('special_committee_id')!,
+      liaisonGroupId: c('liaison_group_id'),
+      roles: roles(c('roles')),
+      joinedOn: c('joined_on')!,
+    },
+  ],
+};
+
+const PLENARY_SESSIONS: FileSpec = {
+  file: 'plenary_sessions.csv',
+  required: ['id', 'name', 'starts_on', 'ends_on'],
+  optional: [],
+  columnOf: { sessionId: 'id' },
+  commands: (c) => [{ type: 'SchedulePlenarySession', sessionId: c('id')!, name: c('name')!, startsOn: c('starts_on')!, endsOn: c('ends_on')! }],
+};
+
+const LINKS: FileSpec = {
+  file: 'links.csv',
+  required: ['id', 'scheme', 'source_id', 'target_id', 'min_contacts', 'per', 'active_from'],
+  optional: ['active_to', 'end_reason'],
+  columnOf: { linkId: 'id', reason: 'end_reason' },
+  commands(c) {
+    const linkId = c('id')!;
+    const assign: DomainCommand = {
+      type: 'AssignLink',
+      linkId,
+      scheme: c('scheme')!,
+      sourceId: c('source_id')!,
+      targetId: c('target_id')!,
+      requirement: { minContacts: integer(c('min_contacts')) as number, per: c('per')! },
+      activeFrom: c('active_from')!,
+    };
+    const activeTo = c('active_to');
+    if (activeTo === undefined) {
+      if (c('end_reason') !== undefined) throw invalid('end_reason is given but active_to is blank; give the date the link ended, or clear end_reason', 'activeTo');
+      return [assign];
+    }
+    return [assign, { type: 'EndLink', linkId, activeTo, reason: c('end_reason')! }];
+  },
+};
+
+const CONTACTS: FileSpec = {
+  file: 'contacts.csv',
+  required: ['id', 'occurred_at', 'channel', 'participant_ids', 'topic'],
+  optional: ['link_ids', 'summary', 'issues_raised', 'liaison_group_id'],
+  columnOf: { contactId: 'id' },
+  commands: (c) => [
+    {
+      type: 'LogContact',
+      contactId: c('id')!,
+      occurredAt: c('occurred_at')!,
+      channel: c('channel')!,
+      participantIds: list(c('participant_ids'))!,
+      linkIds: list(c('link_ids')),
+      topic: c('topic')!,
+      summary: c('summary'),
+      issuesRaised: list(c('issues_raised')),
+      liaisonGroupId: c('liaison_group_id'),
+    },
+  ],
+};
+
+/** Blank cells leave the contact's value unchanged, so a correction cannot empty a list or clear the group. */
+const CONTACT_CORRECTIONS: FileSpec = {
+  file: 'contact_corrections.csv',
+  required: ['contact_id', 'reason'],
+  optional: ['occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary', 'issues_raised', 'liaison_group_id'],
+  columnOf: {},
+  commands: (c) => [
+    {
+      type: 'CorrectContact',
+      contactId: c('contact_id')!,
+      reason: c('reason')!,
+      occurredAt: c('occurred_at'),
+      channel: c('channel'),
+      participantIds: list(c('participant_ids')),
+      linkIds: list(c('link_ids')),
+      topic: c('topic'),
+      summary: c('summary'),
+      issuesRaised: list(c('issues_raised')),
+      liaisonGroupId: c('liaison_group_id'),
+    },
+  ],
+};
+
+const CONTACT_RETRACTIONS: FileSpec = {
+  file: 'contact_retractions.csv',
+  required: ['contact_id', 'reason'],
+  optional: [],
+  columnOf: {},
+  commands: (c) => [{ type: 'RetractContact', contactId: c('contact_id')!, reason: c('reason')! }],
+};
+
+export const IMPORT_FILES: readonly FileSpec[] = [
+  LOCALITIES,
+  ORGANIZATIONS,
+  PERSONS,
+  MEMBERS,
+  PLENARY_SESSIONS,
+  LINKS,
+  CONTACTS,
+  CONTACT_CORRECTIONS,
+  CONTACT_RETRACTIONS,
+];
+
+const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
+
+/**
+ * The order rows are decided in, so that each row finds what it refers to: a liaison group needs
+ * its locality and its leader (usually a person), and members need their group. A group led by a
+ * member must therefore name one already in the store.
+ */
+const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> = [
+  { spec: LOCALITIES },
+  { spec: ORGANIZATIONS, accepts: (c) => !isGroup(c) },
+  { spec: PERSONS },
+  { spec: ORGANIZATIONS, accepts: isGroup },
+  { spec: MEMBERS },
+  { spec: PLENARY_SESSIONS },
+  { spec: LINKS },
+  { spec: CONTACTS },
+  { spec: CONTACT_CORRECTIONS },
+  { spec: CONTACT_RETRACTIONS },
+];
+
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+
+/** The CSV column of a command field: `roles[2].bodyId` → `roles`, `requirement.minContacts` → `min_contacts`. */
+function columnFor(spec: FileSpec, field: string | undefined): string {
+  const base = (field ?? '').replace(/\[\d+\].*$/, '');
+  const column = spec.columnOf[base] ?? snakeCase(base.split('.').pop() ?? '');
+  return spec.required.includes(column) || spec.optional.includes(column) ? column : spec.required[0]!;
+}
+
+// ---------------------------------------------------------------- reading
+
+interface LoadedFile {
+  spec: FileSpec;
+  table: CsvTable;
+}
+
+/** Reads the files that are present; header problems are errors and keep that file's rows out. */
+async function loadFiles(dir: string, errors: ImportError[]): Promise<LoadedFile[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw notFound(`directory ${dir} does not exist or cannot be read`);
+  }
+  const present = IMPORT_FILES.filter((spec) => names.includes(spec.file));
+  if (present.length === 0) throw notFound(`${dir} holds none of the files an import reads (${IMPORT_FILES.map((s) => s.file).join(', ')})`);
+  const loaded: LoadedFile[] = [];
+  for (const spec of present) {
+    const fail = (line: number, column: string, message: string) => errors.push({ file: spec.file, line, column, code: 'VALIDATION', message });
+    let table: CsvTable;
+    try {
+      table = parseCsv(await readFile(join(dir, spec.file), 'utf8'));
+    } catch (error) {
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      fail(error.line, '*', `not readable as CSV: ${error.message}`);
+      continue;
+    }
+    const known = [...spec.required, ...spec.optional];
+    const before = errors.length;
+    if (table.header.length === 0) fail(1, '*', `the file is empty; its first line must be the header (${known.join(',')})`);
+    for (const column of spec.required) if (table.header.length > 0 && !table.header.includes(column)) fail(1, column, `required column ${column} is missing from the header`);
+    for (const [i, column] of table.header.entries()) {
+      // An unknown column is refused rather than ignored: a misspelt optional column would otherwise drop its data silently.
+      if (!known.includes(column)) fail(1, column || `#${i + 1}`, `unknown column "${column}"; ${spec.file} has the columns ${known.join(', ')}`);
+      else if (table.header.indexOf(column) !== i) fail(1, column, `column ${column} appears twice in the header`);
+    }
+    if (errors.length === before) loaded.push({ spec, table });
+  }
+  return loaded;
+}
+
+// ---------------------------------------------------------------- staging
+
+interface StreamSlot {
+  /** Events already in the store, oldest first. */
+  stored: RecordedEvent[];
+  /** The state folded from `stored` and from the events staged for this stream so far. */
+  state: unknown;
+  /** Revision of the last event, stored or staged; -1 for none. */
+  revision: number;
+}
+
+interface RowOrigin {
+  file: string;
+  line: number;
+}
+
+/**
+ * Decides commands against stored state plus what this import has staged, and keeps the read
+ * model (the deciders' directory) in step by applying each staged event to it as if recorded.
+ */
+class Staging {
+  private readonly slots = new Map<string, StreamSlot>();
+  /** In staging order; consecutive events of one stream share an item, so the log keeps cause before effect. */
+  readonly batch: StreamAppend[] = [];
+  private position: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly model: NetworkReadModel,
+    private readonly context: CommandContext,
+    private readonly correlationId: string,
+  ) {
+    this.position = model.position;
+  }
+
+  /** Returns the number of events staged; 0 when the command was already applied. */
+  async handle(command: DomainCommand, origin: RowOrigin): Promise<number> {
+    const decider = deciderFor(command);
+    const streamId = decider.streamId(command);
+    const slot = await this.slot(streamId, decider);
+    if (this.alreadyApplied(command, slot, origin)) return 0;
+    const events = decider.decide(command, slot.state, this.context);
+    for (const event of events) this.stage(streamId, slot, decider.evolve(slot.state, event), event, origin);
+    return events.length;
+  }
+
+  /**
+   * A row is already applied when its stream holds events recorded by a CSV import from the same
+   * file name and line that the row, decided again on the state just before them and as the same
+   * actor, reproduces exactly. This is what makes a correction, retraction or link end safe to
+   * re-run (deciding those again on the current state would be refused, or would undo a later
+   * correction), and it keeps a re-run of a create quiet after the entity changed since. Any other
+   * row is decided on the current state, where the deciders' own rule applies: an identical
+   * repeat of a create decides nothing. A row whose line moved since the first run is therefore
+   * decided on the current state, which refuses a repeated correction, retraction or end loudly
+   * rather than applying it twice.
+   */
+  private alreadyApplied(command: DomainCommand, slot: StreamSlot, origin: RowOrigin): boolean {
+    const decider = deciderFor(command);
+    let state = decider.initialState;
+    for (const [i, recorded] of slot.stored.entries()) {
+      const m = recorded.metadata;
+      if (m.source === IMPORT_SOURCE && m.file === origin.file && m.line === origin.line && typeof m.actor === 'string') {
+        try {
+          const again = decider.decide(command, state, { ...this.context, actor: m.actor });
+          if (again.length > 0 && again.every((e, k) => sameData(e, { type: slot.stored[i + k]?.type, data: slot.stored[i + k]?.data }))) return true;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
+      state = decider.evolve(state, { type: recorded.type, data: recorded.data } as DomainEvent);
+    }
+    return false;
+  }
+
+  private async slot(streamId: string, decider: ReturnType<typeof deciderFor>): Promise<StreamSlot> {
+    let slot = this.slots.get(streamId);
+    if (!slot) {
+      const stored = await this.store.readStream(streamId);
+      const state = stored.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as DomainEvent), decider.initialState);
+      slot = { stored, state, revision: stored.length - 1 };
+      this.slots.set(streamId, slot);
+    }
+    return slot;
+  }
+
+  private stage(streamId: string, slot: StreamSlot, next: unknown, event: DomainEvent, origin: RowOrigin): void {
+    const recorded: EventData = {
+      id: randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: { actor: this.context.actor, correlationId: this.correlationId, source: IMPORT_SOURCE, file: origin.file, line: origin.line },
+    };
+    const last = this.batch.at(-1);
+    if (last?.streamId === streamId) last.events.push(recorded);
+    else this.batch.push({ streamId, events: [recorded], expectedVersion: slot.revision < 0 ? NO_STREAM : slot.revision });
+    slot.revision++;
+    slot.state = next;
+    this.model.apply({ ...recorded, metadata: recorded.metadata!, streamId, revision: slot.revision, position: ++this.position, recordedAt: this.context.now });
+  }
+}
+
+// ---------------------------------------------------------------- the import
+
+export async function importDirectory(store: EventStore, dir: string, options: ImportOptions): Promise<ImportReport> {
+  const now = parseInstant(options.now, 'now');
+  const report: ImportReport = { correlationId: randomUUID(), dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, errors: [] };
+  const files = await loadFiles(dir, report.errors);
+
+  const model = new NetworkReadModel();
+  await new ProjectionRunner(store, model).catchUp();
+  const staging = new Staging(store, model, { now, actor: options.actor, directory: model }, report.correlationId);
+
+  for (const { spec, table } of files) report.rows[spec.file] = table.records.length;
+  for (const { spec, accepts } of STEPS) {
+    const table = files.find((f) => f.spec === spec)?.table;
+    if (!table) continue;
+    for (const record of table.records) {
+      const cell: Cell = (column) => {
+        const value = record.values[table.header.indexOf(column)]?.trim();
+        return value ? value : undefined;
+      };
+      if (accepts && !accepts(cell)) continue;
+      const origin = { file: spec.file, line: record.line };
+      if (record.values.length > table.header.length && record.values.slice(table.header.length).some((v) => v.trim() !== '')) {
+        report.errors.push({ ...origin, column: '*', code: 'VALIDATION', message: `the row has ${record.values.length} cells but the header names ${table.header.length} columns` });
+        continue;
+      }
+      try {
+        for (const command of spec.commands(cell)) {
+          const staged = await staging.handle(command, origin);
+          const counts = staged > 0 ? report.events : report.skipped;
+          counts[command.type] = (counts[command.type] ?? 0) + (staged > 0 ? staged : 1);
+        }
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        report.errors.push({ ...origin, column: columnFor(spec, error.field), code: error.code, message: error.message });
+      }
+    }
+  }
+
+  const order = IMPORT_FILES.map((s) => s.file);
+  report.errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
+  if (report.errors.length === 0 && !report.dryRun && staging.batch.length > 0) {
+    await store.appendMany(staging.batch);
+    report.written = staging.batch.reduce((n, item) => n + item.events.length, 0);
+  }
+  return report;
+}
