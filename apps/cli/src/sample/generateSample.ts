@@ -662,10 +662,7 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
         const attendees = new Set(came.map((x) => x.target));
         const convenerCame = convener !== undefined && (attendees.has(convener.id) || rng.chance(0.7));
         if (convenerCame) attendees.add(convener.id);
-        const served = [
-          ...came.filter((x) => x.target !== convener?.id || convenerCame),
-          ...(convenerCame ? convenerLinks.filter((x) => activeAt(x, ms) && attendees.has(x.target)) : []),
-        ];
+        const served = [...came, ...(convenerCame ? convenerLinks.filter((x) => activeAt(x, ms) && attendees.has(x.target)) : [])];
         const topic = topicAt(rng, GROUP_TOPICS, ms);
         const withLeader = rng.chance(0.6);
         contacts.push({
@@ -770,6 +767,7 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
       if (d === null) continue;
       const ms = at(d);
       const came = rng.shuffle(members.filter((m) => m.sector === sector && present(m, ms))).slice(0, rng.int(2, 5));
+      if (came.length === 0) continue;
       const topicText = rng.pick(SECTORS.find((s) => s.id === sector)!.topics);
       contacts.push({
         ms,
@@ -840,10 +838,11 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
   const contacts = ordered.map((c, i) => ({ id: `c-${String(i + 1).padStart(5, '0')}`, ...c }));
 
   // Retractions: five contacts keyed in twice (the copy is retracted) and five that should not have been logged.
-  const duplicates = rng.shuffle(contacts).slice(0, 5).map((c, i) => ({ ...c, id: `c-dup-${i + 1}` }));
-  const wrong = rng.shuffle(contacts.filter((c) => c.links.length > 0)).slice(0, 5);
+  const originals = rng.shuffle(contacts).slice(0, 5);
+  const duplicates = originals.map((c, i) => ({ ...c, id: `c-dup-${i + 1}` }));
+  const wrong = rng.shuffle(contacts.filter((c) => c.links.length > 0 && !originals.includes(c))).slice(0, 5);
   const retractions: string[][] = [
-    ...duplicates.map((c) => [c.id, `与${contacts.find((x) => x.ms === c.ms && x.topic === c.topic)!.id}重复录入`]),
+    ...duplicates.map((c, i) => [c.id, `与${originals[i]!.id}重复录入`]),
     ...wrong.map((c) => [c.id, rng.pick(['活动因故取消，误录入', '联系对象登记错误，作废', '非本联系制度范围内的活动，误录入'])]),
   ];
   const retracted = new Set(wrong.map((c) => c.id));
@@ -866,8 +865,9 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
         row[3] = c.channel === 'PHONE' ? 'VISIT' : 'PHONE';
         break;
       case 2: {
-        const extra = members.find((m) => !c.participants.includes(m.id) && (m.group === c.group || c.group === null) && m.joinedMs <= c.ms);
-        if (!extra) continue;
+        const candidates = members.filter((m) => !c.participants.includes(m.id) && (m.group === c.group || c.group === null) && m.joinedMs <= c.ms);
+        if (candidates.length === 0) continue;
+        const extra = rng.pick(candidates);
         row[1] = '补录参加人员';
         row[4] = [...c.participants, extra.id].join(';');
         break;

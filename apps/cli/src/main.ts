@@ -1,0 +1,164 @@
+/**
+ * The operators' command line: `node dist/apps/cli/src/main.js <command>`.
+ *
+ * Exit codes: 0 done; 1 the work was refused or failed (nothing written for an import); 2 bad usage.
+ * Import errors go to stderr one per line as `file:line: column: CODE message`, so editors and
+ * grep can jump to the row.
+ */
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
+import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
+import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
+import { importDirectory, ImportReport } from './csvImport.js';
+import { DEFAULT_SEED, writeSample } from './sample/generateSample.js';
+
+export const USAGE = `usage: node dist/apps/cli/src/main.js <command> [options]
+
+commands:
+  import --dir DIR [--db FILE] [--dry-run] [--actor NAME]
+      decide every row of the CSV files in DIR; write all of them in one transaction, or none
+  rebuild [--db FILE]
+      replay the whole log into a fresh read model and report counts and speed
+  generate-sample --out DIR [--seed N]
+      write the synthetic Golmud sample network as CSV files into DIR
+  help
+      show this text
+
+The database is --db, else $LIAISON_DB, else data/liaison.db.`;
+
+const OPTIONS = {
+  dir: { type: 'string' },
+  db: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  actor: { type: 'string' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+} as const;
+
+const ALLOWED: Record<string, readonly string[]> = {
+  import: ['dir', 'db', 'dry-run', 'actor'],
+  rebuild: ['db'],
+  'generate-sample': ['out', 'seed'],
+  help: [],
+};
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+/** Runs one command and returns the exit code; never calls process.exit, so it can be tested in-process. */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const [command, ...extra] = positionals;
+    if (command === undefined) throw new UsageError('no command given');
+    if (!(command in ALLOWED)) throw new UsageError(`unknown command ${command}`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+    for (const name of Object.keys(values)) if (!ALLOWED[command]!.includes(name)) throw new UsageError(`--${name} does not apply to ${command}`);
+    switch (command) {
+      case 'import': {
+        if (!values.dir) throw new UsageError('import needs --dir DIR');
+        return await runImport(values.dir, databaseFile(values.db, io), { actor: values.actor ?? defaultActor(), dryRun: values['dry-run'] ?? false }, io);
+      }
+      case 'rebuild':
+        return await runRebuild(databaseFile(values.db, io), io);
+      case 'generate-sample': {
+        if (!values.out) throw new UsageError('generate-sample needs --out DIR');
+        const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+        if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, not ${values.seed}`);
+        for (const f of await writeSample(values.out, seed)) io.out(`${join(values.out, f.file)}: ${f.rows} rows, ${f.bytes} bytes`);
+        return 0;
+      }
+      default:
+        io.out(USAGE);
+        return 0;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`error: ${(error as Error).message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    io.err(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+function databaseFile(option: string | undefined, io: Io): string {
+  const file = option ?? io.env.LIAISON_DB ?? join('data', 'liaison.db');
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  return file;
+}
+
+function defaultActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+async function runImport(dir: string, file: string, options: { actor: string; dryRun: boolean }, io: Io): Promise<number> {
+  const store = new SqliteEventStore({ file });
+  let report: ImportReport;
+  try {
+    report = await importDirectory(store, dir, { ...options, now: new Date().toISOString() });
+  } finally {
+    await store.close();
+  }
+  for (const e of report.errors) io.err(`${join(dir, e.file)}:${e.line}: ${e.column}: ${e.code} ${e.message}`);
+  const decided = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
+  for (const type of new Set([...Object.keys(report.events), ...Object.keys(report.skipped)]) as Set<keyof ImportReport['events']>) {
+    io.out(`  ${type.padEnd(24)} ${String(report.events[type] ?? 0).padStart(7)} events  ${String(report.skipped[type] ?? 0).padStart(7)} already applied`);
+  }
+  if (report.errors.length > 0) {
+    io.err(`${report.errors.length} error(s) in ${dir}; nothing written to ${file}`);
+    return 1;
+  }
+  io.out(
+    report.dryRun
+      ? `dry run of ${dir}: ${decided} events would be written to ${file}; nothing written`
+      : `imported ${dir} into ${file}: ${report.written} events written (correlation ${report.correlationId})`,
+  );
+  return 0;
+}
+
+async function runRebuild(file: string, io: Io): Promise<number> {
+  const store = new SqliteEventStore({ file });
+  try {
+    const model = new NetworkReadModel();
+    const started = performance.now();
+    const applied = await new ProjectionRunner(store, model).catchUp();
+    const seconds = (performance.now() - started) / 1000;
+    const retracted = [...model.contacts.values()].filter((c) => c.retracted).length;
+    io.out(`rebuilt the read model from ${file}`);
+    io.out(`events applied: ${applied}`);
+    io.out(`events skipped: ${model.skipped}`);
+    io.out(`members: ${model.members.size}`);
+    io.out(`organizations: ${model.organizations.size}`);
+    io.out(`links: ${model.links.size}`);
+    io.out(`contacts: ${model.contacts.size} (${retracted} retracted)`);
+    io.out(`seconds: ${seconds.toFixed(3)}`);
+    io.out(`events/s: ${seconds > 0 ? Math.round(applied / seconds) : applied}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+  });
+}

@@ -1,0 +1,722 @@
+/**
+ * Generates a realistic liaison network as the events the system itself would record.
+ *
+ * - The roster (localities, persons, organizations, plenary sessions, ~150 members with roles)
+ *   and ~600 links over the six schemes are produced by the real deciders
+ *   (`deciderFor(cmd).decide(cmd, state, { now, actor, directory })`), with a NetworkReadModel as
+ *   the directory and every produced event applied to it, so every scheme rule is checked.
+ * - A few changes happen during the two years (links reassigned and ended, two members leave and
+ *   two join, a liaison group changes leader), again through the deciders, at their simulated time.
+ * - N contacts over 2020–2021 are built directly (the hot path), each serving one or two links with
+ *   both ends among the participants, in the exact shape `contact.decide` produces: the first 2,000
+ *   and every 16th one are run through the real decider and compared byte for byte.
+ * - ~0.5% of contacts are later corrected and ~0.2% retracted, through the real decider.
+ *
+ * Everything is drawn from a seeded PRNG (event ids too), so two runs with the same seed yield the
+ * same events: the store and the raw baseline write identical rows, and nothing keeps a million
+ * events in memory (the generator streams).
+ */
+import {
+  CHANNELS,
+  Channel,
+  ContactEvent,
+  DomainCommand,
+  DomainEvent,
+  Scheme,
+  contact,
+  deciderFor,
+} from '../libs/domain/src/index.js';
+import type { EventData, ExpectedVersion, RecordedEvent } from '../libs/event-store/src/eventStore.js';
+import { LinkRow, NetworkReadModel, currentSource } from '../libs/projections/src/index.js';
+import { Rng, pickWeighted } from './rng.js';
+import {
+  CORRECTION_REASONS,
+  ETHNICITIES,
+  GIVEN,
+  ISSUES,
+  RETRACTION_REASONS,
+  SURNAMES,
+  TOPICS,
+  TOPIC_SUFFIXES,
+  summaryOf,
+} from './text.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const CST_OFFSET = 8 * HOUR;
+
+/** An instant given in committee time (UTC+8). */
+export const cst = (y: number, m: number, d: number, h = 0, mi = 0): number => Date.UTC(y, m - 1, d, h, mi) - CST_OFFSET;
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The contacts span two years of committee time. */
+export const CONTACTS_FROM = cst(2020, 1, 1);
+export const CONTACTS_TO = cst(2022, 1, 1);
+
+export interface GenEvent {
+  kind: 'roster' | 'contact' | 'correction' | 'retraction';
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  event: EventData;
+  /** Simulated recording time (the store's clock is set to it when the event is appended). */
+  recordedMs: number;
+}
+
+export interface GeneratorOptions {
+  seed: number;
+  contacts: number;
+  members?: number;
+  correctionRate?: number;
+  retractionRate?: number;
+}
+
+type ContactLoggedData = Extract<ContactEvent, { type: 'ContactLogged' }>['data'];
+
+interface LinkTraits {
+  weight: number;
+  silentFrom: number;
+  silentTo: number;
+}
+
+interface Pending {
+  kind: 'correction' | 'retraction';
+  data: ContactLoggedData;
+  recordedBy: string;
+}
+
+interface PlannedMember {
+  memberId: string;
+  name: string;
+  gender: 'MALE' | 'FEMALE';
+  ethnicity: string;
+  affiliation: string;
+  sectorId: string;
+  specialCommitteeId: string;
+  liaisonGroupId: string | null;
+  roles: Array<{ kind: string; bodyId?: string | null }>;
+}
+
+const LOCALITIES: Array<[string, string, string]> = [
+  ['loc-01', '昆仑路街道', 'SUBDISTRICT'],
+  ['loc-02', '黄河路街道', 'SUBDISTRICT'],
+  ['loc-03', '金峰路街道', 'SUBDISTRICT'],
+  ['loc-04', '河西街道', 'SUBDISTRICT'],
+  ['loc-05', '西藏路街道', 'SUBDISTRICT'],
+  ['loc-06', '郭勒木德镇', 'TOWN'],
+  ['loc-07', '唐古拉山镇', 'TOWN'],
+  ['loc-08', '大格勒乡', 'TOWNSHIP'],
+  ['loc-09', '乌图美仁乡', 'TOWNSHIP'],
+  ['loc-10', '察尔汗工行委', 'URBAN_AREA'],
+  ['loc-11', '昆仑经济技术开发区', 'URBAN_AREA'],
+];
+
+const PARTIES: Array<[string, string, string]> = [
+  ['dp-rcck', '民革格尔木市支部', 'RCCK'],
+  ['dp-cdl', '民盟格尔木市支部', 'CDL'],
+  ['dp-cndca', '民建格尔木市支部', 'CNDCA'],
+  ['dp-capd', '民进格尔木市支部', 'CAPD'],
+  ['dp-cpwdp', '农工党格尔木市支部', 'CPWDP'],
+  ['dp-czgp', '致公党格尔木市小组', 'CZGP'],
+  ['dp-jiusan', '九三学社格尔木市支社', 'JIUSAN'],
+  ['dp-tdsgl', '台盟格尔木市联络小组', 'TDSGL'],
+];
+
+const PEOPLES_ORGS: Array<[string, string]> = [
+  ['po-union', '市总工会'],
+  ['po-youth', '共青团格尔木市委'],
+  ['po-women', '市妇联'],
+  ['po-sci', '市科协'],
+  ['po-qiao', '市侨联'],
+  ['po-tailian', '市台联'],
+  ['po-qinglian', '市青联'],
+  ['po-gsl', '市工商联'],
+];
+
+const SECTORS: Array<[string, string]> = [
+  ['sec-cpc', '中共界'],
+  ['sec-dp', '民主党派界'],
+  ['sec-np', '无党派人士界'],
+  ['sec-mass', '群团界'],
+  ['sec-econ', '经济界'],
+  ['sec-edu', '教育界'],
+  ['sec-sci', '科学技术界'],
+  ['sec-med', '医药卫生界'],
+  ['sec-agri', '农业和农村界'],
+  ['sec-culture', '文化艺术界'],
+  ['sec-ethnic', '少数民族和宗教界'],
+  ['sec-social', '社会福利和社会保障界'],
+];
+const FUNCTIONAL_SECTORS = SECTORS.slice(3).map(([id]) => id);
+
+const SPECIAL_COMMITTEES: Array<[string, string]> = [
+  ['sc-proposal', '提案委员会'],
+  ['sc-econ', '经济科技委员会'],
+  ['sc-social', '社会和法制委员会'],
+  ['sc-culture', '文化文史和学习委员会'],
+];
+
+const OTHER_ORGS: Array<[string, string, string]> = [
+  ['studio-1', '经济界委员工作室', 'MEMBER_STUDIO'],
+  ['studio-2', '医药卫生界委员工作室', 'MEMBER_STUDIO'],
+  ['pc-golmud', '中共格尔木市委员会', 'PARTY_COMMITTEE'],
+  ['hu-dev', '市发展和改革委员会', 'HANDLING_UNIT'],
+  ['hu-edu', '市教育局', 'HANDLING_UNIT'],
+  ['hu-health', '市卫生健康委员会', 'HANDLING_UNIT'],
+  ['hu-agri', '市农牧和科技局', 'HANDLING_UNIT'],
+];
+
+const REQUIREMENTS: Record<Scheme, { minContacts: number; per: string }> = {
+  PARTY_GROUP_TO_PARTY_MEMBER: { minContacts: 1, per: 'QUARTER' },
+  PARTY_MEMBER_TO_NON_PARTY: { minContacts: 2, per: 'YEAR' },
+  COMMITTEE_TO_PARTIES_AND_ORGS: { minContacts: 1, per: 'HALF_YEAR' },
+  SECTOR: { minContacts: 1, per: 'QUARTER' },
+  LIAISON_GROUP: { minContacts: 1, per: 'QUARTER' },
+  CONVENER: { minContacts: 1, per: 'QUARTER' },
+};
+
+const SCHEME_ACTIVITY: Record<Scheme, number> = {
+  PARTY_GROUP_TO_PARTY_MEMBER: 0.8,
+  PARTY_MEMBER_TO_NON_PARTY: 1,
+  COMMITTEE_TO_PARTIES_AND_ORGS: 0.6,
+  SECTOR: 1.2,
+  LIAISON_GROUP: 1.5,
+  CONVENER: 1,
+};
+
+const CHANNEL_WEIGHTS: Record<Channel, number> = { VISIT: 30, MEETING: 25, PHONE: 20, ONLINE: 10, LETTER: 5, EVENT: 10 };
+const CHANNEL_CUMULATIVE = Float64Array.from(
+  CHANNELS.map((_, i) => CHANNELS.slice(0, i + 1).reduce((sum, c) => sum + CHANNEL_WEIGHTS[c], 0)),
+);
+
+export class NetworkGenerator {
+  /** The directory the deciders consult: every roster and link event is applied to it (contacts are not). */
+  readonly model = new NetworkReadModel();
+  readonly rng: Rng;
+  /** Counts of what was produced, by kind. */
+  readonly produced = { roster: 0, contact: 0, correction: 0, retraction: 0, validated: 0 };
+
+  private readonly contacts: number;
+  private readonly memberCount: number;
+  private readonly correctionRate: number;
+  private readonly retractionRate: number;
+  private readonly streams = new Map<string, { state: unknown; version: ExpectedVersion }>();
+  private position = 0;
+  private rosterClock = cst(2019, 12, 16, 9);
+
+  // Contact picking, rebuilt whenever the roster changes.
+  private readonly traits = new Map<string, LinkTraits>();
+  private pickLinks: LinkRow[] = [];
+  private pickCumulative = new Float64Array(0);
+  private bySource = new Map<string, LinkRow[]>();
+  private activeMembers: string[] = [];
+  private readonly groupConvener = new Map<string, string>();
+  private readonly pending = new Map<number, Pending[]>();
+
+  constructor(options: GeneratorOptions) {
+    this.rng = new Rng(options.seed);
+    this.contacts = options.contacts;
+    this.memberCount = options.members ?? 150;
+    this.correctionRate = options.correctionRate ?? 0.005;
+    this.retractionRate = options.retractionRate ?? 0.002;
+  }
+
+  /** Every event, in recording order: the roster, then two years of contacts with the roster's changes interleaved. */
+  *events(): Generator<GenEvent> {
+    yield* this.roster();
+    yield* this.contactStream();
+  }
+
+  // ------------------------------------------------------------------ roster, through the deciders
+
+  /** Decides one command against the directory, applies what it produced, and yields it. */
+  private *run(command: DomainCommand, atMs: number, actor = 'admin'): Generator<GenEvent> {
+    const decider = deciderFor(command);
+    const streamId = decider.streamId(command);
+    const stream = this.streams.get(streamId) ?? { state: decider.initialState, version: 'NO_STREAM' as ExpectedVersion };
+    const now = iso(atMs);
+    const events = decider.decide(command, stream.state, { now, actor, directory: this.model });
+    if (events.length === 0) throw new Error(`generator: ${command.type} on ${streamId} decided nothing`);
+    for (const e of events) {
+      const revision = stream.version === 'NO_STREAM' ? 0 : (stream.version as number) + 1;
+      const data: EventData = {
+        id: this.rng.uuid(),
+        type: e.type,
+        data: e.data,
+        metadata: { actor, command: command.type, correlationId: this.rng.uuid() },
+      };
+      this.model.apply({ ...data, metadata: data.metadata!, streamId, revision, position: ++this.position, recordedAt: now } as RecordedEvent);
+      const expectedVersion = stream.version;
+      stream.state = decider.evolve(stream.state, e as DomainEvent);
+      stream.version = revision;
+      this.streams.set(streamId, stream);
+      this.produced.roster++;
+      yield { kind: 'roster', streamId, expectedVersion, event: data, recordedMs: atMs };
+    }
+  }
+
+  private *rosterCommand(command: DomainCommand): Generator<GenEvent> {
+    this.rosterClock += MINUTE;
+    yield* this.run(command, this.rosterClock);
+  }
+
+  private name(): string {
+    return this.rng.pick(SURNAMES) + this.rng.pick(GIVEN);
+  }
+
+  private *roster(): Generator<GenEvent> {
+    for (const [localityId, name, kind] of LOCALITIES) yield* this.rosterCommand({ type: 'RegisterLocality', localityId, name, kind });
+    for (const [i, [, name]] of LOCALITIES.entries()) {
+      const personId = `p-${String(i + 1).padStart(2, '0')}`;
+      yield* this.rosterCommand({ type: 'RegisterPerson', personId, name: this.name(), title: `${name}党(工)委副书记`, organizationId: null });
+    }
+    for (const [organizationId, name] of PARTIES) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'DEMOCRATIC_PARTY', name });
+    for (const [organizationId, name] of PEOPLES_ORGS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'PEOPLES_ORGANIZATION', name });
+    for (const [organizationId, name] of SECTORS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'SECTOR', name });
+    for (const [organizationId, name] of SPECIAL_COMMITTEES) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'SPECIAL_COMMITTEE', name });
+    for (const [i, [localityId, name]] of LOCALITIES.entries()) {
+      const n = String(i + 1).padStart(2, '0');
+      yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId: `lg-${n}`, kind: 'LIAISON_GROUP', name: `${name}政协工作联络组`, localityId, leaderId: `p-${n}` });
+    }
+    for (const [organizationId, name, kind] of OTHER_ORGS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind, name });
+    yield* this.rosterCommand({ type: 'SchedulePlenarySession', sessionId: 'plenary-2020', name: '十一届四次会议', startsOn: '2020-01-08', endsOn: '2020-01-12' });
+    yield* this.rosterCommand({ type: 'SchedulePlenarySession', sessionId: 'plenary-2021', name: '十一届五次会议', startsOn: '2021-01-19', endsOn: '2021-01-23' });
+
+    for (const m of this.planMembers()) {
+      yield* this.rosterCommand({ type: 'RegisterMember', joinedOn: '2017-01-10', ...m });
+    }
+
+    this.rosterClock = cst(2019, 12, 27, 9);
+    for (const link of this.planLinks()) yield* this.rosterCommand({ type: 'AssignLink', ...link, activeFrom: '2020-01-01' });
+    this.refreshPicking();
+  }
+
+  private planMembers(): PlannedMember[] {
+    const rng = this.rng;
+    const groups = LOCALITIES.map((_, i) => `lg-${String(i + 1).padStart(2, '0')}`);
+    const members: PlannedMember[] = [];
+    // chair, six vice-chairs, the secretary-general and two more Party-group members.
+    const leaderAffiliations = ['CPC', 'CPC', 'CPC', 'CDL', 'CNDCA', 'NON_PARTY', 'JIUSAN', 'CPC', 'CPC', 'CPC'];
+    const leaderRoles = [
+      ['CHAIR', 'PARTY_GROUP'],
+      ['VICE_CHAIR', 'PARTY_GROUP'],
+      ['VICE_CHAIR', 'PARTY_GROUP'],
+      ['VICE_CHAIR'],
+      ['VICE_CHAIR'],
+      ['VICE_CHAIR'],
+      ['VICE_CHAIR'],
+      ['SECRETARY_GENERAL', 'PARTY_GROUP'],
+      ['PARTY_GROUP'],
+      ['PARTY_GROUP'],
+    ];
+    const dpAffiliations = PARTIES.map(([, , a]) => a);
+    for (let i = 0; i < this.memberCount; i++) {
+      const leader = i < leaderAffiliations.length;
+      const u = rng.next();
+      const affiliation = leader ? leaderAffiliations[i]! : u < 0.33 ? 'CPC' : u < 0.53 ? 'NON_PARTY' : rng.pick(dpAffiliations);
+      const homeSector = affiliation === 'CPC' ? 'sec-cpc' : affiliation === 'NON_PARTY' ? 'sec-np' : 'sec-dp';
+      // The first non-leaders fill every sector and group with at least two members, so each can have a convener.
+      const k = i - leaderAffiliations.length;
+      const sectorId = k >= 0 && k < 2 * SECTORS.length ? SECTORS[k % SECTORS.length]![0] : rng.chance(0.4) ? homeSector : rng.pick(FUNCTIONAL_SECTORS);
+      const liaisonGroupId = k >= 0 && k < 3 * groups.length ? groups[k % groups.length]! : rng.chance(0.85) ? rng.pick(groups) : null;
+      members.push({
+        memberId: memberId(i),
+        name: this.name(),
+        gender: rng.chance(0.3) ? 'FEMALE' : 'MALE',
+        ethnicity: rng.pick(ETHNICITIES),
+        affiliation,
+        sectorId,
+        specialCommitteeId: SPECIAL_COMMITTEES[i % SPECIAL_COMMITTEES.length]![0],
+        liaisonGroupId,
+        roles: leader ? leaderRoles[i]!.map((kind) => ({ kind })) : k < 30 ? [{ kind: 'STANDING_COMMITTEE' }] : [],
+      });
+    }
+    // Conveners: one per sector, special committee and liaison group, among non-leaders.
+    const convening = new Set<string>();
+    const appoint = (bodyId: string, inBody: (m: PlannedMember) => boolean) => {
+      const m = members.find((x, i) => i >= leaderAffiliations.length && !convening.has(x.memberId) && inBody(x));
+      if (!m) throw new Error(`generator: nobody to convene ${bodyId}`);
+      convening.add(m.memberId);
+      m.roles.push({ kind: 'CONVENER', bodyId });
+      if (bodyId.startsWith('lg-')) this.groupConvener.set(bodyId, m.memberId);
+    };
+    for (const [id] of SECTORS) appoint(id, (m) => m.sectorId === id);
+    for (const [id] of SPECIAL_COMMITTEES) appoint(id, (m) => m.specialCommitteeId === id);
+    for (const id of groups) appoint(id, (m) => m.liaisonGroupId === id);
+    return members;
+  }
+
+  private linkSeq = 0;
+  private nextLinkId(): string {
+    return `lk-${String(++this.linkSeq).padStart(4, '0')}`;
+  }
+
+  /** ~600 links over the six schemes, each pair chosen to satisfy its scheme's rule. */
+  private planLinks(): Array<{ type: 'AssignLink'; linkId: string; scheme: Scheme; sourceId: string; targetId: string; requirement: { minContacts: number; per: string } }> {
+    const members = [...this.model.members.values()];
+    const has = (m: (typeof members)[number], kind: string) => m.roles.some((r) => r.kind === kind);
+    const partyGroup = members.filter((m) => has(m, 'PARTY_GROUP'));
+    const chairs = members.filter((m) => has(m, 'CHAIR') || has(m, 'VICE_CHAIR'));
+    const leaders = members.filter((m) => ['PARTY_GROUP', 'CHAIR', 'VICE_CHAIR', 'SECRETARY_GENERAL'].some((k) => has(m, k)));
+    const ordinaryCpc = members.filter((m) => m.affiliation === 'CPC' && !leaders.includes(m));
+    const conveners = new Map<string, string>();
+    for (const m of members) for (const r of m.roles) if (r.kind === 'CONVENER' && r.bodyId) conveners.set(r.bodyId, m.id);
+
+    const out: ReturnType<NetworkGenerator['planLinks']> = [];
+    const add = (scheme: Scheme, sourceId: string, targetId: string) =>
+      out.push({ type: 'AssignLink', linkId: this.nextLinkId(), scheme, sourceId, targetId, requirement: REQUIREMENTS[scheme] });
+
+    let k = 0;
+    for (const m of members) if (m.affiliation === 'CPC' && !partyGroup.includes(m)) add('PARTY_GROUP_TO_PARTY_MEMBER', partyGroup[k++ % partyGroup.length]!.id, m.id);
+    k = 0;
+    for (const m of members) if (m.affiliation !== 'CPC') add('PARTY_MEMBER_TO_NON_PARTY', ordinaryCpc[k++ % ordinaryCpc.length]!.id, m.id);
+    k = 0;
+    const orgs = [...PARTIES.map(([id]) => id), ...PEOPLES_ORGS.map(([id]) => id)];
+    const pairs = new Set<string>();
+    for (const org of orgs) {
+      const source = chairs[k++ % chairs.length]!.id;
+      pairs.add(`${source}>${org}`);
+      add('COMMITTEE_TO_PARTIES_AND_ORGS', source, org);
+    }
+    const chair = chairs.find((m) => has(m, 'CHAIR'))!.id;
+    for (const [org] of PARTIES) if (!pairs.has(`${chair}>${org}`)) add('COMMITTEE_TO_PARTIES_AND_ORGS', chair, org);
+    for (const [sector] of SECTORS) {
+      const convener = conveners.get(sector)!;
+      for (const m of members) if (m.sectorId === sector && m.id !== convener) add('SECTOR', convener, m.id);
+    }
+    k = 0;
+    for (const group of this.groupIds()) {
+      add('LIAISON_GROUP', leaders[k++ % leaders.length]!.id, group);
+      for (const m of members) if (m.liaisonGroupId === group) add('LIAISON_GROUP', group, m.id);
+    }
+    for (const [sc] of SPECIAL_COMMITTEES) {
+      const convener = conveners.get(sc)!;
+      for (const m of members) if (m.specialCommitteeId === sc && m.id !== convener) add('CONVENER', convener, m.id);
+    }
+    return out;
+  }
+
+  private groupIds(): string[] {
+    return [...this.model.organizations.values()].filter((o) => o.kind === 'LIAISON_GROUP').map((o) => o.id);
+  }
+
+  /** The network's changes during the two years, run through the deciders when the clock reaches them. */
+  private lifecycle(): Array<{ atMs: number; steps: () => Generator<GenEvent> }> {
+    const self = this;
+    const leavers = () => {
+      const taken = new Set<string>();
+      for (const l of this.model.links.values()) for (const t of l.tenures) taken.add(t.sourceId);
+      return [...this.model.members.values()].filter((m) => m.affiliation !== 'CPC' && m.roles.length === 0 && !taken.has(m.id)).slice(-2);
+    };
+    let left: ReturnType<typeof leavers> = [];
+    return [
+      {
+        // 工作调整: eight PARTY_MEMBER_TO_NON_PARTY links change hands at the turn of the year.
+        atMs: cst(2021, 1, 4, 10),
+        *steps() {
+          const links = [...self.model.links.values()].filter((l) => l.scheme === 'PARTY_MEMBER_TO_NON_PARTY');
+          const cpc = [...self.model.members.values()].filter((m) => m.affiliation === 'CPC' && m.roles.length === 0);
+          for (let i = 0; i < 8 && i * 12 < links.length; i++) {
+            const link = links[i * 12]!;
+            const to = cpc.find((m) => m.id !== currentSource(link) && m.id !== link.targetId && !self.model.activeLinkBetween(link.scheme, m.id, link.targetId))!;
+            yield* self.run({ type: 'ReassignLink', linkId: link.id, sourceId: to.id, effectiveAt: '2021-01-01', reason: '工作调整' }, cst(2021, 1, 4, 10) + i * MINUTE);
+          }
+        },
+      },
+      {
+        // Two members leave at the end of March; their links end first.
+        atMs: cst(2021, 4, 1, 9, 30),
+        *steps() {
+          left = leavers();
+          let t = cst(2021, 4, 1, 9, 30);
+          for (const m of left) {
+            for (const link of [...self.model.links.values()]) {
+              if (link.targetId === m.id && link.activeToMs === null) {
+                yield* self.run({ type: 'EndLink', linkId: link.id, activeTo: '2021-04-01', reason: '委员辞去委员职务' }, (t += MINUTE));
+              }
+            }
+            yield* self.run({ type: 'RecordMemberLeft', memberId: m.id, leftOn: '2021-03-31', reason: '工作调动，辞去委员职务' }, (t += MINUTE));
+          }
+        },
+      },
+      {
+        // Two members join in their place, with the same links.
+        atMs: cst(2021, 4, 6, 10),
+        *steps() {
+          let t = cst(2021, 4, 6, 10);
+          for (const [i, m] of left.entries()) {
+            const id = memberId(self.memberCount + i);
+            yield* self.run(
+              {
+                type: 'RegisterMember',
+                memberId: id,
+                joinedOn: '2021-04-01',
+                name: self.name(),
+                gender: 'FEMALE',
+                ethnicity: m.ethnicity,
+                affiliation: m.affiliation,
+                sectorId: m.sectorId,
+                specialCommitteeId: m.specialCommitteeId,
+                liaisonGroupId: m.liaisonGroupId,
+                roles: [],
+              },
+              (t += MINUTE),
+            );
+            for (const old of [...self.model.links.values()]) {
+              if (old.targetId !== m.id) continue;
+              const sourceId = currentSource(old);
+              yield* self.run(
+                { type: 'AssignLink', linkId: self.nextLinkId(), scheme: old.scheme, sourceId, targetId: id, requirement: old.requirement, activeFrom: '2021-04-06' },
+                (t += MINUTE),
+              );
+            }
+          }
+        },
+      },
+      {
+        // A new deputy secretary takes over the third liaison group.
+        atMs: cst(2021, 6, 2, 9),
+        *steps() {
+          yield* self.run({ type: 'RegisterPerson', personId: 'p-12', name: self.name(), title: '金峰路街道党工委副书记', organizationId: 'lg-03' }, cst(2021, 6, 2, 9));
+          yield* self.run({ type: 'ChangeGroupLeader', organizationId: 'lg-03', leaderId: 'p-12', effectiveAt: '2021-06-01', reason: '人事调整' }, cst(2021, 6, 2, 9, 1));
+        },
+      },
+    ];
+  }
+
+  /** Rebuilds the weighted link table and the member list the contact generator draws from. */
+  private refreshPicking(): void {
+    const rng = this.rng;
+    this.pickLinks = [...this.model.links.values()];
+    this.pickCumulative = new Float64Array(this.pickLinks.length);
+    this.bySource = new Map();
+    let sum = 0;
+    for (const [i, link] of this.pickLinks.entries()) {
+      let traits = this.traits.get(link.id);
+      if (!traits) {
+        // Heavy-tailed activity; ~3% of links are never used and ~12% fall silent for a few months.
+        const weight = rng.chance(0.03) ? 0 : Math.exp(0.8 * rng.normal()) * SCHEME_ACTIVITY[link.scheme];
+        const silent = rng.chance(0.12);
+        const silentFrom = silent ? CONTACTS_FROM + rng.next() * (CONTACTS_TO - CONTACTS_FROM - 60 * DAY) : 0;
+        traits = { weight, silentFrom, silentTo: silent ? silentFrom + (100 + rng.int(120)) * DAY : 0 };
+        this.traits.set(link.id, traits);
+      }
+      sum += traits.weight;
+      this.pickCumulative[i] = sum;
+      for (const t of link.tenures) {
+        let list = this.bySource.get(t.sourceId);
+        if (!list) this.bySource.set(t.sourceId, (list = []));
+        if (!list.includes(link)) list.push(link);
+      }
+    }
+    this.activeMembers = [...this.model.members.values()].filter((m) => m.status === 'ACTIVE').map((m) => m.id);
+  }
+
+  private usable(link: LinkRow, at: number): boolean {
+    if (link.activeFromMs > at || (link.activeToMs !== null && at >= link.activeToMs)) return false;
+    const t = this.traits.get(link.id)!;
+    return t.weight > 0 && !(at >= t.silentFrom && at < t.silentTo);
+  }
+
+  // ------------------------------------------------------------------ contacts
+
+  private *contactStream(): Generator<GenEvent> {
+    const rng = this.rng;
+    const n = this.contacts;
+    const span = CONTACTS_TO - CONTACTS_FROM;
+    const perDay = Math.max(1, n / (span / DAY));
+    const lifecycle = this.lifecycle();
+    let nextChange = 0;
+    let recordedMs = CONTACTS_FROM;
+
+    for (let i = 0; i < n; i++) {
+      recordedMs = CONTACTS_FROM + (span * (i + rng.next())) / n;
+      while (nextChange < lifecycle.length && lifecycle[nextChange]!.atMs <= recordedMs) {
+        yield* lifecycle[nextChange++]!.steps();
+        this.refreshPicking();
+      }
+      const due = this.pending.get(i);
+      if (due) {
+        this.pending.delete(i);
+        for (const p of due) yield this.followUp(p, recordedMs);
+      }
+      const event = this.contact(recordedMs, i < 2000 || i % 16 === 0);
+      const data = event.event.data as ContactLoggedData;
+      if (rng.chance(this.correctionRate)) this.schedule(i + Math.ceil(perDay * rng.between(1, 30)), { kind: 'correction', data, recordedBy: data.recordedBy });
+      else if (rng.chance(this.retractionRate)) this.schedule(i + Math.ceil(perDay * rng.between(1, 30)), { kind: 'retraction', data, recordedBy: data.recordedBy });
+      yield event;
+    }
+    while (nextChange < lifecycle.length) {
+      yield* lifecycle[nextChange++]!.steps();
+      this.refreshPicking();
+    }
+    for (const key of [...this.pending.keys()].sort((a, b) => a - b)) {
+      for (const p of this.pending.get(key)!) yield this.followUp(p, Math.max(recordedMs, CONTACTS_TO - MINUTE));
+    }
+    this.pending.clear();
+  }
+
+  private schedule(index: number, p: Pending): void {
+    const list = this.pending.get(index);
+    if (list) list.push(p);
+    else this.pending.set(index, [p]);
+  }
+
+  /** One ContactLogged event, built directly in the decider's shape (and checked against it when `validate`). */
+  private contact(recordedMs: number, validate: boolean): GenEvent {
+    const rng = this.rng;
+    // Logged the same day mostly, some days later, sometimes weeks later.
+    const u = rng.next();
+    const lag = u < 0.6 ? rng.int(8 * HOUR) : u < 0.9 ? DAY * (1 + rng.int(3)) + rng.int(8 * HOUR) : DAY * (4 + rng.int(27));
+    let occurred = recordedMs - lag;
+    if (occurred < CONTACTS_FROM) occurred = CONTACTS_FROM + (recordedMs - CONTACTS_FROM) * rng.next();
+    occurred -= occurred % MINUTE;
+
+    let link: LinkRow | undefined;
+    for (let tries = 0; tries < 30 && !link; tries++) {
+      const candidate = this.pickLinks[pickWeighted(this.pickCumulative, rng)]!;
+      if (this.usable(candidate, occurred)) link = candidate;
+    }
+    if (!link) {
+      // Everything drawn was silent: take the first active link from a random start.
+      const start = rng.int(this.pickLinks.length);
+      for (let j = 0; j < this.pickLinks.length && !link; j++) {
+        const candidate = this.pickLinks[(start + j) % this.pickLinks.length]!;
+        if (candidate.activeFromMs <= occurred && (candidate.activeToMs === null || occurred < candidate.activeToMs)) link = candidate;
+      }
+      if (!link) throw new Error(`generator: no link active at ${iso(occurred)}`);
+    }
+    const source = sourceAt(link, occurred);
+    const participantIds = [source, link.targetId];
+    const linkIds = [link.id];
+    const served = [link];
+    if (rng.chance(0.3)) {
+      const siblings = this.bySource.get(source);
+      if (siblings && siblings.length > 1) {
+        const second = siblings[rng.int(siblings.length)]!;
+        if (second !== link && this.usable(second, occurred) && sourceAt(second, occurred) === source) {
+          linkIds.push(second.id);
+          served.push(second);
+          if (!participantIds.includes(second.targetId)) participantIds.push(second.targetId);
+        }
+      }
+    }
+    if (rng.chance(0.2)) {
+      for (let extra = rng.between(1, 3); extra > 0; extra--) {
+        const m = this.activeMembers[rng.int(this.activeMembers.length)]!;
+        if (!participantIds.includes(m)) participantIds.push(m);
+      }
+    }
+    let liaisonGroupId: string | null = null;
+    for (const l of served) {
+      if (l.scheme !== 'LIAISON_GROUP') continue;
+      liaisonGroupId = this.model.organizations.has(source) ? source : l.targetId;
+      break;
+    }
+    let actor = source;
+    const sourceOrg = this.model.organizations.get(source);
+    if (sourceOrg) {
+      actor = this.groupConvener.get(source) ?? source;
+      if (sourceOrg.leaderId && rng.chance(0.5) && !participantIds.includes(sourceOrg.leaderId)) participantIds.push(sourceOrg.leaderId);
+    }
+    const topic = rng.pick(TOPICS) + rng.pick(TOPIC_SUFFIXES);
+    const issues = rng.next();
+    const issuesRaised = issues < 0.5 ? [] : issues < 0.85 ? [rng.pick(ISSUES)] : [rng.pick(ISSUES), rng.pick(ISSUES)];
+    const data: ContactLoggedData = {
+      contactId: rng.uuid(),
+      recordedBy: actor,
+      participantIds,
+      linkIds,
+      occurredAt: iso(occurred),
+      channel: CHANNELS[pickWeighted(CHANNEL_CUMULATIVE, rng)]!,
+      topic,
+      summary: summaryOf(topic, (items) => rng.pick(items)),
+      issuesRaised: issuesRaised[0] === issuesRaised[1] ? issuesRaised.slice(0, 1) : issuesRaised,
+      liaisonGroupId,
+    };
+    if (validate) this.validate(data, recordedMs);
+    this.produced.contact++;
+    return {
+      kind: 'contact',
+      streamId: `contact-${data.contactId}`,
+      expectedVersion: 'NO_STREAM',
+      event: { id: rng.uuid(), type: 'ContactLogged', data, metadata: { actor, command: 'LogContact', correlationId: rng.uuid() } },
+      recordedMs,
+    };
+  }
+
+  /** Runs the contact through the real decider and insists on the same event, byte for byte. */
+  private validate(data: ContactLoggedData, recordedMs: number): void {
+    const decided = contact.decide(logContactCommand(data), contact.initialState, { now: iso(recordedMs), actor: data.recordedBy, directory: this.model });
+    const expected = JSON.stringify([{ type: 'ContactLogged', data }]);
+    const actual = JSON.stringify(decided);
+    if (actual !== expected) throw new Error(`generator: a generated contact differs from what the decider produces\n  generated ${expected}\n  decided   ${actual}`);
+    this.produced.validated++;
+  }
+
+  /** A correction or retraction of an earlier contact, decided by the real decider. */
+  private followUp(p: Pending, recordedMs: number): GenEvent {
+    const rng = this.rng;
+    const state = contact.evolve(contact.initialState, { type: 'ContactLogged', data: p.data });
+    const contactId = p.data.contactId;
+    let command: DomainCommand;
+    if (p.kind === 'retraction') {
+      command = { type: 'RetractContact', contactId, reason: rng.pick(RETRACTION_REASONS) };
+    } else {
+      const u = rng.next();
+      const earlier = Date.parse(p.data.occurredAt) - DAY;
+      const links = p.data.linkIds.map((id) => this.model.links.get(id)!);
+      const extra = this.activeMembers[rng.int(this.activeMembers.length)]!;
+      if (u < 0.5 && links.every((l) => l.activeFromMs <= earlier)) {
+        command = { type: 'CorrectContact', contactId, reason: CORRECTION_REASONS[0]!, occurredAt: iso(earlier) };
+      } else if (u < 0.7 && !p.data.participantIds.includes(extra)) {
+        command = { type: 'CorrectContact', contactId, reason: CORRECTION_REASONS[2]!, participantIds: [...p.data.participantIds, extra] };
+      } else {
+        let topic = p.data.topic;
+        while (topic === p.data.topic) topic = rng.pick(TOPICS) + rng.pick(TOPIC_SUFFIXES);
+        command = { type: 'CorrectContact', contactId, reason: rng.pick([CORRECTION_REASONS[1]!, CORRECTION_REASONS[3]!]), topic, summary: summaryOf(topic, (items) => rng.pick(items)) };
+      }
+    }
+    const [event, ...rest] = contact.decide(command as Parameters<typeof contact.decide>[0], state, { now: iso(recordedMs), actor: p.recordedBy, directory: this.model });
+    if (!event || rest.length > 0) throw new Error(`generator: ${command.type} on contact ${contactId} decided ${rest.length + (event ? 1 : 0)} events`);
+    this.produced[p.kind]++;
+    return {
+      kind: p.kind,
+      streamId: `contact-${contactId}`,
+      expectedVersion: 0,
+      event: { id: rng.uuid(), type: event.type, data: event.data, metadata: { actor: p.recordedBy, command: command.type, correlationId: rng.uuid() } },
+      recordedMs,
+    };
+  }
+}
+
+const memberId = (i: number): string => `m-${String(i + 1).padStart(3, '0')}`;
+
+/** Who held the link at `ms`. */
+function sourceAt(link: LinkRow, ms: number): string {
+  let source = link.tenures[0]!.sourceId;
+  for (const t of link.tenures) {
+    if (t.fromMs <= ms) source = t.sourceId;
+    else break;
+  }
+  return source;
+}
+
+/** The LogContact command that produces a ContactLogged event with this data. */
+export function logContactCommand(data: ContactLoggedData): Extract<DomainCommand, { type: 'LogContact' }> {
+  const { contactId, recordedBy: _r, ...details } = data;
+  return { type: 'LogContact', contactId, ...details };
+}
+
+export type { ContactLoggedData };
+
+/** Pulls up to `size` items from an iterator; an empty array when it is exhausted. */
+export function take<T>(iterator: Iterator<T>, size: number): T[] {
+  const out: T[] = [];
+  while (out.length < size) {
+    const next = iterator.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/** The contactLogged subscription over graphql-ws, on the real app. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { TestApp, startApp } from './support/app.js';
+import { LOG_CONTACT, buildSmallNetwork, must } from './support/smallNetwork.js';
+
+describe('contactLogged subscription', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ config: { store: 'memory' } });
+    await buildSmallNetwork(app);
+  });
+  afterAll(async () => app.close());
+
+  it('delivers a newly logged contact to a subscriber of its liaison group, and not to another group\'s', async () => {
+    const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { actor: 'leader' }, lazy: false });
+    const received: Record<string, string[]> = { mine: [], other: [] };
+    const subscribe = (key: string, group: string) =>
+      new Promise<void>((resolve, reject) => {
+        client.subscribe<{ contactLogged: { id: string } }>(
+          { query: `subscription($g: ID) { contactLogged(liaisonGroupId: $g) { id topic participants { ... on Member { id } } } }`, variables: { g: group } },
+          { next: (msg) => { received[key].push(msg.data!.contactLogged.id); resolve(); }, error: reject, complete: () => undefined },
+        );
+      });
+    const mine = subscribe('mine', 'lg-hexi');
+    void subscribe('other', 'lg-elsewhere');
+    // graphql-ws gives no "subscribed" acknowledgement: give the server a moment to register both.
+    await new Promise((r) => setTimeout(r, 300));
+
+    await must(app, LOG_CONTACT, {
+      input: { contactId: 'c-live', occurredAt: '2020-02-10', participantIds: ['m-pg', 'm-cpc1'], linkIds: ['l-pg-1'], channel: 'MEETING', topic: '座谈', liaisonGroupId: 'lg-hexi' },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([mine, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no contact delivered within 5 s')), 5000)))]);
+    clearTimeout(timer);
+    await client.dispose();
+    expect(received).toEqual({ mine: ['c-live'], other: [] });
+  });
+});
