@@ -287,7 +287,7 @@ export class NetworkGenerator {
     }
 
     this.rosterClock = cst(2019, 12, 27, 9);
-    for (const link of this.planLinks()) yield* this.rosterCommand({ type: 'AssignLink', ...link, activeFrom: '2020-01-01' });
+    for (const link of this.planLinks()) yield* this.rosterCommand({ ...link, activeFrom: '2020-01-01' });
     this.refreshPicking();
   }
 

@@ -249,6 +249,9 @@ describe('EndLink', () => {
   it('refuses an activeTo before the last reassignment as VALIDATION', () =>
     given(liaisonLink, [ev.link('l1', 'cpc', 'np'), ev.reassigned('l1', 'cpc', 'cpc2', '2020-06-01')]).when(end('2020-05-01'), { directory }).thenThrows('VALIDATION', "before the link's last change"));
 
+  it('refuses an activeTo before the link became active as VALIDATION', () =>
+    given(liaisonLink, [ev.link('l1', 'cpc', 'np', { from: '2020-04-01' })]).when(end('2020-03-01'), { directory }).thenThrows('VALIDATION', "before the link's last change"));
+
   it('refuses ending without a reason as VALIDATION', () =>
     given(liaisonLink, [ev.link('l1', 'cpc', 'np')]).when({ type: 'EndLink', linkId: 'l1', activeTo: '2020-06-30', reason: '  ' }, { directory }).thenThrows('VALIDATION', 'reason is required'));
 });

@@ -168,12 +168,17 @@ export const liaisonLink: Decider<LinkCommand, LinkEvent, LinkState> = {
         if (toMs(effectiveAt) < toMs(state.lastChangeAt)) throw invalid(`effectiveAt ${effectiveAt} is before the link's last change (${state.lastChangeAt})`, 'effectiveAt');
         const reason = requireText(command.reason, 'reason', LIMITS.reason);
         checkSchemeRule(state.assigned.scheme, sourceId, state.assigned.targetId, directory);
+        const existing = directory.activeLinkBetween(state.assigned.scheme, sourceId, state.assigned.targetId);
+        if (existing) throw conflict(`link ${existing} already joins ${sourceId} to ${state.assigned.targetId} under ${state.assigned.scheme}`, 'sourceId');
         return [{ type: 'LinkReassigned', data: { linkId, fromSourceId: state.sourceId, toSourceId: sourceId, effectiveAt, reason } }];
       }
       case 'EndLink': {
         if (state.status === 'NONE') throw notFound(`link ${linkId} is not assigned`, 'linkId');
         if (state.status === 'ENDED') throw conflict(`link ${linkId} has already ended`, 'linkId');
         const activeTo = parseInstant(command.activeTo, 'activeTo');
+        // A link ends when the end is recorded, not ahead of time: a pending end would free the
+        // pair for a second, overlapping link before the first one had stopped.
+        if (toMs(activeTo) > toMs(now)) throw invalid(`activeTo ${activeTo} is in the future; end the link once it has ended`, 'activeTo');
         if (toMs(activeTo) < toMs(state.lastChangeAt)) throw invalid(`activeTo ${activeTo} is before the link's last change (${state.lastChangeAt})`, 'activeTo');
         return [{ type: 'LinkEnded', data: { linkId, activeTo, reason: requireText(command.reason, 'reason', LIMITS.reason) } }];
       }

@@ -58,6 +58,12 @@ const changeProfile = (changes: Partial<Extract<MemberCommand, { type: 'ChangeMe
 
 const left = (leftOn: string, memberId = 'm1'): MemberCommand => ({ type: 'RecordMemberLeft', memberId, leftOn, reason: 'term ended' });
 
+/** The profile a MemberRegistered carries (everything but memberId and joinedOn). */
+function profileOf(event: MemberEvent): MemberProfile {
+  const { memberId: _m, joinedOn: _j, ...profile } = event.data as Extract<MemberEvent, { type: 'MemberRegistered' }>['data'];
+  return profile;
+}
+
 describe('member', () => {
   describe('RegisterMember', () => {
     it('records MemberRegistered with the profile, joinedOn at committee midnight and no roles', () =>
@@ -192,12 +198,6 @@ describe('member', () => {
   });
 });
 
-/** The profile a MemberRegistered carries (everything but memberId and joinedOn). */
-function profileOf(event: MemberEvent): MemberProfile {
-  const { memberId: _m, joinedOn: _j, ...profile } = event.data as Extract<MemberEvent, { type: 'MemberRegistered' }>['data'];
-  return profile;
-}
-
 const registerOrg = (changes: Partial<Extract<OrganizationCommand, { type: 'RegisterOrganization' }>> = {}): OrganizationCommand => ({
   type: 'RegisterOrganization',
   organizationId: 'g2',
@@ -243,6 +243,9 @@ describe('organization', () => {
 
     it('refuses a liaison group led by nobody registered as NOT_FOUND', () =>
       given(organization, []).when(registerOrg({ leaderId: 'ghost' }), { directory }).thenThrows('NOT_FOUND', 'ghost'));
+
+    it('refuses a liaison group led by an organization (registered, but neither member nor person) as VALIDATION', () =>
+      given(organization, []).when(registerOrg({ leaderId: 'dp-1' }), { directory }).thenThrows('VALIDATION', 'dp-1'));
 
     it('refuses a liaison group led by a member who has left as VALIDATION', () =>
       given(organization, []).when(registerOrg({ leaderId: 'm-gone' }), { directory }).thenThrows('VALIDATION', 'has left'));

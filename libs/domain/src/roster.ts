@@ -216,7 +216,8 @@ export type OrganizationState =
 function requireLeader(directory: Directory, value: unknown, field: string): string {
   const id = requireId(value, field);
   const kind = partyKind(directory, id);
-  if (kind !== 'MEMBER' && kind !== 'PERSON') throw notFound(`${field}: ${id} is neither a registered member nor a registered person`, field);
+  if (kind === 'ORGANIZATION') throw invalid(`${field}: ${id} is an organization; a group is led by a member or a person`, field);
+  if (!kind) throw notFound(`${field}: ${id} is neither a registered member nor a registered person`, field);
   const m = directory.member(id);
   if (m && m.status === 'LEFT') throw invalid(`${field}: member ${id} has left the committee`, field);
   return id;

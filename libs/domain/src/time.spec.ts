@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseInstant, parsePeriod, periodContaining, requiredContacts, toMs } from './time.js';
 
-/** A refusal as every decider reports it: VALIDATION, naming the field the clerk has to fix. */
+/**
+ * A refusal as every decider reports it: VALIDATION, with `field` naming the input the clerk has to
+ * fix (the shared `domainError` matcher checks code and message, not `field`).
+ */
 const validationOf = (field: string) => expect.objectContaining({ name: 'DomainError', code: 'VALIDATION', field });
 
 const utc = (iso: string) => Date.parse(iso);
@@ -17,6 +20,10 @@ describe('parseInstant', () => {
 
   it('reads a local date-time written with a space and seconds as committee time', () => {
     expect(parseInstant('2020-03-05 09:30:15', 'occurredAt')).toBe('2020-03-05T01:30:15.000Z');
+  });
+
+  it('keeps the milliseconds of a local date-time', () => {
+    expect(parseInstant('2020-03-05T09:30:15.500', 'occurredAt')).toBe('2020-03-05T01:30:15.500Z');
   });
 
   it('keeps the instant of a zoned ISO value with an offset', () => {

@@ -11,32 +11,37 @@ const OFFSET_MS = COMMITTEE_UTC_OFFSET_MINUTES * 60_000;
 const DAY_MS = 86_400_000;
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
-const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?$/;
+const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The register holds dates from the founding of the People's Republic to the end of 2199 (committee time). */
+const EARLIEST_MS = Date.UTC(1949, 9, 1) - OFFSET_MS;
+const END_MS = Date.UTC(2200, 0, 1) - OFFSET_MS;
+
+/** True when the fields name a real calendar date and time of day (no 30 February, no 24:00). */
+function isRealDateTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+}
 
 /**
  * Parses a date or instant as a clerk writes it: `2020-03-05` (committee midnight),
  * `2020-03-05T09:30` (committee local time) or a full ISO-8601 instant with `Z` or an offset.
- * Returns the UTC ISO string; throws VALIDATION naming the field on anything else.
+ * Returns the UTC ISO string; throws VALIDATION naming the field on anything else, including a
+ * day that does not exist (which `Date.parse` would silently roll over into the next month).
  */
 export function parseInstant(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid(`${field} is required (a date such as 2020-03-05)`, field);
-  let ms: number;
-  const d = DATE_ONLY.exec(value) ?? LOCAL_DATE_TIME.exec(value);
-  if (d) {
-    const [y, mo, da, h = '0', mi = '0', s = '0'] = d.slice(1);
-    ms = Date.UTC(+y, +mo - 1, +da, +h, +mi, +s) - OFFSET_MS;
-    const back = new Date(ms + OFFSET_MS);
-    if (back.getUTCFullYear() !== +y || back.getUTCMonth() !== +mo - 1 || back.getUTCDate() !== +da || +h > 23 || +mi > 59 || +s > 59) {
-      throw invalid(`${field} "${value}" is not a real date`, field);
-    }
-  } else if (ZONED.test(value)) {
-    ms = Date.parse(value);
-  } else {
-    throw invalid(`${field} "${value}" is not a date; write 2020-03-05, 2020-03-05T09:30 or an ISO-8601 instant`, field);
-  }
+  const local = DATE_ONLY.exec(value) ?? LOCAL_DATE_TIME.exec(value);
+  const zoned = local ? null : ZONED.exec(value);
+  const m = local ?? zoned;
+  if (!m) throw invalid(`${field} "${value}" is not a date; write 2020-03-05, 2020-03-05T09:30 or an ISO-8601 instant`, field);
+  const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1, 7);
+  if (!isRealDateTime(+y, +mo, +d, +h, +mi, +sec)) throw invalid(`${field} "${value}" is not a real date`, field);
+  const fraction = m[7] ? Math.round(Number(m[7]) * 1000) : 0;
+  const ms = local ? Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec, fraction) - OFFSET_MS : Date.parse(value);
   if (!Number.isFinite(ms)) throw invalid(`${field} "${value}" is not a real date`, field);
-  if (ms < Date.UTC(1949, 9, 1) || ms > Date.UTC(2200, 0, 1)) throw invalid(`${field} "${value}" is outside the years the register can hold`, field);
+  if (ms < EARLIEST_MS || ms >= END_MS) throw invalid(`${field} "${value}" is outside the years the register can hold (1949-10-01 to 2199)`, field);
   return new Date(ms).toISOString();
 }
 

@@ -67,11 +67,14 @@ const BUSY_TIMEOUT_MS = 5000;
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
 
-/** Columns in `EVENT_COLUMNS` order; rows are read raw (arrays) to avoid building a second object per event. */
+/**
+ * Rows are read raw (arrays, no column-name objects). Reading `stream_key` instead of joining
+ * `streams` gives a small integer that costs no allocation; the text id comes from a cache.
+ */
 type EventRow = [
   position: number,
   id: string,
-  streamId: string,
+  streamKey: number,
   revision: number,
   type: string,
   data: string,
@@ -80,11 +83,14 @@ type EventRow = [
 ];
 type Stmt = Database.Statement<unknown[], unknown>;
 
+const EVENT_COLUMNS = 'position, event_id, stream_key, revision, type, data, metadata, recorded_at';
+
 /**
- * `position, event_id, stream_id, revision, type, data, metadata, recorded_at`. Stream reads bind
- * the stream id they already know as a parameter instead of joining `streams`.
+ * Rows per query when reading many events. A page of ~1000 raw rows dies in V8's young
+ * generation once materialised; reading 10 000 at once measured several times slower here,
+ * because the raw rows live long enough to be promoted before they become garbage.
  */
-const EVENT_COLUMNS = 'e.position, e.event_id, s.stream_id, e.revision, e.type, e.data, e.metadata, e.recorded_at';
+const READ_PAGE_SIZE = 1000;
 
 /**
  * The SQLite adapter (better-sqlite3, WAL). Guarantees:
@@ -103,6 +109,13 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closing: Promise<void> | undefined;
+  /**
+   * Committed `stream_key -> stream_id` pairs, which never change once committed. Filled from
+   * reads only: a key seen inside an append transaction could still be rolled back and reused.
+   */
+  private readonly streamIdsByKey = new Map<number, string>();
+  /** Lets every event of one type share one string instead of each holding its own copy. */
+  private readonly internedTypes = new Map<string, string>();
 
   private readonly selectStream: Stmt;
   private readonly insertStream: Stmt;
@@ -112,10 +125,12 @@ export class SqliteEventStore implements EventStore {
   private readonly selectEventIdsFrom: Stmt;
   private readonly selectPositionAt: Stmt;
   private readonly insertEvent: Stmt;
+  private readonly selectStreamIdByKey: Stmt;
   private readonly selectAllAfter: Stmt;
   private readonly selectStreamForwards: Stmt;
   private readonly selectStreamBackwards: Stmt;
   private readonly appendTransaction: Database.Transaction<(batch: StreamAppend[], recordedAt: string) => AppendOutcome>;
+  private readonly readAllSnapshot: Database.Transaction<(after: number, limit: number) => RecordedEvent[]>;
 
   constructor(options: SqliteEventStoreOptions) {
     const synchronous = options.synchronous ?? 'FULL';
@@ -154,16 +169,15 @@ export class SqliteEventStore implements EventStore {
     this.insertEvent = db.prepare(
       'INSERT INTO events (position, event_id, stream_key, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.selectAllAfter = db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM events e JOIN streams s ON s.stream_key = e.stream_key WHERE e.position > ? ORDER BY e.position LIMIT ?`)
-      .raw();
-    const streamColumns = 'position, event_id, @streamId, revision, type, data, metadata, recorded_at';
+    this.selectStreamIdByKey = db.prepare('SELECT stream_id FROM streams WHERE stream_key = ?').pluck();
+    this.selectAllAfter = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
     this.selectStreamForwards = db
-      .prepare(`SELECT ${streamColumns} FROM events WHERE stream_key = @key AND revision BETWEEN @from AND @to ORDER BY revision LIMIT @limit`)
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_key = @key AND revision BETWEEN @from AND @to ORDER BY revision LIMIT @limit`)
       .raw();
     this.selectStreamBackwards = db
-      .prepare(`SELECT ${streamColumns} FROM events WHERE stream_key = @key AND revision BETWEEN @to AND @from ORDER BY revision DESC LIMIT @limit`)
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_key = @key AND revision BETWEEN @to AND @from ORDER BY revision DESC LIMIT @limit`)
       .raw();
+    this.readAllSnapshot = db.transaction((after: number, limit: number) => this.readAllPaged(after, limit));
     this.appendTransaction = db.transaction((batch: StreamAppend[], recordedAt: string) => this.appendBatch(batch, recordedAt));
   }
 
@@ -181,11 +195,14 @@ export class SqliteEventStore implements EventStore {
     if (stream === undefined) return [];
     const [key, last] = stream;
     const limit = limitOf(options.maxCount);
+    this.streamIdsByKey.set(key, streamId);
     const rows =
       options.direction === 'backwards'
-        ? (this.selectStreamBackwards.all({ streamId, key, from: options.from ?? last, to: options.to ?? 0, limit }) as EventRow[])
-        : (this.selectStreamForwards.all({ streamId, key, from: options.from ?? 0, to: options.to ?? last, limit }) as EventRow[]);
-    return materialiseAll(rows);
+        ? (this.selectStreamBackwards.all({ key, from: options.from ?? last, to: options.to ?? 0, limit }) as EventRow[])
+        : (this.selectStreamForwards.all({ key, from: options.from ?? 0, to: options.to ?? last, limit }) as EventRow[]);
+    const events: RecordedEvent[] = [];
+    this.materialiseInto(events, rows);
+    return events;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -210,6 +227,17 @@ export class SqliteEventStore implements EventStore {
     return this.selectHead.get() as number;
   }
 
+  /** What this connection actually runs with, as SQLite reports it (for tests and health checks). */
+  durabilitySettings(): { journalMode: string; synchronous: string; busyTimeoutMs: number } {
+    this.assertOpen();
+    const synchronousLevels = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: synchronousLevels[Number(this.db.pragma('synchronous', { simple: true }))] ?? 'UNKNOWN',
+      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+    };
+  }
+
   /**
    * Stops every subscription (waiting for running handlers), folds the WAL back into the database
    * file and closes it, so a closed store is a single self-contained file.
@@ -227,7 +255,60 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(after: number, limit: number): RecordedEvent[] {
-    return materialiseAll(this.selectAllAfter.all(after, limit) as EventRow[]);
+    if (limit !== NO_LIMIT && limit <= READ_PAGE_SIZE) {
+      const events: RecordedEvent[] = [];
+      this.materialiseInto(events, this.selectAllAfter.all(after, limit) as EventRow[]);
+      return events;
+    }
+    return this.readAllSnapshot.deferred(after, limit);
+  }
+
+  /** Runs in one read transaction, so the pages form a single snapshot of the log. */
+  private readAllPaged(after: number, limit: number): RecordedEvent[] {
+    const events: RecordedEvent[] = [];
+    for (;;) {
+      const want = limit === NO_LIMIT ? READ_PAGE_SIZE : Math.min(READ_PAGE_SIZE, limit - events.length);
+      if (want === 0) return events;
+      const rows = this.selectAllAfter.all(after, want) as EventRow[];
+      this.materialiseInto(events, rows);
+      if (rows.length < want) return events;
+      after = rows[rows.length - 1]![0];
+    }
+  }
+
+  private materialiseInto(events: RecordedEvent[], rows: EventRow[]): void {
+    // Consecutive events mostly share a commit; reusing its timestamp string saves one retained string each.
+    let recordedAt = '';
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (row[7] !== recordedAt) recordedAt = row[7];
+      events.push({
+        id: row[1],
+        type: this.internType(row[4]),
+        data: JSON.parse(row[5]),
+        metadata: row[6] === '{}' ? {} : JSON.parse(row[6]),
+        streamId: this.streamIdOf(row[2]),
+        revision: row[3],
+        position: row[0],
+        recordedAt,
+      });
+    }
+  }
+
+  private streamIdOf(key: number): string {
+    let streamId = this.streamIdsByKey.get(key);
+    if (streamId === undefined) {
+      streamId = this.selectStreamIdByKey.get(key) as string;
+      this.streamIdsByKey.set(key, streamId);
+    }
+    return streamId;
+  }
+
+  private internType(type: string): string {
+    const interned = this.internedTypes.get(type);
+    if (interned !== undefined) return interned;
+    this.internedTypes.set(type, type);
+    return type;
   }
 
   private commit(batch: StreamAppend[]): AppendResult[] {
@@ -331,23 +412,4 @@ function translateConstraint(
   if (error.message.includes('events.event_id') && event !== undefined) return new DuplicateEventIdError(event.id, streamId);
   if (error.message.includes('events.stream_key')) return new StreamVersionConflictError(streamId, expected, actual);
   return error;
-}
-
-function materialiseAll(rows: EventRow[]): RecordedEvent[] {
-  const events = new Array<RecordedEvent>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    events[i] = {
-      id: row[1],
-      type: row[4],
-      data: JSON.parse(row[5]),
-      // Most events carry no metadata; skipping the parse of '{}' is a measurable share of a replay.
-      metadata: row[6] === '{}' ? {} : JSON.parse(row[6]),
-      streamId: row[2],
-      revision: row[3],
-      position: row[0],
-      recordedAt: row[7],
-    };
-  }
-  return events;
 }

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Float } from '@nestjs/graphql';
-import { listMembers, listOrganizations } from '../../../../libs/projections/src/index.js';
+import { listLiaisonGroups, listMembers, listOrganizations } from '../../../../libs/projections/src/index.js';
 import type { Affiliation, MemberStatus, OrganizationKind } from '../../../../libs/domain/src/index.js';
 import { AffiliationEnum, MemberStatusEnum, OrganizationKindEnum } from '../common/enums.js';
 import { Read, execute } from '../common/bus.js';
@@ -12,6 +12,7 @@ import {
   ChangeGroupLeaderInput,
   ChangeMemberProfileInput,
   DissolveOrganizationInput,
+  LiaisonGroup,
   Locality,
   Member,
   MemberConnection,
@@ -19,6 +20,7 @@ import {
   OrganizationConnection,
   Party,
   Person,
+  PlenarySession,
   RecordMemberLeftInput,
   RegisterLocalityInput,
   RegisterMemberInput,
@@ -118,6 +120,24 @@ export class RosterResolver {
   @Query(() => [Locality], { description: 'Every locality, by id.' })
   localities(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
     return this.queries.execute(new Read((m) => [...m.localities.values()].sort((a, b) => a.id.localeCompare(b.id)), atLeastPosition));
+  }
+
+  @Query(() => [LiaisonGroup], { description: 'The liaison groups with their locality, leader and member count, by id.' })
+  liaisonGroups(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+    return this.queries.execute(new Read((m) => listLiaisonGroups(m), atLeastPosition));
+  }
+
+  @Query(() => [PlenarySession], { description: 'Plenary sessions, earliest first.' })
+  plenarySessions(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+    return this.queries.execute(
+      new Read(
+        (m) =>
+          [...m.plenarySessions.values()]
+            .sort((a, b) => a.startMs - b.startMs)
+            .map((s) => ({ id: s.id, name: s.name, startsOn: new Date(s.startMs).toISOString(), endsOn: new Date(s.endMs).toISOString() })),
+        atLeastPosition,
+      ),
+    );
   }
 
   @Query(() => [Person], { description: 'People outside the committee, by id.' })

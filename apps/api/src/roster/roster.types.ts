@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, createUnionType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, createUnionType } from '@nestjs/graphql';
 import { ConnectionType } from '../common/pagination.js';
 import { VersionedInput } from '../common/write-result.js';
 import {
@@ -56,6 +56,31 @@ export class Locality {
   @Field(() => ID) id!: string;
   @Field() name!: string;
   @Field(() => LocalityKindEnum) kind!: LocalityKind;
+}
+
+@ObjectType()
+export class GroupLeader {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field({ description: 'MEMBER or PERSON (a locality\'s deputy Party secretary is usually not a member).' }) kind!: string;
+}
+
+@ObjectType({ description: '政协工作联络组: the liaison group of one locality.' })
+export class LiaisonGroup {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() dissolved!: boolean;
+  @Field(() => Locality, { nullable: true }) locality!: Locality | null;
+  @Field(() => GroupLeader, { nullable: true }) leader!: GroupLeader | null;
+  @Field(() => Int, { description: 'Members on the roster (not left) in this group.' }) activeMembers!: number;
+}
+
+@ObjectType({ description: '全体会议: contacts during a plenary session do not count for CONVENER links.' })
+export class PlenarySession {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() startsOn!: string;
+  @Field() endsOn!: string;
 }
 
 export const Party = createUnionType({

@@ -48,7 +48,7 @@ export function networkGraph(model: NetworkReadModel, query: { period: PeriodInp
   const ids = new Set<string>();
   for (const link of linksOf(model, scheme)) {
     if (!isDue(link, period)) continue;
-    const sourceId = sourceDuring(link, period.start, period.end);
+    const sourceId = sourceDuring(link, period.end);
     edges.push({ linkId: link.id, scheme: link.scheme, sourceId, targetId: link.targetId, weight: contactsIn(link, period.start, period.end) });
     ids.add(sourceId).add(link.targetId);
   }

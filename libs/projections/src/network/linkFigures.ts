@@ -72,21 +72,21 @@ export function countedContacts(link: LinkRow, from: number, to: number, plenary
 /** The link's requirement converted to a period of `kind`, rounded up (2/QUARTER → 8/YEAR, 1/MONTH). */
 export const requiredIn = (link: LinkRow, kind: PeriodKind): number => requiredContacts(link.requirement.minContacts, link.requirement.per, kind);
 
-/** Who held the link at `ms`: the last tenure that had begun by then (the first one before any). */
-export function sourceAt(link: LinkRow, ms: number): string {
-  let source = link.tenures[0].sourceId;
-  for (const t of link.tenures) {
-    if (t.fromMs <= ms) source = t.sourceId;
-    else break;
-  }
-  return source;
+/** Index in `tenures` of the holder at `ms`: the last tenure begun by then (the first, before any). */
+export function tenureIndexAt(link: LinkRow, ms: number): number {
+  let i = 0;
+  while (i + 1 < link.tenures.length && link.tenures[i + 1].fromMs <= ms) i++;
+  return i;
 }
 
+/** Who held the link at `ms`. */
+export const sourceAt = (link: LinkRow, ms: number): string => link.tenures[tenureIndexAt(link, ms)].sourceId;
+
+/** The latest moment of [from, to) when the link was active (assumes it was active in it). */
+export const lastActiveMoment = (link: LinkRow, to: number): number => (link.activeToMs === null ? to : Math.min(to, link.activeToMs)) - 1;
+
 /** The source that held the link at the latest moment of [from, to) when it was active. */
-export function sourceDuring(link: LinkRow, from: number, to: number): string {
-  const [, hi] = activeRange(link, from, to);
-  return sourceAt(link, hi - 1);
-}
+export const sourceDuring = (link: LinkRow, to: number): string => sourceAt(link, lastActiveMoment(link, to));
 
 /**
  * The liaison group a link belongs to for the by-group breakdown: the target or the current

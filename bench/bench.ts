@@ -1,0 +1,518 @@
+/**
+ * Throughput, rebuild, query-latency and memory benchmark of the event store and the network read
+ * model, each against a raw better-sqlite3 baseline measured in the same run.
+ *
+ *   node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE]
+ *                                        [--seed S] [--query-runs Q] [--keep]
+ *
+ * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query.
+ * `--contacts 20000 --commands 500` is the smoke size. Files go to a fresh directory under
+ * os.tmpdir() and are deleted at the end (unless --keep).
+ *
+ * 1. generate the network (bench/network.ts) as a stream of events;
+ * 2. append it all with SqliteEventStore.appendMany in batches of 1,000 vs raw better-sqlite3;
+ * 3. K LogContact commands through handleCommand (one fsync'd transaction each) vs raw, one event per transaction;
+ * 4–6. in a child process: full rebuild via ProjectionRunner.catchUp vs a raw scan, query p50/p99, peak RSS.
+ */
+import { fork } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { deciderFor } from '../libs/domain/src/index.js';
+import { handleCommand } from '../libs/event-store/src/handleCommand.js';
+import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
+import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContactCommand, take, type ContactLoggedData } from './network.js';
+import { RawWriter, digestOf } from './raw.js';
+import { runReadSide, type ReadSideOptions, type ReadSideResult } from './readSide.js';
+import { fixed, gc, hasGc, int, maxRssMb, mb, median, table } from './stats.js';
+
+const BATCH = 1_000;
+
+interface Args {
+  contacts: number;
+  commands: number;
+  repeats: number;
+  queryRuns: number;
+  seed: number;
+  out: string | undefined;
+  keep: boolean;
+  readSide: string | undefined;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, seed: 20200101, out: undefined, keep: false, readSide: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const count = (min: number) => {
+      const n = Number(value().replace(/[_,]/g, ''));
+      if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be a whole number ≥ ${min}`);
+      return n;
+    };
+    switch (flag) {
+      case '--contacts':
+        args.contacts = count(100);
+        break;
+      case '--commands':
+        args.commands = count(1);
+        break;
+      case '--repeats':
+        args.repeats = count(1);
+        break;
+      case '--query-runs':
+        args.queryRuns = count(200);
+        break;
+      case '--seed':
+        args.seed = count(0);
+        break;
+      case '--out':
+        args.out = value();
+        break;
+      case '--keep':
+        args.keep = true;
+        break;
+      case '--read-side':
+        args.readSide = value();
+        break;
+      case '--help':
+      case '-h':
+        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--keep]');
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${flag}`);
+    }
+  }
+  return args;
+}
+
+const progress = (message: string) => process.stderr.write(`  · ${message}\n`);
+
+function removeDb(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+// ------------------------------------------------------------------ 2. batched appends
+
+interface AppendRun {
+  events: number;
+  seconds: number;
+  perSecond: number;
+}
+
+interface DatasetFigures {
+  events: number;
+  roster: number;
+  contacts: number;
+  corrections: number;
+  retractions: number;
+  validatedByDecider: number;
+  members: number;
+  links: number;
+  jsonBytes: number;
+}
+
+async function batchedStore(file: string, args: Args): Promise<AppendRun & { dataset: DatasetFigures }> {
+  let clockMs = 0;
+  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts });
+  const events = generator.events();
+  let count = 0;
+  let ns = 0n;
+  let jsonBytes = 0;
+  for (;;) {
+    const batch = take(events, BATCH);
+    if (batch.length === 0) break;
+    clockMs = batch[batch.length - 1]!.recordedMs;
+    const items = batch.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion }));
+    if (count === 0 || count % 100_000 < BATCH) jsonBytes += sampleBytes(batch);
+    gcBetweenBatches(count);
+    const start = process.hrtime.bigint();
+    await store.appendMany(items);
+    ns += process.hrtime.bigint() - start;
+    count += batch.length;
+  }
+  await store.close();
+  const seconds = Number(ns) / 1e9;
+  const p = generator.produced;
+  const sampled = Math.min(count, BATCH * (1 + Math.floor((count - 1) / 100_000)));
+  return {
+    events: count,
+    seconds,
+    perSecond: count / seconds,
+    dataset: {
+      events: count,
+      roster: p.roster,
+      contacts: p.contact,
+      corrections: p.correction,
+      retractions: p.retraction,
+      validatedByDecider: p.validated,
+      members: generator.model.members.size,
+      links: generator.model.links.size,
+      jsonBytes: jsonBytes / Math.max(1, sampled),
+    },
+  };
+}
+
+async function batchedRaw(file: string, args: Args): Promise<AppendRun> {
+  const raw = new RawWriter(file);
+  const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts });
+  const events = generator.events();
+  let count = 0;
+  let ns = 0n;
+  for (;;) {
+    const batch = take(events, BATCH);
+    if (batch.length === 0) break;
+    const recordedAt = iso(batch[batch.length - 1]!.recordedMs);
+    gcBetweenBatches(count);
+    const start = process.hrtime.bigint();
+    raw.writeBatch.immediate(batch, recordedAt);
+    ns += process.hrtime.bigint() - start;
+    count += batch.length;
+  }
+  raw.close();
+  const seconds = Number(ns) / 1e9;
+  return { events: count, seconds, perSecond: count / seconds };
+}
+
+/** Average serialised size of data + metadata, from a sample of batches. */
+function sampleBytes(batch: GenEvent[]): number {
+  let bytes = 0;
+  for (const g of batch) bytes += Buffer.byteLength(JSON.stringify(g.event.data)) + Buffer.byteLength(JSON.stringify(g.event.metadata));
+  return bytes;
+}
+
+/**
+ * The generator's garbage is collected outside the timed sections where cheap (a minor GC every
+ * 50 batches), so a collection of the generator's objects is less often billed to an append.
+ */
+function gcBetweenBatches(count: number): void {
+  if (count > 0 && count % (50 * BATCH) === 0) {
+    const collect = (globalThis as { gc?: (options?: { type: string }) => void }).gc;
+    collect?.({ type: 'minor' });
+  }
+}
+
+// ------------------------------------------------------------------ 3. one command per append
+
+async function perCommandStore(file: string, args: Args): Promise<AppendRun> {
+  let clockMs = 0;
+  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0 });
+  let roster: GenEvent[] = [];
+  const flushRoster = async () => {
+    if (roster.length === 0) return;
+    clockMs = roster[roster.length - 1]!.recordedMs;
+    await store.appendMany(roster.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion })));
+    roster = [];
+  };
+  let count = 0;
+  let ns = 0n;
+  for (const g of generator.events()) {
+    if (g.kind !== 'contact') {
+      roster.push(g);
+      if (roster.length >= BATCH) await flushRoster();
+      continue;
+    }
+    await flushRoster();
+    clockMs = g.recordedMs;
+    const data = g.event.data as ContactLoggedData;
+    const command = logContactCommand(data);
+    const context = { now: iso(g.recordedMs), actor: data.recordedBy, directory: generator.model };
+    const start = process.hrtime.bigint();
+    const result = await handleCommand(store, deciderFor(command), command, context, { metadata: g.event.metadata });
+    ns += process.hrtime.bigint() - start;
+    if (result.written !== 1) throw new Error(`LogContact ${data.contactId} wrote ${result.written} events`);
+    count++;
+  }
+  await flushRoster();
+  await store.close();
+  const seconds = Number(ns) / 1e9;
+  return { events: count, seconds, perSecond: count / seconds };
+}
+
+async function perCommandRaw(file: string, args: Args): Promise<AppendRun> {
+  const raw = new RawWriter(file);
+  const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0 });
+  let roster: GenEvent[] = [];
+  const flushRoster = () => {
+    if (roster.length === 0) return;
+    raw.writeBatch.immediate(roster, iso(roster[roster.length - 1]!.recordedMs));
+    roster = [];
+  };
+  let count = 0;
+  let ns = 0n;
+  for (const g of generator.events()) {
+    if (g.kind !== 'contact') {
+      roster.push(g);
+      if (roster.length >= BATCH) flushRoster();
+      continue;
+    }
+    flushRoster();
+    const recordedAt = iso(g.recordedMs);
+    const start = process.hrtime.bigint();
+    raw.writeOne.immediate(g, recordedAt);
+    ns += process.hrtime.bigint() - start;
+    count++;
+  }
+  flushRoster();
+  raw.close();
+  const seconds = Number(ns) / 1e9;
+  return { events: count, seconds, perSecond: count / seconds };
+}
+
+// ------------------------------------------------------------------ 4–6. the read side, in a child process
+
+function readSideInChild(options: ReadSideOptions): Promise<ReadSideResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--read-side', JSON.stringify(options)], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: ReadSideResult | undefined;
+    child.on('message', (message) => {
+      const m = message as { ok: true; result: ReadSideResult } | { ok: false; error: string };
+      if (m.ok) result = m.result;
+      else reject(new Error(`read side failed: ${m.error}`));
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (result) resolve(result);
+      else reject(new Error(`the read-side process exited (code ${code}, signal ${signal}) without a result`));
+    });
+  });
+}
+
+async function childMain(optionsJson: string): Promise<void> {
+  try {
+    const result = await runReadSide(JSON.parse(optionsJson) as ReadSideOptions);
+    process.send!({ ok: true, result }, () => process.exit(0));
+  } catch (error) {
+    process.send!({ ok: false, error: (error as Error).stack ?? String(error) }, () => process.exit(1));
+  }
+}
+
+// ------------------------------------------------------------------ report
+
+interface Target {
+  name: string;
+  target: string;
+  value: string;
+  pass: boolean;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.readSide) return childMain(args.readSide);
+
+  const began = process.hrtime.bigint();
+  const dir = mkdtempSync(join(tmpdir(), 'liaison-bench-'));
+  const cleanup = () => {
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanup();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const sqliteVersion = (() => {
+      const db = new Database(':memory:');
+      try {
+        return db.prepare('select sqlite_version()').pluck().get() as string;
+      } finally {
+        db.close();
+      }
+    })();
+    console.log(
+      `Liaison network benchmark: ${int(args.contacts)} contacts, ${int(args.commands)} commands, ${args.repeats} repeat(s); ` +
+        `Node ${process.version}, SQLite ${sqliteVersion}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`,
+    );
+    console.log(`work directory: ${dir}${hasGc() ? '' : '  (run with --expose-gc for steadier figures)'}`);
+
+    // 2. batched appends: store vs raw, alternating which goes first.
+    const storeRuns: AppendRun[] = [];
+    const rawRuns: AppendRun[] = [];
+    let dataset: DatasetFigures | undefined;
+    let rebuildFile = '';
+    let storeFileBytes = 0;
+    let identical: boolean | undefined;
+    for (let r = 0; r < args.repeats; r++) {
+      const storeFile = join(dir, `batched-store-${r}.db`);
+      const rawFile = join(dir, `batched-raw-${r}.db`);
+      for (const which of r % 2 === 0 ? (['store', 'raw'] as const) : (['raw', 'store'] as const)) {
+        gc();
+        if (which === 'store') {
+          const run = await batchedStore(storeFile, args);
+          dataset ??= run.dataset;
+          storeRuns.push(run);
+          progress(`append batched, run ${r + 1}/${args.repeats}: store ${int(run.perSecond)} events/s (${fixed(run.seconds)} s)`);
+        } else {
+          const run = await batchedRaw(rawFile, args);
+          rawRuns.push(run);
+          progress(`append batched, run ${r + 1}/${args.repeats}: raw   ${int(run.perSecond)} events/s (${fixed(run.seconds)} s)`);
+        }
+      }
+      if (r === 0) {
+        const [a, b] = [digestOf(storeFile), digestOf(rawFile)];
+        identical = a.sha256 === b.sha256 && a.events === b.events && a.streams === b.streams;
+        progress(`store and raw files hold ${identical ? 'identical' : 'DIFFERENT'} rows (${int(a.events)} events, ${int(a.streams)} streams)`);
+        rebuildFile = storeFile;
+        storeFileBytes = statSync(storeFile).size;
+      } else {
+        removeDb(storeFile);
+      }
+      removeDb(rawFile);
+    }
+    const storeAppend = median(storeRuns.map((r) => r.perSecond));
+    const rawAppend = median(rawRuns.map((r) => r.perSecond));
+
+    // 3. one command per append.
+    const cmdStoreRuns: AppendRun[] = [];
+    const cmdRawRuns: AppendRun[] = [];
+    for (let r = 0; r < args.repeats; r++) {
+      for (const which of r % 2 === 0 ? (['store', 'raw'] as const) : (['raw', 'store'] as const)) {
+        const file = join(dir, `per-command-${which}-${r}.db`);
+        gc();
+        const run = which === 'store' ? await perCommandStore(file, args) : await perCommandRaw(file, args);
+        (which === 'store' ? cmdStoreRuns : cmdRawRuns).push(run);
+        progress(`one command per append, run ${r + 1}/${args.repeats}: ${which === 'store' ? 'handleCommand' : 'raw'} ${int(run.perSecond)}/s (${fixed(run.seconds)} s)`);
+        removeDb(file);
+      }
+    }
+    const storeCmd = median(cmdStoreRuns.map((r) => r.perSecond));
+    const rawCmd = median(cmdRawRuns.map((r) => r.perSecond));
+    const writerPeakRssMb = maxRssMb();
+
+    // 4–6. read side in a fresh process.
+    const readOptions: ReadSideOptions = {
+      file: rebuildFile,
+      repeats: args.repeats,
+      queryRuns: args.queryRuns,
+      warmup: 30,
+      seed: args.seed,
+      on: CONTACTS_TO - 1,
+      quarter: '2021-Q2',
+      year: '2021',
+    };
+    const read = await readSideInChild(readOptions);
+    if (!args.keep) removeDb(rebuildFile);
+    const totalSeconds = Number(process.hrtime.bigint() - began) / 1e9;
+
+    // ---------------------------------------------------------------- print
+    const d = dataset!;
+    const appendRatio = storeAppend / rawAppend;
+    const cmdRatio = storeCmd / rawCmd;
+    const rebuildRatio = read.rebuild.eventsPerSecond / read.rawScan.eventsPerSecond;
+    const worstP99 = Math.max(...read.queries.map((q) => q.p99Ms));
+    const targets: Target[] = [
+      { name: 'batched append, store / raw', target: '≥ 0.70', value: fixed(appendRatio), pass: appendRatio >= 0.7 },
+      { name: 'full rebuild, store / raw', target: '≥ 0.50', value: fixed(rebuildRatio), pass: rebuildRatio >= 0.5 },
+      {
+        name: `full rebuild time (${int(read.rebuild.events)} events)`,
+        target: '< 8 s at 1M contacts',
+        value: `${fixed(read.rebuild.medianSeconds)} s${args.contacts < 1_000_000 ? ` (≈ ${fixed((read.rebuild.medianSeconds * 1_000_000) / args.contacts, 1)} s scaled to 1M)` : ''}`,
+        pass: read.rebuild.medianSeconds * Math.max(1, 1_000_000 / args.contacts) < 8,
+      },
+      { name: 'query p99, worst of the four', target: '< 20 ms', value: `${fixed(worstP99, 3)} ms`, pass: worstP99 < 20 },
+      { name: 'read side peak RSS', target: '< 1 GB', value: `${int(read.memory.peakRssMb)} MB`, pass: read.memory.peakRssMb < 1024 },
+    ];
+
+    console.log('');
+    console.log(
+      `Dataset: ${int(d.events)} events = ${int(d.roster)} roster/link events (${d.members} members, ${d.links} links) + ${int(d.contacts)} ContactLogged + ` +
+        `${int(d.corrections)} ContactCorrected + ${int(d.retractions)} ContactRetracted; ${int(d.validatedByDecider)} contacts checked against contact.decide; ` +
+        `avg data+metadata JSON ${int(d.jsonBytes)} B; store file ${int(mb(storeFileBytes))} MB; rows of store and raw files ${identical ? 'identical' : 'DIFFERENT'}.`,
+    );
+    console.log('');
+    const runs = (xs: number[], digits = 0) => xs.map((x) => (digits ? fixed(x, digits) : int(x))).join(' / ');
+    console.log(
+      table(
+        ['measurement (median of runs)', 'store / model', 'raw better-sqlite3', 'ratio', 'runs store | raw'],
+        [
+          [
+            `append, appendMany batches of ${int(BATCH)} (FULL)`,
+            `${int(storeAppend)} ev/s`,
+            `${int(rawAppend)} ev/s`,
+            fixed(appendRatio),
+            `${runs(storeRuns.map((r) => r.perSecond))} | ${runs(rawRuns.map((r) => r.perSecond))}`,
+          ],
+          [
+            `append, 1 LogContact per handleCommand (FULL)`,
+            `${int(storeCmd)} cmd/s`,
+            `${int(rawCmd)} tx/s`,
+            fixed(cmdRatio),
+            `${runs(cmdStoreRuns.map((r) => r.perSecond))} | ${runs(cmdRawRuns.map((r) => r.perSecond))}`,
+          ],
+          [
+            `full rebuild, catchUp page 10,000`,
+            `${int(read.rebuild.eventsPerSecond)} ev/s, ${fixed(read.rebuild.medianSeconds)} s`,
+            `${int(read.rawScan.eventsPerSecond)} ev/s, ${fixed(read.rawScan.medianSeconds)} s`,
+            fixed(rebuildRatio),
+            `${runs(read.rebuild.seconds, 2)} s | ${runs(read.rawScan.seconds, 2)} s`,
+          ],
+        ],
+      ),
+    );
+    console.log('');
+    console.log(
+      table(
+        [`query on the rebuilt model (${int(read.model.contacts)} contacts, ${read.model.links} links)`, 'p50 ms', 'p99 ms', 'max ms', 'runs'],
+        read.queries.map((q) => [q.query, fixed(q.p50Ms, 3), fixed(q.p99Ms, 3), fixed(q.maxMs, 3), String(q.runs)]),
+      ),
+    );
+    console.log('');
+    console.log(
+      table(
+        ['memory', 'MB'],
+        [
+          ['read side (child): peak RSS after rebuilds and queries', int(read.memory.peakRssMb)],
+          ['read side (child): peak RSS after the first rebuild', int(read.memory.peakRssAfterFirstRebuildMb)],
+          ['read side (child): JS heap used with the model, after GC', int(read.model.heapAfterGcMb)],
+          ['write side (parent: generator + appends): peak RSS', int(writerPeakRssMb)],
+        ],
+      ),
+    );
+    console.log('');
+    console.log(table(['target', 'goal', 'measured', ''], targets.map((t) => [t.name, t.target, t.value, t.pass ? 'PASS' : 'MISS'])));
+    console.log('');
+    console.log(`Sample answers: ${JSON.stringify(read.samples)}`);
+    console.log(`Model: ${JSON.stringify(read.model)}; raw fold: ${JSON.stringify(read.rawScan.fold.perType)}`);
+    console.log(`Total wall time ${fixed(totalSeconds, 1)} s.`);
+
+    if (args.out) {
+      const report = {
+        when: new Date().toISOString(),
+        config: { ...args, readSide: undefined, batchSize: BATCH, node: process.version, sqlite: sqliteVersion, cores: availableParallelism(), period: [iso(CONTACTS_FROM), iso(CONTACTS_TO)] },
+        dataset: { ...d, storeFileMb: mb(storeFileBytes), storeAndRawRowsIdentical: identical },
+        appendBatched: { storeEventsPerSecond: storeAppend, rawEventsPerSecond: rawAppend, ratio: appendRatio, storeRuns, rawRuns },
+        appendPerCommand: { storeCommandsPerSecond: storeCmd, rawTransactionsPerSecond: rawCmd, ratio: cmdRatio, storeRuns: cmdStoreRuns, rawRuns: cmdRawRuns },
+        rebuild: { store: read.rebuild, raw: { ...read.rawScan, fold: undefined }, ratio: rebuildRatio },
+        queries: read.queries,
+        memory: { readSidePeakRssMb: read.memory.peakRssMb, readSidePeakRssAfterFirstRebuildMb: read.memory.peakRssAfterFirstRebuildMb, modelHeapAfterGcMb: read.model.heapAfterGcMb, writeSidePeakRssMb: writerPeakRssMb },
+        model: read.model,
+        samples: read.samples,
+        targets,
+        totalSeconds,
+      };
+      writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
+      console.log(`Figures written to ${args.out}.`);
+    }
+  } finally {
+    cleanup();
+    if (!args.keep && existsSync(dir)) console.error(`could not remove ${dir}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { describeEventStoreContract } from './contract.js';
+import { StreamVersionConflictError, type RecordedEvent } from './eventStore.js';
+import { SqliteEventStore } from './sqlite.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'event-store-sqlite-'));
+let files = 0;
+const freshFile = () => join(dir, `store-${++files}.db`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const reopen = async (store: SqliteEventStore) => {
+  await store.close();
+  return new SqliteEventStore({ file: store.file });
+};
+
+describeEventStoreContract('SqliteEventStore', () => new SqliteEventStore({ file: freshFile() }), { reopen });
+
+describe('SqliteEventStore on its own', () => {
+  const opened: SqliteEventStore[] = [];
+  const open = (options: Partial<ConstructorParameters<typeof SqliteEventStore>[0]> & { file: string }) => {
+    const store = new SqliteEventStore(options);
+    opened.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('runs in WAL mode with synchronous=FULL by default, NORMAL only when asked, and a busy timeout', () => {
+    const file = freshFile();
+
+    expect(open({ file }).durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 'FULL', busyTimeoutMs: 5000 });
+    expect(open({ file, synchronous: 'NORMAL' }).durabilitySettings()).toMatchObject({ journalMode: 'wal', synchronous: 'NORMAL' });
+  });
+
+  it('a second store object on the same file sees the first one\'s appends through its polling subscription', async () => {
+    const file = freshFile();
+    const writer = open({ file });
+    const reader = open({ file, pollIntervalMs: 20 });
+    const seen: RecordedEvent[] = [];
+    const subscription = reader.subscribeToAll({ onEvent: (e) => void seen.push(e) });
+
+    await writer.appendToStream('member-1', [{ id: 'e1', type: 'MemberRegistered', data: { memberId: 'm-1' } }], { expectedVersion: 'NO_STREAM' });
+    await waitFor(() => seen.length === 1);
+    await subscription.close();
+
+    expect(seen[0]).toMatchObject({ id: 'e1', streamId: 'member-1', revision: 0, position: 1, data: { memberId: 'm-1' } });
+  });
+
+  it('wakes its own subscriptions on append instead of waiting for the next poll', async () => {
+    const store = open({ file: freshFile(), pollIntervalMs: 60_000 });
+    const seen: number[] = [];
+    let caughtUp = false;
+    const subscription = store.subscribeToAll({ onEvent: (e) => void seen.push(e.position), onCaughtUp: () => (caughtUp = true) });
+    await waitFor(() => caughtUp);
+
+    await store.appendToStream('s', [{ id: 'e1', type: 'T', data: {} }], { expectedVersion: 'NO_STREAM' });
+    await waitFor(() => seen.length === 1, 1000);
+    await subscription.close();
+
+    expect(seen).toEqual([1]);
+  });
+
+  it('two store objects on one file share versions and positions: the later writer gets the conflict, not a gap', async () => {
+    const file = freshFile();
+    const first = open({ file });
+    const second = open({ file });
+
+    await first.appendToStream('s', [{ id: 'e1', type: 'T', data: {} }], { expectedVersion: 'NO_STREAM' });
+    const late = second.appendToStream('s', [{ id: 'e2', type: 'T', data: {} }], { expectedVersion: 'NO_STREAM' });
+    await expect(late).rejects.toBeInstanceOf(StreamVersionConflictError);
+    await expect(late).rejects.toMatchObject({ expected: 'NO_STREAM', actual: 0 });
+    await second.appendToStream('t', [{ id: 'e3', type: 'T', data: {} }], { expectedVersion: 'NO_STREAM' });
+
+    expect((await first.readAll()).map((e) => [e.id, e.position])).toEqual([['e1', 1], ['e3', 2]]);
+  });
+
+  it('stamps recordedAt from the injected clock, one reading per commit', async () => {
+    let readings = 0;
+    const store = open({ file: freshFile(), clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, readings++)) });
+
+    await store.appendMany([
+      { streamId: 'a', events: [{ id: 'e1', type: 'T', data: {} }], expectedVersion: 'NO_STREAM' },
+      { streamId: 'b', events: [{ id: 'e2', type: 'T', data: {} }], expectedVersion: 'NO_STREAM' },
+    ]);
+    await store.appendToStream('a', [{ id: 'e3', type: 'T', data: {} }], { expectedVersion: 0 });
+
+    expect((await store.readAll()).map((e) => e.recordedAt)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-01-01T00:00:00.000Z',
+      '2026-01-01T00:00:01.000Z',
+    ]);
+  });
+
+  it('close checkpoints the WAL into the database file, leaving no WAL content behind', async () => {
+    const file = freshFile();
+    const store = new SqliteEventStore({ file });
+    await store.appendToStream('s', [{ id: 'e1', type: 'T', data: { n: 1 } }], { expectedVersion: 'NO_STREAM' });
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+
+    await store.close();
+
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
