@@ -26,7 +26,7 @@ import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
 import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContactCommand, take, type ContactLoggedData } from './network.js';
 import { RawWriter, digestOf } from './raw.js';
 import { runReadSide, type ReadSideOptions, type ReadSideResult } from './readSide.js';
-import { fixed, gc, hasGc, int, maxRssMb, mb, median, table } from './stats.js';
+import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, table } from './stats.js';
 
 const BATCH = 1_000;
 
@@ -94,6 +94,14 @@ function parseArgs(argv: string[]): Args {
 
 const progress = (message: string) => process.stderr.write(`  · ${message}\n`);
 
+/** Load samples taken after each measurement: this machine is shared, and the figures mean little without them. */
+const loadSamples: Array<{ load1: number; cpuWaitPct: number | null }> = [];
+function noteLoad(): string {
+  const load = machineLoad();
+  loadSamples.push(load);
+  return describeLoad(load);
+}
+
 function removeDb(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
@@ -118,34 +126,52 @@ interface DatasetFigures {
   jsonBytes: number;
 }
 
-async function batchedStore(file: string, args: Args): Promise<AppendRun & { dataset: DatasetFigures }> {
+const run = (events: number, ns: bigint): AppendRun => ({ events, seconds: Number(ns) / 1e9, perSecond: events / (Number(ns) / 1e9) });
+
+/**
+ * One run of the batched append, store and raw baseline interleaved batch by batch: each batch is
+ * generated once (untimed), then appended to the store with `appendMany` and to the raw file in
+ * one transaction, in alternating order. Both sides thus see the same machine at the same moment,
+ * which keeps the ratio meaningful on a shared, busy machine.
+ */
+async function batchedPair(storeFile: string, rawFile: string, args: Args, repeat: number): Promise<{ store: AppendRun; raw: AppendRun; dataset: DatasetFigures }> {
   let clockMs = 0;
-  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const store = new SqliteEventStore({ file: storeFile, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const raw = new RawWriter(rawFile);
   const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts });
   const events = generator.events();
   let count = 0;
-  let ns = 0n;
+  let batches = 0;
+  let storeNs = 0n;
+  let rawNs = 0n;
   let jsonBytes = 0;
+  let sampled = 0;
   for (;;) {
     const batch = take(events, BATCH);
     if (batch.length === 0) break;
     clockMs = batch[batch.length - 1]!.recordedMs;
+    const recordedAt = iso(clockMs);
     const items = batch.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion }));
-    if (count === 0 || count % 100_000 < BATCH) jsonBytes += sampleBytes(batch);
-    gcBetweenBatches(count);
+    if (batches % 100 === 0) {
+      jsonBytes += sampleBytes(batch);
+      sampled += batch.length;
+    }
+    gcBetweenBatches(batches);
+    const storeFirst = (batches + repeat) % 2 === 0;
+    if (!storeFirst) rawNs += timed(() => raw.writeBatch.immediate(batch, recordedAt));
     const start = process.hrtime.bigint();
     await store.appendMany(items);
-    ns += process.hrtime.bigint() - start;
+    storeNs += process.hrtime.bigint() - start;
+    if (storeFirst) rawNs += timed(() => raw.writeBatch.immediate(batch, recordedAt));
     count += batch.length;
+    batches++;
   }
   await store.close();
-  const seconds = Number(ns) / 1e9;
+  raw.close();
   const p = generator.produced;
-  const sampled = Math.min(count, BATCH * (1 + Math.floor((count - 1) / 100_000)));
   return {
-    events: count,
-    seconds,
-    perSecond: count / seconds,
+    store: run(count, storeNs),
+    raw: run(count, rawNs),
     dataset: {
       events: count,
       roster: p.roster,
@@ -160,28 +186,13 @@ async function batchedStore(file: string, args: Args): Promise<AppendRun & { dat
   };
 }
 
-async function batchedRaw(file: string, args: Args): Promise<AppendRun> {
-  const raw = new RawWriter(file);
-  const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts });
-  const events = generator.events();
-  let count = 0;
-  let ns = 0n;
-  for (;;) {
-    const batch = take(events, BATCH);
-    if (batch.length === 0) break;
-    const recordedAt = iso(batch[batch.length - 1]!.recordedMs);
-    gcBetweenBatches(count);
-    const start = process.hrtime.bigint();
-    raw.writeBatch.immediate(batch, recordedAt);
-    ns += process.hrtime.bigint() - start;
-    count += batch.length;
-  }
-  raw.close();
-  const seconds = Number(ns) / 1e9;
-  return { events: count, seconds, perSecond: count / seconds };
+function timed(work: () => void): bigint {
+  const start = process.hrtime.bigint();
+  work();
+  return process.hrtime.bigint() - start;
 }
 
-/** Average serialised size of data + metadata, from a sample of batches. */
+/** Serialised size of data + metadata over a batch. */
 function sampleBytes(batch: GenEvent[]): number {
   let bytes = 0;
   for (const g of batch) bytes += Buffer.byteLength(JSON.stringify(g.event.data)) + Buffer.byteLength(JSON.stringify(g.event.metadata));
@@ -192,8 +203,8 @@ function sampleBytes(batch: GenEvent[]): number {
  * The generator's garbage is collected outside the timed sections where cheap (a minor GC every
  * 50 batches), so a collection of the generator's objects is less often billed to an append.
  */
-function gcBetweenBatches(count: number): void {
-  if (count > 0 && count % (50 * BATCH) === 0) {
+function gcBetweenBatches(batches: number): void {
+  if (batches > 0 && batches % 50 === 0) {
     const collect = (globalThis as { gc?: (options?: { type: string }) => void }).gc;
     collect?.({ type: 'minor' });
   }
@@ -201,19 +212,27 @@ function gcBetweenBatches(count: number): void {
 
 // ------------------------------------------------------------------ 3. one command per append
 
-async function perCommandStore(file: string, args: Args): Promise<AppendRun> {
+/**
+ * K LogContact commands, each through `handleCommand` (read the stream, decide, one fsync'd
+ * append) on a fresh store, interleaved command by command with the raw baseline writing the same
+ * event in a transaction of its own on a fresh file. The roster goes in first, untimed.
+ */
+async function perCommandPair(storeFile: string, rawFile: string, args: Args, repeat: number): Promise<{ store: AppendRun; raw: AppendRun }> {
   let clockMs = 0;
-  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const store = new SqliteEventStore({ file: storeFile, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const raw = new RawWriter(rawFile);
   const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0 });
   let roster: GenEvent[] = [];
   const flushRoster = async () => {
     if (roster.length === 0) return;
     clockMs = roster[roster.length - 1]!.recordedMs;
     await store.appendMany(roster.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion })));
+    raw.writeBatch.immediate(roster, iso(clockMs));
     roster = [];
   };
   let count = 0;
-  let ns = 0n;
+  let storeNs = 0n;
+  let rawNs = 0n;
   for (const g of generator.events()) {
     if (g.kind !== 'contact') {
       roster.push(g);
@@ -222,49 +241,23 @@ async function perCommandStore(file: string, args: Args): Promise<AppendRun> {
     }
     await flushRoster();
     clockMs = g.recordedMs;
+    const recordedAt = iso(g.recordedMs);
     const data = g.event.data as ContactLoggedData;
     const command = logContactCommand(data);
-    const context = { now: iso(g.recordedMs), actor: data.recordedBy, directory: generator.model };
+    const context = { now: recordedAt, actor: data.recordedBy, directory: generator.model };
+    const storeFirst = (count + repeat) % 2 === 0;
+    if (!storeFirst) rawNs += timed(() => raw.writeOne.immediate(g, recordedAt));
     const start = process.hrtime.bigint();
     const result = await handleCommand(store, deciderFor(command), command, context, { metadata: g.event.metadata });
-    ns += process.hrtime.bigint() - start;
+    storeNs += process.hrtime.bigint() - start;
+    if (storeFirst) rawNs += timed(() => raw.writeOne.immediate(g, recordedAt));
     if (result.written !== 1) throw new Error(`LogContact ${data.contactId} wrote ${result.written} events`);
     count++;
   }
   await flushRoster();
   await store.close();
-  const seconds = Number(ns) / 1e9;
-  return { events: count, seconds, perSecond: count / seconds };
-}
-
-async function perCommandRaw(file: string, args: Args): Promise<AppendRun> {
-  const raw = new RawWriter(file);
-  const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0 });
-  let roster: GenEvent[] = [];
-  const flushRoster = () => {
-    if (roster.length === 0) return;
-    raw.writeBatch.immediate(roster, iso(roster[roster.length - 1]!.recordedMs));
-    roster = [];
-  };
-  let count = 0;
-  let ns = 0n;
-  for (const g of generator.events()) {
-    if (g.kind !== 'contact') {
-      roster.push(g);
-      if (roster.length >= BATCH) flushRoster();
-      continue;
-    }
-    flushRoster();
-    const recordedAt = iso(g.recordedMs);
-    const start = process.hrtime.bigint();
-    raw.writeOne.immediate(g, recordedAt);
-    ns += process.hrtime.bigint() - start;
-    count++;
-  }
-  flushRoster();
   raw.close();
-  const seconds = Number(ns) / 1e9;
-  return { events: count, seconds, perSecond: count / seconds };
+  return { store: run(count, storeNs), raw: run(count, rawNs) };
 }
 
 // ------------------------------------------------------------------ 4–6. the read side, in a child process
@@ -336,9 +329,10 @@ async function main(): Promise<void> {
       `Liaison network benchmark: ${int(args.contacts)} contacts, ${int(args.commands)} commands, ${args.repeats} repeat(s); ` +
         `Node ${process.version}, SQLite ${sqliteVersion}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`,
     );
+    const startLoad = describeLoad();
     console.log(`work directory: ${dir}${hasGc() ? '' : '  (run with --expose-gc for steadier figures)'}`);
 
-    // 2. batched appends: store vs raw, alternating which goes first.
+    // 2. batched appends: store vs raw, interleaved batch by batch.
     const storeRuns: AppendRun[] = [];
     const rawRuns: AppendRun[] = [];
     let dataset: DatasetFigures | undefined;
@@ -348,19 +342,15 @@ async function main(): Promise<void> {
     for (let r = 0; r < args.repeats; r++) {
       const storeFile = join(dir, `batched-store-${r}.db`);
       const rawFile = join(dir, `batched-raw-${r}.db`);
-      for (const which of r % 2 === 0 ? (['store', 'raw'] as const) : (['raw', 'store'] as const)) {
-        gc();
-        if (which === 'store') {
-          const run = await batchedStore(storeFile, args);
-          dataset ??= run.dataset;
-          storeRuns.push(run);
-          progress(`append batched, run ${r + 1}/${args.repeats}: store ${int(run.perSecond)} events/s (${fixed(run.seconds)} s)`);
-        } else {
-          const run = await batchedRaw(rawFile, args);
-          rawRuns.push(run);
-          progress(`append batched, run ${r + 1}/${args.repeats}: raw   ${int(run.perSecond)} events/s (${fixed(run.seconds)} s)`);
-        }
-      }
+      gc();
+      const pair = await batchedPair(storeFile, rawFile, args, r);
+      dataset ??= pair.dataset;
+      storeRuns.push(pair.store);
+      rawRuns.push(pair.raw);
+      progress(
+        `append batched, run ${r + 1}/${args.repeats}: store ${int(pair.store.perSecond)} events/s (${fixed(pair.store.seconds)} s), ` +
+          `raw ${int(pair.raw.perSecond)} events/s (${fixed(pair.raw.seconds)} s), load ${noteLoad()}`,
+      );
       if (r === 0) {
         const [a, b] = [digestOf(storeFile), digestOf(rawFile)];
         identical = a.sha256 === b.sha256 && a.events === b.events && a.streams === b.streams;
@@ -375,18 +365,22 @@ async function main(): Promise<void> {
     const storeAppend = median(storeRuns.map((r) => r.perSecond));
     const rawAppend = median(rawRuns.map((r) => r.perSecond));
 
-    // 3. one command per append.
+    // 3. one command per append, interleaved command by command.
     const cmdStoreRuns: AppendRun[] = [];
     const cmdRawRuns: AppendRun[] = [];
     for (let r = 0; r < args.repeats; r++) {
-      for (const which of r % 2 === 0 ? (['store', 'raw'] as const) : (['raw', 'store'] as const)) {
-        const file = join(dir, `per-command-${which}-${r}.db`);
-        gc();
-        const run = which === 'store' ? await perCommandStore(file, args) : await perCommandRaw(file, args);
-        (which === 'store' ? cmdStoreRuns : cmdRawRuns).push(run);
-        progress(`one command per append, run ${r + 1}/${args.repeats}: ${which === 'store' ? 'handleCommand' : 'raw'} ${int(run.perSecond)}/s (${fixed(run.seconds)} s)`);
-        removeDb(file);
-      }
+      const storeFile = join(dir, `per-command-store-${r}.db`);
+      const rawFile = join(dir, `per-command-raw-${r}.db`);
+      gc();
+      const pair = await perCommandPair(storeFile, rawFile, args, r);
+      cmdStoreRuns.push(pair.store);
+      cmdRawRuns.push(pair.raw);
+      progress(
+        `one command per append, run ${r + 1}/${args.repeats}: handleCommand ${int(pair.store.perSecond)}/s (${fixed(pair.store.seconds)} s), ` +
+          `raw ${int(pair.raw.perSecond)}/s (${fixed(pair.raw.seconds)} s), load ${noteLoad()}`,
+      );
+      removeDb(storeFile);
+      removeDb(rawFile);
     }
     const storeCmd = median(cmdStoreRuns.map((r) => r.perSecond));
     const rawCmd = median(cmdRawRuns.map((r) => r.perSecond));
@@ -459,6 +453,13 @@ async function main(): Promise<void> {
             fixed(rebuildRatio),
             `${runs(read.rebuild.seconds, 2)} s | ${runs(read.rawScan.seconds, 2)} s`,
           ],
+          [
+            `  of which store.readAll alone (no model)`,
+            `${int(read.readAllOnly.eventsPerSecond)} ev/s, ${fixed(read.readAllOnly.medianSeconds)} s`,
+            `${int(read.rawScan.eventsPerSecond)} ev/s, ${fixed(read.rawScan.medianSeconds)} s`,
+            fixed(read.readAllOnly.eventsPerSecond / read.rawScan.eventsPerSecond),
+            `${runs(read.readAllOnly.seconds, 2)} s | (same raw runs)`,
+          ],
         ],
       ),
     );
@@ -486,6 +487,15 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`Sample answers: ${JSON.stringify(read.samples)}`);
     console.log(`Model: ${JSON.stringify(read.model)}; raw fold: ${JSON.stringify(read.rawScan.fold.perType)}`);
+    const allLoads = [...loadSamples, ...read.loads];
+    const loads = allLoads.map((l) => l.load1);
+    const waits = allLoads.flatMap((l) => (l.cpuWaitPct === null ? [] : [l.cpuWaitPct]));
+    console.log(
+      `Machine load during the run (1-min load average on ${availableParallelism()} cores): start ${startLoad}, ` +
+        `min ${fixed(Math.min(...loads), 1)} / median ${fixed(median(loads), 1)} / max ${fixed(Math.max(...loads), 1)}` +
+        (waits.length ? `; CPU-wait (PSI avg60) median ${fixed(median(waits), 0)}%` : '') +
+        '. Absolute rates scale with the CPU this process actually got; the ratios are measured side by side.',
+    );
     console.log(`Total wall time ${fixed(totalSeconds, 1)} s.`);
 
     if (args.out) {
@@ -495,12 +505,13 @@ async function main(): Promise<void> {
         dataset: { ...d, storeFileMb: mb(storeFileBytes), storeAndRawRowsIdentical: identical },
         appendBatched: { storeEventsPerSecond: storeAppend, rawEventsPerSecond: rawAppend, ratio: appendRatio, storeRuns, rawRuns },
         appendPerCommand: { storeCommandsPerSecond: storeCmd, rawTransactionsPerSecond: rawCmd, ratio: cmdRatio, storeRuns: cmdStoreRuns, rawRuns: cmdRawRuns },
-        rebuild: { store: read.rebuild, raw: { ...read.rawScan, fold: undefined }, ratio: rebuildRatio },
+        rebuild: { store: read.rebuild, raw: { ...read.rawScan, fold: undefined }, ratio: rebuildRatio, storeReadAllOnly: read.readAllOnly },
         queries: read.queries,
         memory: { readSidePeakRssMb: read.memory.peakRssMb, readSidePeakRssAfterFirstRebuildMb: read.memory.peakRssAfterFirstRebuildMb, modelHeapAfterGcMb: read.model.heapAfterGcMb, writeSidePeakRssMb: writerPeakRssMb },
         model: read.model,
         samples: read.samples,
         targets,
+        machineLoad: { start: startLoad, samples: allLoads },
         totalSeconds,
       };
       writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');

@@ -8,7 +8,7 @@ import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
 import { NetworkReadModel, ProjectionRunner, coverage, linkUsage, staleLinks } from '../libs/projections/src/index.js';
 import { rawScan, type ScanResult } from './raw.js';
 import { Rng } from './rng.js';
-import { gc, maxRssMb, mb, median, percentile } from './stats.js';
+import { describeLoad, gc, machineLoad, maxRssMb, mb, median, percentile } from './stats.js';
 
 export interface ReadSideOptions {
   file: string;
@@ -33,6 +33,9 @@ export interface LatencyFigures {
 export interface ReadSideResult {
   rebuild: { seconds: number[]; events: number; eventsPerSecond: number; medianSeconds: number };
   rawScan: { seconds: number[]; events: number; eventsPerSecond: number; medianSeconds: number; fold: Omit<ScanResult, 'seconds'> };
+  /** `store.readAll` pages of 10,000 read and dropped, no model: the store's share of a rebuild. */
+  readAllOnly: { seconds: number[]; events: number; eventsPerSecond: number; medianSeconds: number };
+  loads: Array<{ load1: number; cpuWaitPct: number | null }>;
   model: { members: number; organizations: number; links: number; contacts: number; retracted: number; skipped: number; heapAfterGcMb: number };
   queries: LatencyFigures[];
   samples: Record<string, unknown>;
@@ -64,6 +67,24 @@ async function rebuild(file: string): Promise<{ model: NetworkReadModel; seconds
   }
 }
 
+async function readAllOnly(file: string): Promise<{ seconds: number; events: number }> {
+  const store = new SqliteEventStore({ file, synchronous: 'FULL' });
+  try {
+    let after = 0;
+    let events = 0;
+    const start = process.hrtime.bigint();
+    for (;;) {
+      const page = await store.readAll({ after, maxCount: 10_000 });
+      events += page.length;
+      if (page.length < 10_000) break;
+      after = page[page.length - 1]!.position;
+    }
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, events };
+  } finally {
+    await store.close();
+  }
+}
+
 function latency(query: string, runs: number, warmup: number, run: (i: number) => unknown): LatencyFigures {
   for (let i = 0; i < warmup; i++) run(i);
   const samples = new Array<number>(runs);
@@ -82,15 +103,24 @@ export async function runReadSide(options: ReadSideOptions): Promise<ReadSideRes
   warmPageCache(options.file);
   const rebuildSeconds: number[] = [];
   const scanSeconds: number[] = [];
+  const readSeconds: number[] = [];
+  const loads: Array<{ load1: number; cpuWaitPct: number | null }> = [];
+  let readEvents = 0;
   let events = 0;
   let scan: ScanResult | undefined;
   let model: NetworkReadModel | undefined;
   let peakRssAfterFirstRebuildMb = 0;
 
   for (let r = 0; r < options.repeats; r++) {
-    // Alternate the order so neither side always runs second.
-    for (const which of r % 2 === 0 ? (['raw', 'store'] as const) : (['store', 'raw'] as const)) {
-      if (which === 'raw') {
+    // Rotate the order so no variant always runs first.
+    const order = (['raw', 'store', 'read'] as const).map((_, i, all) => all[(i + r) % all.length]!);
+    for (const which of order) {
+      if (which === 'read') {
+        gc();
+        const read = await readAllOnly(options.file);
+        readSeconds.push(read.seconds);
+        readEvents = read.events;
+      } else if (which === 'raw') {
         gc();
         scan = rawScan(options.file);
         scanSeconds.push(scan.seconds);
@@ -103,7 +133,11 @@ export async function runReadSide(options: ReadSideOptions): Promise<ReadSideRes
         rebuildSeconds.push(built.seconds);
         if (r === 0) peakRssAfterFirstRebuildMb = maxRssMb();
       }
-      process.stderr.write(`  · read side run ${r + 1}/${options.repeats}: ${which === 'raw' ? `raw scan ${scanSeconds.at(-1)!.toFixed(2)} s` : `rebuild ${rebuildSeconds.at(-1)!.toFixed(2)} s`}\n`);
+      const load = machineLoad();
+      loads.push(load);
+      const what =
+        which === 'raw' ? `raw scan ${scanSeconds.at(-1)!.toFixed(2)} s` : which === 'read' ? `store.readAll only ${readSeconds.at(-1)!.toFixed(2)} s` : `rebuild ${rebuildSeconds.at(-1)!.toFixed(2)} s`;
+      process.stderr.write(`  · read side run ${r + 1}/${options.repeats}: ${what}, load ${describeLoad(load)}\n`);
     }
   }
   if (!model || !scan) throw new Error('read side: nothing ran');
@@ -147,6 +181,8 @@ export async function runReadSide(options: ReadSideOptions): Promise<ReadSideRes
       eventsPerSecond: scan.events / median(scanSeconds),
       fold: { events: scan.events, perType: scan.perType, participants: scan.participants },
     },
+    readAllOnly: { seconds: readSeconds, events: readEvents, medianSeconds: median(readSeconds), eventsPerSecond: readEvents / median(readSeconds) },
+    loads,
     model: {
       members: m.members.size,
       organizations: m.organizations.size,

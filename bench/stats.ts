@@ -1,4 +1,6 @@
 /** Small numeric and formatting helpers for the benchmark's report. */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
@@ -48,4 +50,20 @@ function width(s: string): number {
   let w = 0;
   for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
+}
+
+/** The 1-minute load average and, where the kernel reports it, the share of time tasks waited for a CPU (PSI, last 60 s). */
+export function machineLoad(): { load1: number; cpuWaitPct: number | null } {
+  let cpuWaitPct: number | null = null;
+  try {
+    const m = /some avg10=[\d.]+ avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    if (m) cpuWaitPct = Number(m[1]);
+  } catch {
+    // no PSI on this kernel
+  }
+  return { load1: loadavg()[0]!, cpuWaitPct };
+}
+
+export function describeLoad(load = machineLoad()): string {
+  return `${load.load1.toFixed(1)}${load.cpuWaitPct === null ? '' : `, cpu-wait ${load.cpuWaitPct.toFixed(0)}%`}`;
 }

@@ -5,7 +5,6 @@ import {
   NO_STREAM,
   START,
   StreamVersionConflictError,
-  type AppendResult,
   type EventData,
   type EventStore,
   type ExpectedVersion,

@@ -1,8 +1,21 @@
 export * from './network/network.projection.js';
 export * from './network/sortedTimes.js';
-export * from './network/linkFigures.js';
-export * from './network/graph.queries.js';
 export * from './runner.js';
+export {
+  type PeriodInput,
+  toPeriod,
+  isDue,
+  isActiveAt,
+  isActiveDuring,
+  contactsIn,
+  countedContacts,
+  plenaryWindows,
+  requiredIn,
+  sourceAt,
+  sourceDuring,
+  liaisonGroupOfLink,
+} from './network/linkFigures.js';
+export * from './network/graph.queries.js';
 export * from './coverage/coverage.queries.js';
 export * from './usage/usage.queries.js';
 export * from './roster/roster.queries.js';

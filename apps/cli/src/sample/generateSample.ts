@@ -249,12 +249,14 @@ const ETHNICITIES: ReadonlyArray<readonly [string, number]> = [
   ['撒拉族', 3],
 ];
 
+/** A name not used before; ethnic naming styles fall back to a surname-and-given-name form once their few names are taken. */
 function personName(rng: Rng, gender: 'MALE' | 'FEMALE', ethnicity: string, used: Set<string>): string {
-  for (;;) {
+  for (let tries = 0; ; tries++) {
     let name: string;
     const chars = gender === 'MALE' ? MALE_CHARS : FEMALE_CHARS;
     const given = () => (rng.chance(0.7) ? rng.pick([...chars]) + rng.pick([...chars]) : rng.pick([...chars]));
-    if (ethnicity === '藏族') name = rng.pick(TIBETAN.male) + rng.pick(gender === 'MALE' ? TIBETAN.male : TIBETAN.female);
+    if (tries > 20) name = rng.pick([...SURNAMES]) + given();
+    else if (ethnicity === '藏族') name = rng.pick(TIBETAN.male) + rng.pick(gender === 'MALE' ? TIBETAN.male : TIBETAN.female);
     else if (ethnicity === '蒙古族') name = rng.pick(gender === 'MALE' ? MONGOLIAN.male : MONGOLIAN.female);
     else if (ethnicity === '回族' || ethnicity === '撒拉族') name = rng.pick([...'马韩冶沙穆']) + given();
     else name = rng.pick([...SURNAMES]) + given();

@@ -202,8 +202,9 @@ export class NetworkReadModel implements Directory {
         };
         this.links.set(d.linkId, link);
         this.activeLinkKeys.set(linkKey(d.scheme, d.sourceId, d.targetId), d.linkId);
-        // Contacts logged before the link was assigned may already name it (a CSV import orders
-        // rows by file); they are indexed when they arrive, so nothing to back-fill here.
+        // A contact can only name a link that exists (the contact decider checks), so a new link
+        // has no contacts to back-fill; one that occurred before activeFrom is indexed but falls
+        // outside the active window every figure reads.
         return true;
       }
       case 'LinkReassigned': {
