@@ -35,6 +35,8 @@ interface Args {
   commands: number;
   repeats: number;
   queryRuns: number;
+  /** Seconds a heavy phase may take before its further repeats are skipped. */
+  budget: number;
   seed: number;
   out: string | undefined;
   keep: boolean;
@@ -42,7 +44,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, seed: 20200101, out: undefined, keep: false, readSide: undefined };
+  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, out: undefined, keep: false, readSide: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -68,6 +70,9 @@ function parseArgs(argv: string[]): Args {
       case '--query-runs':
         args.queryRuns = count(200);
         break;
+      case '--budget':
+        args.budget = count(1);
+        break;
       case '--seed':
         args.seed = count(0);
         break;
@@ -82,7 +87,7 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--help':
       case '-h':
-        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--keep]');
+        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--keep]');
         process.exit(0);
         break;
       default:
@@ -104,6 +109,20 @@ function noteLoad(): string {
 
 function removeDb(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+/**
+ * Whether another repeat fits in the phase's budget, judging by the runs so far. A heavy phase
+ * (1M events) is repeated only while it stays cheap, so the default run stays well under ten
+ * minutes even on a busy machine; the figures then come from fewer runs, and the report says so.
+ */
+function withinBudget(phaseStart: bigint, done: number, args: Args): boolean {
+  const runs = done + 1;
+  if (runs >= args.repeats) return true;
+  const used = Number(process.hrtime.bigint() - phaseStart) / 1e9;
+  if (used + used / runs <= args.budget) return true;
+  progress(`${runs} of ${args.repeats} runs: another would take the phase past its ${args.budget} s budget (--budget)`);
+  return false;
 }
 
 // ------------------------------------------------------------------ 2. batched appends
@@ -339,6 +358,7 @@ async function main(): Promise<void> {
     let rebuildFile = '';
     let storeFileBytes = 0;
     let identical: boolean | undefined;
+    const appendPhase = process.hrtime.bigint();
     for (let r = 0; r < args.repeats; r++) {
       const storeFile = join(dir, `batched-store-${r}.db`);
       const rawFile = join(dir, `batched-raw-${r}.db`);
@@ -361,6 +381,7 @@ async function main(): Promise<void> {
         removeDb(storeFile);
       }
       removeDb(rawFile);
+      if (!withinBudget(appendPhase, r, args)) break;
     }
     const storeAppend = median(storeRuns.map((r) => r.perSecond));
     const rawAppend = median(rawRuns.map((r) => r.perSecond));
@@ -368,6 +389,7 @@ async function main(): Promise<void> {
     // 3. one command per append, interleaved command by command.
     const cmdStoreRuns: AppendRun[] = [];
     const cmdRawRuns: AppendRun[] = [];
+    const commandPhase = process.hrtime.bigint();
     for (let r = 0; r < args.repeats; r++) {
       const storeFile = join(dir, `per-command-store-${r}.db`);
       const rawFile = join(dir, `per-command-raw-${r}.db`);
@@ -381,6 +403,7 @@ async function main(): Promise<void> {
       );
       removeDb(storeFile);
       removeDb(rawFile);
+      if (!withinBudget(commandPhase, r, args)) break;
     }
     const storeCmd = median(cmdStoreRuns.map((r) => r.perSecond));
     const rawCmd = median(cmdRawRuns.map((r) => r.perSecond));
@@ -392,6 +415,7 @@ async function main(): Promise<void> {
       repeats: args.repeats,
       queryRuns: args.queryRuns,
       warmup: 30,
+      budgetSeconds: args.budget,
       seed: args.seed,
       on: CONTACTS_TO - 1,
       quarter: '2021-Q2',
@@ -407,6 +431,7 @@ async function main(): Promise<void> {
     const cmdRatio = storeCmd / rawCmd;
     const rebuildRatio = read.rebuild.eventsPerSecond / read.rawScan.eventsPerSecond;
     const worstP99 = Math.max(...read.queries.map((q) => q.p99Ms));
+    const worstCpuP99 = Math.max(...read.queries.map((q) => q.cpuP99Ms));
     const targets: Target[] = [
       { name: 'batched append, store / raw', target: '≥ 0.70', value: fixed(appendRatio), pass: appendRatio >= 0.7 },
       { name: 'full rebuild, store / raw', target: '≥ 0.50', value: fixed(rebuildRatio), pass: rebuildRatio >= 0.5 },
@@ -416,7 +441,12 @@ async function main(): Promise<void> {
         value: `${fixed(read.rebuild.medianSeconds)} s${args.contacts < 1_000_000 ? ` (≈ ${fixed((read.rebuild.medianSeconds * 1_000_000) / args.contacts, 1)} s scaled to 1M)` : ''}`,
         pass: read.rebuild.medianSeconds * Math.max(1, 1_000_000 / args.contacts) < 8,
       },
-      { name: 'query p99, worst of the four', target: '< 20 ms', value: `${fixed(worstP99, 3)} ms`, pass: worstP99 < 20 },
+      {
+        name: 'query p99 (wall clock), worst of the four',
+        target: '< 20 ms',
+        value: `${fixed(worstP99, 3)} ms (CPU-time p99 ${fixed(worstCpuP99, 3)} ms)`,
+        pass: worstP99 < 20,
+      },
       { name: 'read side peak RSS', target: '< 1 GB', value: `${int(read.memory.peakRssMb)} MB`, pass: read.memory.peakRssMb < 1024 },
     ];
 
@@ -466,8 +496,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(
       table(
-        [`query on the rebuilt model (${int(read.model.contacts)} contacts, ${read.model.links} links)`, 'p50 ms', 'p99 ms', 'max ms', 'runs'],
-        read.queries.map((q) => [q.query, fixed(q.p50Ms, 3), fixed(q.p99Ms, 3), fixed(q.maxMs, 3), String(q.runs)]),
+        [`query on the rebuilt model (${int(read.model.contacts)} contacts, ${read.model.links} links)`, 'p50 ms', 'p99 ms', 'max ms', 'CPU p50 / p99 ms', 'runs'],
+        read.queries.map((q) => [q.query, fixed(q.p50Ms, 3), fixed(q.p99Ms, 3), fixed(q.maxMs, 3), `${fixed(q.cpuP50Ms, 3)} / ${fixed(q.cpuP99Ms, 3)}`, String(q.runs)]),
       ),
     );
     console.log('');

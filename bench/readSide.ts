@@ -15,6 +15,8 @@ export interface ReadSideOptions {
   repeats: number;
   queryRuns: number;
   warmup: number;
+  /** Seconds the rebuild rounds may take before further repeats are skipped. */
+  budgetSeconds: number;
   seed: number;
   /** `on` for usage and stale links (epoch ms): the end of the generated record. */
   on: number;
@@ -28,6 +30,9 @@ export interface LatencyFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** CPU time (user + system, all threads) per run: what the query costs when it is not waiting for a core. */
+  cpuP50Ms: number;
+  cpuP99Ms: number;
 }
 
 export interface ReadSideResult {
@@ -88,15 +93,27 @@ async function readAllOnly(file: string): Promise<{ seconds: number; events: num
 function latency(query: string, runs: number, warmup: number, run: (i: number) => unknown): LatencyFigures {
   for (let i = 0; i < warmup; i++) run(i);
   const samples = new Array<number>(runs);
+  const cpu = new Array<number>(runs);
   let sink = 0;
   for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     const result = run(warmup + i);
     samples[i] = Number(process.hrtime.bigint() - start) / 1e6;
+    const used = process.cpuUsage(cpuStart);
+    cpu[i] = (used.user + used.system) / 1000;
     if (result) sink++;
   }
   if (sink < 0) throw new Error('unreachable');
-  return { query, runs, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), maxMs: Math.max(...samples) };
+  return {
+    query,
+    runs,
+    p50Ms: percentile(samples, 50),
+    p99Ms: percentile(samples, 99),
+    maxMs: Math.max(...samples),
+    cpuP50Ms: percentile(cpu, 50),
+    cpuP99Ms: percentile(cpu, 99),
+  };
 }
 
 export async function runReadSide(options: ReadSideOptions): Promise<ReadSideResult> {
@@ -111,7 +128,15 @@ export async function runReadSide(options: ReadSideOptions): Promise<ReadSideRes
   let model: NetworkReadModel | undefined;
   let peakRssAfterFirstRebuildMb = 0;
 
+  const phaseStart = process.hrtime.bigint();
   for (let r = 0; r < options.repeats; r++) {
+    if (r > 0) {
+      const used = Number(process.hrtime.bigint() - phaseStart) / 1e9;
+      if (used + used / r > options.budgetSeconds) {
+        process.stderr.write(`  · ${r} of ${options.repeats} read-side rounds: another would take the phase past its ${options.budgetSeconds} s budget (--budget)\n`);
+        break;
+      }
+    }
     // Rotate the order so no variant always runs first.
     const order = (['raw', 'store', 'read'] as const).map((_, i, all) => all[(i + r) % all.length]!);
     for (const which of order) {

@@ -151,17 +151,17 @@ interface Locality {
 }
 
 const LOCALITIES: readonly Locality[] = [
-  { slug: 'kunlunlu', name: '昆仑路街道', kind: 'SUBDISTRICT', weight: 1.4, rate: 2.2, quiet: [] },
-  { slug: 'huanghelu', name: '黄河路街道', kind: 'SUBDISTRICT', weight: 1.3, rate: 1.8, quiet: [] },
-  { slug: 'jinfenglu', name: '金峰路街道', kind: 'SUBDISTRICT', weight: 1.2, rate: 1.5, quiet: [[day(2019, 7, 1), day(2019, 10, 1)]] },
-  { slug: 'hexi', name: '河西街道', kind: 'SUBDISTRICT', weight: 1.2, rate: 1.9, quiet: [] },
-  { slug: 'xizanglu', name: '西藏路街道', kind: 'SUBDISTRICT', weight: 1.1, rate: 1.2, quiet: [] },
-  { slug: 'guolemude', name: '郭勒木德镇', kind: 'TOWN', weight: 1.0, rate: 1.4, quiet: [] },
-  { slug: 'tanggulashan', name: '唐古拉山镇', kind: 'TOWN', weight: 0.4, rate: 0.5, quiet: [[day(2019, 11, 1), day(2020, 5, 1)]] },
-  { slug: 'dagele', name: '大格勒乡', kind: 'TOWNSHIP', weight: 0.7, rate: 1.0, quiet: [[day(2020, 2, 1), day(2020, 7, 1)]] },
-  { slug: 'wutumeiren', name: '乌图美仁乡', kind: 'TOWNSHIP', weight: 0.6, rate: 0.8, quiet: [[day(2019, 5, 1), day(2019, 11, 1)]] },
-  { slug: 'dongcheng', name: '东城区', kind: 'URBAN_AREA', weight: 1.0, rate: 1.6, quiet: [] },
-  { slug: 'xicheng', name: '西城区', kind: 'URBAN_AREA', weight: 1.0, rate: 1.3, quiet: [[day(2020, 8, 1), day(2021, 1, 1)]] },
+  { slug: 'kunlunlu', name: '昆仑路街道', kind: 'SUBDISTRICT', weight: 1.4, rate: 3.2, quiet: [] },
+  { slug: 'huanghelu', name: '黄河路街道', kind: 'SUBDISTRICT', weight: 1.3, rate: 2.8, quiet: [] },
+  { slug: 'jinfenglu', name: '金峰路街道', kind: 'SUBDISTRICT', weight: 1.2, rate: 2.2, quiet: [[day(2019, 7, 1), day(2019, 10, 1)]] },
+  { slug: 'hexi', name: '河西街道', kind: 'SUBDISTRICT', weight: 1.2, rate: 2.8, quiet: [] },
+  { slug: 'xizanglu', name: '西藏路街道', kind: 'SUBDISTRICT', weight: 1.1, rate: 1.8, quiet: [] },
+  { slug: 'guolemude', name: '郭勒木德镇', kind: 'TOWN', weight: 1.0, rate: 2.0, quiet: [] },
+  { slug: 'tanggulashan', name: '唐古拉山镇', kind: 'TOWN', weight: 0.4, rate: 0.6, quiet: [[day(2019, 11, 1), day(2020, 5, 1)]] },
+  { slug: 'dagele', name: '大格勒乡', kind: 'TOWNSHIP', weight: 0.7, rate: 1.4, quiet: [[day(2020, 2, 1), day(2020, 7, 1)]] },
+  { slug: 'wutumeiren', name: '乌图美仁乡', kind: 'TOWNSHIP', weight: 0.6, rate: 1.1, quiet: [[day(2019, 5, 1), day(2019, 11, 1)]] },
+  { slug: 'dongcheng', name: '东城区', kind: 'URBAN_AREA', weight: 1.0, rate: 2.4, quiet: [] },
+  { slug: 'xicheng', name: '西城区', kind: 'URBAN_AREA', weight: 1.0, rate: 2.0, quiet: [[day(2020, 8, 1), day(2021, 1, 1)]] },
 ];
 const groupOf = (l: Locality) => `lg-${l.slug}`;
 
@@ -564,7 +564,7 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
       const a = Math.max(from, link.fromMs);
       const b = Math.min(to, link.toMs ?? Infinity);
       if (a >= b) continue;
-      const n = rng.chance(link.diligence) ? link.min + (rng.chance(0.3) ? 1 : 0) : rng.chance(0.25) ? 1 : 0;
+      const n = rng.chance(link.diligence) ? link.min + rng.poisson(0.9) : rng.chance(0.25) ? 1 : 0;
       for (let k = 0; k < n; k++) {
         const d = pickDay(a, b);
         if (d === null) continue;
@@ -621,7 +621,8 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
     const sectorLinks = links.filter((l) => l.scheme === 'SECTOR' && byId.get(l.target)!.sector === sector.id);
     const [convener] = conveners(members, sector.id);
     for (const [from, to] of periods('QUARTER', CONTACTS_FROM, CONTACTS_TO)) {
-      const n = rng.chance(convener!.diligence) ? 1 + rng.poisson(0.5) : rng.chance(0.3) ? 1 : 0;
+      const n = rng.chance(convener!.diligence) ? 1 + rng.poisson(0.8) : rng.chance(0.3) ? 1 : 0;
+      const served = new Set<string>();
       for (let k = 0; k < n; k++) {
         const d = pickDay(from, to);
         if (d === null) continue;
@@ -636,6 +637,24 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
           links: came.map((l) => l.id),
           topic: `界别活动：${topicText}`,
           summary: fill('{sector}召集委员{n}人开展界别活动，围绕“{topic}”座谈交流，梳理形成提案线索。', { sector: sector.name, n: String(came.length + 1), topic: topicText }),
+          issues: [],
+          group: null,
+        });
+        for (const l of came) served.add(l.id);
+      }
+      // A careful convener follows up with those who missed every activity of the quarter.
+      for (const link of sectorLinks.filter((l) => !served.has(l.id) && rng.chance(convener!.diligence * 0.5))) {
+        const d = pickDay(Math.max(from, link.fromMs), Math.min(to, link.toMs ?? Infinity));
+        if (d === null) continue;
+        const ms = at(d);
+        const topicText = rng.pick(sector.topics);
+        contacts.push({
+          ms,
+          channel: remote(ms) || rng.chance(0.3) ? 'PHONE' : 'VISIT',
+          participants: [convener!.id, link.target],
+          links: [link.id],
+          topic: `界别联系：${topicText}`,
+          summary: fill('{sector}召集人走访{target}委员，通报界别活动情况，听取其对“{topic}”的意见。', { sector: sector.name, target: byId.get(link.target)!.name, topic: topicText }),
           issues: [],
           group: null,
         });
@@ -654,7 +673,7 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
     for (const [from, to] of monthsBetween(CONTACTS_FROM, CONTACTS_TO)) {
       if (quiet(from)) continue;
       const seasonal = inEpidemic(from + 14 * DAY) ? 0.3 : new Date(from).getUTCMonth() === 1 ? 0.5 : 1;
-      const n = rng.poisson(l.rate * seasonal);
+      const n = rng.poisson(l.rate * seasonal * 1.25);
       for (let k = 0; k < n; k++) {
         const d = pickDay(from, to);
         if (d === null) continue;
@@ -742,7 +761,7 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
   // Contacts that serve no link: proposal consultations with handling units, studio activities and the annual report to the city Party committee.
   const handlingHeads = HANDLING_UNITS.map(([id, unit]) => ({ id, unit, head: `p-${id}-head` }));
   for (const [from, to] of monthsBetween(CONTACTS_FROM, CONTACTS_TO)) {
-    for (let k = rng.poisson(inEpidemic(from + 14 * DAY) ? 1 : 3.5); k > 0; k--) {
+    for (let k = rng.poisson(inEpidemic(from + 14 * DAY) ? 1.5 : 5); k > 0; k--) {
       const d = pickDay(from, to);
       if (d === null) continue;
       const ms = at(d);
@@ -764,23 +783,24 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
       });
     }
     for (const [studio, studioName, sector] of STUDIOS) {
-      if (!rng.chance(0.55)) continue;
-      const d = pickDay(from, to);
-      if (d === null) continue;
-      const ms = at(d);
-      const came = rng.shuffle(members.filter((m) => m.sector === sector && present(m, ms))).slice(0, rng.int(2, 5));
-      if (came.length === 0) continue;
-      const topicText = rng.pick(SECTORS.find((s) => s.id === sector)!.topics);
-      contacts.push({
-        ms,
-        channel: 'EVENT',
-        participants: [studio, ...came.map((m) => m.id)],
-        links: [],
-        topic: `委员工作室接待：${topicText}`,
-        summary: fill('{studio}开展委员接待日活动，{n}名委员接待群众来访，围绕“{topic}”收集诉求。', { studio: studioName, n: String(came.length), topic: topicText }),
-        issues: [],
-        group: null,
-      });
+      for (let k = rng.poisson(1.2); k > 0; k--) {
+        const d = pickDay(from, to);
+        if (d === null) continue;
+        const ms = at(d);
+        const came = rng.shuffle(members.filter((m) => m.sector === sector && present(m, ms))).slice(0, rng.int(2, 5));
+        if (came.length === 0) continue;
+        const topicText = rng.pick(SECTORS.find((s) => s.id === sector)!.topics);
+        contacts.push({
+          ms,
+          channel: 'EVENT',
+          participants: [studio, ...came.map((m) => m.id)],
+          links: [],
+          topic: `委员工作室接待：${topicText}`,
+          summary: fill('{studio}开展委员接待日活动，{n}名委员接待群众来访，围绕“{topic}”收集诉求。', { studio: studioName, n: String(came.length), topic: topicText }),
+          issues: [],
+          group: null,
+        });
+      }
     }
   }
   const chair = members.find((m) => hasRole(m, 'CHAIR'))!;
