@@ -233,7 +233,7 @@ const CONTACT_RETRACTIONS: FileSpec = {
   commands: (c) => [{ type: 'RetractContact', contactId: c('contact_id')!, reason: c('reason')! }],
 };
 
-export const IMPORT_FILES: readonly FileSpec[] = [
+const IMPORT_FILES: readonly FileSpec[] = [
   LOCALITIES,
   ORGANIZATIONS,
   PERSONS,
@@ -327,6 +327,8 @@ interface StreamSlot {
   revision: number;
 }
 
+type Decider = ReturnType<typeof deciderFor>;
+
 interface RowOrigin {
   file: string;
   line: number;
@@ -356,7 +358,7 @@ class Staging {
     const decider = deciderFor(command);
     const streamId = decider.streamId(command);
     const slot = await this.slot(streamId, decider);
-    if (this.alreadyApplied(command, slot, origin)) return 0;
+    if (this.alreadyApplied(decider, command, slot, origin)) return 0;
     const events = decider.decide(command, slot.state, this.context);
     for (const event of events) this.stage(streamId, slot, decider.evolve(slot.state, event), event, origin);
     return events.length;
@@ -373,8 +375,7 @@ class Staging {
    * decided on the current state, which refuses a repeated correction, retraction or end loudly
    * rather than applying it twice.
    */
-  private alreadyApplied(command: DomainCommand, slot: StreamSlot, origin: RowOrigin): boolean {
-    const decider = deciderFor(command);
+  private alreadyApplied(decider: Decider, command: DomainCommand, slot: StreamSlot, origin: RowOrigin): boolean {
     let state = decider.initialState;
     for (const [i, recorded] of slot.stored.entries()) {
       const m = recorded.metadata;
@@ -391,7 +392,7 @@ class Staging {
     return false;
   }
 
-  private async slot(streamId: string, decider: ReturnType<typeof deciderFor>): Promise<StreamSlot> {
+  private async slot(streamId: string, decider: Decider): Promise<StreamSlot> {
     let slot = this.slots.get(streamId);
     if (!slot) {
       const stored = await this.store.readStream(streamId);
@@ -420,6 +421,12 @@ class Staging {
 
 // ---------------------------------------------------------------- the import
 
+/**
+ * Decides every row of the CSV files in `dir` and, when none is refused and this is not a dry run,
+ * writes them all in one `appendMany`. The deciders' directory is the read model caught up when the
+ * import starts; a concurrent write to a stream the import touches fails the append with
+ * StreamVersionConflictError and nothing is written.
+ */
 export async function importDirectory(store: EventStore, dir: string, options: ImportOptions): Promise<ImportReport> {
   const now = parseInstant(options.now, 'now');
   const report: ImportReport = { correlationId: randomUUID(), dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, errors: [] };

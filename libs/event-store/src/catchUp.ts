@@ -117,7 +117,8 @@ export class CatchUpSubscription implements Subscription {
 
   private fail(error: unknown): void {
     this.closed = true;
-    const failure = error instanceof Error ? error : new Error(String(error));
+    // By shape rather than `instanceof Error`, which fails for errors made in another realm.
+    const failure = typeof error === 'object' && error !== null && 'message' in error ? (error as Error) : new Error(String(error));
     if (this.options.onError) {
       this.options.onError(failure);
     } else {

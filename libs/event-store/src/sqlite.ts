@@ -408,8 +408,12 @@ function translateConstraint(
   expected: ExpectedVersion,
   actual: number | typeof NO_STREAM,
 ): unknown {
-  if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
-  if (error.message.includes('events.event_id') && event !== undefined) return new DuplicateEventIdError(event.id, streamId);
-  if (error.message.includes('events.stream_key')) return new StreamVersionConflictError(streamId, expected, actual);
+  // Matched by shape, not `instanceof`: the native addon keeps the error class of the first copy of
+  // better-sqlite3 loaded in the process, which need not be this module's copy nor even this
+  // realm's `Error` (Jest runs each test file in its own context within one worker process).
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || typeof message !== 'string') return error;
+  if (message.includes('events.event_id') && event !== undefined) return new DuplicateEventIdError(event.id, streamId);
+  if (message.includes('events.stream_key')) return new StreamVersionConflictError(streamId, expected, actual);
   return error;
 }

@@ -118,8 +118,17 @@ const SPRING_FESTIVAL = [
 ] as const;
 /** Early 2020: meetings stopped; what contact there was went by phone and online. */
 const EPIDEMIC = [day(2020, 1, 24), day(2020, 3, 20)] as const;
-const NATIONAL_DAY = [
+/** Public holidays: New Year's Day, Qingming, Labour Day, Dragon Boat, National Day. */
+const HOLIDAYS = [
+  [day(2019, 1, 1), day(2019, 1, 2)],
+  [day(2019, 4, 5), day(2019, 4, 6)],
+  [day(2019, 5, 1), day(2019, 5, 5)],
+  [day(2019, 6, 7), day(2019, 6, 8)],
   [day(2019, 10, 1), day(2019, 10, 8)],
+  [day(2020, 1, 1), day(2020, 1, 2)],
+  [day(2020, 4, 4), day(2020, 4, 7)],
+  [day(2020, 5, 1), day(2020, 5, 6)],
+  [day(2020, 6, 25), day(2020, 6, 28)],
   [day(2020, 10, 1), day(2020, 10, 9)],
 ] as const;
 
@@ -130,7 +139,7 @@ const inEpidemic = (ms: number) => within(ms, EPIDEMIC[0], EPIDEMIC[1]);
 function dayWeight(ms: number): number {
   const weekday = new Date(ms).getUTCDay();
   let w = weekday === 0 || weekday === 6 ? 0.12 : 1;
-  if (SPRING_FESTIVAL.some(([a, b]) => within(ms, a, b)) || NATIONAL_DAY.some(([a, b]) => within(ms, a, b))) w *= 0.08;
+  if (SPRING_FESTIVAL.some(([a, b]) => within(ms, a, b)) || HOLIDAYS.some(([a, b]) => within(ms, a, b))) w *= 0.08;
   if (inPlenary(ms)) w *= 0.1;
   if (inEpidemic(ms)) w *= 0.3;
   if (new Date(ms).getUTCMonth() === 7) w *= 0.75; // August: holidays and the plateau's short building season
@@ -351,9 +360,11 @@ function buildMembers(rng: Rng, used: Set<string>): Member[] {
     }
   }
   // Conveners: one per sector, three of the four special committees, six of the eleven groups; one body each.
-  const free = (m: Member) => !isLeader(m) && !m.roles.includes('CONVENER_TAKEN') && m.joinedMs === TERM_START;
+  const appointed = new Set<Member>();
+  const free = (m: Member) => !isLeader(m) && !appointed.has(m) && m.joinedMs === TERM_START;
   const appoint = (m: Member, bodyId: string) => {
-    m.roles.push(`CONVENER:${bodyId}`, 'CONVENER_TAKEN');
+    appointed.add(m);
+    m.roles.push(`CONVENER:${bodyId}`);
     if (rng.chance(0.6) && !hasRole(m, 'STANDING_COMMITTEE')) m.roles.push('STANDING_COMMITTEE');
   };
   for (const sector of SECTORS) appoint(rng.pick(members.filter((m) => m.sector === sector.id && free(m))), sector.id);
@@ -363,7 +374,6 @@ function buildMembers(rng: Rng, used: Set<string>): Member[] {
     if (candidates.length > 0) appoint(rng.pick(candidates), groupOf(l));
   }
   for (const m of rng.shuffle(members.filter((x) => x.roles.length === 0)).slice(0, 12)) m.roles.push('STANDING_COMMITTEE');
-  for (const m of members) m.roles = m.roles.filter((r) => r !== 'CONVENER_TAKEN');
   return members;
 }
 
@@ -454,8 +464,11 @@ function buildLinks(rng: Rng, members: readonly Member[]): Link[] {
     ['CONVENER', day(2020, 1, 10), '专委会委员调整，不再列入联系范围', false],
     ['CONVENER', day(2020, 7, 1), '联络组委员调整，不再列入联系范围', false],
   ];
+  const convenesGroup = (id: string) => byId.get(id)!.roles.some((r) => r.startsWith('CONVENER:lg-'));
   for (const [scheme, at, reason, handOver] of ends) {
-    const link = rng.pick(links.filter((l) => l.scheme === scheme && l.toMs === null && l.fromMs === LINKS_FROM));
+    // A convener link ends for the kind of body its reason names.
+    const fits = (l: Link) => scheme !== 'CONVENER' || convenesGroup(l.source) === reason.startsWith('联络组');
+    const link = rng.pick(links.filter((l) => l.scheme === scheme && l.toMs === null && l.fromMs === LINKS_FROM && fits(l)));
     link.toMs = at;
     link.endReason = reason;
     if (!handOver) continue;
@@ -673,7 +686,7 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
     for (const [from, to] of monthsBetween(CONTACTS_FROM, CONTACTS_TO)) {
       if (quiet(from)) continue;
       const seasonal = inEpidemic(from + 14 * DAY) ? 0.3 : new Date(from).getUTCMonth() === 1 ? 0.5 : 1;
-      const n = rng.poisson(l.rate * seasonal * 1.25);
+      const n = rng.poisson(l.rate * seasonal * 1.5);
       for (let k = 0; k < n; k++) {
         const d = pickDay(from, to);
         if (d === null) continue;
@@ -777,6 +790,31 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
           unit: unit.unit,
           head: persons.get(unit.head)!,
           view: rng.weighted([['满意', 6], ['基本满意', 3], ['不满意，要求进一步办理', 1]] as const),
+        }),
+        issues: [],
+        group: null,
+      });
+    }
+    // 视察考察: a leader takes a party of members to see how a key topic is handled.
+    for (let k = rng.poisson(inEpidemic(from + 14 * DAY) ? 0.5 : 2.5); k > 0; k--) {
+      const d = pickDay(from, to);
+      if (d === null) continue;
+      const ms = at(d);
+      const unit = rng.pick(handlingHeads);
+      const leader = rng.pick(members.filter((m) => hasRole(m, 'VICE_CHAIR') || hasRole(m, 'SECRETARY_GENERAL')));
+      const party = rng.shuffle(members.filter((m) => m !== leader && present(m, ms))).slice(0, rng.int(4, 10));
+      const topicText = ms >= day(2020, 1, 1) && rng.chance(0.6) ? rng.pick(KEY_TOPICS_2020) : rng.pick(rng.pick(PROFESSIONAL_SECTORS).topics);
+      contacts.push({
+        ms,
+        channel: 'VISIT',
+        participants: [leader.id, ...party.map((m) => m.id), unit.head],
+        links: [],
+        topic: `视察调研：${topicText}`,
+        summary: fill('{leader}带领{n}名委员赴{unit}视察调研，实地察看并听取情况汇报，围绕“{topic}”提出意见建议。', {
+          leader: leader.name,
+          n: String(party.length),
+          unit: unit.unit,
+          topic: topicText,
         }),
         issues: [],
         group: null,

@@ -1,0 +1,93 @@
+/**
+ * The compiled CLI as an operator runs it: a child process on a real SQLite file. The test builds
+ * nothing of its own; it compiles the project once only when `dist` has no CLI yet.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
+const SAMPLE = join(ROOT, 'sample/golmud');
+
+function cli(...args: string[]) {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LIAISON_DB: undefined },
+    timeout: 60_000,
+  });
+  return { status, stdout, stderr };
+}
+
+/** `key: value` lines of the rebuild report. */
+const figures = (stdout: string) => Object.fromEntries([...stdout.matchAll(/^([a-z/ ]+): (\d+(?:\.\d+)?)/gm)].map((m) => [m[1], Number(m[2])]));
+
+/** Data rows of a sample file (the sample has no line breaks inside cells). */
+const csvRows = (file: string) => readFileSync(join(SAMPLE, file), 'utf8').trimEnd().split('\n').length - 1;
+
+describe('liaison CLI (compiled, on SQLite)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'cli-e2e-'));
+  const db = join(work, 'liaison.db');
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    expect(existsSync(CLI)).toBe(true);
+  }, 180_000);
+
+  it('imports the sample, writes nothing on a second run, refuses a bad directory whole, and rebuilds the counts', () => {
+    const first = cli('import', '--dir', SAMPLE, '--db', db, '--actor', 'e2e');
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const written = Number(/: (\d+) events written/.exec(first.stdout)?.[1]);
+    expect(written).toBeGreaterThan(3000);
+
+    const second = cli('import', '--dir', SAMPLE, '--db', db);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/: 0 events written/);
+
+    const bad = mkdtempSync(join(work, 'bad-'));
+    writeFileSync(join(bad, 'localities.csv'), 'id,name,kind\nloc-new,新村,TOWNSHIP\nloc-bad,某村,VILLAGE\n');
+    writeFileSync(join(bad, 'links.csv'), 'id,scheme,source_id,target_id,min_contacts,per,active_from\nl-x,SECTOR,m-001,m-999,1,QUARTER,2019-13-01\n');
+    const refused = cli('import', '--dir', bad, '--db', db);
+    expect(refused.status).toBe(1);
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines.slice(0, -1)).toEqual([
+      `${join(bad, 'localities.csv')}:3: kind: VALIDATION kind "VILLAGE" is not one of SUBDISTRICT, TOWN, TOWNSHIP, URBAN_AREA`,
+      `${join(bad, 'links.csv')}:2: active_from: VALIDATION activeFrom "2019-13-01" is not a real date`,
+    ]);
+    expect(lines.at(-1)).toMatch(/^2 error\(s\) in .*; nothing written/);
+
+    const rebuilt = cli('rebuild', '--db', db);
+    expect(rebuilt.status).toBe(0);
+    const counts = figures(rebuilt.stdout);
+    expect(counts['events applied']).toBe(written);
+    expect(counts['events skipped']).toBe(0);
+    expect(counts.members).toBe(csvRows('members.csv'));
+    expect(counts.links).toBe(csvRows('links.csv'));
+    expect(counts.contacts).toBe(csvRows('contacts.csv'));
+    expect(counts.seconds).toBeGreaterThanOrEqual(0);
+    expect(counts['events/s']).toBeGreaterThan(0);
+  });
+
+  it('a dry run writes nothing', () => {
+    const dry = join(work, 'dry.db');
+    const run = cli('import', '--dir', SAMPLE, '--db', dry, '--dry-run');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/dry run .*nothing written/);
+    expect(figures(cli('rebuild', '--db', dry).stdout)['events applied']).toBe(0);
+  });
+
+  it('answers bad usage with exit code 2 and the usage text', () => {
+    for (const args of [[], ['import'], ['frobnicate'], ['rebuild', '--dir', 'x'], ['import', '--dir', SAMPLE, '--bogus']]) {
+      const run = cli(...args);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('usage: node dist/apps/cli/src/main.js <command>');
+    }
+    expect(cli('help').status).toBe(0);
+  });
+});
