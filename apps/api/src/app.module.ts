@@ -1,12 +1,13 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
 import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
 import { EventStore } from '../../../libs/event-store/src/eventStore.js';
 import { ApiConfig } from './config.js';
-import { formatError } from './common/errors.js';
+import { ClientErrorsFilter, formatError } from './common/errors.js';
 import { ExecuteHandler, ReadHandler } from './common/handlers.js';
 import { GqlContext, createLoaders } from './common/loaders.js';
 import { Logger } from './common/logger.js';
@@ -56,6 +57,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: APP_FILTER, useClass: ClientErrorsFilter },
         ExecuteHandler,
         ReadHandler,
         RosterResolver,

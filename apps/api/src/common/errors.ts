@@ -3,6 +3,8 @@
  * `extensions.code` it can switch on; anything unexpected is logged and answered as
  * INTERNAL_SERVER_ERROR without leaking internals.
  */
+import { Catch } from '@nestjs/common';
+import { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../../../../libs/domain/src/index.js';
@@ -32,4 +34,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
 
 function withCode(formatted: GraphQLFormattedError, message: string, code: string, extra: Record<string, unknown>): GraphQLFormattedError {
   return { message, locations: formatted.locations, path: formatted.path, extensions: { code, ...extra } };
+}
+
+/**
+ * Errors a client causes are answers, not server faults: handing them straight back keeps Nest's
+ * default handler from logging each refused command as an ERROR with a stack trace.
+ */
+@Catch(DomainError, StreamVersionConflictError, DuplicateEventIdError, PositionTimeoutError)
+export class ClientErrorsFilter implements GqlExceptionFilter {
+  catch(exception: Error): Error {
+    return exception;
+  }
 }
