@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, IntersectionType, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
 import type { Channel } from '../../../../libs/domain/src/index.js';
 import { ChannelEnum } from '../common/enums.js';
 import { ConnectionType } from '../common/pagination.js';
@@ -39,17 +39,9 @@ export class LogContactInput {
 }
 
 @InputType({ description: 'Only the fields given change; the reason is kept with the correction.' })
-export class CorrectContactInput extends VersionedInput {
+export class CorrectContactInput extends IntersectionType(PartialType(OmitType(LogContactInput, ['contactId'] as const)), VersionedInput) {
   @Field(() => ID) contactId!: string;
   @Field() reason!: string;
-  @Field(() => [ID], { nullable: true }) participantIds?: string[];
-  @Field(() => [ID], { nullable: true }) linkIds?: string[];
-  @Field({ nullable: true }) occurredAt?: string;
-  @Field(() => ChannelEnum, { nullable: true }) channel?: Channel;
-  @Field({ nullable: true }) topic?: string;
-  @Field({ nullable: true }) summary?: string;
-  @Field(() => [String], { nullable: true }) issuesRaised?: string[];
-  @Field(() => ID, { nullable: true }) liaisonGroupId?: string | null;
 }
 
 @InputType()

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, createUnionType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, IntersectionType, ObjectType, OmitType, PartialType, createUnionType } from '@nestjs/graphql';
 import { ConnectionType } from '../common/pagination.js';
 import { VersionedInput } from '../common/write-result.js';
 import {
@@ -113,18 +113,11 @@ export class RegisterMemberInput {
   @Field({ description: 'Date the member joined, e.g. 2017-01-10.' }) joinedOn!: string;
 }
 
+/** Every profile field of a registration may change; only the fields given do. */
 @InputType()
-export class ChangeMemberProfileInput extends VersionedInput {
+export class ChangeMemberProfileInput extends IntersectionType(PartialType(OmitType(RegisterMemberInput, ['memberId', 'joinedOn'] as const)), VersionedInput) {
   @Field(() => ID) memberId!: string;
-  @Field({ nullable: true }) name?: string;
-  @Field(() => GenderEnum, { nullable: true }) gender?: Gender;
-  @Field({ nullable: true }) ethnicity?: string;
-  @Field(() => AffiliationEnum, { nullable: true }) affiliation?: Affiliation;
-  @Field(() => ID, { nullable: true }) sectorId?: string;
-  @Field(() => ID, { nullable: true }) specialCommitteeId?: string;
-  @Field(() => ID, { nullable: true, description: 'null removes the member from their liaison group.' }) liaisonGroupId?: string | null;
-  @Field(() => [RoleInput], { nullable: true }) roles?: RoleInput[];
-  @Field({ nullable: true }) effectiveAt?: string;
+  @Field({ nullable: true, description: 'When the change took effect (default: now).' }) effectiveAt?: string;
   @Field() reason!: string;
 }
 
