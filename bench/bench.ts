@@ -3,16 +3,21 @@
  * model, each against a raw better-sqlite3 baseline measured in the same run.
  *
  *   node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE]
- *                                        [--seed S] [--query-runs Q] [--keep]
+ *        [--seed S] [--query-runs Q] [--budget SECONDS] [--ids uuid4|uuid7] [--keep]
  *
- * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query.
- * `--contacts 20000 --commands 500` is the smoke size. Files go to a fresh directory under
- * os.tmpdir() and are deleted at the end (unless --keep).
+ * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query,
+ * a 120 s budget per heavy phase (further repeats are skipped once a phase would exceed it), and
+ * random (v4) ids as handleCommand makes them. `--contacts 20000 --commands 500` is the smoke
+ * size. Files go to a fresh directory under os.tmpdir() and are deleted at the end (unless --keep).
  *
- * 1. generate the network (bench/network.ts) as a stream of events;
- * 2. append it all with SqliteEventStore.appendMany in batches of 1,000 vs raw better-sqlite3;
- * 3. K LogContact commands through handleCommand (one fsync'd transaction each) vs raw, one event per transaction;
- * 4–6. in a child process: full rebuild via ProjectionRunner.catchUp vs a raw scan, query p50/p99, peak RSS.
+ * 1. generate the network (bench/network.ts) as a stream of events, through the real deciders;
+ * 2. append it all with SqliteEventStore.appendMany in batches of 1,000, interleaved batch by
+ *    batch with raw better-sqlite3 writing the same rows (same schema, WAL, synchronous FULL);
+ * 3. K LogContact commands through handleCommand (one fsync'd transaction each), interleaved
+ *    command by command with raw better-sqlite3 doing one transaction per event;
+ * 4–6. each in a fresh child process: full rebuild via ProjectionRunner.catchUp (page 10,000), a
+ *    raw SELECT … ORDER BY position baseline and store.readAll alone; query p50/p99 on the
+ *    rebuilt model; peak RSS of the rebuild + queries process.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,7 +30,7 @@ import { handleCommand } from '../libs/event-store/src/handleCommand.js';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
 import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContactCommand, take, type ContactLoggedData } from './network.js';
 import { RawWriter, digestOf } from './raw.js';
-import { runReadSide, type ReadSideOptions, type ReadSideResult } from './readSide.js';
+import { runReadTask, warmPageCache, type LatencyFigures, type ModelFigures, type QueryOptions, type ReadTask, type ReadTaskOptions, type ReadTaskResult } from './readSide.js';
 import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, table } from './stats.js';
 
 const BATCH = 1_000;
@@ -38,13 +43,14 @@ interface Args {
   /** Seconds a heavy phase may take before its further repeats are skipped. */
   budget: number;
   seed: number;
+  ids: 'uuid4' | 'uuid7';
   out: string | undefined;
   keep: boolean;
   readSide: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, out: undefined, keep: false, readSide: undefined };
+  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, ids: 'uuid4', out: undefined, keep: false, readSide: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -76,6 +82,12 @@ function parseArgs(argv: string[]): Args {
       case '--seed':
         args.seed = count(0);
         break;
+      case '--ids': {
+        const ids = value();
+        if (ids !== 'uuid4' && ids !== 'uuid7') throw new Error('--ids must be uuid4 or uuid7');
+        args.ids = ids;
+        break;
+      }
       case '--out':
         args.out = value();
         break;
@@ -87,7 +99,7 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--help':
       case '-h':
-        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--keep]');
+        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--ids uuid4|uuid7] [--keep]');
         process.exit(0);
         break;
       default:
@@ -157,7 +169,7 @@ async function batchedPair(storeFile: string, rawFile: string, args: Args, repea
   let clockMs = 0;
   const store = new SqliteEventStore({ file: storeFile, synchronous: 'FULL', clock: () => new Date(clockMs) });
   const raw = new RawWriter(rawFile);
-  const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts });
+  const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts, ids: args.ids });
   const events = generator.events();
   let count = 0;
   let batches = 0;
@@ -240,7 +252,7 @@ async function perCommandPair(storeFile: string, rawFile: string, args: Args, re
   let clockMs = 0;
   const store = new SqliteEventStore({ file: storeFile, synchronous: 'FULL', clock: () => new Date(clockMs) });
   const raw = new RawWriter(rawFile);
-  const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0 });
+  const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0, ids: args.ids });
   let roster: GenEvent[] = [];
   const flushRoster = async () => {
     if (roster.length === 0) return;
@@ -281,33 +293,98 @@ async function perCommandPair(storeFile: string, rawFile: string, args: Args, re
 
 // ------------------------------------------------------------------ 4–6. the read side, in a child process
 
-function readSideInChild(options: ReadSideOptions): Promise<ReadSideResult> {
+function readTaskInChild(options: ReadTaskOptions): Promise<ReadTaskResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--read-side', JSON.stringify(options)], {
       execArgv: ['--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let result: ReadSideResult | undefined;
+    let result: ReadTaskResult | undefined;
+    let failure: string | undefined;
     child.on('message', (message) => {
-      const m = message as { ok: true; result: ReadSideResult } | { ok: false; error: string };
+      const m = message as { ok: true; result: ReadTaskResult } | { ok: false; error: string };
       if (m.ok) result = m.result;
-      else reject(new Error(`read side failed: ${m.error}`));
+      else failure = m.error;
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result) resolve(result);
-      else reject(new Error(`the read-side process exited (code ${code}, signal ${signal}) without a result`));
+      else reject(new Error(`the read-side process (${options.task}) exited (code ${code}, signal ${signal}) without a result${failure ? `:\n${failure}` : ''}`));
     });
   });
 }
 
 async function childMain(optionsJson: string): Promise<void> {
   try {
-    const result = await runReadSide(JSON.parse(optionsJson) as ReadSideOptions);
+    const result = await runReadTask(JSON.parse(optionsJson) as ReadTaskOptions);
     process.send!({ ok: true, result }, () => process.exit(0));
   } catch (error) {
     process.send!({ ok: false, error: (error as Error).stack ?? String(error) }, () => process.exit(1));
   }
+}
+
+interface Timings {
+  seconds: number[];
+  events: number;
+  medianSeconds: number;
+  eventsPerSecond: number;
+}
+
+interface ReadSide {
+  rebuild: Timings;
+  rawScan: Timings & { fold: NonNullable<ReadTaskResult['fold']> };
+  readAllOnly: Timings;
+  model: ModelFigures;
+  queries: LatencyFigures[];
+  samples: Record<string, unknown>;
+  memory: { peakRssMb: number; rebuildPeaksMb: number[]; readAllPeakMb: number; rawScanPeakMb: number };
+  loads: Array<ReadTaskResult['load']>;
+}
+
+const timings = (seconds: number[], events: number): Timings => ({ seconds, events, medianSeconds: median(seconds), eventsPerSecond: events / median(seconds) });
+
+/**
+ * Rounds of (raw scan, store.readAll only, rebuild), each measurement in a fresh process, the order
+ * rotating from round to round; the first round's rebuild process also runs the queries, and its
+ * peak RSS is the figure held against the target.
+ */
+async function readSide(file: string, args: Args, queries: QueryOptions): Promise<ReadSide> {
+  warmPageCache(file);
+  const results: ReadTaskResult[] = [];
+  const phase = process.hrtime.bigint();
+  const tasks: ReadTask[] = ['raw', 'rebuild', 'read'];
+  for (let r = 0; r < args.repeats; r++) {
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[(i + r) % tasks.length]!;
+      const result = await readTaskInChild({ file, task, queries: task === 'rebuild' && r === 0 ? queries : undefined });
+      results.push(result);
+      const what = task === 'raw' ? 'raw scan' : task === 'read' ? 'store.readAll only' : 'rebuild';
+      progress(`read side, run ${r + 1}/${args.repeats}: ${what} ${fixed(result.seconds)} s, peak RSS ${int(result.peakRssMb)} MB, load ${describeLoad(result.load)}`);
+      loadSamples.push(result.load);
+    }
+    if (!withinBudget(phase, r, args)) break;
+  }
+  const of = (task: ReadTask) => results.filter((x) => x.task === task);
+  const rebuilds = of('rebuild');
+  const withQueries = rebuilds.find((x) => x.queries)!;
+  const raw = of('raw');
+  const events = rebuilds[0]!.events;
+  if (raw[0]!.events !== events) throw new Error(`read side: the rebuild applied ${events} events but the raw scan read ${raw[0]!.events}`);
+  return {
+    rebuild: timings(rebuilds.map((x) => x.seconds), events),
+    rawScan: { ...timings(raw.map((x) => x.seconds), raw[0]!.events), fold: raw[0]!.fold! },
+    readAllOnly: timings(of('read').map((x) => x.seconds), of('read')[0]!.events),
+    model: withQueries.model!,
+    queries: withQueries.queries!,
+    samples: withQueries.samples!,
+    memory: {
+      peakRssMb: withQueries.peakRssAfterQueriesMb!,
+      rebuildPeaksMb: rebuilds.map((x) => x.peakRssMb),
+      readAllPeakMb: Math.max(...of('read').map((x) => x.peakRssMb)),
+      rawScanPeakMb: Math.max(...raw.map((x) => x.peakRssMb)),
+    },
+    loads: results.map((x) => x.load),
+  };
 }
 
 // ------------------------------------------------------------------ report
@@ -345,7 +422,7 @@ async function main(): Promise<void> {
       }
     })();
     console.log(
-      `Liaison network benchmark: ${int(args.contacts)} contacts, ${int(args.commands)} commands, ${args.repeats} repeat(s); ` +
+      `Liaison network benchmark: ${int(args.contacts)} contacts, ${int(args.commands)} commands, ${args.repeats} repeat(s), ${args.ids} ids; ` +
         `Node ${process.version}, SQLite ${sqliteVersion}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`,
     );
     const startLoad = describeLoad();
@@ -410,18 +487,8 @@ async function main(): Promise<void> {
     const writerPeakRssMb = maxRssMb();
 
     // 4–6. read side in a fresh process.
-    const readOptions: ReadSideOptions = {
-      file: rebuildFile,
-      repeats: args.repeats,
-      queryRuns: args.queryRuns,
-      warmup: 30,
-      budgetSeconds: args.budget,
-      seed: args.seed,
-      on: CONTACTS_TO - 1,
-      quarter: '2021-Q2',
-      year: '2021',
-    };
-    const read = await readSideInChild(readOptions);
+    const queryOptions: QueryOptions = { runs: args.queryRuns, warmup: 30, seed: args.seed, on: CONTACTS_TO - 1, quarter: '2021-Q2', year: '2021' };
+    const read = await readSide(rebuildFile, args, queryOptions);
     if (!args.keep) removeDb(rebuildFile);
     const totalSeconds = Number(process.hrtime.bigint() - began) / 1e9;
 
@@ -447,7 +514,7 @@ async function main(): Promise<void> {
         value: `${fixed(worstP99, 3)} ms (CPU-time p99 ${fixed(worstCpuP99, 3)} ms)`,
         pass: worstP99 < 20,
       },
-      { name: 'read side peak RSS', target: '< 1 GB', value: `${int(read.memory.peakRssMb)} MB`, pass: read.memory.peakRssMb < 1024 },
+      { name: 'read side peak RSS (rebuild + queries)', target: '< 1 GB', value: `${int(read.memory.peakRssMb)} MB`, pass: read.memory.peakRssMb < 1024 },
     ];
 
     console.log('');
@@ -505,9 +572,11 @@ async function main(): Promise<void> {
       table(
         ['memory', 'MB'],
         [
-          ['read side (child): peak RSS after rebuilds and queries', int(read.memory.peakRssMb)],
-          ['read side (child): peak RSS after the first rebuild', int(read.memory.peakRssAfterFirstRebuildMb)],
-          ['read side (child): JS heap used with the model, after GC', int(read.model.heapAfterGcMb)],
+          ['read side: peak RSS of the process that rebuilt and ran the queries', int(read.memory.peakRssMb)],
+          ['read side: peak RSS of each rebuild process, at the end of its rebuild', read.memory.rebuildPeaksMb.map(int).join(' / ')],
+          ['read side: JS heap used with the model, after GC', int(read.model.heapAfterGcMb)],
+          ['read side: peak RSS of a store.readAll-only process', int(read.memory.readAllPeakMb)],
+          ['read side: peak RSS of a raw-scan process', int(read.memory.rawScanPeakMb)],
           ['write side (parent: generator + appends): peak RSS', int(writerPeakRssMb)],
         ],
       ),
@@ -517,7 +586,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`Sample answers: ${JSON.stringify(read.samples)}`);
     console.log(`Model: ${JSON.stringify(read.model)}; raw fold: ${JSON.stringify(read.rawScan.fold.perType)}`);
-    const allLoads = [...loadSamples, ...read.loads];
+    const allLoads = loadSamples;
     const loads = allLoads.map((l) => l.load1);
     const waits = allLoads.flatMap((l) => (l.cpuWaitPct === null ? [] : [l.cpuWaitPct]));
     console.log(
@@ -537,7 +606,7 @@ async function main(): Promise<void> {
         appendPerCommand: { storeCommandsPerSecond: storeCmd, rawTransactionsPerSecond: rawCmd, ratio: cmdRatio, storeRuns: cmdStoreRuns, rawRuns: cmdRawRuns },
         rebuild: { store: read.rebuild, raw: { ...read.rawScan, fold: undefined }, ratio: rebuildRatio, storeReadAllOnly: read.readAllOnly },
         queries: read.queries,
-        memory: { readSidePeakRssMb: read.memory.peakRssMb, readSidePeakRssAfterFirstRebuildMb: read.memory.peakRssAfterFirstRebuildMb, modelHeapAfterGcMb: read.model.heapAfterGcMb, writeSidePeakRssMb: writerPeakRssMb },
+        memory: { readSide: read.memory, modelHeapAfterGcMb: read.model.heapAfterGcMb, writeSidePeakRssMb: writerPeakRssMb },
         model: read.model,
         samples: read.samples,
         targets,

@@ -69,6 +69,11 @@ export interface GeneratorOptions {
   members?: number;
   correctionRate?: number;
   retractionRate?: number;
+  /**
+   * How contact and event ids are made: `uuid4` (random, what `handleCommand` does with
+   * randomUUID today) or `uuid7` (time-ordered, from the simulated recording time).
+   */
+  ids?: 'uuid4' | 'uuid7';
 }
 
 type ContactLoggedData = Extract<ContactEvent, { type: 'ContactLogged' }>['data'];
@@ -200,6 +205,7 @@ export class NetworkGenerator {
   private readonly memberCount: number;
   private readonly correctionRate: number;
   private readonly retractionRate: number;
+  private readonly timeOrderedIds: boolean;
   private readonly streams = new Map<string, { state: unknown; version: ExpectedVersion }>();
   private position = 0;
   private rosterClock = cst(2019, 12, 16, 9);
@@ -219,6 +225,12 @@ export class NetworkGenerator {
     this.memberCount = options.members ?? 150;
     this.correctionRate = options.correctionRate ?? 0.005;
     this.retractionRate = options.retractionRate ?? 0.002;
+    this.timeOrderedIds = options.ids === 'uuid7';
+  }
+
+  /** A new id, random or time-ordered (see GeneratorOptions.ids). */
+  private id(ms: number): string {
+    return this.timeOrderedIds ? this.rng.uuid7(ms) : this.rng.uuid();
   }
 
   /** Every event, in recording order: the roster, then two years of contacts with the roster's changes interleaved. */
@@ -240,10 +252,10 @@ export class NetworkGenerator {
     for (const e of events) {
       const revision = stream.version === 'NO_STREAM' ? 0 : (stream.version as number) + 1;
       const data: EventData = {
-        id: this.rng.uuid(),
+        id: this.id(atMs),
         type: e.type,
         data: e.data,
-        metadata: { actor, command: command.type, correlationId: this.rng.uuid() },
+        metadata: { actor, command: command.type, correlationId: this.id(atMs) },
       };
       this.model.apply({ ...data, metadata: data.metadata!, streamId, revision, position: ++this.position, recordedAt: now } as RecordedEvent);
       const expectedVersion = stream.version;
@@ -568,8 +580,11 @@ export class NetworkGenerator {
     // Logged the same day mostly, some days later, sometimes weeks later.
     const u = rng.next();
     const lag = u < 0.6 ? rng.int(8 * HOUR) : u < 0.9 ? DAY * (1 + rng.int(3)) + rng.int(8 * HOUR) : DAY * (4 + rng.int(27));
-    let occurred = recordedMs - lag;
-    if (occurred < CONTACTS_FROM) occurred = CONTACTS_FROM + (recordedMs - CONTACTS_FROM) * rng.next();
+    // Contacts happen in working hours (08:00–18:00 committee time) on the day the lag points at.
+    const day = Math.floor((Math.max(CONTACTS_FROM, recordedMs - lag) + CST_OFFSET) / DAY);
+    let occurred = day * DAY - CST_OFFSET + 8 * HOUR + rng.int(10 * 60) * MINUTE;
+    if (occurred > recordedMs) occurred -= DAY;
+    if (occurred < CONTACTS_FROM) occurred = CONTACTS_FROM + Math.floor((recordedMs - CONTACTS_FROM) * rng.next());
     occurred -= occurred % MINUTE;
 
     let link: LinkRow | undefined;
@@ -623,7 +638,7 @@ export class NetworkGenerator {
     const issues = rng.next();
     const issuesRaised = issues < 0.5 ? [] : issues < 0.85 ? [rng.pick(ISSUES)] : [rng.pick(ISSUES), rng.pick(ISSUES)];
     const data: ContactLoggedData = {
-      contactId: rng.uuid(),
+      contactId: this.id(recordedMs),
       recordedBy: actor,
       participantIds,
       linkIds,
@@ -640,7 +655,7 @@ export class NetworkGenerator {
       kind: 'contact',
       streamId: `contact-${data.contactId}`,
       expectedVersion: 'NO_STREAM',
-      event: { id: rng.uuid(), type: 'ContactLogged', data, metadata: { actor, command: 'LogContact', correlationId: rng.uuid() } },
+      event: { id: this.id(recordedMs), type: 'ContactLogged', data, metadata: { actor, command: 'LogContact', correlationId: this.id(recordedMs) } },
       recordedMs,
     };
   }
@@ -684,7 +699,7 @@ export class NetworkGenerator {
       kind: p.kind,
       streamId: `contact-${contactId}`,
       expectedVersion: 0,
-      event: { id: rng.uuid(), type: event.type, data: event.data, metadata: { actor: p.recordedBy, command: command.type, correlationId: rng.uuid() } },
+      event: { id: this.id(recordedMs), type: event.type, data: event.data, metadata: { actor: p.recordedBy, command: command.type, correlationId: this.id(recordedMs) } },
       recordedMs,
     };
   }

@@ -1,27 +1,36 @@
 /**
- * The read side, run in a child process of its own so that its peak RSS is the read model's and
- * not the generator's: full rebuilds of a NetworkReadModel from the batched store (vs a raw scan of
- * the same file), then query latencies on the rebuilt model.
+ * The read side. Each measurement runs in a fresh child process of its own (see bench.ts), so a
+ * process's peak RSS is that of one rebuild (plus the queries), not the generator's, nor that of
+ * an earlier rebuild whose garbage V8 has not handed back yet:
+ * - `rebuild`: a NetworkReadModel fed by ProjectionRunner.catchUp (page size 10,000), then, when
+ *   asked, query latencies on it;
+ * - `raw`: the baseline, one raw SELECT over the same file with JSON.parse and a trivial fold;
+ * - `read`: store.readAll pages read and dropped, without a model: the store's share of a rebuild.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
 import { NetworkReadModel, ProjectionRunner, coverage, linkUsage, staleLinks } from '../libs/projections/src/index.js';
-import { rawScan, type ScanResult } from './raw.js';
+import { rawScan } from './raw.js';
 import { Rng } from './rng.js';
-import { describeLoad, gc, machineLoad, maxRssMb, mb, median, percentile } from './stats.js';
+import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';
 
-export interface ReadSideOptions {
-  file: string;
-  repeats: number;
-  queryRuns: number;
+export type ReadTask = 'raw' | 'read' | 'rebuild';
+
+export interface QueryOptions {
+  runs: number;
   warmup: number;
-  /** Seconds the rebuild rounds may take before further repeats are skipped. */
-  budgetSeconds: number;
   seed: number;
   /** `on` for usage and stale links (epoch ms): the end of the generated record. */
   on: number;
   quarter: string;
   year: string;
+}
+
+export interface ReadTaskOptions {
+  file: string;
+  task: ReadTask;
+  /** Only for `rebuild`: run the queries on the rebuilt model. */
+  queries?: QueryOptions;
 }
 
 export interface LatencyFigures {
@@ -35,20 +44,33 @@ export interface LatencyFigures {
   cpuP99Ms: number;
 }
 
-export interface ReadSideResult {
-  rebuild: { seconds: number[]; events: number; eventsPerSecond: number; medianSeconds: number };
-  rawScan: { seconds: number[]; events: number; eventsPerSecond: number; medianSeconds: number; fold: Omit<ScanResult, 'seconds'> };
-  /** `store.readAll` pages of 10,000 read and dropped, no model: the store's share of a rebuild. */
-  readAllOnly: { seconds: number[]; events: number; eventsPerSecond: number; medianSeconds: number };
-  loads: Array<{ load1: number; cpuWaitPct: number | null }>;
-  model: { members: number; organizations: number; links: number; contacts: number; retracted: number; skipped: number; heapAfterGcMb: number };
-  queries: LatencyFigures[];
-  samples: Record<string, unknown>;
-  memory: { peakRssAfterFirstRebuildMb: number; peakRssMb: number };
+export interface ModelFigures {
+  members: number;
+  organizations: number;
+  links: number;
+  contacts: number;
+  retracted: number;
+  skipped: number;
+  heapAfterGcMb: number;
+}
+
+export interface ReadTaskResult {
+  task: ReadTask;
+  seconds: number;
+  events: number;
+  fold?: { perType: Record<string, number>; participants: number };
+  model?: ModelFigures;
+  queries?: LatencyFigures[];
+  samples?: Record<string, unknown>;
+  /** Peak RSS of this process when the measurement ended (before any queries). */
+  peakRssMb: number;
+  /** Peak RSS after the queries, when there were any. */
+  peakRssAfterQueriesMb?: number;
+  load: { load1: number; cpuWaitPct: number | null };
 }
 
 /** Reads the file once so that every timed run starts from the same (warm) page cache. */
-function warmPageCache(file: string): void {
+export function warmPageCache(file: string): void {
   const fd = openSync(file, 'r');
   const buffer = Buffer.allocUnsafe(8 << 20);
   try {
@@ -58,47 +80,83 @@ function warmPageCache(file: string): void {
   }
 }
 
-async function rebuild(file: string): Promise<{ model: NetworkReadModel; seconds: number; applied: number }> {
-  const store = new SqliteEventStore({ file, synchronous: 'FULL' });
-  try {
-    const model = new NetworkReadModel();
-    const runner = new ProjectionRunner(store, model, { pageSize: 10_000 });
-    const start = process.hrtime.bigint();
-    const applied = await runner.catchUp();
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    return { model, seconds, applied };
-  } finally {
-    await store.close();
-  }
-}
-
-async function readAllOnly(file: string): Promise<{ seconds: number; events: number }> {
-  const store = new SqliteEventStore({ file, synchronous: 'FULL' });
-  try {
-    let after = 0;
-    let events = 0;
-    const start = process.hrtime.bigint();
-    for (;;) {
-      const page = await store.readAll({ after, maxCount: 10_000 });
-      events += page.length;
-      if (page.length < 10_000) break;
-      after = page[page.length - 1]!.position;
+export async function runReadTask(options: ReadTaskOptions): Promise<ReadTaskResult> {
+  gc();
+  switch (options.task) {
+    case 'raw': {
+      const scan = rawScan(options.file);
+      return { task: 'raw', seconds: scan.seconds, events: scan.events, fold: { perType: scan.perType, participants: scan.participants }, peakRssMb: maxRssMb(), load: machineLoad() };
     }
-    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, events };
-  } finally {
-    await store.close();
+    case 'read': {
+      const store = new SqliteEventStore({ file: options.file });
+      try {
+        let after = 0;
+        let events = 0;
+        const start = process.hrtime.bigint();
+        for (;;) {
+          const page = await store.readAll({ after, maxCount: 10_000 });
+          events += page.length;
+          if (page.length < 10_000) break;
+          after = page[page.length - 1]!.position;
+        }
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        return { task: 'read', seconds, events, peakRssMb: maxRssMb(), load: machineLoad() };
+      } finally {
+        await store.close();
+      }
+    }
+    case 'rebuild': {
+      const store = new SqliteEventStore({ file: options.file });
+      const model = new NetworkReadModel();
+      let seconds: number;
+      let events: number;
+      try {
+        const runner = new ProjectionRunner(store, model, { pageSize: 10_000 });
+        const start = process.hrtime.bigint();
+        events = await runner.catchUp();
+        seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      } finally {
+        await store.close();
+      }
+      const load = machineLoad();
+      const peakRssMb = maxRssMb();
+      gc();
+      let retracted = 0;
+      for (const c of model.contacts.values()) if (c.retracted) retracted++;
+      const figures: ModelFigures = {
+        members: model.members.size,
+        organizations: model.organizations.size,
+        links: model.links.size,
+        contacts: model.contacts.size,
+        retracted,
+        skipped: model.skipped,
+        heapAfterGcMb: mb(process.memoryUsage().heapUsed),
+      };
+      const result: ReadTaskResult = { task: 'rebuild', seconds, events, model: figures, peakRssMb, load };
+      if (options.queries) {
+        const { queries, samples } = runQueries(model, options.queries);
+        result.queries = queries;
+        result.samples = samples;
+        result.peakRssAfterQueriesMb = maxRssMb();
+      }
+      return result;
+    }
+    default: {
+      const never: never = options.task;
+      throw new Error(`unknown read task ${String(never)}`);
+    }
   }
 }
 
-function latency(query: string, runs: number, warmup: number, run: (i: number) => unknown): LatencyFigures {
-  for (let i = 0; i < warmup; i++) run(i);
+function latency(query: string, runs: number, warmup: number, run: () => unknown): LatencyFigures {
+  for (let i = 0; i < warmup; i++) run();
   const samples = new Array<number>(runs);
   const cpu = new Array<number>(runs);
   let sink = 0;
   for (let i = 0; i < runs; i++) {
     const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
-    const result = run(warmup + i);
+    const result = run();
     samples[i] = Number(process.hrtime.bigint() - start) / 1e6;
     const used = process.cpuUsage(cpuStart);
     cpu[i] = (used.user + used.system) / 1000;
@@ -116,109 +174,28 @@ function latency(query: string, runs: number, warmup: number, run: (i: number) =
   };
 }
 
-export async function runReadSide(options: ReadSideOptions): Promise<ReadSideResult> {
-  warmPageCache(options.file);
-  const rebuildSeconds: number[] = [];
-  const scanSeconds: number[] = [];
-  const readSeconds: number[] = [];
-  const loads: Array<{ load1: number; cpuWaitPct: number | null }> = [];
-  let readEvents = 0;
-  let events = 0;
-  let scan: ScanResult | undefined;
-  let model: NetworkReadModel | undefined;
-  let peakRssAfterFirstRebuildMb = 0;
-
-  const phaseStart = process.hrtime.bigint();
-  for (let r = 0; r < options.repeats; r++) {
-    if (r > 0) {
-      const used = Number(process.hrtime.bigint() - phaseStart) / 1e9;
-      if (used + used / r > options.budgetSeconds) {
-        process.stderr.write(`  · ${r} of ${options.repeats} read-side rounds: another would take the phase past its ${options.budgetSeconds} s budget (--budget)\n`);
-        break;
-      }
-    }
-    // Rotate the order so no variant always runs first.
-    const order = (['raw', 'store', 'read'] as const).map((_, i, all) => all[(i + r) % all.length]!);
-    for (const which of order) {
-      if (which === 'read') {
-        gc();
-        const read = await readAllOnly(options.file);
-        readSeconds.push(read.seconds);
-        readEvents = read.events;
-      } else if (which === 'raw') {
-        gc();
-        scan = rawScan(options.file);
-        scanSeconds.push(scan.seconds);
-      } else {
-        model = undefined; // drop the previous model before building the next, so two never coexist
-        gc();
-        const built = await rebuild(options.file);
-        model = built.model;
-        events = built.applied;
-        rebuildSeconds.push(built.seconds);
-        if (r === 0) peakRssAfterFirstRebuildMb = maxRssMb();
-      }
-      const load = machineLoad();
-      loads.push(load);
-      const what =
-        which === 'raw' ? `raw scan ${scanSeconds.at(-1)!.toFixed(2)} s` : which === 'read' ? `store.readAll only ${readSeconds.at(-1)!.toFixed(2)} s` : `rebuild ${rebuildSeconds.at(-1)!.toFixed(2)} s`;
-      process.stderr.write(`  · read side run ${r + 1}/${options.repeats}: ${what}, load ${describeLoad(load)}\n`);
-    }
-  }
-  if (!model || !scan) throw new Error('read side: nothing ran');
-  if (scan.events !== events) throw new Error(`read side: the rebuild applied ${events} events but the raw scan read ${scan.events}`);
-  gc();
-  const heapAfterGcMb = mb(process.memoryUsage().heapUsed);
-
-  const m = model;
+function runQueries(m: NetworkReadModel, options: QueryOptions): { queries: LatencyFigures[]; samples: Record<string, unknown> } {
   const rng = new Rng(options.seed ^ 0x5eed);
   const linkIds = [...m.links.keys()];
+  const { runs, warmup, on } = options;
   const queries = [
-    latency(`coverage, all schemes, quarter ${options.quarter}`, options.queryRuns, options.warmup, () => coverage(m, { period: options.quarter })),
-    latency(`coverage, all schemes, year ${options.year}`, options.queryRuns, options.warmup, () => coverage(m, { period: options.year })),
-    latency('linkUsage, random link, per QUARTER', options.queryRuns, options.warmup, () =>
-      linkUsage(m, { linkId: linkIds[rng.int(linkIds.length)]!, per: 'QUARTER', on: options.on }),
-    ),
-    latency('staleLinks, days 90', options.queryRuns, options.warmup, () => staleLinks(m, { days: 90, on: options.on })),
+    latency(`coverage, all schemes, quarter ${options.quarter}`, runs, warmup, () => coverage(m, { period: options.quarter })),
+    latency(`coverage, all schemes, year ${options.year}`, runs, warmup, () => coverage(m, { period: options.year })),
+    latency('linkUsage, random link, per QUARTER', runs, warmup, () => linkUsage(m, { linkId: linkIds[rng.int(linkIds.length)]!, per: 'QUARTER', on })),
+    latency('staleLinks, days 90', runs, warmup, () => staleLinks(m, { days: 90, on })),
   ];
 
   // A glimpse of the answers, to show the generated network gives non-trivial figures.
   const quarter = coverage(m, { period: options.quarter });
   const year = coverage(m, { period: options.year });
-  const stale = staleLinks(m, { days: 90, on: options.on });
-  const usage = linkUsage(m, { linkId: linkIds[0]!, per: 'QUARTER', on: options.on });
-  let retracted = 0;
-  for (const c of m.contacts.values()) if (c.retracted) retracted++;
+  const stale = staleLinks(m, { days: 90, on });
+  const usage = linkUsage(m, { linkId: linkIds[0]!, per: 'QUARTER', on });
   const samples = {
-    [`coverage ${options.quarter}`]: Object.fromEntries(quarter.map((s) => [s.scheme, `${s.covered}/${s.due}`])),
-    [`coverage ${options.year}`]: Object.fromEntries(year.map((s) => [s.scheme, `${s.covered}/${s.due}`])),
+    [`coverage ${options.quarter} (covered/due)`]: Object.fromEntries(quarter.map((s) => [s.scheme, `${s.covered}/${s.due}`])),
+    [`coverage ${options.year} (covered/due)`]: Object.fromEntries(year.map((s) => [s.scheme, `${s.covered}/${s.due}`])),
     staleLinks90: stale.length,
     staleNeverContacted: stale.filter((s) => s.lastContactAt === null).length,
     [`linkUsage ${usage.linkId}`]: { total: usage.total, lastContactAt: usage.lastContactAt, meanIntervalDays: usage.meanIntervalDays },
   };
-
-  return {
-    rebuild: { seconds: rebuildSeconds, events, medianSeconds: median(rebuildSeconds), eventsPerSecond: events / median(rebuildSeconds) },
-    rawScan: {
-      seconds: scanSeconds,
-      events: scan.events,
-      medianSeconds: median(scanSeconds),
-      eventsPerSecond: scan.events / median(scanSeconds),
-      fold: { events: scan.events, perType: scan.perType, participants: scan.participants },
-    },
-    readAllOnly: { seconds: readSeconds, events: readEvents, medianSeconds: median(readSeconds), eventsPerSecond: readEvents / median(readSeconds) },
-    loads,
-    model: {
-      members: m.members.size,
-      organizations: m.organizations.size,
-      links: m.links.size,
-      contacts: m.contacts.size,
-      retracted,
-      skipped: m.skipped,
-      heapAfterGcMb,
-    },
-    queries,
-    samples,
-    memory: { peakRssAfterFirstRebuildMb, peakRssMb: maxRssMb() },
-  };
+  return { queries, samples };
 }

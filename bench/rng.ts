@@ -87,9 +87,32 @@ export class Rng {
       HEX8(w3)
     );
   }
+
+  /** A time-ordered (version 7) UUID for the instant `ms`, its random bits drawn from this generator. */
+  uuid7(ms: number): string {
+    const t = Math.floor(ms).toString(16).padStart(12, '0');
+    const w1 = this.u32();
+    const w2 = this.u32();
+    const w3 = this.u32();
+    return (
+      t.slice(0, 8) +
+      '-' +
+      t.slice(8, 12) +
+      '-7' +
+      HEX8(w1).slice(0, 3) +
+      '-' +
+      (8 | ((w2 >>> 28) & 3)).toString(16) +
+      HEX8(w2).slice(1, 4) +
+      '-' +
+      HEX8(w2).slice(4, 8) +
+      HEX8(w3)
+    );
+  }
 }
 
 const HEX8 = (n: number): string => n.toString(16).padStart(8, '0');
+
+
 
 /** Index into `cumulative` (a running sum of weights) for a uniform draw in [0, total). */
 export function pickWeighted(cumulative: Float64Array, rng: Rng): number {

@@ -13,6 +13,7 @@
  *   auditor can trace it to the row it came from and to the run that wrote it.
  */
 import { randomUUID } from 'node:crypto';
+import { newEventId } from '../../../libs/event-store/src/eventId.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -405,7 +406,7 @@ class Staging {
 
   private stage(streamId: string, slot: StreamSlot, next: unknown, event: DomainEvent, origin: RowOrigin): void {
     const recorded: EventData = {
-      id: randomUUID(),
+      id: newEventId(),
       type: event.type,
       data: event.data,
       metadata: { actor: this.context.actor, correlationId: this.correlationId, source: IMPORT_SOURCE, file: origin.file, line: origin.line },

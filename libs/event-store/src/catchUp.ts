@@ -3,6 +3,7 @@ import { START, type RecordedEvent, type SubscribeOptions, type Subscription } f
 /** Reads up to `maxCount` events with a position strictly greater than `after`, in position order. */
 export type ReadPage = (after: number, maxCount: number) => RecordedEvent[];
 
+/** Small enough that a delivered page dies in V8's young generation (see READ_PAGE_SIZE in sqlite.ts). */
 const PAGE_SIZE = 1000;
 
 /**
@@ -13,7 +14,8 @@ const PAGE_SIZE = 1000;
  * visible in order, history and live events form one gap-free, duplicate-free sequence.
  *
  * A failing handler stops the subscription and goes to `onError`; without `onError` the error is
- * thrown as an uncaught exception, so a stopped subscription is never silent.
+ * thrown as an uncaught exception, so a stopped subscription is never silent. An open subscription
+ * keeps the process alive (its poll timer is not unref'd), as an open socket would.
  */
 export class CatchUpSubscription implements Subscription {
   private closed = false;

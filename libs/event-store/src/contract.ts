@@ -515,6 +515,24 @@ export function describeEventStoreContract<S extends EventStore>(
         expect(seen).toEqual([1]);
       });
 
+      it('a handler can close its own subscription without waiting for itself', async () => {
+        await append('a', [ev(), ev(), ev()], 'NO_STREAM');
+        const seen: number[] = [];
+
+        const subscription = store.subscribeToAll({
+          onEvent: (e) => {
+            seen.push(e.position);
+            return e.position === 2 ? subscription.close() : undefined;
+          },
+        });
+        await waitFor(() => seen.length === 2, 'the second event');
+        await subscription.close();
+        await append('a', [ev()], 2);
+        await sleep(50);
+
+        expect(seen).toEqual([1, 2]);
+      });
+
       it('a handler that throws stops the subscription and its error reaches onError', async () => {
         await append('a', [ev(), ev(), ev()], 'NO_STREAM');
         const seen: number[] = [];

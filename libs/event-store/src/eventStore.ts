@@ -149,8 +149,18 @@ export function assertExpectedVersion(
   expected: ExpectedVersion,
   actual: number | typeof NO_STREAM,
 ): void {
-  const holds =
-    expected === 'ANY' ||
-    (expected === 'NO_STREAM' ? actual === NO_STREAM : expected === 'STREAM_EXISTS' ? actual !== NO_STREAM : expected === actual);
-  if (!holds) throw new StreamVersionConflictError(streamId, expected, actual);
+  if (!expectedVersionHolds(expected, actual)) throw new StreamVersionConflictError(streamId, expected, actual);
+}
+
+function expectedVersionHolds(expected: ExpectedVersion, actual: number | typeof NO_STREAM): boolean {
+  switch (expected) {
+    case 'ANY':
+      return true;
+    case 'NO_STREAM':
+      return actual === NO_STREAM;
+    case 'STREAM_EXISTS':
+      return actual !== NO_STREAM;
+    default:
+      return expected === actual;
+  }
 }

@@ -4,8 +4,8 @@
  * as StreamVersionConflictError at append, and the command is decided again on fresh state
  * (unless the caller pinned an expected version, which is then reported as a conflict).
  */
-import { randomUUID } from 'node:crypto';
-import { AppendResult, EventStore, ExpectedVersion, Metadata, START, StreamVersionConflictError } from './eventStore.js';
+import { newEventId } from './eventId.js';
+import { AppendResult, EventStore, ExpectedVersion, Metadata, START, StreamVersionConflictError, assertExpectedVersion } from './eventStore.js';
 
 /** Structural view of a decider, so the store does not depend on the domain library. */
 export interface DeciderLike<Command, Event extends { type: string; data: unknown }, State, Context> {
@@ -52,9 +52,7 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
   const pinned = options.expectedVersion;
   for (let attempt = 0; ; attempt++) {
     const { state, version, position } = await loadState(store, decider, streamId);
-    if (pinned !== undefined && pinned !== 'ANY' && !versionMatches(pinned, version)) {
-      throw new StreamVersionConflictError(streamId, pinned, version);
-    }
+    if (pinned !== undefined) assertExpectedVersion(streamId, pinned, version);
     const events = decider.decide(command, state, context);
     if (events.length === 0) {
       return { streamId, written: 0, position, nextExpectedVersion: version === 'NO_STREAM' ? -1 : version };
@@ -62,7 +60,7 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
     try {
       const result = await store.appendToStream(
         streamId,
-        events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: options.metadata ?? {} })),
+        events.map((e) => ({ id: newEventId(), type: e.type, data: e.data, metadata: options.metadata ?? {} })),
         { expectedVersion: version },
       );
       return { streamId, written: events.length, ...result };
@@ -71,11 +69,4 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
       throw error;
     }
   }
-}
-
-function versionMatches(expected: ExpectedVersion, actual: number | 'NO_STREAM'): boolean {
-  if (expected === 'NO_STREAM') return actual === 'NO_STREAM';
-  if (expected === 'STREAM_EXISTS') return actual !== 'NO_STREAM';
-  if (expected === 'ANY') return true;
-  return expected === actual;
 }

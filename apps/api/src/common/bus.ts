@@ -21,7 +21,7 @@ export class Execute extends Command<WriteOutcome> {
     readonly command: DomainCommand,
     readonly actor: string,
     /** Optimistic concurrency: the stream version the client last read. */
-    readonly expectedVersion?: number,
+    readonly expectedVersion?: number | 'NO_STREAM',
   ) {
     super();
   }
@@ -40,5 +40,7 @@ export class Read<T> extends Query<T> {
 /** A mutation's input as an Execute message: the input's fields are the command's, less `expectedVersion`. */
 export function execute(type: DomainCommand['type'], input: object & { expectedVersion?: number | null }, actor: string): Execute {
   const { expectedVersion, ...fields } = input;
-  return new Execute({ type, ...fields } as DomainCommand, actor, expectedVersion ?? undefined);
+  // -1 is the version a mutation reports for a stream it found absent; sent back, it means "still absent".
+  const expected = expectedVersion === -1 ? 'NO_STREAM' : (expectedVersion ?? undefined);
+  return new Execute({ type, ...fields } as DomainCommand, actor, expected);
 }
