@@ -3,12 +3,14 @@
  * model, each against a raw better-sqlite3 baseline measured in the same run.
  *
  *   node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE]
- *        [--seed S] [--query-runs Q] [--budget SECONDS] [--ids uuid4|uuid7] [--keep]
+ *        [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7]
+ *        [--contact-ids uuid4|uuid7] [--keep]
  *
  * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query,
- * a 120 s budget per heavy phase (further repeats are skipped once a phase would exceed it), and
- * random (v4) ids as handleCommand makes them. `--contacts 20000 --commands 500` is the smoke
- * size. Files go to a fresh directory under os.tmpdir() and are deleted at the end (unless --keep).
+ * a 120 s budget per heavy phase (further repeats are skipped once a phase would exceed it),
+ * time-ordered event ids (UUIDv7, as `newEventId` makes them) and random client-chosen contact
+ * ids (UUIDv4, so the streams index takes random inserts). `--contacts 20000 --commands 500` is
+ * the smoke size. Files go to a fresh directory under os.tmpdir(), deleted at the end (unless --keep).
  *
  * 1. generate the network (bench/network.ts) as a stream of events, through the real deciders;
  * 2. append it all with SqliteEventStore.appendMany in batches of 1,000, interleaved batch by
@@ -28,7 +30,7 @@ import Database from 'better-sqlite3';
 import { deciderFor } from '../libs/domain/src/index.js';
 import { handleCommand } from '../libs/event-store/src/handleCommand.js';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
-import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContactCommand, take, type ContactLoggedData } from './network.js';
+import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContactCommand, take, type ContactLoggedData, type IdKind } from './network.js';
 import { RawWriter, digestOf } from './raw.js';
 import { runReadTask, warmPageCache, type LatencyFigures, type ModelFigures, type QueryOptions, type ReadTask, type ReadTaskOptions, type ReadTaskResult } from './readSide.js';
 import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, table } from './stats.js';
@@ -43,14 +45,15 @@ interface Args {
   /** Seconds a heavy phase may take before its further repeats are skipped. */
   budget: number;
   seed: number;
-  ids: 'uuid4' | 'uuid7';
+  eventIds: IdKind;
+  contactIds: IdKind;
   out: string | undefined;
   keep: boolean;
   readSide: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, ids: 'uuid4', out: undefined, keep: false, readSide: undefined };
+  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, eventIds: 'uuid7', contactIds: 'uuid4', out: undefined, keep: false, readSide: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -82,10 +85,12 @@ function parseArgs(argv: string[]): Args {
       case '--seed':
         args.seed = count(0);
         break;
-      case '--ids': {
-        const ids = value();
-        if (ids !== 'uuid4' && ids !== 'uuid7') throw new Error('--ids must be uuid4 or uuid7');
-        args.ids = ids;
+      case '--event-ids':
+      case '--contact-ids': {
+        const kind = value();
+        if (kind !== 'uuid4' && kind !== 'uuid7') throw new Error(`${flag} must be uuid4 or uuid7`);
+        if (flag === '--event-ids') args.eventIds = kind;
+        else args.contactIds = kind;
         break;
       }
       case '--out':
@@ -99,7 +104,7 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--help':
       case '-h':
-        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--ids uuid4|uuid7] [--keep]');
+        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7] [--contact-ids uuid4|uuid7] [--keep]');
         process.exit(0);
         break;
       default:
@@ -169,7 +174,7 @@ async function batchedPair(storeFile: string, rawFile: string, args: Args, repea
   let clockMs = 0;
   const store = new SqliteEventStore({ file: storeFile, synchronous: 'FULL', clock: () => new Date(clockMs) });
   const raw = new RawWriter(rawFile);
-  const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts, ids: args.ids });
+  const generator = new NetworkGenerator({ seed: args.seed, contacts: args.contacts, eventIds: args.eventIds, contactIds: args.contactIds });
   const events = generator.events();
   let count = 0;
   let batches = 0;
@@ -252,7 +257,7 @@ async function perCommandPair(storeFile: string, rawFile: string, args: Args, re
   let clockMs = 0;
   const store = new SqliteEventStore({ file: storeFile, synchronous: 'FULL', clock: () => new Date(clockMs) });
   const raw = new RawWriter(rawFile);
-  const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0, ids: args.ids });
+  const generator = new NetworkGenerator({ seed: args.seed + 1, contacts: args.commands, correctionRate: 0, retractionRate: 0, eventIds: args.eventIds, contactIds: args.contactIds });
   let roster: GenEvent[] = [];
   const flushRoster = async () => {
     if (roster.length === 0) return;
@@ -393,7 +398,8 @@ interface Target {
   name: string;
   target: string;
   value: string;
-  pass: boolean;
+  /** null when the target does not apply at this size. */
+  pass: boolean | null;
 }
 
 async function main(): Promise<void> {
@@ -422,7 +428,7 @@ async function main(): Promise<void> {
       }
     })();
     console.log(
-      `Liaison network benchmark: ${int(args.contacts)} contacts, ${int(args.commands)} commands, ${args.repeats} repeat(s), ${args.ids} ids; ` +
+      `Liaison network benchmark: ${int(args.contacts)} contacts, ${int(args.commands)} commands, ${args.repeats} repeat(s), event ids ${args.eventIds}, contact ids ${args.contactIds}; ` +
         `Node ${process.version}, SQLite ${sqliteVersion}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`,
     );
     const startLoad = describeLoad();
@@ -505,8 +511,9 @@ async function main(): Promise<void> {
       {
         name: `full rebuild time (${int(read.rebuild.events)} events)`,
         target: '< 8 s at 1M contacts',
-        value: `${fixed(read.rebuild.medianSeconds)} s${args.contacts < 1_000_000 ? ` (≈ ${fixed((read.rebuild.medianSeconds * 1_000_000) / args.contacts, 1)} s scaled to 1M)` : ''}`,
-        pass: read.rebuild.medianSeconds * Math.max(1, 1_000_000 / args.contacts) < 8,
+        // Below 1M the time says little (a fresh process's JIT warm-up weighs on a short rebuild).
+        value: `${fixed(read.rebuild.medianSeconds)} s${args.contacts < 1_000_000 ? ' (the target applies at 1M contacts)' : ''}`,
+        pass: args.contacts >= 1_000_000 ? read.rebuild.medianSeconds < 8 : null,
       },
       {
         name: 'query p99 (wall clock), worst of the four',
@@ -582,7 +589,7 @@ async function main(): Promise<void> {
       ),
     );
     console.log('');
-    console.log(table(['target', 'goal', 'measured', ''], targets.map((t) => [t.name, t.target, t.value, t.pass ? 'PASS' : 'MISS'])));
+    console.log(table(['target', 'goal', 'measured', ''], targets.map((t) => [t.name, t.target, t.value, t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'MISS'])));
     console.log('');
     console.log(`Sample answers: ${JSON.stringify(read.samples)}`);
     console.log(`Model: ${JSON.stringify(read.model)}; raw fold: ${JSON.stringify(read.rawScan.fold.perType)}`);

@@ -70,11 +70,18 @@ export interface GeneratorOptions {
   correctionRate?: number;
   retractionRate?: number;
   /**
-   * How contact and event ids are made: `uuid4` (random, what `handleCommand` does with
-   * randomUUID today) or `uuid7` (time-ordered, from the simulated recording time).
+   * Event ids: `uuid7` (default) is what the store's writers use (`newEventId`, a UUIDv7 whose
+   * leading bits are the time, here the simulated recording time); `uuid4` is random.
    */
-  ids?: 'uuid4' | 'uuid7';
+  eventIds?: IdKind;
+  /**
+   * Contact ids, which the client chooses (and so the contact's stream id): `uuid4` (default,
+   * random, e.g. `crypto.randomUUID()` in a browser) or `uuid7` (time-ordered).
+   */
+  contactIds?: IdKind;
 }
+
+export type IdKind = 'uuid4' | 'uuid7';
 
 type ContactLoggedData = Extract<ContactEvent, { type: 'ContactLogged' }>['data'];
 
@@ -205,7 +212,8 @@ export class NetworkGenerator {
   private readonly memberCount: number;
   private readonly correctionRate: number;
   private readonly retractionRate: number;
-  private readonly timeOrderedIds: boolean;
+  private readonly timeOrderedEventIds: boolean;
+  private readonly timeOrderedContactIds: boolean;
   private readonly streams = new Map<string, { state: unknown; version: ExpectedVersion }>();
   private position = 0;
   private rosterClock = cst(2019, 12, 16, 9);
@@ -225,12 +233,13 @@ export class NetworkGenerator {
     this.memberCount = options.members ?? 150;
     this.correctionRate = options.correctionRate ?? 0.005;
     this.retractionRate = options.retractionRate ?? 0.002;
-    this.timeOrderedIds = options.ids === 'uuid7';
+    this.timeOrderedEventIds = (options.eventIds ?? 'uuid7') === 'uuid7';
+    this.timeOrderedContactIds = options.contactIds === 'uuid7';
   }
 
-  /** A new id, random or time-ordered (see GeneratorOptions.ids). */
-  private id(ms: number): string {
-    return this.timeOrderedIds ? this.rng.uuid7(ms) : this.rng.uuid();
+  /** A new event id (see GeneratorOptions.eventIds). */
+  private eventId(ms: number): string {
+    return this.timeOrderedEventIds ? this.rng.uuid7(ms) : this.rng.uuid();
   }
 
   /** Every event, in recording order: the roster, then two years of contacts with the roster's changes interleaved. */
@@ -252,10 +261,10 @@ export class NetworkGenerator {
     for (const e of events) {
       const revision = stream.version === 'NO_STREAM' ? 0 : (stream.version as number) + 1;
       const data: EventData = {
-        id: this.id(atMs),
+        id: this.eventId(atMs),
         type: e.type,
         data: e.data,
-        metadata: { actor, command: command.type, correlationId: this.id(atMs) },
+        metadata: { actor, command: command.type, correlationId: this.rng.uuid() },
       };
       this.model.apply({ ...data, metadata: data.metadata!, streamId, revision, position: ++this.position, recordedAt: now } as RecordedEvent);
       const expectedVersion = stream.version;
@@ -638,7 +647,7 @@ export class NetworkGenerator {
     const issues = rng.next();
     const issuesRaised = issues < 0.5 ? [] : issues < 0.85 ? [rng.pick(ISSUES)] : [rng.pick(ISSUES), rng.pick(ISSUES)];
     const data: ContactLoggedData = {
-      contactId: this.id(recordedMs),
+      contactId: this.timeOrderedContactIds ? rng.uuid7(recordedMs) : rng.uuid(),
       recordedBy: actor,
       participantIds,
       linkIds,
@@ -655,7 +664,7 @@ export class NetworkGenerator {
       kind: 'contact',
       streamId: `contact-${data.contactId}`,
       expectedVersion: 'NO_STREAM',
-      event: { id: this.id(recordedMs), type: 'ContactLogged', data, metadata: { actor, command: 'LogContact', correlationId: this.id(recordedMs) } },
+      event: { id: this.eventId(recordedMs), type: 'ContactLogged', data, metadata: { actor, command: 'LogContact', correlationId: rng.uuid() } },
       recordedMs,
     };
   }
@@ -699,7 +708,7 @@ export class NetworkGenerator {
       kind: p.kind,
       streamId: `contact-${contactId}`,
       expectedVersion: 0,
-      event: { id: this.id(recordedMs), type: event.type, data: event.data, metadata: { actor: p.recordedBy, command: command.type, correlationId: this.id(recordedMs) } },
+      event: { id: this.eventId(recordedMs), type: event.type, data: event.data, metadata: { actor: p.recordedBy, command: command.type, correlationId: rng.uuid() } },
       recordedMs,
     };
   }
