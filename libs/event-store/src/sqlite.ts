@@ -68,13 +68,14 @@ const BUSY_TIMEOUT_MS = 5000;
 const NO_LIMIT = -1;
 
 /**
- * Rows are read raw (arrays, no column-name objects). Reading `stream_key` instead of joining
- * `streams` gives a small integer that costs no allocation; the text id comes from a cache.
+ * Rows are read raw (arrays, no column-name objects). The text stream id comes from a join on
+ * `streams` (an integer primary-key lookup per row): a cache of ids by key would grow with the
+ * number of streams (one per contact: ~95 MB at a million) and live as long as the process.
  */
 type EventRow = [
   position: number,
   id: string,
-  streamKey: number,
+  streamId: string,
   revision: number,
   type: string,
   data: string,
@@ -83,7 +84,8 @@ type EventRow = [
 ];
 type Stmt = Database.Statement<unknown[], unknown>;
 
-const EVENT_COLUMNS = 'position, event_id, stream_key, revision, type, data, metadata, recorded_at';
+const EVENT_COLUMNS = 'e.position, e.event_id, s.stream_id, e.revision, e.type, e.data, e.metadata, e.recorded_at';
+const EVENTS_WITH_STREAM_IDS = 'events e JOIN streams s ON s.stream_key = e.stream_key';
 
 /**
  * Rows per query when reading many events. A page of ~1000 raw rows dies in V8's young
@@ -113,7 +115,6 @@ export class SqliteEventStore implements EventStore {
    * Committed `stream_key -> stream_id` pairs, which never change once committed. Filled from
    * reads only: a key seen inside an append transaction could still be rolled back and reused.
    */
-  private readonly streamIdsByKey = new Map<number, string>();
   /** Lets every event of one type share one string instead of each holding its own copy. */
   private readonly internedTypes = new Map<string, string>();
 
@@ -125,7 +126,6 @@ export class SqliteEventStore implements EventStore {
   private readonly selectEventIdsFrom: Stmt;
   private readonly selectPositionAt: Stmt;
   private readonly insertEvent: Stmt;
-  private readonly selectStreamIdByKey: Stmt;
   private readonly selectAllAfter: Stmt;
   private readonly selectStreamForwards: Stmt;
   private readonly selectStreamBackwards: Stmt;
@@ -169,13 +169,12 @@ export class SqliteEventStore implements EventStore {
     this.insertEvent = db.prepare(
       'INSERT INTO events (position, event_id, stream_key, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.selectStreamIdByKey = db.prepare('SELECT stream_id FROM streams WHERE stream_key = ?').pluck();
-    this.selectAllAfter = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+    this.selectAllAfter = db.prepare(`SELECT ${EVENT_COLUMNS} FROM ${EVENTS_WITH_STREAM_IDS} WHERE e.position > ? ORDER BY e.position LIMIT ?`).raw();
     this.selectStreamForwards = db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_key = @key AND revision BETWEEN @from AND @to ORDER BY revision LIMIT @limit`)
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM ${EVENTS_WITH_STREAM_IDS} WHERE e.stream_key = @key AND e.revision BETWEEN @from AND @to ORDER BY e.revision LIMIT @limit`)
       .raw();
     this.selectStreamBackwards = db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_key = @key AND revision BETWEEN @to AND @from ORDER BY revision DESC LIMIT @limit`)
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM ${EVENTS_WITH_STREAM_IDS} WHERE e.stream_key = @key AND e.revision BETWEEN @to AND @from ORDER BY e.revision DESC LIMIT @limit`)
       .raw();
     this.readAllSnapshot = db.transaction((after: number, limit: number) => this.readAllPaged(after, limit));
     this.appendTransaction = db.transaction((batch: StreamAppend[], recordedAt: string) => this.appendBatch(batch, recordedAt));
@@ -195,7 +194,6 @@ export class SqliteEventStore implements EventStore {
     if (stream === undefined) return [];
     const [key, last] = stream;
     const limit = limitOf(options.maxCount);
-    this.streamIdsByKey.set(key, streamId);
     const rows =
       options.direction === 'backwards'
         ? (this.selectStreamBackwards.all({ key, from: options.from ?? last, to: options.to ?? 0, limit }) as EventRow[])
@@ -287,21 +285,12 @@ export class SqliteEventStore implements EventStore {
         type: this.internType(row[4]),
         data: JSON.parse(row[5]),
         metadata: row[6] === '{}' ? {} : JSON.parse(row[6]),
-        streamId: this.streamIdOf(row[2]),
+        streamId: row[2],
         revision: row[3],
         position: row[0],
         recordedAt,
       });
     }
-  }
-
-  private streamIdOf(key: number): string {
-    let streamId = this.streamIdsByKey.get(key);
-    if (streamId === undefined) {
-      streamId = this.selectStreamIdByKey.get(key) as string;
-      this.streamIdsByKey.set(key, streamId);
-    }
-    return streamId;
   }
 
   private internType(type: string): string {
