@@ -1,4 +1,5 @@
-# The API on the embedded SQLite store. The data file lives in /data (mount a volume there).
+# The API: on the embedded SQLite store by default, its data file in /data (mount a volume there);
+# with LIAISON_STORE=esdb and EVENTSTORE_CONNECTION_STRING on an EventStoreDB/KurrentDB cluster.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*

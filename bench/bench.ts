@@ -17,9 +17,11 @@
  *    batch with raw better-sqlite3 writing the same rows (same schema, WAL, synchronous FULL);
  * 3. K LogContact commands through handleCommand (one fsync'd transaction each), interleaved
  *    command by command with raw better-sqlite3 doing one transaction per event;
- * 4–6. each in a fresh child process: full rebuild via ProjectionRunner.catchUp (page 10,000), a
+ * 4–6. each in a fresh child process: full rebuild via ProjectionRunner.catchUp (pages of 1,000), a
  *    raw SELECT … ORDER BY position baseline and store.readAll alone; query p50/p99 on the
- *    rebuilt model; peak RSS of the rebuild + queries process.
+ *    rebuilt model; peak RSS of the rebuild + queries process;
+ * 7. in a fresh child process: `asOf` latency (coverage as of a past position, answered from the
+ *    copies of the model kept every 50,000 events, as the API does).
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -495,6 +497,9 @@ async function main(): Promise<void> {
     // 4–6. read side in a fresh process.
     const queryOptions: QueryOptions = { runs: args.queryRuns, warmup: 30, seed: args.seed, on: CONTACTS_TO - 1, quarter: '2021-Q2', year: '2021' };
     const read = await readSide(rebuildFile, args, queryOptions);
+    // 7. time travel: `asOf` answers from the copies the API keeps (issue 4), in a fresh process.
+    const asOf = (await readTaskInChild({ file: rebuildFile, task: 'asOf', queries: queryOptions })).asOf!;
+    progress(`asOf coverage: p50 ${fixed(asOf.random.p50Ms)} ms, p99 ${fixed(asOf.random.p99Ms)} ms at random positions; worst case p99 ${fixed(asOf.worst.p99Ms)} ms; load ${noteLoad()}`);
     if (!args.keep) removeDb(rebuildFile);
     const totalSeconds = Number(process.hrtime.bigint() - began) / 1e9;
 
@@ -522,6 +527,12 @@ async function main(): Promise<void> {
         pass: worstP99 < 20,
       },
       { name: 'read side peak RSS (rebuild + queries)', target: '< 1 GB', value: `${int(read.memory.peakRssMb)} MB`, pass: read.memory.peakRssMb < 1024 },
+      {
+        name: 'asOf query p99 (coverage as of a position, worst case)',
+        target: '< 1 s at 1M events',
+        value: `${fixed(asOf.worst.p99Ms)} ms (random positions: p50 ${fixed(asOf.random.p50Ms)} ms, p99 ${fixed(asOf.random.p99Ms)} ms)`,
+        pass: Math.max(asOf.worst.p99Ms, asOf.random.p99Ms) < 1000,
+      },
     ];
 
     console.log('');
@@ -551,7 +562,7 @@ async function main(): Promise<void> {
             `${runs(cmdStoreRuns.map((r) => r.perSecond))} | ${runs(cmdRawRuns.map((r) => r.perSecond))}`,
           ],
           [
-            `full rebuild, catchUp page 10,000`,
+            `full rebuild, catchUp pages of 1,000`,
             `${int(read.rebuild.eventsPerSecond)} ev/s, ${fixed(read.rebuild.medianSeconds)} s`,
             `${int(read.rawScan.eventsPerSecond)} ev/s, ${fixed(read.rawScan.medianSeconds)} s`,
             fixed(rebuildRatio),
@@ -589,6 +600,14 @@ async function main(): Promise<void> {
       ),
     );
     console.log('');
+    console.log(
+      table(
+        [`time travel: ${asOf.snapshots} copies kept (every ${int(asOf.snapshotEvery)} events)`, 'p50 ms', 'p99 ms', 'max ms', 'CPU p50 / p99 ms', 'runs'],
+        [asOf.random, asOf.worst].map((q) => [q.query, fixed(q.p50Ms, 1), fixed(q.p99Ms, 1), fixed(q.maxMs, 1), `${fixed(q.cpuP50Ms, 1)} / ${fixed(q.cpuP99Ms, 1)}`, String(q.runs)]),
+      ),
+    );
+    console.log(`Time travel memory: JS heap after GC with the live model and its copies ${int(asOf.heapAfterGcMb)} MB (the model alone: ${int(read.model.heapAfterGcMb)} MB).`);
+    console.log('');
     console.log(table(['target', 'goal', 'measured', ''], targets.map((t) => [t.name, t.target, t.value, t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'MISS'])));
     console.log('');
     console.log(`Sample answers: ${JSON.stringify(read.samples)}`);
@@ -614,6 +633,7 @@ async function main(): Promise<void> {
         rebuild: { store: read.rebuild, raw: { ...read.rawScan, fold: undefined }, ratio: rebuildRatio, storeReadAllOnly: read.readAllOnly },
         queries: read.queries,
         memory: { readSide: read.memory, modelHeapAfterGcMb: read.model.heapAfterGcMb, writeSidePeakRssMb: writerPeakRssMb },
+        asOf,
         model: read.model,
         samples: read.samples,
         targets,

@@ -2,19 +2,19 @@
  * The read side. Each measurement runs in a fresh child process of its own (see bench.ts), so a
  * process's peak RSS is that of one rebuild (plus the queries), not the generator's, nor that of
  * an earlier rebuild whose garbage V8 has not handed back yet:
- * - `rebuild`: a NetworkReadModel fed by ProjectionRunner.catchUp (page size 10,000), then, when
+ * - `rebuild`: a NetworkReadModel fed by ProjectionRunner.catchUp (its default page size), then, when
  *   asked, query latencies on it;
  * - `raw`: the baseline, one raw SELECT over the same file with JSON.parse and a trivial fold;
  * - `read`: store.readAll pages read and dropped, without a model: the store's share of a rebuild.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
-import { NetworkReadModel, ProjectionRunner, coverage, linkUsage, staleLinks } from '../libs/projections/src/index.js';
+import { NetworkReadModel, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '../libs/projections/src/index.js';
 import { rawScan } from './raw.js';
 import { Rng } from './rng.js';
 import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';
 
-export type ReadTask = 'raw' | 'read' | 'rebuild';
+export type ReadTask = 'raw' | 'read' | 'rebuild' | 'asOf';
 
 export interface QueryOptions {
   runs: number;
@@ -67,6 +67,19 @@ export interface ReadTaskResult {
   /** Peak RSS after the queries, when there were any. */
   peakRssAfterQueriesMb?: number;
   load: { load1: number; cpuWaitPct: number | null };
+  /** Only for `asOf`: time travel on the rebuilt model. */
+  asOf?: AsOfFigures;
+}
+
+export interface AsOfFigures {
+  snapshotEvery: number;
+  snapshots: number;
+  /** JS heap after GC with the live model and its copies, against the model alone (`rebuild`'s heapAfterGcMb). */
+  heapAfterGcMb: number;
+  /** coverage(quarter) as of a random position: build the model from the nearest copy, then query. */
+  random: LatencyFigures;
+  /** The same as of the position just before a copy is kept: the most events to fold. */
+  worst: LatencyFigures;
 }
 
 /** Reads the file once so that every timed run starts from the same (warm) page cache. */
@@ -94,9 +107,9 @@ export async function runReadTask(options: ReadTaskOptions): Promise<ReadTaskRes
         let events = 0;
         const start = process.hrtime.bigint();
         for (;;) {
-          const page = await store.readAll({ after, maxCount: 10_000 });
+          const page = await store.readAll({ after, maxCount: 1000 });
           events += page.length;
-          if (page.length < 10_000) break;
+          if (page.length < 1000) break;
           after = page[page.length - 1]!.position;
         }
         const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -130,6 +143,8 @@ export async function runReadTask(options: ReadTaskOptions): Promise<ReadTaskRes
       }
       return result;
     }
+    case 'asOf':
+      return asOfTask(options);
     default: {
       const never: never = options.task;
       throw new Error(`unknown read task ${String(never)}`);
@@ -146,7 +161,7 @@ async function rebuild(file: string): Promise<{ model: NetworkReadModel; seconds
   const store = new SqliteEventStore({ file });
   try {
     const model = new NetworkReadModel();
-    const runner = new ProjectionRunner(store, model, { pageSize: 10_000 });
+    const runner = new ProjectionRunner(store, model);
     const start = process.hrtime.bigint();
     const events = await runner.catchUp();
     return { model, events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
@@ -205,4 +220,67 @@ function runQueries(m: NetworkReadModel, options: QueryOptions): { queries: Late
     [`linkUsage ${usage.linkId}`]: { total: usage.total, lastContactAt: usage.lastContactAt, meanIntervalDays: usage.meanIntervalDays },
   };
   return { queries, samples };
+}
+
+// ------------------------------------------------------------------ time travel (asOf)
+
+const SNAPSHOT_EVERY = 50_000;
+
+/**
+ * The API's set-up (the runner with TimeTravel attached, copies every 50,000 events), then
+ * `coverage` for a quarter as of a position: the nearest copy is copied again and folded forward
+ * from the store, as the API answers `asOf`. Every run asks for a position not asked before, so
+ * no run is answered from the cache of built models.
+ */
+async function asOfTask(options: ReadTaskOptions): Promise<ReadTaskResult> {
+  const store = new SqliteEventStore({ file: options.file });
+  try {
+    const model = new NetworkReadModel();
+    const runner = new ProjectionRunner(store, model);
+    const timeTravel = new TimeTravel(store, { snapshotEvery: SNAPSHOT_EVERY, cacheSize: 1 });
+    timeTravel.attach(runner);
+    const start = process.hrtime.bigint();
+    const events = await runner.catchUp();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    gc();
+    const heapAfterGcMb = mb(process.memoryUsage().heapUsed);
+    const quarter = options.queries?.quarter ?? '2021-Q2';
+    const head = model.position;
+    const rng = new Rng(0xa50f);
+    const asked = new Set<number>();
+    const fresh = (position: number) => {
+      while (asked.has(position) || position === head) position = position > 1 ? position - 1 : head - 1;
+      asked.add(position);
+      return position;
+    };
+    const runs = 30;
+    const random = await latencyAsync('asOf coverage (quarter), random position', runs, () =>
+      timeTravel.answerAt(fresh(1 + rng.int(head - 1)), (m) => coverage(m, { period: quarter })),
+    );
+    // Just before the next copy (or before the head, past the last copy): SNAPSHOT_EVERY - 1 events to fold.
+    const worstAt = (i: number) => Math.min(head - 1, (1 + (i % Math.max(1, Math.floor(head / SNAPSHOT_EVERY)))) * SNAPSHOT_EVERY - 1);
+    let i = 0;
+    const worst = await latencyAsync(`asOf coverage (quarter), ${SNAPSHOT_EVERY - 1} events past a copy`, 10, () =>
+      timeTravel.answerAt(fresh(worstAt(i++)), (m) => coverage(m, { period: quarter })),
+    );
+    const asOf: AsOfFigures = { snapshotEvery: SNAPSHOT_EVERY, snapshots: timeTravel.snapshotPositions().length, heapAfterGcMb, random, worst };
+    return { task: 'asOf', seconds, events, peakRssMb: maxRssMb(), load: machineLoad(), asOf };
+  } finally {
+    await store.close();
+  }
+}
+
+async function latencyAsync(query: string, runs: number, run: () => Promise<unknown>): Promise<LatencyFigures> {
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  await run(); // warm-up
+  for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    await run();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return { query, runs, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), maxMs: Math.max(...samples), cpuP50Ms: percentile(cpu, 50), cpuP99Ms: percentile(cpu, 99) };
 }

@@ -14,7 +14,7 @@ describe('contactLogged subscription', () => {
   afterAll(async () => app.close());
 
   it('delivers a newly logged contact to a subscriber of its liaison group, and not to another group\'s', async () => {
-    const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { actor: 'leader' }, lazy: false });
+    const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${app.tokens.LEADER}` }, lazy: false });
     const received: Record<string, string[]> = { mine: [], other: [] };
     const subscribe = (key: string, group: string) =>
       new Promise<void>((resolve, reject) => {

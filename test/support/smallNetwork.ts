@@ -28,6 +28,7 @@ export const member = (id: string, affiliation: string, extra: Record<string, un
   ...extra,
 });
 
+/** Builds the network as ADMIN, then issues the RECORDER token of its liaison group (lg-hexi) for the contact mutations. */
 export async function buildSmallNetwork(app: TestApp): Promise<void> {
   await must(app, REGISTER_ORG, { input: { organizationId: 'sec-econ', kind: 'SECTOR', name: '经济界' } });
   await must(app, REGISTER_ORG, { input: { organizationId: 'sc-proposals', kind: 'SPECIAL_COMMITTEE', name: '提案委员会' } });
@@ -48,4 +49,5 @@ export async function buildSmallNetwork(app: TestApp): Promise<void> {
   await must(app, ASSIGN_LINK, {
     input: { linkId: 'l-pm-1', scheme: 'PARTY_MEMBER_TO_NON_PARTY', sourceId: 'm-cpc1', targetId: 'm-np', requirement: { minContacts: 2, per: 'QUARTER' }, activeFrom: '2020-01-01' },
   });
+  app.tokens.RECORDER = (await app.issueToken({ role: 'RECORDER', subject: 'test-recorder-hexi', liaisonGroupIds: ['lg-hexi'] })).token;
 }

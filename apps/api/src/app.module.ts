@@ -2,7 +2,8 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
 import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
 import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
 import { EventStore } from '../../../libs/event-store/src/eventStore.js';
@@ -23,36 +24,77 @@ import {
   RosterResolver,
 } from './roster/roster.resolver.js';
 import { StoreModule } from './store.module.js';
+import { AuditResolver } from './audit/audit.resolver.js';
+import { AccessDeniedError, unauthenticated } from './auth/access.errors.js';
+import { AccessTokens, BootstrapAnnouncement, printBootstrapToken } from './auth/access.service.js';
+import { AuthModule } from './auth/auth.module.js';
+import { PARSE_OPTIONS, queryLimits } from './auth/limits.js';
+import { refusalLogPlugin } from './auth/refusals.js';
+import { resolveJwtSecret } from './auth/secret.js';
+import { subscriptionSecurity } from './auth/subscriptions.js';
 
-/** Who is acting. Until access control lands, the caller names itself in `x-actor` (or `actor` in connectionParams). */
-function actorFrom(headers: Record<string, unknown> | undefined): string {
-  const value = headers?.['x-actor'] ?? headers?.actor;
-  return typeof value === 'string' && value.length > 0 && value.length <= 100 ? value : 'anonymous';
+export interface AppOptions {
+  /** Where the first-start administrator token goes (default: printed on stdout). */
+  announceBootstrapToken?: BootstrapAnnouncement;
+}
+
+/**
+ * Authentication happens here, before parsing: a request without a valid token is refused as a
+ * whole (HTTP 401, UNAUTHENTICATED), so not even `{ __typename }` or introspection answers it.
+ * The caller's name recorded on every change is the token's subject.
+ */
+function httpRefusal(error: unknown): unknown {
+  if (!(error instanceof AccessDeniedError)) return error;
+  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });
 }
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ApiConfig, logger: Logger, store?: EventStore): DynamicModule {
+  static forRoot(config: ApiConfig, logger: Logger, store?: EventStore, options: AppOptions = {}): DynamicModule {
     const storeModule = StoreModule.forRoot(config, logger, store);
+    // Resolved here, before Nest starts, so a bad secret file stops the start with a ConfigError.
+    const secret = resolveJwtSecret(config);
     return {
       module: AppModule,
       imports: [
         storeModule,
+        AuthModule.forRoot(secret, options.announceBootstrapToken ?? printBootstrapToken),
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [ProjectionRunner],
-          useFactory: (runner: ProjectionRunner<NetworkReadModel>) => ({
-            autoSchemaFile: config.schemaFile || true,
-            sortSchema: true,
-            introspection: true,
-            subscriptions: { 'graphql-ws': { path: '/graphql' } },
-            context: (args: { req?: { headers: Record<string, unknown> }; connectionParams?: Record<string, unknown>; extra?: { connectionParams?: Record<string, unknown> } }): GqlContext => ({
-              actor: actorFrom(args.req?.headers ?? args.connectionParams ?? args.extra?.connectionParams),
-              loaders: createLoaders(runner.model),
-            }),
-            formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request')),
-          }),
+          inject: [ProjectionRunner, AccessTokens],
+          useFactory: (runner: ProjectionRunner<NetworkReadModel>, access: AccessTokens) => {
+            const limits = queryLimits();
+            const ws = subscriptionSecurity(access, limits.validationRules, logger);
+            return {
+              autoSchemaFile: config.schemaFile || true,
+              sortSchema: true,
+              introspection: config.introspection,
+              // Apollo 5's default, stated: a request a browser could send cross-site without a preflight is refused.
+              csrfPrevention: true,
+              allowBatchedHttpRequests: false,
+              parseOptions: PARSE_OPTIONS,
+              validationRules: limits.validationRules,
+              plugins: [...limits.plugins, refusalLogPlugin(logger)] as ApolloDriverConfig['plugins'],
+              // The global guard runs for nested fields with resolvers too, not only root fields.
+              fieldResolverEnhancers: ['guards'],
+              // `validate` and `onError` are graphql-ws server options that Nest passes through (it spreads
+              // this object into useServer) without declaring them in its type.
+              subscriptions: { 'graphql-ws': { path: '/graphql', ...ws.hooks } as GraphQLWsSubscriptionsConfig },
+              context: async (args: { req?: { headers: Record<string, unknown> } }): Promise<GqlContext> => {
+                let auth;
+                if (args.req) {
+                  auth = await access.authenticate(args.req.headers.authorization, 'http').catch((error: unknown) => Promise.reject(httpRefusal(error)));
+                } else {
+                  // graphql-ws: the connection was authenticated in onConnect; its operations use that principal.
+                  auth = ws.principalOf(args);
+                  if (!auth) throw unauthenticated('no token: send connectionParams { authorization: "Bearer <token>" }');
+                }
+                return { actor: auth.subject, auth, loaders: createLoaders(runner.model) };
+              },
+              formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request')),
+            };
+          },
         }),
       ],
       controllers: [HealthController],
@@ -69,6 +111,7 @@ export class AppModule {
         ContactsResolver,
         DashboardsResolver,
         PeriodFieldsResolver,
+        AuditResolver,
       ],
     };
   }

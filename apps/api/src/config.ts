@@ -1,3 +1,5 @@
+import { describeConnection, leaderConnectionString } from '../../../libs/event-store/src/esdb.js';
+
 /**
  * Settings come from the environment and are checked once at start: a bad value stops the
  * process with a message that names the setting, rather than surfacing later as a strange error.
@@ -5,7 +7,9 @@
 export interface ApiConfig {
   host: string;
   port: number;
-  store: 'sqlite' | 'memory';
+  store: 'sqlite' | 'memory' | 'esdb';
+  /** EventStoreDB/KurrentDB connection string when `store` is `esdb` (nodePreference=leader added), else null. */
+  eventStoreConnectionString: string | null;
   /** SQLite file; ignored for the in-memory store. */
   dataFile: string;
   synchronous: 'FULL' | 'NORMAL';
@@ -14,6 +18,20 @@ export interface ApiConfig {
   schemaFile: string | false;
   /** How long a query waits for `atLeastPosition` before answering UNAVAILABLE. */
   readYourWritesTimeoutMs: number;
+  // ---- audit (issue 4)
+  /** A seal is written once this many events have been recorded since the last one; 0 = only on demand. */
+  sealEvery: number;
+  /** Events between two copies of the read model kept for `asOf` queries (bounds the work per answer). */
+  snapshotEvery: number;
+  // ---- access control and limits (issue 5)
+  /** HS256 signing secret for access tokens; null = kept in a 0600 file beside the data file (see auth/secret.ts). */
+  jwtSecret: string | null;
+  /** Root fields (queries, mutations, subscriptions) one token may run per minute. */
+  rateLimitPerMinute: number;
+  /** Largest accepted request body; a larger one is refused with PAYLOAD_TOO_LARGE before it is parsed. */
+  maxBodyBytes: number;
+  /** Schema introspection; off when NODE_ENV=production. */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -40,16 +58,47 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
+/** A signing secret: at least 32 characters (256 bits if random), as HS256 needs a key no shorter than its hash. */
+function secret(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  // The value itself is never echoed: an error message may end up in a log.
+  if (value.length < 32) throw new ConfigError(name, `must be at least 32 characters long (it has ${value.length}); generate one with: openssl rand -base64 48`);
+  return value;
+}
+
+/** Required for the esdb store; parsed by the client itself, and only nodePreference=leader is accepted. */
+function eventStoreConnection(env: NodeJS.ProcessEnv, store: ApiConfig['store']): string | null {
+  const name = 'EVENTSTORE_CONNECTION_STRING';
+  const value = env[name];
+  if (store !== 'esdb') return null;
+  if (value === undefined || value.trim() === '') throw new ConfigError(name, 'is required when LIAISON_STORE=esdb, e.g. esdb://127.0.0.1:2113?tls=false');
+  try {
+    return leaderConnectionString(value);
+  } catch (error) {
+    // Credentials in the value must not reach a log through the message.
+    throw new ConfigError(name, `${describeConnection(value)}: ${(error as Error).message.split(value).join(describeConnection(value))}`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ApiConfig> = {}): ApiConfig {
+  const store = oneOf(env, 'LIAISON_STORE', ['sqlite', 'memory', 'esdb'] as const, 'sqlite');
   return {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
-    store: oneOf(env, 'LIAISON_STORE', ['sqlite', 'memory'] as const, 'sqlite'),
+    store,
+    eventStoreConnectionString: eventStoreConnection(env, store),
     dataFile: env.LIAISON_DB || 'data/liaison.db',
     synchronous: oneOf(env, 'LIAISON_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     schemaFile: false,
     readYourWritesTimeoutMs: integer(env, 'LIAISON_READ_TIMEOUT_MS', 5000, 1, 60_000),
+    sealEvery: integer(env, 'LIAISON_SEAL_EVERY', 1000, 0, 1_000_000),
+    snapshotEvery: integer(env, 'LIAISON_SNAPSHOT_EVERY', 50_000, 1, 10_000_000),
+    jwtSecret: secret(env, 'LIAISON_JWT_SECRET'),
+    rateLimitPerMinute: integer(env, 'LIAISON_RATE_LIMIT', 600, 1, 1_000_000),
+    maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    introspection: env.NODE_ENV !== 'production',
     ...overrides,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The event store, the read model and its runner, and their lifecycle: the runner has caught
  * up with the whole log before the server accepts a request, and on shutdown it stops before
- * the store closes.
+ * the store closes. One exception: when a remote store (EventStoreDB) is unreachable at start,
+ * the server starts anyway, `/health/ready` answers 503 with the reason, queries answer
+ * UNAVAILABLE, and the runner keeps retrying until the store answers.
  */
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
@@ -10,8 +12,11 @@ import { PubSub } from 'graphql-subscriptions';
 import { EventStore } from '../../../libs/event-store/src/eventStore.js';
 import { InMemoryEventStore } from '../../../libs/event-store/src/inMemory.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
+import { EsdbEventStore } from '../../../libs/event-store/src/esdb.js';
 import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
 import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
+import { TimeTravel } from '../../../libs/projections/src/timeTravel/timeTravel.js';
+import { Sealer } from '../../../libs/audit/src/seal.js';
 import { CONTACT_LOGGED } from './contacts/contacts.resolver.js';
 import { ApiConfig } from './config.js';
 import { Logger } from './common/logger.js';
@@ -19,6 +24,8 @@ import { API_CONFIG, EVENT_STORE, LOGGER, PUB_SUB } from './common/tokens.js';
 
 export function openStore(config: ApiConfig): EventStore {
   if (config.store === 'memory') return new InMemoryEventStore();
+  // The client connects on its first call, so an absent server does not stop the process here.
+  if (config.store === 'esdb') return new EsdbEventStore({ connectionString: config.eventStoreConnectionString! });
   mkdirSync(dirname(config.dataFile), { recursive: true });
   return new SqliteEventStore({ file: config.dataFile, synchronous: config.synchronous });
 }
@@ -34,12 +41,23 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
-    await this.runner.start();
     const model = this.runner.model;
-    this.log.info(
-      { position: model.position, members: model.members.size, links: model.links.size, contacts: model.contacts.size, skipped: model.skipped, ms: Date.now() - started },
-      'read model caught up with the log',
-    );
+    const caughtUp = () =>
+      this.log.info(
+        { position: model.position, members: model.members.size, links: model.links.size, contacts: model.contacts.size, skipped: model.skipped, ms: Date.now() - started },
+        'read model caught up with the log',
+      );
+    const live = this.runner.start();
+    let stopWaiting!: () => void;
+    const unreachable = new Promise<'unreachable'>((resolve) => {
+      stopWaiting = this.runner.onStatus((status) => status.state === 'retrying' && resolve('unreachable'));
+    });
+    const first = await Promise.race([live.then(() => 'live' as const), unreachable]).finally(stopWaiting);
+    if (first === 'live') caughtUp();
+    else {
+      this.log.warn({ reason: (this.runner.status as { reason?: string }).reason }, 'event store unreachable at start; serving not-ready until it answers');
+      live.then(caughtUp, (error: unknown) => this.runner.status.state !== 'stopped' && this.log.error({ err: error }, 'read model did not start'));
+    }
     this.runner.onApplied((event) => {
       if (event.type !== 'ContactLogged') return;
       const contact = model.contacts.get((event.data as { contactId: string }).contactId);
@@ -61,7 +79,12 @@ export class StoreModule {
     const eventStore = store ?? openStore(config);
     const runner = new ProjectionRunner(eventStore, new NetworkReadModel(), {
       onError: (error) => logger.error({ err: error }, 'projection runner stopped on an error'),
+      log: logger,
     });
+    // Attached before the runner starts, so the copies for `asOf` are kept while the history is folded.
+    const timeTravel = new TimeTravel(eventStore, { snapshotEvery: config.snapshotEvery });
+    timeTravel.attach(runner);
+    const sealer = new Sealer(eventStore, { every: config.sealEvery });
     return {
       module: StoreModule,
       providers: [
@@ -70,9 +93,11 @@ export class StoreModule {
         { provide: EVENT_STORE, useValue: eventStore },
         { provide: ProjectionRunner, useValue: runner },
         { provide: PUB_SUB, useValue: new PubSub() },
+        { provide: TimeTravel, useValue: timeTravel },
+        { provide: Sealer, useValue: sealer },
         StoreLifecycle,
       ],
-      exports: [API_CONFIG, LOGGER, EVENT_STORE, ProjectionRunner, PUB_SUB],
+      exports: [API_CONFIG, LOGGER, EVENT_STORE, ProjectionRunner, PUB_SUB, TimeTravel, Sealer],
     };
   }
 }

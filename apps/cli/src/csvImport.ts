@@ -21,6 +21,7 @@ import {
   DomainCommand,
   DomainError,
   DomainEvent,
+  auditFacts,
   deciderFor,
   invalid,
   notFound,
@@ -361,7 +362,9 @@ class Staging {
     const slot = await this.slot(streamId, decider);
     if (this.alreadyApplied(decider, command, slot, origin)) return 0;
     const events = decider.decide(command, slot.state, this.context);
-    for (const event of events) this.stage(streamId, slot, decider.evolve(slot.state, event), event, origin);
+    // The row's command causes its events; the import as a whole is their one correlation.
+    const causationId = randomUUID();
+    for (const event of events) this.stage(streamId, slot, decider.evolve(slot.state, event), event, origin, causationId);
     return events.length;
   }
 
@@ -404,12 +407,20 @@ class Staging {
     return slot;
   }
 
-  private stage(streamId: string, slot: StreamSlot, next: unknown, event: DomainEvent, origin: RowOrigin): void {
+  private stage(streamId: string, slot: StreamSlot, next: unknown, event: DomainEvent, origin: RowOrigin, causationId: string): void {
     const recorded: EventData = {
       id: newEventId(),
       type: event.type,
       data: event.data,
-      metadata: { actor: this.context.actor, correlationId: this.correlationId, source: IMPORT_SOURCE, file: origin.file, line: origin.line },
+      metadata: {
+        actor: this.context.actor,
+        correlationId: this.correlationId,
+        causationId,
+        source: IMPORT_SOURCE,
+        file: origin.file,
+        line: origin.line,
+        ...auditFacts(event),
+      },
     };
     const last = this.batch.at(-1);
     if (last?.streamId === streamId) last.events.push(recorded);

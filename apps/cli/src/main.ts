@@ -15,7 +15,11 @@ import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
 import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
 import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
 import { importDirectory, ImportReport } from './csvImport.js';
+import { runIssueToken, runRevokeToken } from './access.js';
+import { EXPORTABLE, runExportCsv } from './exportCsv.js';
+import { MigrateUsageError, parseStoreSpec, runMigrate } from './migrate.js';
 import { DEFAULT_SEED, writeSample } from './sample/generateSample.js';
+import { runExport, runImportLog, runReplay, runSeal, runVerify } from './audit.js';
 
 export const USAGE = `usage: node dist/apps/cli/src/main.js <command> [options]
 
@@ -26,10 +30,33 @@ commands:
       replay the whole log into a fresh read model and report counts and speed
   generate-sample --out DIR [--seed N]
       write the synthetic Golmud sample network as CSV files into DIR
+  migrate --from sqlite:FILE|esdb:CONN --to sqlite:FILE|esdb:CONN
+      copy every event to another engine (ids, streams, order, data, metadata kept), resuming
+      after what the target already holds; then verify both logs match and print the result
+  issue-token --subject NAME --role ADMIN|RECORDER|LEADER|AUDITOR [--group ID]... [--member ID] [--days N] [--db FILE]
+      issue an access token (RECORDER: scoped to --group liaison groups and/or one --member);
+      prints the token, once, alone on stdout
+  revoke-token --token-id ID --reason TEXT [--db FILE]
+      revoke a token: the API refuses it from then on
+  export-csv contacts [--db FILE] [--out FILE]
+      every contact as CSV for a spreadsheet, formula-like cells (= + - @) neutralised
+  seal [--db FILE] [--actor NAME]
+      seal the log now: record the running hash of everything recorded so far in the log itself
+  verify [--db FILE] [--expect HASH]
+      recompute the hash chain; report the first position where the record disagrees with its
+      seals, or with HASH (a running hash kept outside the system); exit 1 when it does
+  export [--db FILE] [--from POSITION] [--to POSITION] [--out FILE]
+      the log as NDJSON, one event a line with its position and running hash (stdout by default)
+  import-log --file FILE [--db FILE]
+      load a complete export into an EMPTY store: the same events, positions, times and hashes
+  replay [--db FILE]
+      rebuild every read model from zero, compare it with the live one, print events/s and
+      "identical" or the differences by read model and key; exit 1 when they differ
   help
       show this text
 
-The database is --db, else $LIAISON_DB, else data/liaison.db.`;
+The database is --db, else $LIAISON_DB, else data/liaison.db. import writes SQLite only (one
+transaction); to load CSV files into EventStoreDB, import into a SQLite file, then migrate it.`;
 
 const OPTIONS = {
   dir: { type: 'string' },
@@ -38,12 +65,32 @@ const OPTIONS = {
   actor: { type: 'string' },
   out: { type: 'string' },
   seed: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  subject: { type: 'string' },
+  role: { type: 'string' },
+  group: { type: 'string', multiple: true },
+  member: { type: 'string' },
+  days: { type: 'string' },
+  'token-id': { type: 'string' },
+  reason: { type: 'string' },
+  expect: { type: 'string' },
+  file: { type: 'string' },
 } as const;
 
 const ALLOWED: Record<string, readonly string[]> = {
   import: ['dir', 'db', 'dry-run', 'actor'],
   rebuild: ['db'],
   'generate-sample': ['out', 'seed'],
+  migrate: ['from', 'to'],
+  'issue-token': ['subject', 'role', 'group', 'member', 'days', 'db', 'actor'],
+  'revoke-token': ['token-id', 'reason', 'db', 'actor'],
+  'export-csv': ['db', 'out'],
+  seal: ['db', 'actor'],
+  verify: ['db', 'expect'],
+  export: ['db', 'from', 'to', 'out'],
+  'import-log': ['file', 'db'],
+  replay: ['db'],
   help: [],
 };
 
@@ -62,6 +109,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     const [command, ...extra] = positionals;
     if (command === undefined) throw new UsageError('no command given');
     if (!(command in ALLOWED)) throw new UsageError(`unknown command ${command}`);
+    // export-csv names what to export; no other command takes a positional argument.
+    const what = command === 'export-csv' ? extra.shift() : undefined;
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
     for (const name of Object.keys(values)) if (!ALLOWED[command]!.includes(name)) throw new UsageError(`--${name} does not apply to ${command}`);
     switch (command) {
@@ -78,12 +127,46 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         for (const f of await writeSample(values.out, seed)) io.out(`${join(values.out, f.file)}: ${f.rows} rows, ${f.bytes} bytes`);
         return 0;
       }
+      case 'migrate': {
+        if (!values.from || !values.to) throw new UsageError('migrate needs --from and --to, each sqlite:FILE or esdb:CONNECTION_STRING');
+        return await runMigrate(parseStoreSpec(values.from, 'from'), parseStoreSpec(values.to, 'to'), io);
+      }
+      case 'issue-token': {
+        if (!values.subject || !values.role) throw new UsageError('issue-token needs --subject NAME and --role ROLE');
+        const days = values.days === undefined ? 90 : Number(values.days);
+        if (!Number.isInteger(days) || days < 1) throw new UsageError(`--days must be a whole number of days, not ${values.days}`);
+        const options = { subject: values.subject, role: values.role, liaisonGroupIds: values.group ?? [], memberId: values.member, days, actor: values.actor ?? defaultActor() };
+        return await runIssueToken(databaseFile(values.db, io), options, io);
+      }
+      case 'revoke-token': {
+        if (!values['token-id'] || !values.reason) throw new UsageError('revoke-token needs --token-id ID and --reason TEXT');
+        return await runRevokeToken(databaseFile(values.db, io), { tokenId: values['token-id'], reason: values.reason, actor: values.actor ?? defaultActor() }, io);
+      }
+      case 'export-csv': {
+        if (!what || !(EXPORTABLE as readonly string[]).includes(what)) throw new UsageError(`export-csv needs what to export: ${EXPORTABLE.join(', ')}`);
+        return await runExportCsv(what, databaseFile(values.db, io), values.out, io);
+      }
+      case 'seal':
+        return await runSeal(databaseFile(values.db, io), values.actor ?? defaultActor(), io);
+      case 'verify':
+        return await runVerify(databaseFile(values.db, io), values.expect, io);
+      case 'export':
+        return await runExport(databaseFile(values.db, io), { from: values.from, to: values.to }, values.out, io);
+      case 'import-log': {
+        if (!values.file) throw new UsageError('import-log needs --file FILE (an NDJSON export)');
+        return await runImportLog(values.file, databaseFile(values.db, io), io);
+      }
+      case 'replay': {
+        const every = io.env.LIAISON_SNAPSHOT_EVERY ? Number(io.env.LIAISON_SNAPSHOT_EVERY) : 50_000;
+        if (!Number.isInteger(every) || every < 1) throw new UsageError(`LIAISON_SNAPSHOT_EVERY must be a whole number from 1, not ${io.env.LIAISON_SNAPSHOT_EVERY}`);
+        return await runReplay(databaseFile(values.db, io), every, io);
+      }
       default:
         io.out(USAGE);
         return 0;
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof MigrateUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`error: ${(error as Error).message}`);
       io.err(USAGE);
       return 2;

@@ -1,3 +1,4 @@
+import { AccessTokenCommand, AccessTokenEvent, accessToken } from './accessToken.js';
 import { ContactCommand, ContactEvent, contact } from './contact.js';
 import { Decider } from './decider.js';
 import { LinkCommand, LinkEvent, liaisonLink } from './liaisonLink.js';
@@ -19,8 +20,8 @@ import {
   plenarySession,
 } from './roster.js';
 
-export type DomainCommand = MemberCommand | OrganizationCommand | LocalityCommand | PersonCommand | PlenarySessionCommand | LinkCommand | ContactCommand;
-export type DomainEvent = MemberEvent | OrganizationEvent | LocalityEvent | PersonEvent | PlenarySessionEvent | LinkEvent | ContactEvent;
+export type DomainCommand = MemberCommand | OrganizationCommand | LocalityCommand | PersonCommand | PlenarySessionCommand | LinkCommand | ContactCommand | AccessTokenCommand;
+export type DomainEvent = MemberEvent | OrganizationEvent | LocalityEvent | PersonEvent | PlenarySessionEvent | LinkEvent | ContactEvent | AccessTokenEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** The decider that handles each command type: one table, so the API and the CSV import dispatch alike. */
@@ -40,6 +41,8 @@ export const DECIDERS: { [T in DomainCommand['type']]: Decider<any, DomainEvent,
   LogContact: contact,
   CorrectContact: contact,
   RetractContact: contact,
+  IssueToken: accessToken,
+  RevokeToken: accessToken,
 };
 
 export const deciderFor = (command: DomainCommand): Decider<DomainCommand, DomainEvent, unknown> =>

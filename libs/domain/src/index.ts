@@ -7,4 +7,6 @@ export * from './directory.js';
 export * from './roster.js';
 export * from './liaisonLink.js';
 export * from './contact.js';
+export * from './accessToken.js';
 export * from './commands.js';
+export * from './auditFacts.js';

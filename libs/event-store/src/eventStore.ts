@@ -141,6 +141,34 @@ export class DuplicateEventIdError extends Error {
 }
 
 /**
+ * A remote store (EventStoreDB) could not be reached or answered with a transient failure. Nothing
+ * can be said about a write that fails this way: retry it with the same event ids, which the store
+ * recognises, so a write that did land is not recorded twice. Local adapters never throw it.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code: 'UNAVAILABLE' | 'TIMEOUT' = 'UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** A remote store did not answer within its deadline; the same caveat as `StoreUnavailableError` applies. */
+export class StoreTimeoutError extends StoreUnavailableError {
+  override readonly code = 'TIMEOUT' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreTimeoutError';
+  }
+}
+
+/** Whether `error` is a transient store failure that a caller may retry (by shape: it may come from another realm). */
+export function isTransientStoreError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return error instanceof StoreUnavailableError || name === 'StoreUnavailableError' || name === 'StoreTimeoutError';
+}
+
+/**
  * The one definition of when an expected version holds; every adapter calls it so that none can
  * drift from the normalised semantics.
  */

@@ -19,6 +19,8 @@ export interface HandleOptions {
   /** The version the client last saw; a different current version is a conflict, not a retry. */
   expectedVersion?: ExpectedVersion;
   metadata?: Metadata;
+  /** Per-event additions to `metadata` (an event's occurred-at, a change's reason), merged over it. */
+  eventMetadata?: (event: { type: string; data: unknown }) => Metadata;
   /** Attempts after a conflict when no expected version was pinned. */
   retries?: number;
 }
@@ -60,7 +62,7 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
     try {
       const result = await store.appendToStream(
         streamId,
-        events.map((e) => ({ id: newEventId(), type: e.type, data: e.data, metadata: options.metadata ?? {} })),
+        events.map((e) => ({ id: newEventId(), type: e.type, data: e.data, metadata: { ...options.metadata, ...options.eventMetadata?.(e) } })),
         { expectedVersion: version },
       );
       return { streamId, written: events.length, ...result };

@@ -4,5 +4,6 @@ export * from './eventStore.js';
 export * from './catchUp.js';
 export * from './inMemory.js';
 export * from './sqlite.js';
+export * from './esdb.js';
 export * from './handleCommand.js';
 export * from './eventId.js';

@@ -21,3 +21,7 @@ export * from './usage/usage.queries.js';
 export * from './roster/roster.queries.js';
 export * from './links/links.queries.js';
 export * from './timeline/timeline.queries.js';
+export * from './access/access.queries.js';
+export * from './network/network.diff.js';
+export * from './timeTravel/timeTravel.js';
+export * from './replay/replay.js';

@@ -42,6 +42,8 @@ const STREAM_PREFIX: Record<DomainEvent['type'], [prefix: string, key: string]> 
   ContactLogged: ['contact', 'contactId'],
   ContactCorrected: ['contact', 'contactId'],
   ContactRetracted: ['contact', 'contactId'],
+  TokenIssued: ['token', 'tokenId'],
+  TokenRevoked: ['token', 'tokenId'],
 };
 
 /** The instant an event speaks of, if any; used to give unstated `recordedAt`s a plausible, monotonic value. */

@@ -6,6 +6,8 @@
 import { Command, Query } from '@nestjs/cqrs';
 import { DomainCommand } from '../../../../libs/domain/src/index.js';
 import { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
+import type { AsOfPoint } from '../../../../libs/projections/src/timeTravel/timeTravel.js';
+import type { Principal } from '../auth/principal.js';
 
 export interface WriteOutcome {
   streamId: string;
@@ -22,6 +24,8 @@ export class Execute extends Command<WriteOutcome> {
     readonly actor: string,
     /** Optimistic concurrency: the stream version the client last read. */
     readonly expectedVersion?: number | 'NO_STREAM',
+    /** Who sends it; ExecuteHandler refuses a command without one, or outside its role and scope. */
+    readonly principal?: Principal,
   ) {
     super();
   }
@@ -29,18 +33,21 @@ export class Execute extends Command<WriteOutcome> {
 
 export class Read<T> extends Query<T> {
   constructor(
-    readonly read: (model: NetworkReadModel) => T,
+    /** Runs on the live model, or on the model as of `asOf` (then `at` says which point that was). */
+    readonly read: (model: NetworkReadModel, at?: AsOfPoint) => T,
     /** Answer only once the read model has applied this position. */
     readonly atLeastPosition?: number | null,
+    /** Answer from the record as it stood then: a recorded-at instant, or a position in digits (TimeTravel.resolve). */
+    readonly asOf?: string | null,
   ) {
     super();
   }
 }
 
 /** A mutation's input as an Execute message: the input's fields are the command's, less `expectedVersion`. */
-export function execute(type: DomainCommand['type'], input: object & { expectedVersion?: number | null }, actor: string): Execute {
+export function execute(type: DomainCommand['type'], input: object & { expectedVersion?: number | null }, caller: { actor: string; auth: Principal }): Execute {
   const { expectedVersion, ...fields } = input;
   // -1 is the version a mutation reports for a stream it found absent; sent back, it means "still absent".
   const expected = expectedVersion === -1 ? 'NO_STREAM' : (expectedVersion ?? undefined);
-  return new Execute({ type, ...fields } as DomainCommand, actor, expected);
+  return new Execute({ type, ...fields } as DomainCommand, caller.actor, expected, caller.auth);
 }

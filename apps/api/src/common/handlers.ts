@@ -1,14 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { deciderFor } from '../../../../libs/domain/src/index.js';
+import { DomainEvent, auditFacts, deciderFor } from '../../../../libs/domain/src/index.js';
+import { Sealer } from '../../../../libs/audit/src/seal.js';
+import { TimeTravel } from '../../../../libs/projections/src/timeTravel/timeTravel.js';
 import { EventStore } from '../../../../libs/event-store/src/eventStore.js';
 import { handleCommand } from '../../../../libs/event-store/src/handleCommand.js';
 import { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner } from '../../../../libs/projections/src/runner.js';
+import { ProjectionRunner, ReadModelNotReadyError } from '../../../../libs/projections/src/runner.js';
 import { ApiConfig } from '../config.js';
+import { authorizeCommand } from '../auth/command-access.js';
 import { Execute, Read, WriteOutcome } from './bus.js';
-import { API_CONFIG, EVENT_STORE } from './tokens.js';
+import { Logger } from './logger.js';
+import { API_CONFIG, EVENT_STORE, LOGGER } from './tokens.js';
 
 /**
  * The write path. Commands run one at a time in this process: deciders check cross-aggregate
@@ -24,6 +28,8 @@ export class ExecuteHandler implements ICommandHandler<Execute> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner<NetworkReadModel>,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly sealer: Sealer,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   execute(message: Execute): Promise<WriteOutcome> {
@@ -32,17 +38,32 @@ export class ExecuteHandler implements ICommandHandler<Execute> {
     return run;
   }
 
-  private async run({ command, actor, expectedVersion }: Execute): Promise<WriteOutcome> {
+  private async run({ command, actor, expectedVersion, principal }: Execute): Promise<WriteOutcome> {
     await this.runner.waitFor(await this.store.headPosition(), this.config.readYourWritesTimeoutMs);
+    // Role and scope, against the model as it is now; a refusal here has written nothing.
+    authorizeCommand(principal, command, this.runner.model);
+    // A command from a client starts its own correlation and is the cause of the events it writes;
+    // each event also carries its occurred-at and reason, where it has them, for the auditors.
+    const commandId = randomUUID();
     const result = await handleCommand(
       this.store,
       deciderFor(command),
       command,
       { now: new Date().toISOString(), actor, directory: this.runner.model },
-      { expectedVersion, metadata: { actor, command: command.type, correlationId: randomUUID() } },
+      {
+        expectedVersion,
+        metadata: { actor, tokenId: principal?.tokenId, command: command.type, correlationId: commandId, causationId: commandId },
+        eventMetadata: (event) => ({ ...auditFacts(event as DomainEvent) }),
+      },
     );
     // Answer only once this instance's read model shows the write, so the client's next query sees it.
     await this.runner.waitFor(result.position, this.config.readYourWritesTimeoutMs);
+    // The write stands whatever happens to the seal; a seal that fails is written after a later command.
+    if (result.written > 0) {
+      await this.sealer
+        .sealIfDue({ actor: 'system:sealer', correlationId: commandId, causationId: commandId })
+        .catch((error: unknown) => this.log.warn({ err: error }, 'sealing the log failed; a later command will seal it'));
+    }
     return { streamId: result.streamId, position: result.position, version: result.nextExpectedVersion, written: result.written };
   }
 }
@@ -52,10 +73,15 @@ export class ReadHandler implements IQueryHandler<Read<unknown>> {
   constructor(
     private readonly runner: ProjectionRunner<NetworkReadModel>,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly timeTravel: TimeTravel,
   ) {}
 
-  async execute({ read, atLeastPosition }: Read<unknown>): Promise<unknown> {
+  async execute({ read, atLeastPosition, asOf }: Read<unknown>): Promise<unknown> {
+    // A model that has not read the log yet would answer with wrong figures, not with no figures.
+    if (!this.runner.hasCaughtUp) throw new ReadModelNotReadyError(this.runner.status.state === 'retrying' ? 'the event store is unreachable' : 'still reading');
     if (atLeastPosition) await this.runner.waitFor(atLeastPosition, this.config.readYourWritesTimeoutMs);
-    return read(this.runner.model);
+    if (asOf === undefined || asOf === null) return read(this.runner.model);
+    const point = this.timeTravel.resolve(asOf, Date.now());
+    return this.timeTravel.answerAt(point.position, (model) => read(model, point));
   }
 }

@@ -8,6 +8,7 @@
 import DataLoader from 'dataloader';
 import { LinkListRow, linkView } from '../../../../libs/projections/src/links/links.queries.js';
 import { ContactRow, LocalityRow, MemberRow, NetworkReadModel, OrganizationRow, PersonRow } from '../../../../libs/projections/src/network/network.projection.js';
+import type { Principal } from '../auth/principal.js';
 
 export type PartyRow = MemberRow | OrganizationRow | PersonRow;
 
@@ -19,7 +20,10 @@ export interface Loaders {
 }
 
 export interface GqlContext {
+  /** The token's subject: recorded as the actor of every change. */
   actor: string;
+  /** The verified caller; the context factory refuses a request without one. */
+  auth: Principal;
   loaders: Loaders;
 }
 

@@ -10,6 +10,7 @@ import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { PUB_SUB } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
+import { maySeeWhatWasSaid } from '../auth/visibility.js';
 import { LiaisonLink } from '../links/links.types.js';
 import { Organization, Party } from '../roster/roster.types.js';
 import { Contact, ContactConnection, CorrectContactInput, LogContactInput, RetractContactInput } from './contacts.types.js';
@@ -26,17 +27,17 @@ export class ContactsResolver {
 
   @Mutation(() => WriteResult, { description: 'Logs a contact. Sending the same contactId with the same details again records nothing new.' })
   logContact(@Args('input') input: LogContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('LogContact', input, ctx.actor));
+    return this.commands.execute(execute('LogContact', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Corrects a contact; the original stays in the record.' })
   correctContact(@Args('input') input: CorrectContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('CorrectContact', input, ctx.actor));
+    return this.commands.execute(execute('CorrectContact', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Retracts a contact: it stays in the record but no longer counts.' })
   retractContact(@Args('input') input: RetractContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RetractContact', input, ctx.actor));
+    return this.commands.execute(execute('RetractContact', input, ctx));
   }
 
   @Query(() => Contact, { nullable: true })
@@ -67,6 +68,18 @@ export class ContactsResolver {
   })
   contactLogged(@Args('liaisonGroupId', { type: () => ID, nullable: true }) _liaisonGroupId?: string) {
     return this.pubSub.asyncIterableIterator(CONTACT_LOGGED);
+  }
+
+  // The content of a contact is masked per field, so every path to a Contact (contact, timeline,
+  // the subscription, and any field added later) shows it only to those who may read it.
+  @ResolveField(() => String, { nullable: true })
+  summary(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return this.queries.execute(new Read((m) => (maySeeWhatWasSaid(ctx.auth, contact, m) ? contact.summary : null)));
+  }
+
+  @ResolveField(() => [String], { nullable: true })
+  issuesRaised(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return this.queries.execute(new Read((m) => (maySeeWhatWasSaid(ctx.auth, contact, m) ? contact.issuesRaised : null)));
   }
 
   @ResolveField(() => [Party], { description: 'Participants that are registered (all are, unless the record was imported raw).' })

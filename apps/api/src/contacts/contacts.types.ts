@@ -14,8 +14,9 @@ export class Contact {
   @Field(() => Float, { description: 'Position of the event that first recorded it.' }) position!: number;
   @Field(() => ChannelEnum) channel!: Channel;
   @Field() topic!: string;
-  @Field() summary!: string;
-  @Field(() => [String]) issuesRaised!: string[];
+  @Field(() => String, { nullable: true, description: 'What was said: null unless you are a LEADER, an AUDITOR, or a RECORDER whose scope the contact is in.' })
+  summary!: string | null;
+  @Field(() => [String], { nullable: true, description: 'Null under the same rule as summary.' }) issuesRaised!: string[] | null;
   @Field(() => ID, { nullable: true }) liaisonGroupId!: string | null;
   @Field() recordedBy!: string;
   @Field() retracted!: boolean;

@@ -6,9 +6,11 @@ import { LinkListRow, linkUsage, linkView, listLinks } from '../../../../libs/pr
 import { Read, execute } from '../common/bus.js';
 import { PeriodKindEnum, SchemeEnum } from '../common/enums.js';
 import { LinkUsage } from '../dashboards/dashboards.types.js';
+import { AS_OF } from '../dashboards/dashboards.resolver.js';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { WriteResult } from '../common/write-result.js';
+import { visibleLinks } from '../auth/visibility.js';
 import { Party } from '../roster/roster.types.js';
 import { AssignLinkInput, EndLinkInput, LiaisonLink, LiaisonLinkConnection, ReassignLinkInput } from './links.types.js';
 
@@ -21,22 +23,23 @@ export class LinksResolver {
 
   @Mutation(() => WriteResult, { description: 'Assigns a link; the pair must meet the scheme\'s rule.' })
   assignLink(@Args('input') input: AssignLinkInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('AssignLink', input, ctx.actor));
+    return this.commands.execute(execute('AssignLink', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Hands a link to a new source from a date.' })
   reassignLink(@Args('input') input: ReassignLinkInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('ReassignLink', input, ctx.actor));
+    return this.commands.execute(execute('ReassignLink', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   endLink(@Args('input') input: EndLinkInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('EndLink', input, ctx.actor));
+    return this.commands.execute(execute('EndLink', input, ctx));
   }
 
   @Query(() => LiaisonLinkConnection)
   links(
     @Args() page: PageArgs,
+    @Context() ctx: GqlContext,
     @Args('scheme', { type: () => SchemeEnum, nullable: true }) scheme?: Scheme,
     @Args('sourceId', { type: () => ID, nullable: true }) sourceId?: string,
     @Args('targetId', { type: () => ID, nullable: true }) targetId?: string,
@@ -44,7 +47,9 @@ export class LinksResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
   ) {
     const on = activeOn ? toMs(parseInstant(activeOn, 'activeOn')) : undefined;
-    return this.queries.execute(new Read((m) => paginate(listLinks(m, { scheme, sourceId, targetId, activeOn: on }), (l) => l.id, page), atLeastPosition));
+    return this.queries.execute(
+      new Read((m) => paginate(visibleLinks(ctx.auth, listLinks(m, { scheme, sourceId, targetId, activeOn: on }), m), (l) => l.id, page), atLeastPosition),
+    );
   }
 
   @Query(() => LiaisonLink, { nullable: true })
@@ -69,9 +74,10 @@ export class LinksResolver {
   usage(
     @Parent() link: LinkListRow,
     @Args('per', { type: () => PeriodKindEnum, defaultValue: 'QUARTER' }) per: PeriodKind,
-    @Args('on', { nullable: true, description: 'Default: now.' }) on?: string,
+    @Args('on', { nullable: true, description: 'Default: now, or the asOf instant.' }) on?: string,
+    @Args('asOf', AS_OF) asOf?: string,
   ) {
-    const onMs = on ? toMs(parseInstant(on, 'on')) : Date.now();
-    return this.queries.execute(new Read((m) => linkUsage(m, { linkId: link.id, per, on: onMs })));
+    const onMs = on ? toMs(parseInstant(on, 'on')) : undefined;
+    return this.queries.execute(new Read((m, at) => linkUsage(m, { linkId: link.id, per, on: onMs ?? at?.atMs ?? Date.now() }), undefined, asOf));
   }
 }

@@ -40,47 +40,47 @@ export class RosterResolver {
 
   @Mutation(() => WriteResult, { description: 'Registers a member (委员). Repeating the same registration writes nothing.' })
   registerMember(@Args('input') input: RegisterMemberInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterMember', input, ctx.actor));
+    return this.commands.execute(execute('RegisterMember', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Changes a member\'s affiliation, sector, special committee, liaison group or roles.' })
   changeMemberProfile(@Args('input') input: ChangeMemberProfileInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('ChangeMemberProfile', input, ctx.actor));
+    return this.commands.execute(execute('ChangeMemberProfile', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   recordMemberLeft(@Args('input') input: RecordMemberLeftInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RecordMemberLeft', input, ctx.actor));
+    return this.commands.execute(execute('RecordMemberLeft', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   registerOrganization(@Args('input') input: RegisterOrganizationInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterOrganization', input, ctx.actor));
+    return this.commands.execute(execute('RegisterOrganization', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   changeGroupLeader(@Args('input') input: ChangeGroupLeaderInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('ChangeGroupLeader', input, ctx.actor));
+    return this.commands.execute(execute('ChangeGroupLeader', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   dissolveOrganization(@Args('input') input: DissolveOrganizationInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('DissolveOrganization', input, ctx.actor));
+    return this.commands.execute(execute('DissolveOrganization', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   registerLocality(@Args('input') input: RegisterLocalityInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterLocality', input, ctx.actor));
+    return this.commands.execute(execute('RegisterLocality', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   registerPerson(@Args('input') input: RegisterPersonInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterPerson', input, ctx.actor));
+    return this.commands.execute(execute('RegisterPerson', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'A plenary session (全体会议); contacts during it do not count for CONVENER links.' })
   schedulePlenarySession(@Args('input') input: SchedulePlenarySessionInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('SchedulePlenarySession', input, ctx.actor));
+    return this.commands.execute(execute('SchedulePlenarySession', input, ctx));
   }
 
   @Query(() => MemberConnection)

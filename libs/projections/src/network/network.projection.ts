@@ -5,6 +5,7 @@
  * in `skipped` and left out. It also answers the deciders' cross-aggregate questions (Directory).
  */
 import {
+  AccessRole,
   Affiliation,
   Channel,
   Directory,
@@ -19,8 +20,10 @@ import {
   Requirement,
   Role,
   Scheme,
+  TokenScope,
   toMs,
 } from '../../../domain/src/index.js';
+import { SEAL_STREAM } from '../../../audit/src/seal.js';
 import { RecordedEvent } from '../../../event-store/src/eventStore.js';
 import { SortedTimes } from './sortedTimes.js';
 
@@ -87,6 +90,22 @@ export interface PlenaryRow {
   endMs: number;
 }
 
+/** An issued access token as the API checks it on every request: never the token string itself. */
+export interface TokenRow {
+  tokenId: string;
+  subject: string;
+  role: AccessRole;
+  scope: TokenScope;
+  expiresAt: string;
+  expiresMs: number;
+  issuedBy: string;
+  issuedAt: string;
+  revoked: boolean;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
 export const currentSource = (link: LinkRow): string => link.tenures[link.tenures.length - 1].sourceId;
 
 export class NetworkReadModel implements Directory {
@@ -103,22 +122,63 @@ export class NetworkReadModel implements Directory {
   readonly contacts = new Map<string, ContactRow>();
   /** Non-retracted contact times per liaison group (logged by it, with it, or on its links). */
   readonly groupContactTimes = new Map<string, SortedTimes>();
-  /** Contact ids per participant, for timelines. */
-  readonly contactsByParty = new Map<string, Set<string>>();
-  /** Retracted contact ids per participant, so a timeline can show them without scanning every contact. */
-  readonly retractedByParty = new Map<string, Set<string>>();
+  /**
+   * Every contact a party has ever been listed in, retracted ones included, for timelines. A
+   * correction that removes a participant leaves the row here: readers keep only rows whose
+   * current `participantIds` hold the party (and that are not retracted, unless asked). Arrays
+   * of rows instead of sets of ids cost a third of the memory and no hashing per contact.
+   */
+  readonly contactsByParty = new Map<string, ContactRow[]>();
   /**
    * Per scheme, per participant: times of the non-retracted contacts they took part in that serve
    * a link of that scheme. Reach counts a target reached when it took part in any of the scheme's
    * contacts in the period, not only those of its own links, so it needs this rather than link.contactTimes.
    */
   readonly schemeContactTimesByParty = new Map<Scheme, Map<string, SortedTimes>>();
+  /** Every token ever issued, revoked ones included: the API refuses a token not here or revoked here. */
+  readonly tokens = new Map<string, TokenRow>();
   private readonly activeLinkKeys = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
     if (event.position <= this.position) return; // already folded: a replayed position changes nothing
     this.position = event.position;
+    // The record's own seals (libs/audit) say nothing about the network: not used, not skipped.
+    if (event.streamId === SEAL_STREAM) return;
     if (!this.evolve(event as unknown as RecordedEvent & DomainEvent)) this.skipped++;
+  }
+
+  /**
+   * A copy that answers every figure query (coverage, reach, territorial coverage, usage, stale
+   * links, the network graph) exactly as this model does now, and keeps folding like it, but
+   * without the per-contact details: `contacts` and `contactsByParty` start empty. That leaves
+   * out most of the model's memory, which is what lets time travel keep one copy per interval of
+   * the log. A later correction or retraction of a contact
+   * the copy does not hold needs that contact's row first (`adoptContact`), or it is skipped.
+   */
+  copyForFigures(): NetworkReadModel {
+    const copy = new NetworkReadModel();
+    copy.position = this.position;
+    copy.skipped = this.skipped;
+    // Rows are copied one level deep: this model changes them in place (Object.assign, push),
+    // but replaces rather than mutates the arrays and objects inside them, tenures and times aside.
+    for (const [id, m] of this.members) copy.members.set(id, { ...m });
+    for (const [id, o] of this.organizations) copy.organizations.set(id, { ...o });
+    for (const [id, l] of this.localities) copy.localities.set(id, { ...l });
+    for (const [id, p] of this.persons) copy.persons.set(id, { ...p });
+    for (const [id, p] of this.plenarySessions) copy.plenarySessions.set(id, { ...p });
+    for (const [id, l] of this.links) copy.links.set(id, { ...l, tenures: [...l.tenures], contactTimes: l.contactTimes.clone() });
+    for (const [id, t] of this.groupContactTimes) copy.groupContactTimes.set(id, t.clone());
+    for (const [scheme, byParty] of this.schemeContactTimesByParty) {
+      copy.schemeContactTimesByParty.set(scheme, new Map([...byParty].map(([party, t]) => [party, t.clone()])));
+    }
+    for (const [key, id] of this.activeLinkKeys) copy.activeLinkKeys.set(key, id);
+    for (const [id, t] of this.tokens) copy.tokens.set(id, { ...t });
+    return copy;
+  }
+
+  /** Gives a figures-only copy the row of a contact folded before it was copied (already in its indexes). */
+  adoptContact(row: ContactRow): void {
+    if (!this.contacts.has(row.id)) this.contacts.set(row.id, { ...row });
   }
 
   /** Returns false when the event could not be used. */
@@ -224,19 +284,27 @@ export class NetworkReadModel implements Directory {
         return true;
       }
       case 'ContactLogged': {
-        const { contactId, recordedBy, ...details } = event.data;
-        if (this.contacts.has(contactId)) return false;
+        const d = event.data;
+        if (this.contacts.has(d.contactId)) return false;
         const row: ContactRow = {
-          id: contactId,
-          ...details,
-          occurredMs: toMs(details.occurredAt),
-          recordedBy,
+          id: d.contactId,
+          participantIds: d.participantIds.map(this.intern),
+          linkIds: d.linkIds.map(this.intern),
+          occurredAt: d.occurredAt,
+          occurredMs: toMs(d.occurredAt),
+          channel: this.intern(d.channel) as ContactRow['channel'],
+          topic: d.topic,
+          summary: d.summary,
+          issuesRaised: d.issuesRaised,
+          liaisonGroupId: d.liaisonGroupId === null ? null : this.intern(d.liaisonGroupId),
+          recordedBy: this.intern(d.recordedBy),
           recordedAt: event.recordedAt,
           position: event.position,
           retracted: false,
           corrections: 0,
         };
-        this.contacts.set(contactId, row);
+        this.contacts.set(row.id, row);
+        for (const p of row.participantIds) this.listUnder(p, row);
         this.index(row, +1);
         return true;
       }
@@ -244,8 +312,19 @@ export class NetworkReadModel implements Directory {
         const row = this.contacts.get(event.data.contactId);
         if (!row || row.retracted) return false;
         this.index(row, -1);
-        const { contactId: _c, correctedBy: _b, reason: _r, ...details } = event.data;
-        Object.assign(row, details, { occurredMs: toMs(details.occurredAt), corrections: row.corrections + 1 });
+        const d = event.data;
+        const before = row.participantIds;
+        row.participantIds = d.participantIds.map(this.intern);
+        row.linkIds = d.linkIds.map(this.intern);
+        row.occurredAt = d.occurredAt;
+        row.occurredMs = toMs(d.occurredAt);
+        row.channel = d.channel;
+        row.topic = d.topic;
+        row.summary = d.summary;
+        row.issuesRaised = d.issuesRaised;
+        row.liaisonGroupId = d.liaisonGroupId;
+        row.corrections++;
+        for (const p of row.participantIds) if (!before.includes(p)) this.listUnder(p, row);
         this.index(row, +1);
         return true;
       }
@@ -254,11 +333,27 @@ export class NetworkReadModel implements Directory {
         if (!row || row.retracted) return false;
         this.index(row, -1);
         row.retracted = true;
-        for (const p of row.participantIds) {
-          let set = this.retractedByParty.get(p);
-          if (!set) this.retractedByParty.set(p, (set = new Set()));
-          set.add(row.id);
-        }
+        return true;
+      }
+      case 'TokenIssued': {
+        const d = event.data;
+        if (this.tokens.has(d.tokenId)) return false;
+        this.tokens.set(d.tokenId, {
+          ...d,
+          scope: { liaisonGroupIds: [...d.scope.liaisonGroupIds], memberId: d.scope.memberId },
+          expiresMs: toMs(d.expiresAt),
+          issuedAt: event.recordedAt,
+          revoked: false,
+          revokedAt: null,
+          revokedBy: null,
+          revokeReason: null,
+        });
+        return true;
+      }
+      case 'TokenRevoked': {
+        const t = this.tokens.get(event.data.tokenId);
+        if (!t || t.revoked) return false;
+        Object.assign(t, { revoked: true, revokedAt: event.recordedAt, revokedBy: event.data.revokedBy, revokeReason: event.data.reason });
         return true;
       }
       default:
@@ -266,35 +361,53 @@ export class NetworkReadModel implements Directory {
     }
   }
 
-  /** Adds (+1) or removes (-1) a contact from every index; a retracted contact is in none. */
+  /**
+   * One shared string per distinct id or code: a million contacts name a few hundred parties and
+   * links, and JSON.parse gives each occurrence its own copy otherwise.
+   */
+  private readonly interned = new Map<string, string>();
+  private readonly intern = (value: string): string => {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    this.interned.set(value, value);
+    return value;
+  };
+
+  private listUnder(partyId: string, row: ContactRow): void {
+    const rows = this.contactsByParty.get(partyId);
+    if (rows) rows.push(row);
+    else this.contactsByParty.set(partyId, [row]);
+  }
+
+  /**
+   * Adds (+1) or removes (-1) a contact from every time index; a retracted contact is in none.
+   * On the rebuild's hot path: small arrays instead of per-contact sets.
+   */
   private index(row: ContactRow, sign: 1 | -1): void {
-    const groups = new Set<string>();
-    if (row.liaisonGroupId) groups.add(row.liaisonGroupId);
-    for (const p of row.participantIds) {
-      if (this.organizations.get(p)?.kind === 'LIAISON_GROUP') groups.add(p);
-      let set = this.contactsByParty.get(p);
-      if (!set) this.contactsByParty.set(p, (set = new Set()));
-      if (sign > 0) set.add(row.id);
-      else set.delete(row.id);
-    }
-    const schemes = new Set<Scheme>();
+    const t = row.occurredMs;
+    const groups: string[] = [];
+    const addGroup = (id: string) => {
+      if (!groups.includes(id)) groups.push(id);
+    };
+    if (row.liaisonGroupId) addGroup(row.liaisonGroupId);
+    for (const p of row.participantIds) if (this.organizations.get(p)?.kind === 'LIAISON_GROUP') addGroup(p);
+    const schemes: Scheme[] = [];
     for (const linkId of row.linkIds) {
       const link = this.links.get(linkId);
       if (!link) continue;
-      schemes.add(link.scheme);
-      if (sign > 0) link.contactTimes.insert(row.occurredMs);
-      else link.contactTimes.remove(row.occurredMs);
+      if (!schemes.includes(link.scheme)) schemes.push(link.scheme);
+      if (sign > 0) link.contactTimes.insert(t);
+      else link.contactTimes.remove(t);
       if (link.scheme === 'LIAISON_GROUP') {
-        for (const end of [link.targetId, ...link.tenures.map((t) => t.sourceId)]) {
-          if (this.organizations.get(end)?.kind === 'LIAISON_GROUP') groups.add(end);
-        }
+        if (this.organizations.get(link.targetId)?.kind === 'LIAISON_GROUP') addGroup(link.targetId);
+        for (const tenure of link.tenures) if (this.organizations.get(tenure.sourceId)?.kind === 'LIAISON_GROUP') addGroup(tenure.sourceId);
       }
     }
     for (const g of groups) {
       let times = this.groupContactTimes.get(g);
       if (!times) this.groupContactTimes.set(g, (times = new SortedTimes()));
-      if (sign > 0) times.insert(row.occurredMs);
-      else times.remove(row.occurredMs);
+      if (sign > 0) times.insert(t);
+      else times.remove(t);
     }
     for (const scheme of schemes) {
       let byParty = this.schemeContactTimesByParty.get(scheme);
@@ -302,8 +415,8 @@ export class NetworkReadModel implements Directory {
       for (const p of row.participantIds) {
         let times = byParty.get(p);
         if (!times) byParty.set(p, (times = new SortedTimes()));
-        if (sign > 0) times.insert(row.occurredMs);
-        else times.remove(row.occurredMs);
+        if (sign > 0) times.insert(t);
+        else times.remove(t);
       }
     }
   }

@@ -10,6 +10,13 @@ export class SortedTimes {
     return this.values.length;
   }
 
+  /** An independent copy (one array copy: cheap even for a long-used link). */
+  clone(): SortedTimes {
+    const copy = new SortedTimes();
+    copy.values = this.values.slice();
+    return copy;
+  }
+
   insert(t: number): void {
     const v = this.values;
     if (v.length === 0 || v[v.length - 1] <= t) v.push(t);

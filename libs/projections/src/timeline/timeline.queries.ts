@@ -1,6 +1,6 @@
 /**
- * A party's contacts, newest occurrence first. It walks only that party's own contact set (and
- * its retracted set when asked), never the whole log.
+ * A party's contacts, newest occurrence first. It walks only the contacts listed under that
+ * party, never the whole log.
  */
 import { ContactRow, NetworkReadModel } from '../network/network.projection.js';
 import { checkInstant, compareStrings } from '../network/linkFigures.js';
@@ -18,12 +18,12 @@ export interface TimelineQuery {
 export function contactTimeline(model: NetworkReadModel, query: TimelineQuery): ContactRow[] {
   const from = query.from == null ? -Infinity : checkInstant(query.from, 'from');
   const to = query.to == null ? Infinity : checkInstant(query.to, 'to');
-  const ids = [...(model.contactsByParty.get(query.partyId) ?? [])];
-  if (query.includeRetracted) ids.push(...(model.retractedByParty.get(query.partyId) ?? []));
   const out: ContactRow[] = [];
-  for (const id of ids) {
-    const c = model.contacts.get(id);
-    if (!c || c.occurredMs < from || c.occurredMs >= to) continue;
+  for (const c of model.contactsByParty.get(query.partyId) ?? []) {
+    if (c.occurredMs < from || c.occurredMs >= to) continue;
+    if (c.retracted && !query.includeRetracted) continue;
+    // A correction may have taken the party off the contact; its row stays listed under them.
+    if (!c.participantIds.includes(query.partyId)) continue;
     out.push({ ...c, participantIds: [...c.participantIds], linkIds: [...c.linkIds], issuesRaised: [...c.issuesRaised] });
   }
   // Same instant: the later-recorded first, then by id, so the order never depends on Set order.

@@ -1,0 +1,42 @@
+/**
+ * The refusals of access control and of the request limits. They are mapped to GraphQL
+ * `extensions.code` in common/errors.ts, with every other error a client can cause.
+ */
+import { GraphQLError } from 'graphql';
+
+/** No valid token (UNAUTHENTICATED), or a valid token whose role or scope does not allow this (FORBIDDEN). */
+export class AccessDeniedError extends Error {
+  constructor(
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
+}
+
+export const unauthenticated = (message: string) => new AccessDeniedError('UNAUTHENTICATED', message);
+export const forbidden = (message: string) => new AccessDeniedError('FORBIDDEN', message);
+
+/** The token has used up its requests for now; `retryAfterMs` says when the next one is accepted. */
+export class RateLimitedError extends Error {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    readonly retryAfterMs: number,
+    limitPerMinute: number,
+  ) {
+    super(`this token may run ${limitPerMinute} queries, mutations or subscriptions a minute; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/**
+ * A query over the depth, alias, cost, directive or token limits. A GraphQLError because
+ * graphql-armor reports it from inside validation, where only GraphQLErrors are collected.
+ */
+export class QueryTooComplexError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    this.name = 'QueryTooComplexError';
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The permission table against the committed schema: every root field has an entry (the guard
+ * refuses a field without one, so a missing entry is a field nobody can use), and every entry
+ * names a field that exists (a stale entry is a decision about nothing).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { buildSchema, isObjectType } from 'graphql';
+import { COMMAND_ROLES } from './command-access.js';
+import { PERMISSIONS, ROOT_TYPES, ruleFor } from './permissions.js';
+
+const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
+
+describe('the permission table', () => {
+  it.each(ROOT_TYPES)('has an entry for every %s field in schema.graphql', (root) => {
+    const fields = Object.keys(schema.getType(root) && isObjectType(schema.getType(root)) ? (schema.getType(root) as any).getFields() : {});
+    expect(fields.length).toBeGreaterThan(0);
+    expect(fields.filter((field) => !ruleFor(root, field))).toEqual([]);
+  });
+
+  it('names only types and fields that exist in schema.graphql', () => {
+    const stale = Object.entries(PERMISSIONS).flatMap(([type, fields]) => {
+      const t = schema.getType(type);
+      return Object.keys(fields).filter((field) => !t || !isObjectType(t) || !(field in t.getFields())).map((field) => `${type}.${field}`);
+    });
+    expect(stale).toEqual([]);
+  });
+
+  it('fails closed: an unknown field, or a prototype property, has no rule', () => {
+    expect(ruleFor('Query', 'somethingNew')).toBeUndefined();
+    expect(ruleFor('Query', 'constructor')).toBeUndefined();
+    expect(ruleFor('Query', '__proto__')).toBeUndefined();
+    expect(ruleFor('NoSuchType', 'id')).toBeUndefined();
+  });
+
+  // A seal (audit slice) writes a hash over what is already recorded and states no fact about the
+  // network; it is the one mutation an AUDITOR may run. Every other mutation changes the record.
+  const SEALS = ['seal'];
+  const changes = Object.entries(PERMISSIONS.Mutation!).filter(([field]) => !SEALS.includes(field));
+
+  it('lets no role but ADMIN change the roster, links or tokens, and none but RECORDER change contacts', () => {
+    for (const [field, rule] of changes) expect([field, ...rule.roles]).toEqual([field, /Contact$/.test(field) ? 'RECORDER' : 'ADMIN']);
+    // The write path agrees, command by command.
+    for (const [command, roles] of Object.entries(COMMAND_ROLES)) expect([command, ...roles]).toEqual([command, /Contact$/.test(command) ? 'RECORDER' : 'ADMIN']);
+  });
+
+  it('lets AUDITOR change nothing (it may only seal) and read every query a LEADER reads', () => {
+    expect(changes.filter(([, rule]) => rule.roles.includes('AUDITOR'))).toEqual([]);
+    for (const field of SEALS) if (PERMISSIONS.Mutation![field]) expect(PERMISSIONS.Mutation![field]!.roles).toEqual(['AUDITOR']);
+    const leaderOnly = Object.entries(PERMISSIONS.Query!).filter(([, rule]) => rule.roles.includes('LEADER') && !rule.roles.includes('AUDITOR'));
+    expect(leaderOnly).toEqual([]);
+  });
+});
