@@ -21,7 +21,7 @@
  *    raw SELECT … ORDER BY position baseline and store.readAll alone; query p50/p99 on the
  *    rebuilt model; peak RSS of the rebuild + queries process;
  * 7. in a fresh child process: `asOf` latency (coverage as of a past position, answered from the
- *    copies of the model kept every 50,000 events, as the API does).
+ *    copies of the model kept every LIAISON_SNAPSHOT_EVERY events, as the API does).
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';

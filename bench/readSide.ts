@@ -9,7 +9,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
-import { NetworkReadModel, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '../libs/projections/src/index.js';
+import { DEFAULT_SNAPSHOT_EVERY, NetworkReadModel, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '../libs/projections/src/index.js';
 import { rawScan } from './raw.js';
 import { Rng } from './rng.js';
 import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';
@@ -224,10 +224,11 @@ function runQueries(m: NetworkReadModel, options: QueryOptions): { queries: Late
 
 // ------------------------------------------------------------------ time travel (asOf)
 
-const SNAPSHOT_EVERY = 50_000;
+/** The API's default (LIAISON_SNAPSHOT_EVERY), or the value it is given. */
+const SNAPSHOT_EVERY = Number(process.env.LIAISON_SNAPSHOT_EVERY) || DEFAULT_SNAPSHOT_EVERY;
 
 /**
- * The API's set-up (the runner with TimeTravel attached, copies every 50,000 events), then
+ * The API's set-up (the runner with TimeTravel attached, a copy every LIAISON_SNAPSHOT_EVERY events), then
  * `coverage` for a quarter as of a position: the nearest copy is copied again and folded forward
  * from the store, as the API answers `asOf`. Every run asks for a position not asked before, so
  * no run is answered from the cache of built models.

@@ -1,3 +1,4 @@
+import { DEFAULT_SNAPSHOT_EVERY } from '../../../libs/projections/src/timeTravel/timeTravel.js';
 import { describeConnection, leaderConnectionString } from '../../../libs/event-store/src/esdb.js';
 
 /**
@@ -94,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     schemaFile: false,
     readYourWritesTimeoutMs: integer(env, 'LIAISON_READ_TIMEOUT_MS', 5000, 1, 60_000),
     sealEvery: integer(env, 'LIAISON_SEAL_EVERY', 1000, 0, 1_000_000),
-    snapshotEvery: integer(env, 'LIAISON_SNAPSHOT_EVERY', 50_000, 1, 10_000_000),
+    snapshotEvery: integer(env, 'LIAISON_SNAPSHOT_EVERY', DEFAULT_SNAPSHOT_EVERY, 1, 10_000_000),
     jwtSecret: secret(env, 'LIAISON_JWT_SECRET'),
     rateLimitPerMinute: integer(env, 'LIAISON_RATE_LIMIT', 600, 1, 1_000_000),
     maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),

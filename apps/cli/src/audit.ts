@@ -99,7 +99,8 @@ export async function runVerify(file: string, expect: string | undefined, io: Io
     io.out(vouched.length > 0 ? `OK: the record agrees with ${vouched.join(' and with ')}` : 'OK: the chain is well formed, but nothing vouches for it yet: run `seal`, and keep its hash');
     return 0;
   }
-  io.out(`FAILED: the record disagrees from position ${report.problems[0]!.position} (${report.problemCount} problem(s); the first ${report.problems.length}:)`);
+  const shown = report.problems.length < report.problemCount ? `, the first ${report.problems.length} shown` : '';
+  io.out(`FAILED: the record disagrees from position ${report.problems[0]!.position}; ${report.problemCount} problem(s)${shown}:`);
   for (const p of report.problems) io.out(`  position ${p.position}: ${p.kind} ${p.message}`);
   return 1;
 }

@@ -20,6 +20,7 @@ import { EXPORTABLE, runExportCsv } from './exportCsv.js';
 import { MigrateUsageError, parseStoreSpec, runMigrate } from './migrate.js';
 import { DEFAULT_SEED, writeSample } from './sample/generateSample.js';
 import { runExport, runImportLog, runReplay, runSeal, runVerify } from './audit.js';
+import { DEFAULT_SNAPSHOT_EVERY } from '../../../libs/projections/src/timeTravel/timeTravel.js';
 
 export const USAGE = `usage: node dist/apps/cli/src/main.js <command> [options]
 
@@ -157,7 +158,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         return await runImportLog(values.file, databaseFile(values.db, io), io);
       }
       case 'replay': {
-        const every = io.env.LIAISON_SNAPSHOT_EVERY ? Number(io.env.LIAISON_SNAPSHOT_EVERY) : 50_000;
+        const every = io.env.LIAISON_SNAPSHOT_EVERY ? Number(io.env.LIAISON_SNAPSHOT_EVERY) : DEFAULT_SNAPSHOT_EVERY;
         if (!Number.isInteger(every) || every < 1) throw new UsageError(`LIAISON_SNAPSHOT_EVERY must be a whole number from 1, not ${io.env.LIAISON_SNAPSHOT_EVERY}`);
         return await runReplay(databaseFile(values.db, io), every, io);
       }

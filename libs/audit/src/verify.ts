@@ -166,8 +166,10 @@ export async function verify(store: EventStore, options: VerifyOptions = {}): Pr
       position: gapless ? lastPosition + 1 : lastPosition,
       kind: 'EXPECTED_HASH_NOT_REACHED',
       message:
-        `the chain never reaches the expected hash ${options.expect}; the record ends at position ${lastPosition}: ` +
-        `events after it were removed, or an event not yet covered by a seal was altered`,
+        `the chain never reaches the expected hash ${options.expect}; ` +
+        (problems.length > 0
+          ? 'it departs from the record as sealed at the first problem above'
+          : `the record ends at position ${lastPosition}: events after it were removed, or an event not yet covered by a seal was altered`),
     });
   }
 
