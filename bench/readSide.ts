@@ -258,10 +258,13 @@ async function asOfTask(options: ReadTaskOptions): Promise<ReadTaskResult> {
     const random = await latencyAsync('asOf coverage (quarter), random position', runs, () =>
       timeTravel.answerAt(fresh(1 + rng.int(head - 1)), (m) => coverage(m, { period: quarter })),
     );
-    // Just before the next copy (or before the head, past the last copy): SNAPSHOT_EVERY - 1 events to fold.
-    const worstAt = (i: number) => Math.min(head - 1, (1 + (i % Math.max(1, Math.floor(head / SNAPSHOT_EVERY)))) * SNAPSHOT_EVERY - 1);
+    // Just before the next copy, SNAPSHOT_EVERY - 1 events past one, at stretches spread over the
+    // whole log (later copies are larger); or just before the head when the log is shorter.
+    const gaps = Math.max(1, Math.floor(head / SNAPSHOT_EVERY));
+    const worstRuns = 10;
+    const worstAt = (i: number) => Math.min(head - 1, (1 + Math.floor(((i % worstRuns) + 0.5) * (gaps / worstRuns))) * SNAPSHOT_EVERY - 1);
     let i = 0;
-    const worst = await latencyAsync(`asOf coverage (quarter), ${SNAPSHOT_EVERY - 1} events past a copy`, 10, () =>
+    const worst = await latencyAsync(`asOf coverage (quarter), ${SNAPSHOT_EVERY - 1} events past a copy`, worstRuns, () =>
       timeTravel.answerAt(fresh(worstAt(i++)), (m) => coverage(m, { period: quarter })),
     );
     const asOf: AsOfFigures = { snapshotEvery: SNAPSHOT_EVERY, snapshots: timeTravel.snapshotPositions().length, heapAfterGcMb, random, worst };

@@ -42,15 +42,27 @@ export function diffNetworkModels(live: NetworkReadModel, scratch: NetworkReadMo
 
 const ABSENT = Symbol('absent');
 
+/**
+ * Walks both values in the live one's order (maps and rows keep insertion order, which the log
+ * fixes), then whatever only the scratch one has. It runs over every contact of a large model, so
+ * it compares plain values inline and builds a key's path only on the way into an object.
+ */
 function diff(a: unknown, b: unknown, path: string, out: ModelDifference[], limit: number): void {
   if (out.length >= limit || Object.is(a, b)) return;
   const note = (): void => {
     out.push({ key: path, live: show(a), scratch: show(b) });
   };
   if (a instanceof Map && b instanceof Map) {
-    for (const key of [...new Set([...a.keys(), ...b.keys()])].sort(compareKeys)) {
-      diff(a.has(key) ? a.get(key) : ABSENT, b.has(key) ? b.get(key) : ABSENT, `${path}/${String(key).replace(/\u0000/g, '|')}`, out, limit);
+    const at = (key: unknown) => `${path}/${String(key).replace(/\u0000/g, '|')}`;
+    for (const [key, value] of a) {
+      if (out.length >= limit) return;
+      if (!b.has(key)) out.push({ key: at(key), live: show(value), scratch: show(ABSENT) });
+      else {
+        const other = b.get(key);
+        if (!Object.is(value, other)) diff(value, other, at(key), out, limit);
+      }
     }
+    for (const [key, value] of b) if (!a.has(key) && out.length < limit) out.push({ key: at(key), live: show(ABSENT), scratch: show(value) });
     return;
   }
   if (a instanceof Set && b instanceof Set) {
@@ -62,25 +74,31 @@ function diff(a: unknown, b: unknown, path: string, out: ModelDifference[], limi
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return note();
     for (let i = 0; i < a.length && out.length < limit; i++) {
+      const [x, y] = [a[i], b[i]];
+      if (Object.is(x, y)) continue;
       // Arrays of plain values (contact times, ids) are reported whole: one index alone says little.
-      if (!isObject(a[i]) && !Object.is(a[i], b[i])) return note();
-      diff(a[i], b[i], `${path}[${i}]`, out, limit);
+      if (!isObject(x) || !isObject(y)) return note();
+      diff(x, y, `${path}[${i}]`, out, limit);
     }
     return;
   }
   if (isObject(a) && isObject(b) && !(a instanceof Map) && !(b instanceof Map) && !(a instanceof Set) && !(b instanceof Set)) {
-    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-      const av = key in a ? (a as Record<string, unknown>)[key] : ABSENT;
-      const bv = key in b ? (b as Record<string, unknown>)[key] : ABSENT;
-      diff(av, bv, `${path}.${key}`, out, limit);
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    for (const key of Object.keys(ra)) {
+      if (out.length >= limit) return;
+      const [x, y] = [ra[key], key in rb ? rb[key] : ABSENT];
+      if (Object.is(x, y)) continue;
+      if (!isObject(x) || !isObject(y)) out.push({ key: `${path}.${key}`, live: show(x), scratch: show(y) });
+      else diff(x, y, `${path}.${key}`, out, limit);
     }
+    for (const key of Object.keys(rb)) if (!(key in ra) && out.length < limit) out.push({ key: `${path}.${key}`, live: show(ABSENT), scratch: show(rb[key]) });
     return;
   }
   note();
 }
 
 const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
-const compareKeys = (x: unknown, y: unknown) => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
 
 function show(value: unknown): string {
   if (value === ABSENT) return '(absent)';

@@ -152,10 +152,12 @@ export class NetworkReadModel implements Directory {
    * links, the network graph) exactly as this model does now, and keeps folding like it, but
    * without the per-contact details: `contacts` and `contactsByParty` start empty. That leaves
    * out most of the model's memory, which is what lets time travel keep one copy per interval of
-   * the log. A later correction or retraction of a contact
-   * the copy does not hold needs that contact's row first (`adoptContact`), or it is skipped.
+   * the log. A later correction or retraction of a contact the copy does not hold needs that
+   * contact's row first (`adoptContact`), or it is skipped. `copyTimes` copies each index of
+   * times: a full copy by default; time travel passes an overlay on a kept copy's times, which it
+   * never changes.
    */
-  copyForFigures(): NetworkReadModel {
+  copyForFigures(copyTimes: (times: SortedTimes) => SortedTimes = (times) => times.clone()): NetworkReadModel {
     const copy = new NetworkReadModel();
     copy.position = this.position;
     copy.skipped = this.skipped;
@@ -166,10 +168,10 @@ export class NetworkReadModel implements Directory {
     for (const [id, l] of this.localities) copy.localities.set(id, { ...l });
     for (const [id, p] of this.persons) copy.persons.set(id, { ...p });
     for (const [id, p] of this.plenarySessions) copy.plenarySessions.set(id, { ...p });
-    for (const [id, l] of this.links) copy.links.set(id, { ...l, tenures: [...l.tenures], contactTimes: l.contactTimes.clone() });
-    for (const [id, t] of this.groupContactTimes) copy.groupContactTimes.set(id, t.clone());
+    for (const [id, l] of this.links) copy.links.set(id, { ...l, tenures: [...l.tenures], contactTimes: copyTimes(l.contactTimes) });
+    for (const [id, t] of this.groupContactTimes) copy.groupContactTimes.set(id, copyTimes(t));
     for (const [scheme, byParty] of this.schemeContactTimesByParty) {
-      copy.schemeContactTimesByParty.set(scheme, new Map([...byParty].map(([party, t]) => [party, t.clone()])));
+      copy.schemeContactTimesByParty.set(scheme, new Map([...byParty].map(([party, t]) => [party, copyTimes(t)])));
     }
     for (const [key, id] of this.activeLinkKeys) copy.activeLinkKeys.set(key, id);
     for (const [id, t] of this.tokens) copy.tokens.set(id, { ...t });
