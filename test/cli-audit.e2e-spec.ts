@@ -4,24 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, cli, ensureBuilt } from './support/compiled.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
-
-function cli(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, LIAISON_DB: undefined },
-    timeout: 60_000,
-  });
-  return { status, stdout, stderr };
-}
 
 describe('auditors\' CLI: seal, verify, export, import-log, replay (compiled, on the sample)', () => {
   const work = mkdtempSync(join(tmpdir(), 'cli-audit-'));
@@ -30,7 +17,7 @@ describe('auditors\' CLI: seal, verify, export, import-log, replay (compiled, on
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(() => {
-    if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuilt();
     expect(cli('import', '--dir', join(ROOT, 'sample/golmud'), '--db', db, '--actor', 'e2e').status).toBe(0);
   }, 180_000);
 

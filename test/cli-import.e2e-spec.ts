@@ -3,25 +3,12 @@
  * nothing of its own; it compiles the project once only when `dist` has no CLI yet.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI, ROOT, cli, ensureBuilt } from './support/compiled.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
 const SAMPLE = join(ROOT, 'sample/golmud');
-
-function cli(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, LIAISON_DB: undefined },
-    timeout: 60_000,
-  });
-  return { status, stdout, stderr };
-}
 
 /** `key: value` lines of the rebuild report. */
 const figures = (stdout: string) => Object.fromEntries([...stdout.matchAll(/^([a-z/ ]+): (\d+(?:\.\d+)?)/gm)].map((m) => [m[1], Number(m[2])]));
@@ -35,7 +22,7 @@ describe('liaison CLI (compiled, on SQLite)', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(() => {
-    if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuilt();
     expect(existsSync(CLI)).toBe(true);
   }, 180_000);
 
