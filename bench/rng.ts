@@ -79,12 +79,7 @@ export class Rng {
       HEX8(w1).slice(0, 4) +
       '-4' +
       HEX8(w1).slice(5, 8) +
-      '-' +
-      (8 | ((w2 >>> 28) & 3)).toString(16) +
-      HEX8(w2).slice(1, 4) +
-      '-' +
-      HEX8(w2).slice(4, 8) +
-      HEX8(w3)
+      variantAndNode(w2, w3)
     );
   }
 
@@ -100,17 +95,16 @@ export class Rng {
       t.slice(8, 12) +
       '-7' +
       HEX8(w1).slice(0, 3) +
-      '-' +
-      (8 | ((w2 >>> 28) & 3)).toString(16) +
-      HEX8(w2).slice(1, 4) +
-      '-' +
-      HEX8(w2).slice(4, 8) +
-      HEX8(w3)
+      variantAndNode(w2, w3)
     );
   }
 }
 
 const HEX8 = (n: number): string => n.toString(16).padStart(8, '0');
+
+/** Groups 4 and 5 of a UUID, shared by v4 and v7: the RFC 4122 variant bits, then 62 random bits. */
+const variantAndNode = (w2: number, w3: number): string =>
+  '-' + (8 | ((w2 >>> 28) & 3)).toString(16) + HEX8(w2).slice(1, 4) + '-' + HEX8(w2).slice(4, 8) + HEX8(w3);
 
 
 

@@ -18,6 +18,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CommandContext,
+  ContactDetailsInput,
   DomainCommand,
   DomainError,
   DomainEvent,
@@ -183,6 +184,18 @@ const LINKS: FileSpec = {
   },
 };
 
+/** The contact columns contacts.csv and contact_corrections.csv share; a blank cell is undefined. */
+const contactDetails = (c: Cell): Partial<ContactDetailsInput> => ({
+  occurredAt: c('occurred_at'),
+  channel: c('channel'),
+  participantIds: list(c('participant_ids')),
+  linkIds: list(c('link_ids')),
+  topic: c('topic'),
+  summary: c('summary'),
+  issuesRaised: list(c('issues_raised')),
+  liaisonGroupId: c('liaison_group_id'),
+});
+
 const CONTACTS: FileSpec = {
   file: 'contacts.csv',
   required: ['id', 'occurred_at', 'channel', 'participant_ids', 'topic'],
@@ -192,14 +205,8 @@ const CONTACTS: FileSpec = {
     {
       type: 'LogContact',
       contactId: c('id')!,
-      occurredAt: c('occurred_at')!,
-      channel: c('channel')!,
-      participantIds: list(c('participant_ids'))!,
-      linkIds: list(c('link_ids')),
-      topic: c('topic')!,
-      summary: c('summary'),
-      issuesRaised: list(c('issues_raised')),
-      liaisonGroupId: c('liaison_group_id'),
+      // The required columns are checked on the header; a blank required cell reaches the decider, which refuses it.
+      ...(contactDetails(c) as ContactDetailsInput),
     },
   ],
 };
@@ -215,14 +222,7 @@ const CONTACT_CORRECTIONS: FileSpec = {
       type: 'CorrectContact',
       contactId: c('contact_id')!,
       reason: c('reason')!,
-      occurredAt: c('occurred_at'),
-      channel: c('channel'),
-      participantIds: list(c('participant_ids')),
-      linkIds: list(c('link_ids')),
-      topic: c('topic'),
-      summary: c('summary'),
-      issuesRaised: list(c('issues_raised')),
-      liaisonGroupId: c('liaison_group_id'),
+      ...contactDetails(c),
     },
   ],
 };

@@ -15,6 +15,8 @@ import {
 export interface EventStoreContractOptions<S extends EventStore> {
   /** Closes `store` and opens the same data again; the durability tests run only when it is given. */
   reopen?: (store: S) => Promise<S>;
+  /** Opens an empty store whose `recordedAt` comes from `clock`; the clock test runs only when it is given. */
+  createWithClock?: (clock: () => Date) => Promise<S> | S;
 }
 
 /**
@@ -554,6 +556,28 @@ export function describeEventStoreContract<S extends EventStore>(
         expect(seen).toEqual([1, 2]);
       });
     });
+
+    if (options.createWithClock) {
+      const createWithClock = options.createWithClock;
+      it('stamps recordedAt from the injected clock, one reading per commit', async () => {
+        let readings = 0;
+        const clocked = await createWithClock(() => new Date(Date.UTC(2026, 0, 1, 0, 0, readings++)));
+        try {
+          await clocked.appendMany([
+            { streamId: 'a', events: [{ id: 'e1', type: 'T', data: {} }], expectedVersion: 'NO_STREAM' },
+            { streamId: 'b', events: [{ id: 'e2', type: 'T', data: {} }], expectedVersion: 'NO_STREAM' },
+          ]);
+          await clocked.appendToStream('a', [{ id: 'e3', type: 'T', data: {} }], { expectedVersion: 0 });
+          expect((await clocked.readAll()).map((e) => e.recordedAt)).toEqual([
+            '2026-01-01T00:00:00.000Z',
+            '2026-01-01T00:00:00.000Z',
+            '2026-01-01T00:00:01.000Z',
+          ]);
+        } finally {
+          await clocked.close();
+        }
+      });
+    }
 
     if (options.reopen) {
       const reopen = options.reopen;
