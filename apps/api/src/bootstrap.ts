@@ -9,6 +9,7 @@ import { ApiConfig } from './config.js';
 import { createLogger } from './common/logger.js';
 import { requestBodyErrors } from './common/errors.js';
 import { describeConnection } from '../../../libs/event-store/src/esdb.js';
+import { findWebRoot, serveWebPage } from './web.js';
 
 /**
  * Builds and starts the API. Tests call this too (with NestFactory, not the testing module, so
@@ -24,6 +25,8 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
   // A body over the limit is refused unread (PAYLOAD_TOO_LARGE); these run before Apollo's middleware.
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(requestBodyErrors(config.maxBodyBytes, (details) => logger.warn(details, 'request refused')));
+  const webRoot = findWebRoot(config.webRoot);
+  serveWebPage(app, webRoot);
   app.enableShutdownHooks();
   await app.init();
   limitSubscriptionMessages(app, config.maxBodyBytes);
@@ -33,6 +36,7 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
   logger.info(
     {
       url: `${url}/graphql`,
+      page: webRoot ? `${url}/` : 'not built (npm run build)',
       store: config.store,
       dataFile: config.store === 'sqlite' ? config.dataFile : undefined,
       eventStore: config.eventStoreConnectionString ? describeConnection(config.eventStoreConnectionString) : undefined,

@@ -33,6 +33,9 @@ export interface ApiConfig {
   maxBodyBytes: number;
   /** Schema introspection; off when NODE_ENV=production. */
   introspection: boolean;
+  // ---- the page (issue 6)
+  /** Folder of the built page served at `/`; null = dist/web of this checkout (see web.ts). */
+  webRoot: string | null;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: integer(env, 'LIAISON_RATE_LIMIT', 600, 1, 1_000_000),
     maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     introspection: env.NODE_ENV !== 'production',
+    webRoot: env.LIAISON_WEB_ROOT || null,
     ...overrides,
   };
 }

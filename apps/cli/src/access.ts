@@ -29,6 +29,8 @@ export interface IssueOptions {
   memberId?: string;
   days: number;
   actor: string;
+  /** The page's address: print a sign-in link (`URL/#token=…`) instead of the bare token. */
+  url?: string;
 }
 
 export async function runIssueToken(file: string, options: IssueOptions, io: Out): Promise<number> {
@@ -46,7 +48,8 @@ export async function runIssueToken(file: string, options: IssueOptions, io: Out
       expiresAt: new Date(Date.now() + options.days * DAY_MS).toISOString(),
       actor: options.actor,
     });
-    io.out(issued.token);
+    // The token rides in the fragment, which browsers never send to a server; the page moves it to storage and clears the address.
+    io.out(options.url ? `${options.url.replace(/\/+$/, '')}/#token=${issued.token}` : issued.token);
     io.err(`issued token ${issued.tokenId} to ${issued.subject} (${issued.role}), expiring ${issued.expiresAt}; it is shown this once`);
     return 0;
   } finally {

@@ -34,9 +34,10 @@ commands:
   migrate --from sqlite:FILE|esdb:CONN --to sqlite:FILE|esdb:CONN
       copy every event to another engine (ids, streams, order, data, metadata kept), resuming
       after what the target already holds; then verify both logs match and print the result
-  issue-token --subject NAME --role ADMIN|RECORDER|LEADER|AUDITOR [--group ID]... [--member ID] [--days N] [--db FILE]
+  issue-token --subject NAME --role ADMIN|RECORDER|LEADER|AUDITOR [--group ID]... [--member ID] [--days N] [--url URL] [--db FILE]
       issue an access token (RECORDER: scoped to --group liaison groups and/or one --member);
-      prints the token, once, alone on stdout
+      prints the token, once, alone on stdout; with --url (the page's address, e.g.
+      http://127.0.0.1:4000), a sign-in link for the page instead
   revoke-token --token-id ID --reason TEXT [--db FILE]
       revoke a token: the API refuses it from then on
   export-csv contacts [--db FILE] [--out FILE]
@@ -74,6 +75,7 @@ const OPTIONS = {
   member: { type: 'string' },
   days: { type: 'string' },
   'token-id': { type: 'string' },
+  url: { type: 'string' },
   reason: { type: 'string' },
   expect: { type: 'string' },
   file: { type: 'string' },
@@ -84,7 +86,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   rebuild: ['db'],
   'generate-sample': ['out', 'seed'],
   migrate: ['from', 'to'],
-  'issue-token': ['subject', 'role', 'group', 'member', 'days', 'db', 'actor'],
+  'issue-token': ['subject', 'role', 'group', 'member', 'days', 'url', 'db', 'actor'],
   'revoke-token': ['token-id', 'reason', 'db', 'actor'],
   'export-csv': ['db', 'out'],
   seal: ['db', 'actor'],
@@ -136,7 +138,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         if (!values.subject || !values.role) throw new UsageError('issue-token needs --subject NAME and --role ROLE');
         const days = values.days === undefined ? 90 : Number(values.days);
         if (!Number.isInteger(days) || days < 1) throw new UsageError(`--days must be a whole number of days, not ${values.days}`);
-        const options = { subject: values.subject, role: values.role, liaisonGroupIds: values.group ?? [], memberId: values.member, days, actor: values.actor ?? defaultActor() };
+        if (values.url !== undefined && !/^https?:\/\/[^\s#]+$/.test(values.url)) throw new UsageError(`--url must be the page's http(s) address without a fragment, e.g. http://127.0.0.1:4000, not ${values.url}`);
+        const options = { subject: values.subject, role: values.role, liaisonGroupIds: values.group ?? [], memberId: values.member, days, actor: values.actor ?? defaultActor(), url: values.url };
         return await runIssueToken(databaseFile(values.db, io), options, io);
       }
       case 'revoke-token': {

@@ -1,0 +1,57 @@
+/**
+ * Serves the page (apps/web, built by Vite into dist/web) at `/`. The page is static: it talks
+ * to the same origin's /graphql like any other client, so serving it adds no privileged path.
+ *
+ * Guarantees: hashed assets under /assets are cached for a year (their names change with their
+ * content); index.html is never cached, so a new build reaches browsers at once; every answer
+ * carries a Content-Security-Policy that allows scripts, styles and connections to this origin
+ * only. When the page has not been built, `/` says how to build it instead of answering 404.
+ */
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Where the built page is: LIAISON_WEB_ROOT if set, else dist/web of this checkout, found from
+ * this file both when it runs compiled (dist/apps/api/src) and from source (apps/api/src, tests).
+ */
+export function findWebRoot(configured: string | null): string | null {
+  const candidates = configured ? [resolve(configured)] : [join(here, '../../../web'), join(here, '../../../dist/web')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+// ECharts and cytoscape set element styles from script, which CSP counts as inline styles.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export function serveWebPage(app: NestExpressApplication, root: string | null): void {
+  if (!root) {
+    app.use('/', (req: { method: string; path: string }, res: { status(n: number): { type(t: string): { send(b: string): void } } }, next: () => void) => {
+      if (req.method !== 'GET' || req.path !== '/') return next();
+      res.status(503).type('text/plain; charset=utf-8').send('The page is not built. Run `npm run build` (or `npm start`, which builds first), then reload.\n本页面尚未构建：请先运行 npm run build。\n');
+    });
+    return;
+  }
+  app.useStaticAssets(root, {
+    index: 'index.html',
+    redirect: false,
+    fallthrough: true,
+    setHeaders: (res, path) => {
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * The contact form. Choosing a link adds both of its ends as participants, so the common case is
+ * three taps and a topic. The contact id is drawn when the form opens and kept until the API
+ * accepts it: a clerk who presses "submit" again after a dropped connection records the contact
+ * once (logContact is idempotent by id). What the clerk typed survives any refusal.
+ */
+import { useState } from 'preact/hooks';
+import { gql } from '../api.js';
+import { useT } from '../i18n.js';
+import { ErrorNote } from '../ui/common.js';
+import type { GroupLink } from './group.js';
+
+export interface PartyOption {
+  id: string;
+  name: string;
+}
+
+export const CHANNELS = ['VISIT', 'MEETING', 'PHONE', 'ONLINE', 'LETTER', 'EVENT'] as const;
+
+/** An id the API accepts (letters, digits, '-'), from the browser's random source; works on plain http too. */
+export function newContactId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `c-${Date.now().toString(36)}-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The browser's local time, to the minute, as a datetime-local input wants it. */
+export function localMinute(date = new Date()): string {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+export function ContactForm(props: { links: GroupLink[]; options: PartyOption[]; liaisonGroupId: string | null; onWritten: (position: number) => void }) {
+  const t = useT();
+  const [contactId, setContactId] = useState(newContactId);
+  const [linkIds, setLinkIds] = useState<string[]>([]);
+  const [participants, setParticipants] = useState<string[]>(props.liaisonGroupId ? [props.liaisonGroupId] : []);
+  const [occurredAt, setOccurredAt] = useState(localMinute);
+  const [channel, setChannel] = useState<string>('VISIT');
+  const [topic, setTopic] = useState('');
+  const [summary, setSummary] = useState('');
+  const [issues, setIssues] = useState('');
+  const [state, setState] = useState<{ saving: boolean; error?: unknown; done?: 'logged' | 'again' }>({ saving: false });
+  const names = new Map(props.options.map((o) => [o.id, o.name]));
+
+  const toggleLink = (link: GroupLink, on: boolean) => {
+    setLinkIds((ids) => (on ? [...ids, link.id] : ids.filter((id) => id !== link.id)));
+    if (on) setParticipants((ps) => [...ps, ...[link.sourceId, link.targetId].filter((id) => !ps.includes(id))]);
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setState({ saving: true });
+    try {
+      const input = {
+        contactId,
+        participantIds: participants,
+        linkIds,
+        liaisonGroupId: props.liaisonGroupId,
+        // The browser's local reading of the picker, sent as an instant: no guessing of time zones on the server.
+        occurredAt: new Date(occurredAt).toISOString(),
+        channel,
+        topic: topic.trim(),
+        summary: summary.trim() || null,
+        issuesRaised: issues.split('\n').map((s) => s.trim()).filter(Boolean),
+      };
+      const { logContact } = await gql<{ logContact: { position: number; written: number } }>(
+        `mutation($input: LogContactInput!) { logContact(input: $input) { position written } }`,
+        { input },
+      );
+      setState({ saving: false, done: logContact.written > 0 ? 'logged' : 'again' });
+      setContactId(newContactId());
+      setLinkIds([]);
+      setParticipants(props.liaisonGroupId ? [props.liaisonGroupId] : []);
+      setTopic('');
+      setSummary('');
+      setIssues('');
+      props.onWritten(logContact.position);
+    } catch (error) {
+      setState({ saving: false, error });
+    }
+  };
+
+  const field = (state.error as { field?: string } | undefined)?.field;
+  const invalidIf = (name: string) => (field === name ? { 'aria-invalid': true } : {});
+
+  return (
+    <form class="contact-form" onSubmit={submit} data-testid="contact-form" data-contact-id={contactId}>
+      {props.links.length > 0 && (
+        <fieldset {...invalidIf('linkIds')}>
+          <legend>{t('forLinks')}</legend>
+          <p class="help">{t('forLinksHelp')}</p>
+          {props.links.map((link) => (
+            <label class="check" key={link.id}>
+              <input type="checkbox" name="link" value={link.id} checked={linkIds.includes(link.id)} onChange={(e) => toggleLink(link, e.currentTarget.checked)} />
+              {link.sourceName} → {link.targetName}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <fieldset {...invalidIf('participantIds')}>
+        <legend>{t('participants')}</legend>
+        <ul class="chips" data-testid="participants">
+          {participants.map((id) => (
+            <li key={id}>
+              {names.get(id) ?? id}
+              <button type="button" class="link" aria-label={`${t('remove')} ${names.get(id) ?? id}`} onClick={() => setParticipants((ps) => ps.filter((p) => p !== id))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <select
+          name="addParticipant"
+          aria-label={t('addParticipant')}
+          value=""
+          onChange={(e) => {
+            const id = e.currentTarget.value;
+            if (id && !participants.includes(id)) setParticipants([...participants, id]);
+          }}
+        >
+          <option value="">+ {t('addParticipant')}</option>
+          {props.options
+            .filter((o) => !participants.includes(o.id))
+            .map((o) => (
+              <option value={o.id}>{o.name}</option>
+            ))}
+        </select>
+      </fieldset>
+      <div class="row">
+        <label {...invalidIf('occurredAt')}>
+          {t('occurredAt')}
+          <input name="occurredAt" type="datetime-local" required max={localMinute()} value={occurredAt} onInput={(e) => setOccurredAt(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('channel')}
+          <select name="channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
+            {CHANNELS.map((c) => (
+              <option value={c}>{t.of('ch', c)}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label {...invalidIf('topic')}>
+        {t('topic')}
+        <input name="topic" required maxLength={200} value={topic} onInput={(e) => setTopic(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('summary')}
+        <textarea name="summary" rows={3} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('issuesRaised')}
+        <textarea name="issues" rows={2} value={issues} onInput={(e) => setIssues(e.currentTarget.value)} />
+      </label>
+      {state.error !== undefined && <ErrorNote error={state.error} />}
+      {state.done && (
+        <p class="note ok" role="status" data-testid="logged">
+          {state.done === 'logged' ? t('logged') : t('alreadyLogged')}
+        </p>
+      )}
+      <button type="submit" disabled={state.saving}>
+        {state.saving ? t('saving') : t('submit')}
+      </button>
+    </form>
+  );
+}
+

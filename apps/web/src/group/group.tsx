@@ -1,0 +1,136 @@
+/**
+ * The liaison group's page, for a RECORDER token: log a contact for the group's links in under a
+ * minute from a phone, see this quarter's standing of each link, and correct or retract the
+ * group's recent contacts. The API narrows every list to the token's scope; the page only
+ * chooses among what it is given.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { allPages, gql, subscribe } from '../api.js';
+import { loadDirectory, nameOf } from '../directory.js';
+import type { Caller } from '../app.js';
+import { useT } from '../i18n.js';
+import { Card, Empty, Show, useLoad } from '../ui/common.js';
+import { ContactForm, type PartyOption } from './form.js';
+import { RecentContacts } from './recent.js';
+
+export interface GroupLink {
+  id: string;
+  scheme: string;
+  sourceId: string;
+  targetId: string;
+  /** Names from the roster, filled in by the page. */
+  sourceName: string;
+  targetName: string;
+  usage: { perPeriod: Array<{ counted: number; required: number; met: boolean }> };
+}
+
+interface GroupAnswer {
+  links: GroupLink[];
+  liaisonGroups: Array<{ id: string; name: string; leader: { id: string; name: string } | null }>;
+  directory: Awaited<ReturnType<typeof loadDirectory>>;
+}
+
+export function GroupView({ caller }: { caller: Caller }) {
+  const t = useT();
+  const scopes = caller.scope.liaisonGroupIds;
+  const [groupId, setGroupId] = useState<string | null>(scopes[0] ?? null);
+  /** Position of the newest write seen: reads wait for it, so the page shows its own writes. */
+  const [seen, setSeen] = useState<{ position: number | null; count: number }>({ position: null, count: 0 });
+  const wrote = (position: number) => setSeen((s) => ({ position: Math.max(s.position ?? 0, position), count: s.count + 1 }));
+  const partyId = groupId ?? caller.scope.memberId;
+
+  useEffect(() => {
+    if (!partyId) return;
+    return subscribe<{ contactLogged: { position: number } }>(
+      `subscription($g: ID) { contactLogged(liaisonGroupId: $g) { position } }`,
+      { g: partyId },
+      ({ contactLogged }) => wrote(contactLogged.position),
+    );
+  }, [partyId]);
+
+  // The links in the token's scope (the API narrows the list), each with this quarter's standing.
+  const group = useLoad(async (): Promise<GroupAnswer> => {
+    const now = new Date().toISOString();
+    const [links, { liaisonGroups }, directory] = await Promise.all([
+      allPages<Omit<GroupLink, 'sourceName' | 'targetName'>>('links', 'id scheme sourceId targetId usage(per: QUARTER, on: $on) { perPeriod { counted required met } }', {
+        activeOn: { type: 'String', value: now },
+        on: { type: 'String', value: now },
+        atLeastPosition: { type: 'Float', value: seen.position },
+      }),
+      gql<Pick<GroupAnswer, 'liaisonGroups'>>(`{ liaisonGroups { id name leader { id name } } }`),
+      loadDirectory(),
+    ]);
+    return { links: links.map((l) => ({ ...l, sourceName: nameOf(directory, l.sourceId), targetName: nameOf(directory, l.targetId) })), liaisonGroups, directory };
+  }, [seen.count]);
+
+  // Whom a contact can name: the group itself, its leader, the ends of its links, its members.
+  const options = useMemo<PartyOption[]>(() => {
+    const data = group.data;
+    if (!data) return [];
+    const byId = new Map<string, PartyOption>();
+    const add = (id: string | undefined) => id && !byId.has(id) && byId.set(id, { id, name: nameOf(data.directory, id) });
+    const info = data.liaisonGroups.find((g) => g.id === groupId);
+    add(info?.id);
+    add(info?.leader?.id);
+    for (const link of data.links) {
+      add(link.sourceId);
+      add(link.targetId);
+    }
+    for (const entry of data.directory.values()) if (entry.kind === 'MEMBER' && entry.status === 'ACTIVE' && entry.liaisonGroupId === groupId) add(entry.id);
+    return [...byId.values()];
+  }, [group.data, groupId]);
+
+  if (!partyId) return <Empty>{t('noScope')}</Empty>;
+  const groups = group.data?.liaisonGroups.filter((g) => scopes.includes(g.id)) ?? [];
+  const links = group.data?.links ?? [];
+
+  return (
+    <div class="group" data-testid="group">
+      {scopes.length > 1 && (
+        <label class="controls">
+          {t('chooseGroup')}
+          <select value={groupId ?? ''} onChange={(e) => setGroupId(e.currentTarget.value)}>
+            {groups.map((g) => (
+              <option value={g.id}>{g.name}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {scopes.length === 1 && groups[0] && <h2 class="group-name">{groups[0].name}</h2>}
+      <div class="grid">
+        <Card title={t('logContact')} testId="log-card">
+          <Show value={group}>{() => <ContactForm key={partyId} links={links} options={options} liaisonGroupId={groupId} onWritten={wrote} />}</Show>
+        </Card>
+        <Card title={t('groupLinks')} testId="links-card">
+          <Show value={group} empty={(d) => (d.links.length === 0 ? t('noLinksInScope') : null)}>
+            {() => <LinkStanding links={links} />}
+          </Show>
+        </Card>
+        <RecentContacts partyId={partyId} refresh={seen} onWritten={wrote} />
+      </div>
+    </div>
+  );
+}
+
+/** Each link's contacts this quarter against its requirement (the same figure the leaders' coverage counts). */
+function LinkStanding({ links }: { links: GroupLink[] }) {
+  const t = useT();
+  return (
+    <ul class="standing" data-testid="standing">
+      {links.map((link) => {
+        const now = link.usage.perPeriod[link.usage.perPeriod.length - 1];
+        return (
+          <li key={link.id} class={now?.met ? 'met' : 'unmet'} data-link={link.id}>
+            <span>
+              {link.sourceName} → {link.targetName}
+              <small> · {t.of('scheme', link.scheme)}</small>
+            </span>
+            <b data-testid="standing-count">
+              {now ? `${now.counted}/${now.required}` : '—'} {now?.met ? t('met') : t('notMet')}
+            </b>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The group's recent contacts, newest first, retracted ones included (struck through). Correct
+ * and retract each ask for a reason, which stays in the record with the change; nothing is
+ * deleted or overwritten.
+ */
+import { useState } from 'preact/hooks';
+import { gql } from '../api.js';
+import { useT } from '../i18n.js';
+import { Card, committeeTime, ErrorNote, Show, useLoad } from '../ui/common.js';
+import { CHANNELS, localMinute } from './form.js';
+
+interface RecentContact {
+  id: string;
+  occurredAt: string;
+  channel: string;
+  topic: string;
+  summary: string | null;
+  retracted: boolean;
+  corrections: number;
+  participants: Array<{ id?: string; name?: string }>;
+}
+
+export function RecentContacts(props: { partyId: string; refresh: { position: number | null; count: number }; onWritten: (position: number) => void }) {
+  const t = useT();
+  const recent = useLoad(
+    () =>
+      gql<{ timeline: { totalCount: number; edges: Array<{ node: RecentContact }> } }>(
+        `query($partyId: ID!, $atLeastPosition: Float) {
+          timeline(partyId: $partyId, first: 20, includeRetracted: true, atLeastPosition: $atLeastPosition) { totalCount edges { node {
+            id occurredAt channel topic summary retracted corrections
+            participants { ... on Member { id name } ... on Organization { id name } ... on Person { id name } }
+          } } }
+        }`,
+        { partyId: props.partyId, atLeastPosition: props.refresh.position },
+      ),
+    [props.partyId, props.refresh.count],
+  );
+  const [editing, setEditing] = useState<{ id: string; mode: 'correct' | 'retract' } | null>(null);
+
+  return (
+    <Card title={t('recentContacts')} wide testId="recent-card">
+      <Show value={recent} empty={(d) => (d.timeline.totalCount === 0 ? t('noContacts') : null)}>
+        {(data) => (
+          <ol class="contacts" data-testid="recent">
+            {data.timeline.edges.map(({ node }) => (
+              <li key={node.id} class={node.retracted ? 'retracted' : undefined} data-contact={node.id}>
+                <div class="meta">
+                  {committeeTime(node.occurredAt)} · {t.of('ch', node.channel)}
+                  {node.corrections > 0 && ` · ${t('corrected', { n: node.corrections })}`}
+                  {node.retracted && ` · ${t('retracted')}`}
+                </div>
+                <b>{node.topic}</b>
+                <div class="who-met">{node.participants.map((p) => p.name ?? p.id).join('、')}</div>
+                {node.summary && <p>{node.summary}</p>}
+                {!node.retracted && editing?.id !== node.id && (
+                  <div class="actions">
+                    <button type="button" class="secondary" onClick={() => setEditing({ id: node.id, mode: 'correct' })}>
+                      {t('correct')}
+                    </button>
+                    <button type="button" class="secondary danger" onClick={() => setEditing({ id: node.id, mode: 'retract' })}>
+                      {t('retract')}
+                    </button>
+                  </div>
+                )}
+                {editing?.id === node.id && (
+                  <ChangeForm
+                    contact={node}
+                    mode={editing.mode}
+                    onDone={(position) => {
+                      setEditing(null);
+                      props.onWritten(position);
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Show>
+    </Card>
+  );
+}
+
+function ChangeForm(props: { contact: RecentContact; mode: 'correct' | 'retract'; onDone: (position: number) => void; onCancel: () => void }) {
+  const t = useT();
+  const { contact } = props;
+  const [topic, setTopic] = useState(contact.topic);
+  const [summary, setSummary] = useState(contact.summary ?? '');
+  const [channel, setChannel] = useState(contact.channel);
+  const [occurredAt, setOccurredAt] = useState(localMinute(new Date(contact.occurredAt)));
+  const [reason, setReason] = useState('');
+  const [state, setState] = useState<{ saving: boolean; error?: unknown }>({ saving: false });
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setState({ saving: true });
+    try {
+      let position: number;
+      if (props.mode === 'retract') {
+        const data = await gql<{ retractContact: { position: number } }>(`mutation($input: RetractContactInput!) { retractContact(input: $input) { position } }`, {
+          input: { contactId: contact.id, reason: reason.trim() },
+        });
+        position = data.retractContact.position;
+      } else {
+        // Only what changed is sent: a correction records exactly what was corrected.
+        const input: Record<string, unknown> = { contactId: contact.id, reason: reason.trim() };
+        if (topic.trim() !== contact.topic) input.topic = topic.trim();
+        if (summary.trim() !== (contact.summary ?? '')) input.summary = summary.trim();
+        if (channel !== contact.channel) input.channel = channel;
+        if (occurredAt !== localMinute(new Date(contact.occurredAt))) input.occurredAt = new Date(occurredAt).toISOString();
+        const data = await gql<{ correctContact: { position: number } }>(`mutation($input: CorrectContactInput!) { correctContact(input: $input) { position } }`, { input });
+        position = data.correctContact.position;
+      }
+      props.onDone(position);
+    } catch (error) {
+      setState({ saving: false, error });
+    }
+  };
+
+  return (
+    <form class="change-form" onSubmit={submit} data-testid={`${props.mode}-form`}>
+      {props.mode === 'correct' && (
+        <>
+          <label>
+            {t('topic')}
+            <input name="topic" required value={topic} onInput={(e) => setTopic(e.currentTarget.value)} />
+          </label>
+          <div class="row">
+            <label>
+              {t('occurredAt')}
+              <input name="occurredAt" type="datetime-local" max={localMinute()} value={occurredAt} onInput={(e) => setOccurredAt(e.currentTarget.value)} />
+            </label>
+            <label>
+              {t('channel')}
+              <select name="channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
+                {CHANNELS.map((c) => (
+                  <option value={c}>{t.of('ch', c)}</option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <label>
+            {t('summary')}
+            <textarea name="summary" rows={2} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
+          </label>
+        </>
+      )}
+      <label>
+        {t('reason')}
+        <input name="reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      {state.error !== undefined && <ErrorNote error={state.error} />}
+      <div class="actions">
+        <button type="submit" disabled={state.saving} class={props.mode === 'retract' ? 'danger' : undefined}>
+          {state.saving ? t('saving') : props.mode === 'retract' ? t('confirmRetract') : t('saveCorrection')}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,230 @@
+/**
+ * Labels in Chinese (the default) and English. Domain terms follow DOMAIN.md: 联络组, 界别,
+ * 专委会, 党外委员 … Every label is one entry with both languages side by side, so a label cannot
+ * exist in one language only (the type checker refuses an entry with one string).
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+
+export type Lang = 'zh' | 'en';
+
+const LABELS = {
+  appTitle: ['政协联络工作平台', 'CPPCC liaison network'],
+  language: ['English', '中文'],
+  signOut: ['退出', 'Sign out'],
+  signIn: ['登录', 'Sign in'],
+  tokenLabel: ['访问令牌', 'Access token'],
+  tokenHelp: [
+    '请粘贴管理员为您签发的令牌。管理员可用命令 npm run cli -- issue-token --role LEADER --subject 姓名 签发。',
+    'Paste the token your administrator issued to you. Administrators issue one with: npm run cli -- issue-token --role LEADER --subject NAME',
+  ],
+  checking: ['正在验证…', 'Checking…'],
+  loading: ['加载中…', 'Loading…'],
+  retry: ['重试', 'Retry'],
+  close: ['关闭', 'Close'],
+  leadersView: ['领导看板', "Leaders' view"],
+  groupView: ['联络组工作台', 'Liaison group'],
+  adminNoView: [
+    '管理员令牌用于维护名册、联系任务和令牌，不能查看联系记录和统计。请使用领导、审计或联络组令牌登录本页面。',
+    'An administrator token keeps the roster, links and tokens; it cannot read contacts or figures. Sign in to this page with a leader, auditor or liaison-group token.',
+  ],
+  signedInAs: ['当前用户', 'Signed in as'],
+  // ---- roles
+  role_LEADER: ['领导', 'leader'],
+  role_AUDITOR: ['审计', 'auditor'],
+  role_RECORDER: ['联络组记录员', 'recorder'],
+  role_ADMIN: ['管理员', 'administrator'],
+  // ---- period picker
+  year: ['年度', 'Year'],
+  per: ['统计周期', 'Per'],
+  per_MONTH: ['月', 'month'],
+  per_QUARTER: ['季度', 'quarter'],
+  period: ['时段', 'Period'],
+  wholeYear: ['全年', 'whole year'],
+  asOf: ['数据截至', 'As recorded on'],
+  asOfNow: ['现在', 'now'],
+  asOfHelp: ['查看某一时刻记录下的数字（补录和更正之前）', 'See the figures as they were recorded at a moment (before later entries and corrections)'],
+  scheme: ['联系制度', 'Scheme'],
+  allSchemes: ['全部制度', 'all schemes'],
+  // ---- schemes (DOMAIN.md)
+  scheme_PARTY_GROUP_TO_PARTY_MEMBER: ['党组成员联系党员委员', 'Party group → Party members'],
+  scheme_PARTY_MEMBER_TO_NON_PARTY: ['党员委员联系党外委员', 'Party members → non-Party members'],
+  scheme_COMMITTEE_TO_PARTIES_AND_ORGS: ['联系民主党派和人民团体', 'Democratic parties & people’s organizations'],
+  scheme_SECTOR: ['界别联系', 'Sectors'],
+  scheme_LIAISON_GROUP: ['联络组运行', 'Liaison groups'],
+  scheme_CONVENER: ['闭会期间召集人', 'Conveners between sessions'],
+  // ---- affiliations
+  aff_CPC: ['中共党员', 'CPC'],
+  aff_NON_PARTY: ['无党派人士', 'Non-party'],
+  aff_RCCK: ['民革', 'RCCK'],
+  aff_CDL: ['民盟', 'CDL'],
+  aff_CNDCA: ['民建', 'CNDCA'],
+  aff_CAPD: ['民进', 'CAPD'],
+  aff_CPWDP: ['农工党', 'CPWDP'],
+  aff_CZGP: ['致公党', 'CZGP'],
+  aff_JIUSAN: ['九三学社', 'Jiusan'],
+  aff_TDSGL: ['台盟', 'TDSGL'],
+  // ---- organization kinds
+  org_DEMOCRATIC_PARTY: ['民主党派', 'democratic party'],
+  org_PEOPLES_ORGANIZATION: ['人民团体', 'people’s organization'],
+  org_SECTOR: ['界别', 'sector'],
+  org_SPECIAL_COMMITTEE: ['专委会', 'special committee'],
+  org_LIAISON_GROUP: ['联络组', 'liaison group'],
+  org_MEMBER_STUDIO: ['委员工作室', 'member studio'],
+  org_PARTY_COMMITTEE: ['市委', 'Party committee'],
+  org_HANDLING_UNIT: ['承办单位', 'handling unit'],
+  person: ['非委员人士', 'person'],
+  // ---- locality kinds
+  loc_SUBDISTRICT: ['街道', 'subdistrict'],
+  loc_TOWN: ['镇', 'town'],
+  loc_TOWNSHIP: ['乡', 'township'],
+  loc_URBAN_AREA: ['城区', 'urban area'],
+  // ---- channels
+  ch_VISIT: ['走访', 'visit'],
+  ch_MEETING: ['座谈会议', 'meeting'],
+  ch_PHONE: ['电话', 'phone'],
+  ch_ONLINE: ['线上', 'online'],
+  ch_LETTER: ['信函', 'letter'],
+  ch_EVENT: ['活动', 'event'],
+  // ---- leaders' view
+  coverageHeatmap: ['联系任务覆盖率（制度 × 时段）', 'Coverage of mandated links (scheme × period)'],
+  coverageHeatmapHelp: [
+    '格中数字：已达标任务 / 应履行任务。达标指该时段内的联系次数达到规定次数。',
+    'Each cell: covered links / due links. A due link is covered when its contacts in the period reach its requirement.',
+  ],
+  coverageByGroup: ['各联络组覆盖率', 'Coverage by liaison group'],
+  territorial: ['乡镇街道覆盖（本时段有联系记录的联络组）', 'Territorial coverage (localities whose group logged a contact)'],
+  usageHistogram: ['联系任务使用次数分布', 'How often links are used'],
+  usageAxisLinks: ['任务数', 'links'],
+  usageAxisContacts: ['联系次数', 'contacts'],
+  staleLinks: ['久未联系的任务', 'Stale links'],
+  staleDays: ['未联系天数不少于', 'Silent for at least (days)'],
+  daysSince: ['距上次联系（天）', 'Days since last contact'],
+  lastContact: ['上次联系', 'Last contact'],
+  never: ['从未联系', 'never'],
+  source: ['联系人', 'Source'],
+  target: ['联系对象', 'Target'],
+  activeFrom: ['任务开始', 'Active from'],
+  network: ['联络网络', 'The network'],
+  networkHelp: ['节点按党派着色，连线粗细表示本时段联系次数。点击委员查看其联系记录。', 'Nodes coloured by affiliation, edges by contacts in the period. Click a member to open their timeline.'],
+  showNetwork: ['显示网络图', 'Show the network'],
+  timelineOf: ['联系记录：', 'Timeline: '],
+  noContacts: ['没有联系记录。', 'No contacts.'],
+  covered: ['达标', 'covered'],
+  due: ['应履行', 'due'],
+  localitiesCovered: ['覆盖', 'covered'],
+  overallCoverage: ['本时段总体覆盖率', 'Coverage in the period'],
+  territoryShort: ['乡镇街道覆盖', 'Localities covered'],
+  contactsRecorded: ['联系记录总数（全部时段）', 'Contacts recorded (all time)'],
+  contactsCount: ['次联系', 'contacts'],
+  noGroup: ['未设联络组', 'no liaison group'],
+  liveUpdated: ['新的联系记录已计入：', 'New contact counted: '],
+  liveOff: ['实时更新已中断，正在重连…', 'Live updates interrupted; reconnecting…'],
+  live: ['实时', 'live'],
+  emptyStore: [
+    '还没有任何联系任务。管理员导入名册和联系任务后（例如 npm run sample:load 导入示例数据），这里会显示统计。',
+    'No liaison links yet. Once an administrator imports the roster and links (npm run sample:load loads the sample network), the figures appear here.',
+  ],
+  nothingDue: ['本时段没有应履行的联系任务。', 'No link was due in this period.'],
+  failed: ['数据加载失败：', 'Could not load: '],
+  sortBy: ['点击列标题排序', 'Click a column heading to sort'],
+  moreRows: ['另有 {n} 条未显示', '{n} more not shown'],
+  // ---- group view
+  chooseGroup: ['联络组', 'Liaison group'],
+  logContact: ['登记联系记录', 'Log a contact'],
+  forLinks: ['对应的联系任务', 'Links it serves'],
+  forLinksHelp: ['选择任务后，任务双方会自动加入参加者。', 'Choosing a link adds both of its ends as participants.'],
+  participants: ['参加者（至少两位）', 'Participants (at least two)'],
+  addParticipant: ['添加参加者', 'Add a participant'],
+  searchMember: ['输入姓名查找委员', 'Type a name to find a member'],
+  remove: ['移除', 'remove'],
+  occurredAt: ['联系时间', 'When it happened'],
+  channel: ['方式', 'Channel'],
+  topic: ['主题', 'Topic'],
+  summary: ['内容摘要', 'Summary'],
+  issuesRaised: ['反映的问题（每行一条）', 'Issues raised (one per line)'],
+  submit: ['提交', 'Submit'],
+  saving: ['正在提交…', 'Saving…'],
+  logged: ['已登记。', 'Logged.'],
+  alreadyLogged: ['这条记录此前已登记，未重复计入。', 'This contact had already been logged; nothing was counted twice.'],
+  recentContacts: ['本组最近的联系记录', 'The group’s recent contacts'],
+  correct: ['更正', 'Correct'],
+  retract: ['撤回', 'Retract'],
+  retracted: ['已撤回', 'retracted'],
+  corrected: ['已更正 {n} 次', 'corrected {n}×'],
+  reason: ['原因（必填，会保留在记录中）', 'Reason (required, kept in the record)'],
+  confirmRetract: ['确认撤回', 'Retract it'],
+  saveCorrection: ['保存更正', 'Save the correction'],
+  cancel: ['取消', 'Cancel'],
+  groupLinks: ['本组的联系任务（本季度）', 'The group’s links (this quarter)'],
+  met: ['已达标', 'met'],
+  notMet: ['未达标', 'not met'],
+  noLinksInScope: ['您的令牌范围内没有联系任务。仍可登记不对应任务的联系。', 'No links in your token’s scope. You can still log an ad-hoc contact.'],
+  noScope: ['此令牌没有指定联络组。', 'This token names no liaison group.'],
+  // ---- errors, as a clerk reads them (by code, then by field)
+  err_UNAUTHENTICATED: ['登录已失效：令牌不正确、已过期或已被吊销。请重新输入令牌。', 'You are signed out: the token is wrong, expired or revoked. Enter a valid token.'],
+  err_FORBIDDEN: ['您的令牌无权进行此操作（只能查看或登记本组范围内的记录）。', 'Your token does not allow this (you can only read and log your own group’s records).'],
+  err_NOT_FOUND: ['找不到所选的人员、任务或记录，可能已被更改。请刷新页面后再试。', 'A chosen person, link or record was not found; it may have changed. Reload and try again.'],
+  err_CONFLICT: ['这条记录已被他人修改。请刷新后再试。', 'Someone changed this record meanwhile. Reload and try again.'],
+  err_VALIDATION: ['填写的内容不符合要求：', 'Something in the form is not right: '],
+  err_BAD_USER_INPUT: ['填写的内容格式不正确：', 'A value has the wrong form: '],
+  err_RATE_LIMITED: ['操作过于频繁，请 {n} 秒后再试。', 'Too many requests; try again in {n} s.'],
+  err_PAYLOAD_TOO_LARGE: ['内容太长，请缩短摘要或问题。', 'Too much text; shorten the summary or issues.'],
+  err_QUERY_TOO_COMPLEX: ['请求过于复杂。', 'The request is too complex.'],
+  err_NETWORK: ['无法连接服务器。请检查网络后重试，已填写的内容不会丢失。', 'The server cannot be reached. Check the connection and try again; what you typed is kept.'],
+  err_UNAVAILABLE: ['服务器暂时不可用，请稍后再试。', 'The server is not available right now; try again shortly.'],
+  err_TIMEOUT: ['服务器响应超时，请稍后再试。', 'The server took too long; try again shortly.'],
+  err_other: ['出现意外错误，请稍后再试或联系管理员。', 'Something unexpected went wrong; try again or tell your administrator.'],
+  field_participantIds: ['请至少选择两位不同的参加者。', 'Choose at least two different participants.'],
+  field_occurredAt: ['联系时间不能晚于现在，请检查日期和时间。', 'The time cannot be in the future; check the date and time.'],
+  field_linkIds: ['所选联系任务的双方都必须是参加者。', 'Both ends of each chosen link must be participants.'],
+  field_topic: ['请填写主题。', 'Enter a topic.'],
+  field_reason: ['请填写原因。', 'Enter a reason.'],
+  field_contactId: ['这次更正没有改变任何内容。', 'The correction changes nothing.'],
+  details: ['详情', 'details'],
+} satisfies Record<string, readonly [string, string]>;
+
+export type LabelKey = keyof typeof LABELS;
+
+const LANG_KEY = 'liaison.lang';
+export function initialLang(): Lang {
+  return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+}
+export function rememberLang(lang: Lang): void {
+  localStorage.setItem(LANG_KEY, lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+export type Translate = ((key: LabelKey, vars?: Record<string, string | number>) => string) & {
+  lang: Lang;
+  /** A label built from a prefix and an enum value (scheme_SECTOR); the value itself if there is no label. */
+  of: (prefix: string, value: string | null | undefined) => string;
+};
+
+export function translator(lang: Lang): Translate {
+  const index = lang === 'zh' ? 0 : 1;
+  const t = ((key: LabelKey, vars: Record<string, string | number> = {}) =>
+    LABELS[key][index].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''))) as Translate;
+  t.lang = lang;
+  t.of = (prefix, value) => {
+    if (!value) return '';
+    const key = `${prefix}_${value}` as LabelKey;
+    return key in LABELS ? t(key) : value;
+  };
+  return t;
+}
+
+export const I18n = createContext<{ t: Translate; setLang: (lang: Lang) => void }>({ t: translator('zh'), setLang: () => undefined });
+export const useT = () => useContext(I18n).t;
+
+/** The message a clerk reads for an API error: by field where we know it, else by code, with the server's words as details. */
+export function describeError(t: Translate, error: unknown): { message: string; details?: string } {
+  const e = error as { code?: string; field?: string; message?: string; retryAfter?: number };
+  const code = e?.code ?? 'other';
+  const details = e?.message;
+  if ((code === 'VALIDATION' || code === 'BAD_USER_INPUT') && e.field && `field_${e.field}` in LABELS) return { message: t(`field_${e.field}` as LabelKey), details };
+  if (code === 'RATE_LIMITED') return { message: t('err_RATE_LIMITED', { n: e.retryAfter ?? 60 }), details };
+  const key = `err_${code}` as LabelKey;
+  if (key in LABELS) return { message: t(key) + (code === 'VALIDATION' || code === 'BAD_USER_INPUT' ? (details ?? '') : ''), details: code === 'VALIDATION' || code === 'BAD_USER_INPUT' ? undefined : details };
+  return { message: t('err_other'), details };
+}

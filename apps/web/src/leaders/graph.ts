@@ -1,0 +1,60 @@
+/**
+ * The cytoscape drawing, in a chunk of its own (imported dynamically by network.tsx). Members are
+ * circles coloured by affiliation, organizations grey squares, persons light dots; an edge's
+ * width grows with the contacts that served it in the period, and a due link that had none is a
+ * thin dashed line: the duties that went unused.
+ */
+import cytoscape from 'cytoscape';
+import { AFFILIATION_COLOURS, ORGANIZATION_COLOUR, PERSON_COLOUR } from './network.js';
+
+export interface GraphData {
+  nodes: Array<{ id: string; label: string; kind: 'MEMBER' | 'ORGANIZATION' | 'PERSON'; affiliation: string | null; orgKind: string | null }>;
+  edges: Array<{ linkId: string; sourceId: string; targetId: string; scheme: string; weight: number }>;
+}
+
+export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node: { id: string; label: string }) => void): () => void {
+  const ids = new Set(data.nodes.map((n) => n.id));
+  const cy = cytoscape({
+    container,
+    elements: [
+      ...data.nodes.map((n) => ({
+        data: {
+          id: n.id,
+          label: n.label,
+          colour: n.kind === 'MEMBER' ? (AFFILIATION_COLOURS[n.affiliation ?? ''] ?? '#555') : n.kind === 'ORGANIZATION' ? ORGANIZATION_COLOUR : PERSON_COLOUR,
+          shape: n.kind === 'ORGANIZATION' ? 'round-rectangle' : 'ellipse',
+          size: n.kind === 'ORGANIZATION' ? 26 : 16,
+        },
+      })),
+      ...data.edges
+        .filter((e) => ids.has(e.sourceId) && ids.has(e.targetId))
+        .map((e) => ({ data: { id: `e-${e.linkId}`, source: e.sourceId, target: e.targetId, weight: e.weight, width: e.weight === 0 ? 0.8 : Math.min(8, 1.2 + Math.log2(1 + e.weight) * 1.6) } })),
+    ],
+    style: [
+      {
+        selector: 'node',
+        style: {
+          'background-color': 'data(colour)',
+          shape: 'data(shape)' as never,
+          width: 'data(size)',
+          height: 'data(size)',
+          label: 'data(label)',
+          'font-size': 8,
+          color: '#333',
+          'text-valign': 'bottom',
+          'text-margin-y': 2,
+          'min-zoomed-font-size': 7,
+        },
+      },
+      { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111' } },
+      { selector: 'edge', style: { width: 'data(width)', 'line-color': '#90a4ae', 'curve-style': 'haystack', opacity: 0.7 } },
+      { selector: 'edge[weight = 0]', style: { 'line-style': 'dashed', 'line-color': '#e57373' } },
+    ],
+    layout: { name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 60, numIter: 1200 } as cytoscape.LayoutOptions,
+    wheelSensitivity: 0.3,
+    minZoom: 0.2,
+    maxZoom: 4,
+  });
+  cy.on('tap', 'node', (event) => onOpen({ id: event.target.id(), label: event.target.data('label') }));
+  return () => cy.destroy();
+}

@@ -1,0 +1,397 @@
+/**
+ * The leaders' view: where the liaison systems work and where they do not, for a year and a
+ * period within it, as recorded now or as recorded at an earlier moment (asOf). Every figure comes
+ * from the public GraphQL API; a newly logged contact (the contactLogged subscription) refreshes
+ * the figures, asking for at least that contact's position so the answer includes it.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { gql, subscribe } from '../api.js';
+import { loadDirectory } from '../directory.js';
+import { useT, type Translate } from '../i18n.js';
+import { Card, Empty, ErrorNote, percent, Show, useLoad } from '../ui/common.js';
+import { Chart, COVERAGE_COLOURS, type ChartOption } from './charts.js';
+import { NetworkCard } from './network.js';
+import { StaleTable } from './stale.js';
+
+export const SCHEMES = ['PARTY_GROUP_TO_PARTY_MEMBER', 'PARTY_MEMBER_TO_NON_PARTY', 'COMMITTEE_TO_PARTIES_AND_ORGS', 'SECTOR', 'LIAISON_GROUP', 'CONVENER'] as const;
+type Per = 'QUARTER' | 'MONTH';
+
+export interface Selection {
+  year: number;
+  per: Per;
+  /** The period the cards below the heatmap show: the year, or one quarter or month of it. */
+  period: string;
+  scheme: string;
+  /** Empty: now. Else a date (committee midnight) the figures are read as of. */
+  asOf: string;
+  staleDays: number;
+}
+
+// ---- the selection lives in the address (#/?year=2020&per=QUARTER…), so a view can be bookmarked and shared.
+function readSelection(): Selection {
+  const params = new URLSearchParams(location.hash.replace(/^#\/?\??/, ''));
+  const year = Number(params.get('year')) || committeeToday().year;
+  const per: Per = params.get('per') === 'MONTH' ? 'MONTH' : 'QUARTER';
+  const period = params.get('period') ?? String(year);
+  return {
+    year,
+    per,
+    period: period.startsWith(String(year)) ? period : String(year),
+    scheme: params.get('scheme') ?? '',
+    asOf: params.get('asOf') ?? '',
+    staleDays: Number(params.get('days')) || 90,
+  };
+}
+function writeSelection(s: Selection) {
+  const params = new URLSearchParams({ year: String(s.year), per: s.per, period: s.period, days: String(s.staleDays) });
+  if (s.scheme) params.set('scheme', s.scheme);
+  if (s.asOf) params.set('asOf', s.asOf);
+  history.replaceState(null, '', `#/?${params}`);
+}
+
+/** Today in committee time (UTC+8), which decides the current year and quarter. */
+export function committeeToday() {
+  const shifted = new Date(Date.now() + 8 * 3600_000);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, iso: shifted.toISOString().slice(0, 10) };
+}
+
+export function periodsOf(year: number, per: Per): string[] {
+  return per === 'QUARTER' ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`) : Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+}
+
+export function periodLabel(t: Translate, id: string): string {
+  if (/^\d{4}$/.test(id)) return t.lang === 'zh' ? `${id}年` : id;
+  const q = /^(\d{4})-Q(\d)$/.exec(id);
+  if (q) return t.lang === 'zh' ? `第${q[2]}季度` : `Q${q[2]}`;
+  const m = /^(\d{4})-(\d{2})$/.exec(id);
+  if (m) return t.lang === 'zh' ? `${Number(m[2])}月` : new Date(Date.UTC(2000, Number(m[2]) - 1, 1)).toLocaleString('en', { month: 'short', timeZone: 'UTC' });
+  return id;
+}
+
+interface SchemeCell {
+  scheme: string;
+  due: number;
+  covered: number;
+  ratio: number | null;
+}
+interface SeriesAnswer {
+  coverageSeries: Array<{ period: { id: string }; schemes: SchemeCell[] }>;
+}
+interface PeriodAnswer {
+  readModel: { links: number; contacts: number; position: number };
+  coverage: Array<SchemeCell & { byLiaisonGroup: Array<{ id: string; due: number; covered: number }> }>;
+  territorialCoverage: { covered: number; localities: number; ratio: number | null; perLocality: Array<{ localityId: string; name: string; groupId: string | null; contacts: number }> };
+  usageHistogram: { due: number; buckets: Array<{ label: string; links: number }> };
+  liaisonGroups: Array<{ id: string; name: string }>;
+  localities: Array<{ id: string; kind: string }>;
+}
+
+/** A contact logged since the page opened: the figures are re-read at least at its position. */
+interface Fresh {
+  count: number;
+  position?: number;
+  topic?: string;
+}
+
+export function LeadersView() {
+  const t = useT();
+  const [selection, setSelection] = useState<Selection>(readSelection);
+  const select = (change: Partial<Selection>) => {
+    const next = { ...selection, ...change };
+    if (change.year !== undefined || change.per !== undefined) next.period = change.period ?? String(next.year);
+    writeSelection(next);
+    setSelection(next);
+  };
+  const [fresh, setFresh] = useState<Fresh>({ count: 0 });
+  const [liveBroken, setLiveBroken] = useState(false);
+
+  useEffect(
+    () =>
+      subscribe<{ contactLogged: { id: string; position: number; topic: string } }>(
+        `subscription { contactLogged { id position topic } }`,
+        {},
+        ({ contactLogged }) => {
+          setLiveBroken(false);
+          setFresh((f) => ({ count: f.count + 1, position: Math.max(f.position ?? 0, contactLogged.position), topic: contactLogged.topic }));
+        },
+        () => setLiveBroken(true),
+      ),
+    [],
+  );
+
+  const directory = useLoad(loadDirectory, [fresh.count]);
+  const common = { asOf: selection.asOf || null, atLeastPosition: fresh.position ?? null };
+  const series = useLoad(
+    () =>
+      gql<SeriesAnswer>(
+        `query($from: String!, $to: String!, $per: PeriodKind!, $asOf: String, $atLeastPosition: Float) {
+          coverageSeries(from: $from, to: $to, per: $per, asOf: $asOf, atLeastPosition: $atLeastPosition) { period { id } schemes { scheme due covered ratio } }
+        }`,
+        { from: `${selection.year}-01-01`, to: `${selection.year}-12-31`, per: selection.per, ...common },
+      ),
+    [selection.year, selection.per, selection.asOf, fresh.position],
+  );
+  const figures = useLoad(
+    () =>
+      gql<PeriodAnswer>(
+        `query($period: String!, $scheme: Scheme, $asOf: String, $atLeastPosition: Float) {
+          readModel { links contacts position }
+          coverage(period: $period, scheme: $scheme, asOf: $asOf, atLeastPosition: $atLeastPosition) { scheme due covered ratio byLiaisonGroup { id due covered } }
+          territorialCoverage(period: $period, asOf: $asOf, atLeastPosition: $atLeastPosition) { covered localities ratio perLocality { localityId name groupId contacts } }
+          usageHistogram(period: $period, scheme: $scheme, asOf: $asOf, atLeastPosition: $atLeastPosition) { due buckets { label links } }
+          liaisonGroups { id name }
+          localities { id kind }
+        }`,
+        { period: selection.period, scheme: selection.scheme || null, ...common },
+      ),
+    [selection.period, selection.scheme, selection.asOf, fresh.position],
+  );
+
+  if (figures.data && figures.data.readModel.links === 0) return <Empty>{t('emptyStore')}</Empty>;
+
+  return (
+    <div class="leaders" data-testid="leaders">
+      <Controls selection={selection} select={select} live={!liveBroken} />
+      {fresh.topic && (
+        <p class="note live" role="status" data-testid="live-note">
+          {t('liveUpdated')}
+          {fresh.topic}
+        </p>
+      )}
+      {liveBroken && <p class="note">{t('liveOff')}</p>}
+      <Kpis figures={figures} />
+      <div class="grid">
+        <Card title={t('coverageHeatmap')} help={t('coverageHeatmapHelp')} wide testId="heatmap-card">
+          <Show value={series} empty={(d) => (d.coverageSeries.every((p) => p.schemes.every((s) => s.due === 0)) ? t('nothingDue') : null)}>
+            {(data) => <Heatmap data={data} selection={selection} onPick={(period) => select({ period })} />}
+          </Show>
+        </Card>
+        <Card title={`${t('coverageByGroup')} · ${periodLabel(t, selection.period)}`} testId="groups-card">
+          <Show value={figures}>{(data) => <GroupCoverage data={data} />}</Show>
+        </Card>
+        <Card title={`${t('territorial')} · ${periodLabel(t, selection.period)}`} testId="territory-card">
+          <Show value={figures} empty={(d) => (d.territorialCoverage.localities === 0 ? t('nothingDue') : null)}>
+            {(data) => <Territory data={data} />}
+          </Show>
+        </Card>
+        <Card title={`${t('usageHistogram')} · ${periodLabel(t, selection.period)}`} testId="usage-card">
+          <Show value={figures} empty={(d) => (d.usageHistogram.due === 0 ? t('nothingDue') : null)}>
+            {(data) => <Histogram data={data} />}
+          </Show>
+        </Card>
+        <StaleTable selection={selection} directory={directory.data} common={common} refresh={fresh.count} onDays={(staleDays) => select({ staleDays })} />
+        <NetworkCard selection={selection} common={common} refresh={fresh.count} />
+      </div>
+    </div>
+  );
+}
+
+function Controls({ selection, select, live }: { selection: Selection; select: (s: Partial<Selection>) => void; live: boolean }) {
+  const t = useT();
+  const thisYear = committeeToday().year;
+  const years = Array.from({ length: 12 }, (_, i) => thisYear - i);
+  if (!years.includes(selection.year)) years.push(selection.year);
+  return (
+    <form class="controls" onSubmit={(e) => e.preventDefault()} data-testid="controls">
+      <label>
+        {t('year')}
+        <select name="year" value={selection.year} onChange={(e) => select({ year: Number(e.currentTarget.value) })}>
+          {years.map((y) => (
+            <option value={y}>{y}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('per')}
+        <select name="per" value={selection.per} onChange={(e) => select({ per: e.currentTarget.value as Per })}>
+          <option value="QUARTER">{t('per_QUARTER')}</option>
+          <option value="MONTH">{t('per_MONTH')}</option>
+        </select>
+      </label>
+      <label>
+        {t('period')}
+        <select name="period" value={selection.period} onChange={(e) => select({ period: e.currentTarget.value })}>
+          <option value={String(selection.year)}>{t('wholeYear')}</option>
+          {periodsOf(selection.year, selection.per).map((p) => (
+            <option value={p}>{periodLabel(t, p)}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('scheme')}
+        <select name="scheme" value={selection.scheme} onChange={(e) => select({ scheme: e.currentTarget.value })}>
+          <option value="">{t('allSchemes')}</option>
+          {SCHEMES.map((s) => (
+            <option value={s}>{t.of('scheme', s)}</option>
+          ))}
+        </select>
+      </label>
+      <label title={t('asOfHelp')}>
+        {t('asOf')}
+        <span class="inline">
+          <input name="asOf" type="date" max={committeeToday().iso} value={selection.asOf} onChange={(e) => select({ asOf: e.currentTarget.value })} />
+          {selection.asOf && (
+            <button type="button" class="link" onClick={() => select({ asOf: '' })}>
+              {t('asOfNow')}
+            </button>
+          )}
+        </span>
+      </label>
+      <span class={`live-dot${live && !selection.asOf ? ' on' : ''}`} title={t('live')}>
+        {t('live')}
+      </span>
+    </form>
+  );
+}
+
+function Kpis({ figures }: { figures: ReturnType<typeof useLoad<PeriodAnswer>> }) {
+  const t = useT();
+  if (figures.error) return <ErrorNote error={figures.error} onRetry={figures.reload} prefix={t('failed')} />;
+  const data = figures.data;
+  if (!data) return null;
+  const due = data.coverage.reduce((n, s) => n + s.due, 0);
+  const covered = data.coverage.reduce((n, s) => n + s.covered, 0);
+  const tc = data.territorialCoverage;
+  return (
+    <div class="kpis" data-testid="kpis">
+      <div class="kpi">
+        <b data-testid="kpi-coverage">{percent(due ? covered / due : null)}</b>
+        <span>
+          {t('overallCoverage')} {covered}/{due}
+        </span>
+      </div>
+      <div class="kpi">
+        <b data-testid="kpi-territory">{percent(tc.ratio)}</b>
+        <span>
+          {t('territoryShort')} {tc.covered}/{tc.localities}
+        </span>
+      </div>
+      <div class="kpi">
+        <b>{data.readModel.contacts}</b>
+        <span>{t('contactsRecorded')}</span>
+      </div>
+    </div>
+  );
+}
+
+function Heatmap({ data, selection, onPick }: { data: SeriesAnswer; selection: Selection; onPick: (period: string) => void }) {
+  const t = useT();
+  const periods = data.coverageSeries.map((p) => p.period.id);
+  const option = useMemo<ChartOption>(() => {
+    const cells = data.coverageSeries.flatMap((p, x) =>
+      SCHEMES.map((scheme, y) => {
+        const s = p.schemes.find((c) => c.scheme === scheme);
+        const ratio = s && s.due > 0 ? s.covered / s.due : null;
+        return { value: [x, y, ratio === null ? '-' : Math.round(ratio * 100)], covered: s?.covered ?? 0, due: s?.due ?? 0 };
+      }),
+    );
+    return {
+      animation: false,
+      tooltip: {
+        formatter: (params: { data: { value: [number, number, number | string]; covered: number; due: number } }) => {
+          const [x, y] = params.data.value;
+          return `${t.of('scheme', SCHEMES[y])}<br>${periodLabel(t, periods[x])}: ${params.data.covered}/${params.data.due} ${t('covered')}`;
+        },
+      },
+      grid: { left: 8, right: 8, top: 8, bottom: 48, containLabel: true },
+      xAxis: { type: 'category', data: periods.map((p) => periodLabel(t, p)), splitArea: { show: true } },
+      yAxis: { type: 'category', data: SCHEMES.map((s) => t.of('scheme', s)), inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
+      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: ['100%', '0%'], inRange: { color: COVERAGE_COLOURS } },
+      series: [
+        {
+          type: 'heatmap',
+          data: cells,
+          label: {
+            show: true,
+            formatter: (params: { data: { value: [number, number, number | string]; covered: number; due: number } }) =>
+              params.data.due === 0 ? '—' : `${params.data.value[2]}%\n${params.data.covered}/${params.data.due}`,
+            fontSize: 11,
+          },
+          itemStyle: { borderColor: '#fff', borderWidth: 2 },
+          emphasis: { itemStyle: { borderColor: '#333', borderWidth: 2 } },
+        },
+      ],
+    };
+  }, [data, t]);
+  return (
+    <Chart
+      option={option}
+      height={330}
+      label={t('coverageHeatmap')}
+      testId="heatmap"
+      onClick={(params) => {
+        const x = (params.data as { value: [number] } | undefined)?.value[0];
+        if (x !== undefined) onPick(periods[x] === selection.period ? String(selection.year) : periods[x]);
+      }}
+    />
+  );
+}
+
+function GroupCoverage({ data }: { data: PeriodAnswer }) {
+  const t = useT();
+  const option = useMemo<ChartOption>(() => {
+    const totals = new Map(data.liaisonGroups.map((g) => [g.id, { name: g.name, due: 0, covered: 0 }]));
+    for (const s of data.coverage)
+      for (const cell of s.byLiaisonGroup) {
+        const total = totals.get(cell.id);
+        if (total) {
+          total.due += cell.due;
+          total.covered += cell.covered;
+        }
+      }
+    const rows = [...totals.values()];
+    return {
+      animation: false,
+      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { width: 110, overflow: 'truncate' } },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => ({
+            value: r.due ? Math.round((r.covered / r.due) * 100) : 0,
+            itemStyle: { color: r.due ? COVERAGE_COLOURS[Math.min(4, Math.floor((r.covered / r.due) * 5))] : '#bbb' },
+            label: { show: true, position: 'right', formatter: r.due ? `${r.covered}/${r.due}` : '—' },
+          })),
+        },
+      ],
+    };
+  }, [data]);
+  if (data.liaisonGroups.length === 0) return <Empty>{t('nothingDue')}</Empty>;
+  return <Chart option={option} height={Math.max(200, data.liaisonGroups.length * 28 + 24)} label={t('coverageByGroup')} testId="group-coverage" />;
+}
+
+function Territory({ data }: { data: PeriodAnswer }) {
+  const t = useT();
+  const kinds = new Map(data.localities.map((l) => [l.id, l.kind]));
+  return (
+    <ul class="territory" data-testid="territory">
+      {data.territorialCoverage.perLocality.map((l) => (
+        <li class={l.contacts > 0 ? 'active' : 'silent'} title={l.groupId ? '' : t('noGroup')}>
+          <b>{l.name}</b>
+          <small>{t.of('loc', kinds.get(l.localityId))}</small>
+          <span>
+            {l.contacts} {t('contactsCount')}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Histogram({ data }: { data: PeriodAnswer }) {
+  const t = useT();
+  const option = useMemo<ChartOption>(
+    () => ({
+      animation: false,
+      tooltip: {},
+      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: data.usageHistogram.buckets.map((b) => b.label), name: t('usageAxisContacts'), nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'value', name: t('usageAxisLinks'), minInterval: 1 },
+      series: [{ type: 'bar', data: data.usageHistogram.buckets.map((b) => b.links), itemStyle: { color: '#3f6fb5' }, label: { show: true, position: 'top' } }],
+    }),
+    [data, t],
+  );
+  return <Chart option={option} height={240} label={t('usageHistogram')} testId="usage" />;
+}
+
