@@ -14,7 +14,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
-    // Report the real weight; the budget is checked by test/web-weight.e2e-spec.ts.
+    // Report the real weight; the budget is checked by test/web-page.e2e-spec.ts.
     reportCompressedSize: true,
     chunkSizeWarningLimit: 1200,
   },

@@ -34,11 +34,17 @@ export const tokenStore = {
  * The fragment is never sent to the server.
  */
 export function takeTokenFromAddress(): void {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (!match) return;
-  tokenStore.set(decodeURIComponent(match[1]));
-  const rest = location.hash.replace(/(^#|&)token=[^&]+/, '$1').replace(/^#&/, '#');
-  history.replaceState(null, '', location.pathname + location.search + (rest === '#' ? '' : rest));
+  // #token=…, or token=… among the view's parameters (#/?year=2020&token=…).
+  const hash = location.hash.replace(/^#/, '');
+  const at = hash.indexOf('?');
+  const [path, query] = at >= 0 ? [hash.slice(0, at), hash.slice(at + 1)] : hash.startsWith('token=') ? ['', hash] : [hash, ''];
+  const params = new URLSearchParams(query);
+  const token = params.get('token');
+  if (!token) return;
+  tokenStore.set(token);
+  params.delete('token');
+  const rest = params.toString();
+  history.replaceState(null, '', location.pathname + location.search + (path || rest ? `#${path || '/'}${rest ? `?${rest}` : ''}` : ''));
 }
 
 /** Listeners told when the API says the token is no longer accepted (expired, revoked). */
@@ -89,9 +95,10 @@ interface Page<T> {
  * Every node of a Relay list, page after page. Pages are small enough to stay under the API's
  * query cost limit (which grows with the page size asked for), whatever the fields.
  */
-export async function allPages<T>(field: string, fields: string, args: Record<string, { type: string; value: unknown }> = {}, pageSize = 50): Promise<T[]> {
+export async function allPages<T>(field: string, fields: string, args: Record<string, { type: string; value: unknown; nestedOnly?: boolean }> = {}, pageSize = 50): Promise<T[]> {
   const declared = Object.entries(args).map(([name, { type }]) => `, $${name}: ${type}`).join('');
-  const passed = Object.keys(args).map((name) => `, ${name}: $${name}`).join('');
+  // A variable marked nestedOnly is used inside `fields` (e.g. usage(on: $on)), not by the list itself.
+  const passed = Object.entries(args).filter(([, a]) => !a.nestedOnly).map(([name]) => `, ${name}: $${name}`).join('');
   const values = Object.fromEntries(Object.entries(args).map(([name, { value }]) => [name, value]));
   const query = `query($after: String${declared}) { ${field}(first: ${pageSize}, after: $after${passed}) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`;
   const nodes: T[] = [];

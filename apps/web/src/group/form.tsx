@@ -15,6 +15,9 @@ export interface PartyOption {
   name: string;
 }
 
+const LINKS_SHOWN = 6;
+const lastMet = (link: GroupLink) => link.usage.perPeriod[link.usage.perPeriod.length - 1]?.met ?? false;
+
 export const CHANNELS = ['VISIT', 'MEETING', 'PHONE', 'ONLINE', 'LETTER', 'EVENT'] as const;
 
 /** An id the API accepts (letters, digits, '-'), from the browser's random source; works on plain http too. */
@@ -40,7 +43,16 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
   const [summary, setSummary] = useState('');
   const [issues, setIssues] = useState('');
   const [state, setState] = useState<{ saving: boolean; error?: unknown; done?: 'logged' | 'again' }>({ saving: false });
+  const [linkFilter, setLinkFilter] = useState('');
   const names = new Map(props.options.map((o) => [o.id, o.name]));
+
+  // A group may hold dozens of links: show the chosen ones, then those matching the name typed,
+  // else those not yet met this quarter, a handful at a time.
+  const needle = linkFilter.trim().toLowerCase();
+  const matches = props.links.filter((l) => !linkIds.includes(l.id) && (needle ? `${l.sourceName} ${l.targetName}`.toLowerCase().includes(needle) : true));
+  const unmetFirst = needle ? matches : [...matches].sort((a, b) => Number(lastMet(a)) - Number(lastMet(b)));
+  const shownLinks = [...props.links.filter((l) => linkIds.includes(l.id)), ...unmetFirst.slice(0, LINKS_SHOWN)];
+  const hiddenLinks = unmetFirst.length - Math.min(unmetFirst.length, LINKS_SHOWN);
 
   const toggleLink = (link: GroupLink, on: boolean) => {
     setLinkIds((ids) => (on ? [...ids, link.id] : ids.filter((id) => id !== link.id)));
@@ -89,12 +101,16 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
         <fieldset {...invalidIf('linkIds')}>
           <legend>{t('forLinks')}</legend>
           <p class="help">{t('forLinksHelp')}</p>
-          {props.links.map((link) => (
+          {props.links.length > LINKS_SHOWN && (
+            <input type="search" name="linkFilter" placeholder={t('findLink')} aria-label={t('findLink')} value={linkFilter} onInput={(e) => setLinkFilter(e.currentTarget.value)} />
+          )}
+          {shownLinks.map((link) => (
             <label class="check" key={link.id}>
               <input type="checkbox" name="link" value={link.id} checked={linkIds.includes(link.id)} onChange={(e) => toggleLink(link, e.currentTarget.checked)} />
               {link.sourceName} → {link.targetName}
             </label>
           ))}
+          {hiddenLinks > 0 && <p class="help">{t('moreRows', { n: hiddenLinks })}</p>}
         </fieldset>
       )}
       <fieldset {...invalidIf('participantIds')}>

@@ -54,7 +54,7 @@ export function GroupView({ caller }: { caller: Caller }) {
     const [links, { liaisonGroups }, directory] = await Promise.all([
       allPages<Omit<GroupLink, 'sourceName' | 'targetName'>>('links', 'id scheme sourceId targetId usage(per: QUARTER, on: $on) { perPeriod { counted required met } }', {
         activeOn: { type: 'String', value: now },
-        on: { type: 'String', value: now },
+        on: { type: 'String', value: now, nestedOnly: true },
         atLeastPosition: { type: 'Float', value: seen.position },
       }),
       gql<Pick<GroupAnswer, 'liaisonGroups'>>(`{ liaisonGroups { id name leader { id name } } }`),

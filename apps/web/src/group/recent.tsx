@@ -26,7 +26,7 @@ export function RecentContacts(props: { partyId: string; refresh: { position: nu
     () =>
       gql<{ timeline: { totalCount: number; edges: Array<{ node: RecentContact }> } }>(
         `query($partyId: ID!, $atLeastPosition: Float) {
-          timeline(partyId: $partyId, first: 20, includeRetracted: true, atLeastPosition: $atLeastPosition) { totalCount edges { node {
+          timeline(partyId: $partyId, first: 10, includeRetracted: true, atLeastPosition: $atLeastPosition) { totalCount edges { node {
             id occurredAt channel topic summary retracted corrections
             participants { ... on Member { id name } ... on Organization { id name } ... on Person { id name } }
           } } }

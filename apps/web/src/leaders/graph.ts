@@ -24,6 +24,7 @@ export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node
           colour: n.kind === 'MEMBER' ? (AFFILIATION_COLOURS[n.affiliation ?? ''] ?? '#555') : n.kind === 'ORGANIZATION' ? ORGANIZATION_COLOUR : PERSON_COLOUR,
           shape: n.kind === 'ORGANIZATION' ? 'round-rectangle' : 'ellipse',
           size: n.kind === 'ORGANIZATION' ? 26 : 16,
+          kind: n.kind,
         },
       })),
       ...data.edges
@@ -56,5 +57,13 @@ export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node
     maxZoom: 4,
   });
   cy.on('tap', 'node', (event) => onOpen({ id: event.target.id(), label: event.target.data('label') }));
+  // What is drawn, for assistive tools and the browser tests: the node count, and where the
+  // most connected member sits on screen (a canvas has no elements to find).
+  container.dataset.nodes = String(cy.nodes().length);
+  const busiest = cy.nodes('[kind = "MEMBER"]').max((node) => node.degree(false)).ele;
+  if (busiest?.nonempty()) {
+    const { x, y } = busiest.renderedPosition();
+    container.dataset.firstMember = JSON.stringify({ id: busiest.id(), label: busiest.data('label'), x: Math.round(x), y: Math.round(y) });
+  }
   return () => cy.destroy();
 }

@@ -13,6 +13,8 @@ import { Chart, COVERAGE_COLOURS, type ChartOption } from './charts.js';
 import { NetworkCard } from './network.js';
 import { StaleTable } from './stale.js';
 
+const LIVE_DEBOUNCE_MS = 300;
+
 export const SCHEMES = ['PARTY_GROUP_TO_PARTY_MEMBER', 'PARTY_MEMBER_TO_NON_PARTY', 'COMMITTEE_TO_PARTIES_AND_ORGS', 'SECTOR', 'LIAISON_GROUP', 'CONVENER'] as const;
 type Per = 'QUARTER' | 'MONTH';
 
@@ -105,21 +107,32 @@ export function LeadersView() {
   const [fresh, setFresh] = useState<Fresh>({ count: 0 });
   const [liveBroken, setLiveBroken] = useState(false);
 
-  useEffect(
-    () =>
-      subscribe<{ contactLogged: { id: string; position: number; topic: string } }>(
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let pending: { position: number; topic: string } | undefined;
+    const stop = subscribe<{ contactLogged: { id: string; position: number; topic: string } }>(
         `subscription { contactLogged { id position topic } }`,
         {},
         ({ contactLogged }) => {
           setLiveBroken(false);
-          setFresh((f) => ({ count: f.count + 1, position: Math.max(f.position ?? 0, contactLogged.position), topic: contactLogged.topic }));
+          // Contacts arriving together (an import, a busy afternoon) refresh the figures once.
+          pending = { position: Math.max(pending?.position ?? 0, contactLogged.position), topic: contactLogged.topic };
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            const latest = pending!;
+            pending = undefined;
+            setFresh((f) => ({ count: f.count + 1, position: Math.max(f.position ?? 0, latest.position), topic: latest.topic }));
+          }, LIVE_DEBOUNCE_MS);
         },
         () => setLiveBroken(true),
-      ),
-    [],
-  );
+      );
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, []);
 
-  const directory = useLoad(loadDirectory, [fresh.count]);
+  const directory = useLoad(loadDirectory, []);
   const common = { asOf: selection.asOf || null, atLeastPosition: fresh.position ?? null };
   const series = useLoad(
     () =>
@@ -296,7 +309,7 @@ function Heatmap({ data, selection, onPick }: { data: SeriesAnswer; selection: S
       grid: { left: 8, right: 8, top: 8, bottom: 48, containLabel: true },
       xAxis: { type: 'category', data: periods.map((p) => periodLabel(t, p)), splitArea: { show: true } },
       yAxis: { type: 'category', data: SCHEMES.map((s) => t.of('scheme', s)), inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
-      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: ['100%', '0%'], inRange: { color: COVERAGE_COLOURS } },
+      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: [t('allCovered'), t('noneCovered')], inRange: { color: COVERAGE_COLOURS } },
       series: [
         {
           type: 'heatmap',

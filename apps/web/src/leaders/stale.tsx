@@ -48,7 +48,9 @@ const SHOWN = 100;
 export function StaleTable(props: { selection: Selection; directory?: Directory; common: { asOf: string | null; atLeastPosition: number | null }; refresh: number; onDays: (days: number) => void }) {
   const t = useT();
   const { selection, directory } = props;
-  const on = Math.min(periodEndMs(selection.period) - 1, Date.now(), selection.asOf ? dayMs(selection.asOf) : Infinity);
+  // Now is taken to the minute: a value that changed on every render would ask again on every render.
+  const thisMinute = Math.floor(Date.now() / 60_000) * 60_000;
+  const on = Math.min(periodEndMs(selection.period) - 1, thisMinute, selection.asOf ? dayMs(selection.asOf) : Infinity);
   const stale = useLoad(
     () =>
       gql<StaleAnswer>(

@@ -1,0 +1,299 @@
+/**
+ * The page in a real browser (Debian's chromium through playwright-core), against the real API
+ * on a SQLite file loaded with the sample network. What a leader and a liaison group's clerk see
+ * is checked against what the public GraphQL API answers for the same question.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { cli } from './support/compiled.js';
+import { fitsWidth, launchBrowser, screenshot } from './support/browser.js';
+import { removeDir, startApp, tempDir, type TestApp } from './support/app.js';
+
+/** Functions passed to page.evaluate run in the browser, where `document` exists; the test program has no DOM types. */
+declare const document: any;
+
+const SCHEMES = ['PARTY_GROUP_TO_PARTY_MEMBER', 'PARTY_MEMBER_TO_NON_PARTY', 'COMMITTEE_TO_PARTIES_AND_ORGS', 'SECTOR', 'LIAISON_GROUP', 'CONVENER'];
+const GROUP = 'lg-kunlunlu';
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1366, height: 768 };
+
+interface SeriesCell {
+  scheme: string;
+  due: number;
+  covered: number;
+}
+type Series = Array<{ period: { id: string }; schemes: SeriesCell[] }>;
+
+/** Today in committee time (UTC+8): the year and quarter a live contact falls in. */
+function committeeNow() {
+  const shifted = new Date(Date.now() + 8 * 3600_000);
+  const year = shifted.getUTCFullYear();
+  return { year, quarter: `${year}-Q${Math.floor(shifted.getUTCMonth() / 3) + 1}` };
+}
+
+/** The labels the heatmap must show for a series, cell by cell (period-major, schemes in order). */
+function expectedLabels(series: Series): string[] {
+  return series.flatMap((p) =>
+    SCHEMES.flatMap((scheme) => {
+      const cell = p.schemes.find((s) => s.scheme === scheme)!;
+      return cell.due === 0 ? ['—'] : [`${Math.round((cell.covered / cell.due) * 100)}%`, `${cell.covered}/${cell.due}`];
+    }),
+  );
+}
+
+/** The heatmap's cell labels as drawn (SVG text), axis labels left out. */
+async function heatmapLabels(page: Page): Promise<string[]> {
+  const texts = await page.$$eval('[data-testid=heatmap] svg text', (nodes) => nodes.map((n) => n.textContent ?? ''));
+  return texts.filter((text) => /^(\d+%|\d+\/\d+|—)$/.test(text));
+}
+
+describe('the page in a browser', () => {
+  let dir: string;
+  let app: TestApp;
+  let browser: Browser;
+  let recorderToken: string;
+  const contexts: BrowserContext[] = [];
+
+  async function open(path: string, token: string | null, viewport = LAPTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    const hash = path.includes('#') ? path : `${path}#/`;
+    await page.goto(`${app.url}${token ? `${hash}${hash.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : hash}`);
+    return page;
+  }
+
+  async function series(year: number, token = app.tokens.LEADER): Promise<Series> {
+    const res = await app.gql<{ coverageSeries: Series }>(
+      `query($from: String!, $to: String!) { coverageSeries(from: $from, to: $to, per: QUARTER) { period { id } schemes { scheme due covered } } }`,
+      { from: `${year}-01-01`, to: `${year}-12-31` },
+      { token },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.coverageSeries;
+  }
+
+  beforeAll(async () => {
+    dir = tempDir('liaison-browser-');
+    const dataFile = join(dir, 'liaison.db');
+    const loaded = cli('import', '--dir', 'sample/golmud', '--db', dataFile);
+    expect(loaded.status).toBe(0);
+    app = await startApp({ dataFile });
+    recorderToken = (await app.issueToken({ role: 'RECORDER', subject: '昆仑路街道联络组', liaisonGroupIds: [GROUP] })).token;
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+    removeDir(dir);
+  });
+
+  it("shows the sample network's coverage heatmap with the GraphQL API's numbers for the same year", async () => {
+    const page = await open('/#/?year=2020&per=QUARTER&period=2020-Q2', app.tokens.LEADER);
+    await page.waitForSelector('[data-testid=heatmap] svg text');
+    const expected = expectedLabels(await series(2020));
+    expect(expected.length).toBe(4 * SCHEMES.length * 2);
+    expect(await heatmapLabels(page)).toEqual(expected);
+    // The token left the address bar once it was taken into storage.
+    expect(page.url()).not.toContain('token=');
+    await page.waitForSelector('[data-testid=territory] li');
+    await page.waitForSelector('[data-testid=stale-table] tbody tr');
+    await screenshot(page, 'leaders-1366');
+    expect(await fitsWidth(page)).toMatchObject({ fits: true });
+  }, 60_000);
+
+  it('sorts the stale links table by a column the reader clicks', async () => {
+    const page = await open('/#/?year=2020&per=QUARTER&period=2020&days=30', app.tokens.LEADER);
+    await page.waitForSelector('[data-testid=stale-table] tbody tr');
+    const days = async () => page.$$eval('[data-testid=stale-table] tbody tr td.num', (cells) => cells.map((c) => c.textContent ?? ''));
+    const numeric = (values: string[]) => values.filter((v) => /^\d+$/.test(v)).map(Number);
+    const descending = numeric(await days());
+    expect(descending.length).toBeGreaterThan(1);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    await page.click('[data-testid=stale-table] th:nth-child(4) button');
+    const ascending = numeric(await days());
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  }, 60_000);
+
+  it('switches labels to English and back', async () => {
+    const page = await open('/#/?year=2020', app.tokens.LEADER);
+    await page.waitForSelector('[data-testid=heatmap-card] h2');
+    expect(await page.textContent('[data-testid=heatmap-card] h2')).toBe('联系任务覆盖率（制度 × 时段）');
+    await page.click('[data-testid=lang]');
+    expect(await page.textContent('[data-testid=heatmap-card] h2')).toBe('Coverage of mandated links (scheme × period)');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=heatmap] svg text')].some((t) => t.textContent === 'Sectors'));
+    await screenshot(page, 'leaders-english');
+    await page.click('[data-testid=lang]');
+    expect(await page.textContent('[data-testid=heatmap-card] h2')).toBe('联系任务覆盖率（制度 × 时段）');
+  }, 60_000);
+
+  it('logging a contact through the group form moves the link to met and the leaders’ heatmap, live', async () => {
+    const { year, quarter } = committeeNow();
+    // A link of the group that needs one contact this quarter and has none yet.
+    const links = await app.gql<{ links: { edges: Array<{ node: { id: string; scheme: string; targetId: string; target: { name: string } | null; usage: { perPeriod: Array<{ counted: number; required: number; period: { id: string } }> } } }> } }>(
+      `query($on: String!) { links(first: 20, activeOn: $on) { edges { node { id scheme targetId target { ... on Member { name } ... on Organization { name } } usage(per: QUARTER, on: $on) { perPeriod { counted required period { id } } } } } } }`,
+      { on: new Date().toISOString() },
+      { token: recorderToken },
+    );
+    expect(links.errors).toBeUndefined();
+    const link = links.data!.links.edges
+      .map((e) => e.node)
+      .find((l) => {
+        const now = l.usage.perPeriod[l.usage.perPeriod.length - 1];
+        return now.period.id === quarter && now.required === 1 && now.counted === 0 && l.target;
+      });
+    expect(link).toBeDefined();
+
+    const leaders = await open(`/#/?year=${year}&per=QUARTER&period=${quarter}`, app.tokens.LEADER);
+    await leaders.waitForSelector('[data-testid=heatmap] svg text');
+    const before = await series(year);
+    expect(await heatmapLabels(leaders)).toEqual(expectedLabels(before));
+
+    const clerk = await open('/', recorderToken, PHONE);
+    await clerk.waitForSelector('[data-testid=contact-form]');
+    await clerk.waitForSelector(`[data-link="${link!.id}"]`);
+    expect(await clerk.textContent(`[data-link="${link!.id}"] [data-testid=standing-count]`)).toContain('0/1');
+    await screenshot(clerk, 'group-390');
+    expect(await fitsWidth(clerk)).toMatchObject({ fits: true });
+
+    if (await clerk.$('[data-testid=contact-form] input[name=linkFilter]')) await clerk.fill('[data-testid=contact-form] input[name=linkFilter]', link!.target!.name);
+    await clerk.check(`[data-testid=contact-form] input[name=link][value="${link!.id}"]`);
+    // Choosing the link added both of its ends as participants.
+    expect(await clerk.textContent('[data-testid=participants]')).toContain(link!.target!.name);
+    await clerk.fill('[data-testid=contact-form] input[name=topic]', '走访了解社区养老服务');
+    await clerk.fill('[data-testid=contact-form] textarea[name=summary]', '听取意见建议三条');
+    await clerk.click('[data-testid=contact-form] button[type=submit]');
+    await clerk.waitForSelector('[data-testid=logged]');
+    await clerk.waitForFunction((id) => document.querySelector(`[data-link="${id}"] [data-testid=standing-count]`)?.textContent?.includes('1/1'), link!.id);
+    await clerk.waitForSelector('[data-testid=recent] li >> text=走访了解社区养老服务');
+
+    // The leaders' page was not reloaded: the subscription brought the new figures.
+    const after = await series(year);
+    const cell = (s: Series) => s.find((p) => p.period.id === quarter)!.schemes.find((c) => c.scheme === link!.scheme)!;
+    expect(cell(after).covered).toBe(cell(before).covered + 1);
+    await leaders.waitForSelector('[data-testid=live-note]');
+    await leaders.waitForFunction((want) => {
+      const texts = [...document.querySelectorAll('[data-testid=heatmap] svg text')].map((t) => t.textContent);
+      return texts.includes(want);
+    }, `${cell(after).covered}/${cell(after).due}`);
+    expect(await heatmapLabels(leaders)).toEqual(expectedLabels(after));
+    await screenshot(leaders, 'leaders-live-update');
+  }, 90_000);
+
+  it('shows a refused contact as a message a clerk understands, and keeps what was typed', async () => {
+    const clerk = await open('/', recorderToken, PHONE);
+    await clerk.waitForSelector('[data-testid=contact-form]');
+    // Only the group itself as participant: the API answers VALIDATION on participantIds.
+    await clerk.fill('[data-testid=contact-form] input[name=topic]', '只有一位参加者');
+    await clerk.click('[data-testid=contact-form] button[type=submit]');
+    const alert = await clerk.waitForSelector('[data-testid=contact-form] [role=alert]');
+    expect(await alert.getAttribute('data-code')).toBe('VALIDATION');
+    expect(await alert.textContent()).toContain('请至少选择两位不同的参加者');
+    expect(await clerk.inputValue('[data-testid=contact-form] input[name=topic]')).toBe('只有一位参加者');
+    await screenshot(clerk, 'group-refused');
+  }, 60_000);
+
+  it('corrects and retracts a recent contact with a reason', async () => {
+    const clerk = await open('/', recorderToken, LAPTOP);
+    const first = await clerk.waitForSelector('[data-testid=recent] li');
+    const contactId = await first.getAttribute('data-contact');
+    await clerk.click(`[data-contact="${contactId}"] button:has-text("更正")`);
+    await clerk.fill('[data-testid=correct-form] input[name=topic]', '更正后的主题');
+    await clerk.fill('[data-testid=correct-form] input[name=reason]', '主题记错了');
+    await clerk.click('[data-testid=correct-form] button[type=submit]');
+    await clerk.waitForSelector(`[data-contact="${contactId}"] >> text=更正后的主题`);
+    expect(await clerk.textContent(`[data-contact="${contactId}"] .meta`)).toContain('已更正 1 次');
+    await clerk.click(`[data-contact="${contactId}"] button:has-text("撤回")`);
+    await clerk.fill('[data-testid=retract-form] input[name=reason]', '重复登记');
+    await clerk.click('[data-testid=retract-form] button[type=submit]');
+    await clerk.waitForSelector(`[data-contact="${contactId}"].retracted`);
+    await screenshot(clerk, 'group-1366');
+    expect(await fitsWidth(clerk)).toMatchObject({ fits: true });
+
+    const contact = await app.gql<{ contact: { topic: string; retracted: boolean; corrections: number } }>(`query($id: ID!) { contact(id: $id) { topic retracted corrections } }`, { id: contactId });
+    expect({ contactId, ...contact.data }).toEqual({ contactId, contact: { topic: '更正后的主题', retracted: true, corrections: 1 } });
+  }, 60_000);
+
+  it('says clearly that a wrong token was refused', async () => {
+    const page = await open('/', 'not-a-token');
+    const alert = await page.waitForSelector('[data-testid=signin] [role=alert]');
+    expect(await alert.getAttribute('data-code')).toBe('UNAUTHENTICATED');
+    expect(await alert.textContent()).toContain('登录已失效：令牌不正确、已过期或已被吊销');
+    await screenshot(page, 'signin-wrong-token');
+  }, 60_000);
+
+  it('returns to sign-in with a message when the token is revoked while the page is open', async () => {
+    const issued = await app.issueToken({ role: 'LEADER', subject: 'revoked-leader' });
+    const page = await open('/#/?year=2020', issued.token);
+    await page.waitForSelector('[data-testid=heatmap] svg text');
+    const revoked = await app.gql(`mutation($input: RevokeTokenInput!) { revokeToken(input: $input) { position } }`, { input: { tokenId: issued.tokenId, reason: 'left the office' } });
+    expect(revoked.errors).toBeUndefined();
+    await page.selectOption('select[name=period]', '2020-Q3');
+    const alert = await page.waitForSelector('[data-testid=signin] [role=alert]');
+    expect(await alert.getAttribute('data-code')).toBe('UNAUTHENTICATED');
+  }, 60_000);
+
+  it('shows a failed request as a message with a retry, never a blank chart', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP });
+    contexts.push(context);
+    const page = await context.newPage();
+    let failing = true;
+    await page.route('**/graphql', async (route) => {
+      if (failing && route.request().postData()?.includes('coverageSeries')) await route.abort('connectionrefused');
+      else await route.continue();
+    });
+    await page.goto(`${app.url}/#/?year=2020&token=${encodeURIComponent(app.tokens.LEADER)}`);
+    const alert = await page.waitForSelector('[data-testid=heatmap-card] [role=alert]');
+    expect(await alert.getAttribute('data-code')).toBe('NETWORK');
+    expect(await alert.textContent()).toContain('无法连接服务器');
+    failing = false;
+    await page.click('[data-testid=heatmap-card] [role=alert] button');
+    await page.waitForSelector('[data-testid=heatmap] svg text');
+    expect(await heatmapLabels(page)).toEqual(expectedLabels(await series(2020)));
+  }, 60_000);
+
+  it('fits a phone: the leaders’ view in one column with no sideways scrolling', async () => {
+    const page = await open('/#/?year=2020', app.tokens.LEADER, PHONE);
+    await page.waitForSelector('[data-testid=heatmap] svg text');
+    await page.waitForSelector('[data-testid=territory] li');
+    expect(await fitsWidth(page)).toMatchObject({ fits: true });
+    await screenshot(page, 'leaders-390');
+  }, 60_000);
+
+  it('draws the network from its own lazily loaded chunk and opens a member’s timeline on click', async () => {
+    const page = await open('/#/?year=2020&period=2020-Q2', app.tokens.LEADER);
+    const scripts: string[] = [];
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
+    await page.waitForSelector('[data-testid=heatmap] svg text');
+    await page.locator('[data-testid=network-card]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-testid=graph] canvas');
+    expect(scripts.some((url) => /\/assets\/graph-[\w-]+\.js$/.test(url))).toBe(true);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph]')?.getAttribute('data-nodes')) > 0);
+    const target = JSON.parse((await page.getAttribute('[data-testid=graph]', 'data-first-member'))!) as { id: string; label: string; x: number; y: number };
+    const box = (await page.locator('[data-testid=graph]').boundingBox())!;
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    const timeline = await page.waitForSelector('[data-testid=timeline]');
+    expect(await timeline.textContent()).toContain(target.label);
+    await page.waitForSelector('[data-testid=timeline] ol.contacts li');
+    await screenshot(page, 'leaders-network-timeline');
+  }, 90_000);
+
+  it('tells a leader of an empty store what to do instead of drawing empty charts', async () => {
+    const empty = await startApp();
+    try {
+      const context = await browser.newContext({ viewport: LAPTOP });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${empty.url}/#/?token=${encodeURIComponent(empty.tokens.LEADER)}`);
+      const note = await page.waitForSelector('.note.empty >> text=还没有任何联系任务');
+      expect(await note.textContent()).toContain('npm run sample:load');
+      expect(await page.$('[data-testid=heatmap]')).toBeNull();
+      await screenshot(page, 'leaders-empty-store');
+    } finally {
+      await empty.close();
+    }
+  }, 60_000);
+});
