@@ -107,6 +107,7 @@ const LABELS = {
   activeFrom: ['任务开始', 'Active from'],
   network: ['联络网络', 'The network'],
   networkHelp: ['节点按党派着色，连线粗细表示本时段联系次数。点击委员查看其联系记录。', 'Nodes coloured by affiliation, edges by contacts in the period. Click a member to open their timeline.'],
+  isolatedNodes: ['另有 {n} 个本时段没有联系任务的委员、组织或人士未画出。', '{n} members, organizations or persons with no link due in the period are not drawn.'],
   showNetwork: ['显示网络图', 'Show the network'],
   timelineOf: ['联系记录：', 'Timeline: '],
   noContacts: ['没有联系记录。', 'No contacts.'],

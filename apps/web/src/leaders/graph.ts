@@ -12,12 +12,19 @@ export interface GraphData {
   edges: Array<{ linkId: string; sourceId: string; targetId: string; scheme: string; weight: number }>;
 }
 
-export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node: { id: string; label: string }) => void): () => void {
-  const ids = new Set(data.nodes.map((n) => n.id));
+/**
+ * Draws the parties that hold or receive a due link; the others (no duty in the period) would
+ * only crowd the picture, so they are counted, not drawn. Returns the count left out and a
+ * function that removes the drawing.
+ */
+export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node: { id: string; label: string }) => void): { isolated: number; dispose: () => void } {
+  const linked = new Set(data.edges.flatMap((e) => [e.sourceId, e.targetId]));
+  const nodes = data.nodes.filter((n) => linked.has(n.id));
+  const ids = new Set(nodes.map((n) => n.id));
   const cy = cytoscape({
     container,
     elements: [
-      ...data.nodes.map((n) => ({
+      ...nodes.map((n) => ({
         data: {
           id: n.id,
           label: n.label,
@@ -51,8 +58,7 @@ export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node
       { selector: 'edge', style: { width: 'data(width)', 'line-color': '#90a4ae', 'curve-style': 'haystack', opacity: 0.7 } },
       { selector: 'edge[weight = 0]', style: { 'line-style': 'dashed', 'line-color': '#e57373' } },
     ],
-    layout: { name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 60, numIter: 1200 } as cytoscape.LayoutOptions,
-    wheelSensitivity: 0.3,
+    layout: { name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 12000, idealEdgeLength: () => 70, numIter: 1500 } as cytoscape.LayoutOptions,
     minZoom: 0.2,
     maxZoom: 4,
   });
@@ -65,5 +71,5 @@ export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node
     const { x, y } = busiest.renderedPosition();
     container.dataset.firstMember = JSON.stringify({ id: busiest.id(), label: busiest.data('label'), x: Math.round(x), y: Math.round(y) });
   }
-  return () => cy.destroy();
+  return { isolated: data.nodes.length - nodes.length, dispose: () => cy.destroy() };
 }

@@ -343,7 +343,8 @@ function Heatmap({ data, selection, onPick }: { data: SeriesAnswer; selection: S
 function GroupCoverage({ data }: { data: PeriodAnswer }) {
   const t = useT();
   const option = useMemo<ChartOption>(() => {
-    const totals = new Map(data.liaisonGroups.map((g) => [g.id, { name: g.name, due: 0, covered: 0 }]));
+    // "昆仑路街道政协工作联络组" reads as its locality, "昆仑路街道", where space is short.
+    const totals = new Map(data.liaisonGroups.map((g) => [g.id, { name: g.name.replace(/政协工作联络组$|联络组$/, '') || g.name, due: 0, covered: 0 }]));
     for (const s of data.coverage)
       for (const cell of s.byLiaisonGroup) {
         const total = totals.get(cell.id);
@@ -398,9 +399,9 @@ function Histogram({ data }: { data: PeriodAnswer }) {
     () => ({
       animation: false,
       tooltip: {},
-      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: data.usageHistogram.buckets.map((b) => b.label), name: t('usageAxisContacts'), nameLocation: 'middle', nameGap: 24 },
-      yAxis: { type: 'value', name: t('usageAxisLinks'), minInterval: 1 },
+      grid: { left: 8, right: 8, top: 34, bottom: 30, containLabel: true },
+      xAxis: { type: 'category', data: data.usageHistogram.buckets.map((b) => b.label), name: t('usageAxisContacts'), nameLocation: 'middle', nameGap: 26 },
+      yAxis: { type: 'value', name: t('usageAxisLinks'), nameLocation: 'end', nameGap: 14, nameTextStyle: { align: 'left' }, minInterval: 1 },
       series: [{ type: 'bar', data: data.usageHistogram.buckets.map((b) => b.links), itemStyle: { color: '#3f6fb5' }, label: { show: true, position: 'top' } }],
     }),
     [data, t],

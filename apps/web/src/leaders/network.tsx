@@ -91,8 +91,10 @@ export function NetworkCard(props: { selection: Selection; common: { asOf: strin
 
 /** Loads cytoscape (its own chunk) and draws; a failed chunk load is shown, not swallowed. */
 function LazyGraph(props: { data: GraphData; onOpen: (node: { id: string; label: string }) => void }) {
+  const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<unknown>();
+  const [isolated, setIsolated] = useState(0);
   const open = useRef(props.onOpen);
   open.current = props.onOpen;
   useEffect(() => {
@@ -100,7 +102,10 @@ function LazyGraph(props: { data: GraphData; onOpen: (node: { id: string; label:
     let cancelled = false;
     import('./graph.js').then(
       ({ drawGraph }) => {
-        if (!cancelled) dispose = drawGraph(box.current!, props.data, (node) => open.current(node));
+        if (cancelled) return;
+        const drawn = drawGraph(box.current!, props.data, (node) => open.current(node));
+        dispose = drawn.dispose;
+        setIsolated(drawn.isolated);
       },
       (e) => setError({ code: 'NETWORK', message: String(e) }),
     );
@@ -110,5 +115,10 @@ function LazyGraph(props: { data: GraphData; onOpen: (node: { id: string; label:
     };
   }, [props.data]);
   if (error) return <ErrorNote error={error} />;
-  return <div ref={box} class="graph" data-testid="graph" />;
+  return (
+    <>
+      <div ref={box} class="graph" data-testid="graph" />
+      {isolated > 0 && <p class="help">{t('isolatedNodes', { n: isolated })}</p>}
+    </>
+  );
 }
