@@ -281,6 +281,34 @@ describe('the page in a browser', () => {
     await screenshot(page, 'leaders-network-timeline');
   }, 90_000);
 
+  it('lets an administrator issue a sign-in link for a clerk, and revoke it', async () => {
+    const admin = await open('/', app.tokens.ADMIN);
+    await admin.waitForSelector('[data-testid=issue-form]');
+    await admin.selectOption('[data-testid=issue-form] select[name=role]', 'RECORDER');
+    await admin.fill('[data-testid=issue-form] input[name=subject]', '昆仑路街道记录员');
+    await admin.check(`[data-testid=issue-form] input[name=group][value="${GROUP}"]`);
+    await admin.click('[data-testid=issue-form] button[type=submit]');
+    const link = await admin.inputValue('[data-testid=issued-link] input');
+    expect(link).toMatch(new RegExp(`^${app.url.replace(/[.]/g, '\\.')}/#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
+    await screenshot(admin, 'admin-tokens');
+
+    const context = await browser.newContext({ viewport: PHONE });
+    contexts.push(context);
+    const clerk = await context.newPage();
+    await clerk.goto(link);
+    await clerk.waitForSelector('[data-testid=contact-form]');
+    expect(await clerk.textContent('[data-testid=who]')).toContain('昆仑路街道记录员');
+
+    const row = `[data-testid=tokens] tr:has-text("昆仑路街道记录员")`;
+    await admin.click(`${row} button:has-text("吊销")`);
+    await admin.fill(`${row} input[name=reason]`, '人员调整');
+    await admin.click(`${row} form button[type=submit]`);
+    await admin.waitForSelector(`${row} td.status-revoked`);
+    await clerk.reload();
+    const alert = await clerk.waitForSelector('[data-testid=signin] [role=alert]');
+    expect(await alert.getAttribute('data-code')).toBe('UNAUTHENTICATED');
+  }, 60_000);
+
   it('tells a leader of an empty store what to do instead of drawing empty charts', async () => {
     const empty = await startApp();
     try {

@@ -48,6 +48,13 @@ function httpRefusal(error: unknown): unknown {
   return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });
 }
 
+/** Where a browser on this machine finds the page, when the port is fixed (0 = chosen at listen time). */
+function pageAddress(config: ApiConfig): string | undefined {
+  if (config.port === 0) return undefined;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig, logger: Logger, store?: EventStore, options: AppOptions = {}): DynamicModule {
@@ -58,7 +65,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         storeModule,
-        AuthModule.forRoot(secret, options.announceBootstrapToken ?? printBootstrapToken),
+        AuthModule.forRoot(secret, options.announceBootstrapToken ?? printBootstrapToken(pageAddress(config))),
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

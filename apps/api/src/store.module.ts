@@ -5,6 +5,7 @@
  * the server starts anyway, `/health/ready` answers 503 with the reason, queries answer
  * UNAVAILABLE, and the runner keeps retrying until the store answers.
  */
+import { EventEmitter } from 'node:events';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -92,7 +93,9 @@ export class StoreModule {
         { provide: LOGGER, useValue: logger },
         { provide: EVENT_STORE, useValue: eventStore },
         { provide: ProjectionRunner, useValue: runner },
-        { provide: PUB_SUB, useValue: new PubSub() },
+        // One listener per open subscription (every leader's page holds one): no fixed cap, or Node
+        // warns of a leak once the eleventh page opens.
+        { provide: PUB_SUB, useValue: new PubSub({ eventEmitter: new EventEmitter().setMaxListeners(0) }) },
         { provide: TimeTravel, useValue: timeTravel },
         { provide: Sealer, useValue: sealer },
         StoreLifecycle,

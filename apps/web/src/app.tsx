@@ -1,7 +1,7 @@
 /**
  * The page: sign in with a token, then the view the token's role is for. LEADER and AUDITOR get
- * the leaders' dashboard; RECORDER gets its liaison group's logging page; ADMIN is told what the
- * page is not for. A token the API stops accepting (expired, revoked) returns to sign-in with a
+ * the leaders' dashboard; RECORDER gets its liaison group's logging page; ADMIN gets the tokens
+ * page, from which it hands out sign-in links. A token the API stops accepting (expired, revoked) returns to sign-in with a
  * message saying so.
  */
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
@@ -10,6 +10,7 @@ import { I18n, initialLang, rememberLang, translator, useT, type Lang } from './
 import { ErrorNote } from './ui/common.js';
 import { LeadersView } from './leaders/leaders.js';
 import { GroupView } from './group/group.js';
+import { AdminView } from './admin/tokens.js';
 
 export interface Caller {
   subject: string;
@@ -121,8 +122,7 @@ function SignIn(props: { error?: unknown; onSignIn: (token: string) => void }) {
 }
 
 function RoleView({ caller }: { caller: Caller }) {
-  const t = useT();
   if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return <LeadersView />;
   if (caller.role === 'RECORDER') return <GroupView caller={caller} />;
-  return <p class="note">{t('adminNoView')}</p>;
+  return <AdminView />;
 }

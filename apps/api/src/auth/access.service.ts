@@ -106,22 +106,29 @@ function withSubject(error: AccessDeniedError, subject: string): AccessDeniedErr
 export type BootstrapAnnouncement = (issued: { token: string; tokenId: string; expiresAt: string }) => void;
 export const ANNOUNCE_BOOTSTRAP_TOKEN = Symbol('ANNOUNCE_BOOTSTRAP_TOKEN');
 
-/** What an operator reads on stdout at first start. The logger never sees the token. */
-export const printBootstrapToken: BootstrapAnnouncement = ({ token, expiresAt }) => {
-  process.stdout.write(
-    [
-      '',
-      'First start: no access token had been issued. This administrator token is shown ONCE and is stored nowhere:',
-      '',
-      `  ${token}`,
-      '',
-      `It expires at ${expiresAt}. Send it as "Authorization: Bearer <token>"; issue tokens for people with the`,
-      'issueToken mutation or `node dist/apps/cli/src/main.js issue-token`, then revoke this one (revokeToken).',
-      '',
-      '',
-    ].join('\n'),
-  );
-};
+/**
+ * What an operator reads on stdout at first start. The logger never sees the token. With the
+ * page's address (known when the port is fixed), it also prints the sign-in link for the page,
+ * whose fragment carries the token: browsers never send a fragment to a server.
+ */
+export const printBootstrapToken =
+  (pageAddress?: string): BootstrapAnnouncement =>
+  ({ token, expiresAt }) => {
+    process.stdout.write(
+      [
+        '',
+        'First start: no access token had been issued. This administrator token is shown ONCE and is stored nowhere:',
+        '',
+        `  ${token}`,
+        '',
+        ...(pageAddress ? ['Sign in to the page with it, and issue tokens for leaders, auditors and liaison groups there:', '', `  ${pageAddress}/#token=${token}`, ''] : []),
+        `It expires at ${expiresAt}. Send it as "Authorization: Bearer <token>"; issue tokens for people with the`,
+        'page, the issueToken mutation or `node dist/apps/cli/src/main.js issue-token`, then revoke this one (revokeToken).',
+        '',
+        '',
+      ].join('\n'),
+    );
+  };
 
 /**
  * First start: when no token has ever been issued, issue one administrator token, record only its
