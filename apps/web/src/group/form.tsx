@@ -142,20 +142,7 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
             ))}
         </select>
       </fieldset>
-      <div class="row">
-        <label {...invalidIf('occurredAt')}>
-          {t('occurredAt')}
-          <input name="occurredAt" type="datetime-local" required max={localMinute()} value={occurredAt} onInput={(e) => setOccurredAt(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t('channel')}
-          <select name="channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
-            {CHANNELS.map((c) => (
-              <option value={c}>{t.of('ch', c)}</option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <WhenAndHow occurredAt={occurredAt} onOccurredAt={setOccurredAt} channel={channel} onChannel={setChannel} invalidTime={field === 'occurredAt'} />
       <label {...invalidIf('topic')}>
         {t('topic')}
         <input name="topic" required maxLength={200} value={topic} onInput={(e) => setTopic(e.currentTarget.value)} />
@@ -181,3 +168,24 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
   );
 }
 
+
+/** When it happened (the browser's local time, never later than now) and by which channel: shared by logging and correcting. */
+export function WhenAndHow(props: { occurredAt: string; onOccurredAt: (value: string) => void; channel: string; onChannel: (value: string) => void; invalidTime?: boolean }) {
+  const t = useT();
+  return (
+    <div class="row">
+      <label {...(props.invalidTime ? { 'aria-invalid': true } : {})}>
+        {t('occurredAt')}
+        <input name="occurredAt" type="datetime-local" required max={localMinute()} value={props.occurredAt} onInput={(e) => props.onOccurredAt(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('channel')}
+        <select name="channel" value={props.channel} onChange={(e) => props.onChannel(e.currentTarget.value)}>
+          {CHANNELS.map((c) => (
+            <option value={c}>{t.of('ch', c)}</option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

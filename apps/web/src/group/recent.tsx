@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
 import { Card, committeeTime, ErrorNote, Show, useLoad } from '../ui/common.js';
-import { CHANNELS, localMinute } from './form.js';
+import { localMinute, WhenAndHow } from './form.js';
 
 interface RecentContact {
   id: string;
@@ -126,20 +126,7 @@ function ChangeForm(props: { contact: RecentContact; mode: 'correct' | 'retract'
             {t('topic')}
             <input name="topic" required value={topic} onInput={(e) => setTopic(e.currentTarget.value)} />
           </label>
-          <div class="row">
-            <label>
-              {t('occurredAt')}
-              <input name="occurredAt" type="datetime-local" max={localMinute()} value={occurredAt} onInput={(e) => setOccurredAt(e.currentTarget.value)} />
-            </label>
-            <label>
-              {t('channel')}
-              <select name="channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
-                {CHANNELS.map((c) => (
-                  <option value={c}>{t.of('ch', c)}</option>
-                ))}
-              </select>
-            </label>
-          </div>
+          <WhenAndHow occurredAt={occurredAt} onOccurredAt={setOccurredAt} channel={channel} onChannel={setChannel} invalidTime={(state.error as { field?: string } | undefined)?.field === 'occurredAt'} />
           <label>
             {t('summary')}
             <textarea name="summary" rows={2} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
