@@ -105,6 +105,16 @@ describe('the page in a browser', () => {
     expect(await fitsWidth(page)).toMatchObject({ fits: true });
   }, 60_000);
 
+  it('opens on the year of the most recent contact when the address names no year', async () => {
+    const status = await app.gql<{ readModel: { latestContactAt: string | null } }>(`{ readModel { latestContactAt } }`);
+    // The sample's contacts end in 2020 (committee time); nothing has been logged live yet.
+    expect(status.data!.readModel.latestContactAt).toMatch(/^2020-12-/);
+    const page = await open('/', app.tokens.LEADER);
+    await page.waitForSelector('[data-testid=heatmap] svg text');
+    expect(await page.inputValue('select[name=year]')).toBe('2020');
+    expect(await heatmapLabels(page)).toEqual(expectedLabels(await series(2020)));
+  }, 60_000);
+
   it('sorts the stale links table by a column the reader clicks', async () => {
     const page = await open('/#/?year=2020&per=QUARTER&period=2020&days=30', app.tokens.LEADER);
     await page.waitForSelector('[data-testid=stale-table] tbody tr');

@@ -4,6 +4,7 @@ import type { PeriodKind, Scheme } from '../../../../libs/domain/src/index.js';
 import { parseInstant, toMs } from '../../../../libs/domain/src/index.js';
 import { coverage, coverageSeries, linkUsage, networkGraph, reach, staleLinks, territorialCoverage, usageHistogram } from '../../../../libs/projections/src/index.js';
 import type { AsOfPoint } from '../../../../libs/projections/src/timeTravel/timeTravel.js';
+import type { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
 import { Read } from '../common/bus.js';
 import { PeriodKindEnum, SchemeEnum } from '../common/enums.js';
 import { PageArgs, paginate } from '../common/pagination.js';
@@ -127,9 +128,26 @@ export class DashboardsResolver {
   @Query(() => ReadModelStatus)
   readModel() {
     return this.queries.execute(
-      new Read((m) => ({ position: m.position, members: m.members.size, links: m.links.size, contacts: m.contacts.size, skipped: m.skipped })),
+      new Read((m) => ({
+        position: m.position,
+        members: m.members.size,
+        links: m.links.size,
+        contacts: m.contacts.size,
+        skipped: m.skipped,
+        // A getter: the scan over every contact runs only when a client selects the field.
+        get latestContactAt() {
+          return latestContactAt(m);
+        },
+      })),
     );
   }
+}
+
+/** When the most recent contact that counts (not retracted) happened; null when there is none. */
+function latestContactAt(model: NetworkReadModel): string | null {
+  let latest = -Infinity;
+  for (const contact of model.contacts.values()) if (!contact.retracted && contact.occurredMs > latest) latest = contact.occurredMs;
+  return latest === -Infinity ? null : new Date(latest).toISOString();
 }
 
 /** Periods are epoch ms inside the read model; the API shows instants as ISO strings. */

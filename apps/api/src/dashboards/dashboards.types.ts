@@ -148,4 +148,6 @@ export class ReadModelStatus {
   @Field(() => Int) links!: number;
   @Field(() => Int) contacts!: number;
   @Field(() => Int, { description: 'Events the read model could not use (counted, never thrown).' }) skipped!: number;
+  @Field(() => String, { nullable: true, description: 'When the most recent contact that counts (not retracted) happened; null when none does. The page opens on its year.' })
+  latestContactAt!: string | null;
 }

@@ -30,9 +30,11 @@ export interface Selection {
 }
 
 // ---- the selection lives in the address (#/?year=2020&per=QUARTER…), so a view can be bookmarked and shared.
-function readSelection(): Selection {
-  const params = new URLSearchParams(location.hash.replace(/^#\/?\??/, ''));
-  const year = Number(params.get('year')) || committeeToday().year;
+const addressParams = () => new URLSearchParams(location.hash.replace(/^#\/?\??/, ''));
+
+function readSelection(defaultYear = committeeToday().year): Selection {
+  const params = addressParams();
+  const year = Number(params.get('year')) || defaultYear;
   const per: Per = params.get('per') === 'MONTH' ? 'MONTH' : 'QUARTER';
   const period = params.get('period') ?? String(year);
   return {
@@ -95,9 +97,30 @@ interface Fresh {
   topic?: string;
 }
 
+/**
+ * Opens on the year the address names, else on the year of the most recent contact (a committee
+ * that has logged nothing yet this year, or the 2019–2020 sample, opens where its figures are).
+ */
 export function LeadersView() {
   const t = useT();
-  const [selection, setSelection] = useState<Selection>(readSelection);
+  const [initial, setInitial] = useState<Selection | null>(() => (addressParams().get('year') ? readSelection() : null));
+  useEffect(() => {
+    if (initial) return;
+    gql<{ readModel: { latestContactAt: string | null } }>(`{ readModel { latestContactAt } }`).then(
+      ({ readModel }) => setInitial(readSelection(readModel.latestContactAt ? committeeYear(readModel.latestContactAt) : undefined)),
+      // The dashboard itself will show what went wrong; it opens on this year meanwhile.
+      () => setInitial(readSelection()),
+    );
+  }, []);
+  if (!initial) return <p class="note loading">{t('loading')}</p>;
+  return <Dashboard initial={initial} />;
+}
+
+const committeeYear = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).getUTCFullYear();
+
+function Dashboard({ initial }: { initial: Selection }) {
+  const t = useT();
+  const [selection, setSelection] = useState<Selection>(initial);
   const select = (change: Partial<Selection>) => {
     const next = { ...selection, ...change };
     if (change.year !== undefined || change.per !== undefined) next.period = change.period ?? String(next.year);
