@@ -206,7 +206,11 @@ describe('the page in a browser', () => {
     await screenshot(clerk, 'group-refused');
   }, 60_000);
 
-  it('corrects and retracts a recent contact with a reason', async () => {
+  it('corrects and retracts a recent contact with a reason; the leaders’ figures follow, live', async () => {
+    const { year } = committeeNow();
+    const leaders = await open(`/#/?year=${year}&per=QUARTER`, app.tokens.LEADER);
+    await leaders.waitForSelector('[data-testid=heatmap] svg text');
+    const before = await series(year);
     const clerk = await open('/', recorderToken, LAPTOP);
     const first = await clerk.waitForSelector('[data-testid=recent] li');
     const contactId = await first.getAttribute('data-contact');
@@ -220,6 +224,14 @@ describe('the page in a browser', () => {
     await clerk.fill('[data-testid=retract-form] input[name=reason]', '重复登记');
     await clerk.click('[data-testid=retract-form] button[type=submit]');
     await clerk.waitForSelector(`[data-contact="${contactId}"].retracted`);
+    // The newest contact is the one the form logged this quarter: retracting it uncovers its link.
+    const after = await series(year);
+    expect(after).not.toEqual(before);
+    await leaders.waitForSelector('[data-testid=live-note] >> text=联系记录已撤回');
+    await leaders.waitForFunction((want) => {
+      const texts = [...document.querySelectorAll('[data-testid=heatmap] svg text')].map((t: any) => t.textContent);
+      return JSON.stringify(texts.filter((x: string) => /^(\d+%|\d+\/\d+|—)$/.test(x))) === want;
+    }, JSON.stringify(expectedLabels(after)));
     await screenshot(clerk, 'group-1366');
     expect(await fitsWidth(clerk)).toMatchObject({ fits: true });
 

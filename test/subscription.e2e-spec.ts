@@ -1,11 +1,11 @@
-/** The contactLogged subscription over graphql-ws, on the real app. */
+/** The contactLogged and contactChanged subscriptions over graphql-ws, on the real app. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { TestApp, startApp } from './support/app.js';
 import { LOG_CONTACT, buildSmallNetwork, must } from './support/smallNetwork.js';
 
-describe('contactLogged subscription', () => {
+describe('contact subscriptions', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startApp({ config: { store: 'memory' } });
@@ -36,5 +36,37 @@ describe('contactLogged subscription', () => {
     clearTimeout(timer);
     await client.dispose();
     expect(received).toEqual({ mine: ['c-live'], other: [] });
+  });
+
+  it('delivers corrections and retractions with their positions to subscribers of the contact\'s group, and not to another group\'s', async () => {
+    await must(app, LOG_CONTACT, {
+      input: { contactId: 'c-changing', occurredAt: '2020-02-11', participantIds: ['m-pg', 'm-cpc1'], linkIds: ['l-pg-1'], channel: 'MEETING', topic: '座谈', liaisonGroupId: 'lg-hexi' },
+    });
+    const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${app.tokens.LEADER}` }, lazy: false });
+    type Change = { kind: string; position: number; contact: { id: string; topic: string; retracted: boolean } };
+    const received: Record<string, Change[]> = { mine: [], other: [] };
+    let bothArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (bothArrived = resolve));
+    for (const [key, group] of [['mine', 'lg-hexi'], ['other', 'lg-elsewhere']] as const) {
+      client.subscribe<{ contactChanged: Change }>(
+        { query: `subscription($g: ID) { contactChanged(liaisonGroupId: $g) { kind position contact { id topic retracted } } }`, variables: { g: group } },
+        { next: (msg) => (received[key].push(msg.data!.contactChanged), received.mine.length === 2 && bothArrived()), error: () => undefined, complete: () => undefined },
+      );
+    }
+    await new Promise((r) => setTimeout(r, 300));
+
+    const corrected = await must(app, `mutation($input: CorrectContactInput!) { correctContact(input: $input) { position } }`, { input: { contactId: 'c-changing', topic: '更正的座谈', reason: '记错了' } });
+    const retracted = await must(app, `mutation($input: RetractContactInput!) { retractContact(input: $input) { position } }`, { input: { contactId: 'c-changing', reason: '重复' } });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([arrived, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('changes not delivered within 5 s')), 5000)))]);
+    clearTimeout(timer);
+    await client.dispose();
+    expect(received).toEqual({
+      mine: [
+        { kind: 'CORRECTED', position: (corrected as any).correctContact.position, contact: { id: 'c-changing', topic: '更正的座谈', retracted: false } },
+        { kind: 'RETRACTED', position: (retracted as any).retractContact.position, contact: { id: 'c-changing', topic: '更正的座谈', retracted: true } },
+      ],
+      other: [],
+    });
   });
 });

@@ -18,7 +18,8 @@ import { NetworkReadModel } from '../../../libs/projections/src/network/network.
 import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
 import { TimeTravel } from '../../../libs/projections/src/timeTravel/timeTravel.js';
 import { Sealer } from '../../../libs/audit/src/seal.js';
-import { CONTACT_LOGGED } from './contacts/contacts.resolver.js';
+import { CONTACT_CHANGED, CONTACT_LOGGED } from './contacts/contacts.resolver.js';
+import { ContactChangeKind } from './contacts/contacts.types.js';
 import { ApiConfig } from './config.js';
 import { Logger } from './common/logger.js';
 import { API_CONFIG, EVENT_STORE, LOGGER, PUB_SUB } from './common/tokens.js';
@@ -59,10 +60,16 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
       this.log.warn({ reason: (this.runner.status as { reason?: string }).reason }, 'event store unreachable at start; serving not-ready until it answers');
       live.then(caughtUp, (error: unknown) => this.runner.status.state !== 'stopped' && this.log.error({ err: error }, 'read model did not start'));
     }
+    // Subscriptions hear of every event that moves a contact's figures, once it is in the model.
     this.runner.onApplied((event) => {
-      if (event.type !== 'ContactLogged') return;
+      const kind = event.type === 'ContactCorrected' ? ContactChangeKind.CORRECTED : event.type === 'ContactRetracted' ? ContactChangeKind.RETRACTED : undefined;
+      if (event.type !== 'ContactLogged' && !kind) return;
       const contact = model.contacts.get((event.data as { contactId: string }).contactId);
-      if (contact) void this.pubSub.publish(CONTACT_LOGGED, { [CONTACT_LOGGED]: contact });
+      if (!contact) return;
+      // A copy: the model updates its rows in place, and a subscriber must see the contact as this event left it.
+      const asNow = { ...contact };
+      if (kind) void this.pubSub.publish(CONTACT_CHANGED, { [CONTACT_CHANGED]: { kind, position: event.position, contact: asNow } });
+      else void this.pubSub.publish(CONTACT_LOGGED, { [CONTACT_LOGGED]: asNow });
     });
   }
 

@@ -135,6 +135,8 @@ const LABELS = {
   contactsCount: ['次联系', 'contacts'],
   noGroup: ['未设联络组', 'no liaison group'],
   liveUpdated: ['新的联系记录已计入：', 'New contact counted: '],
+  liveCorrected: ['联系记录已更正，统计已更新：', 'A contact was corrected; figures updated: '],
+  liveRetracted: ['联系记录已撤回，统计已更新：', 'A contact was retracted; figures updated: '],
   liveOff: ['实时更新已中断，正在重连…', 'Live updates interrupted; reconnecting…'],
   live: ['实时', 'live'],
   emptyStore: [

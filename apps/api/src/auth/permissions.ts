@@ -139,6 +139,7 @@ export const PERMISSIONS: Readonly<Record<string, Readonly<Record<string, FieldR
   },
   Subscription: {
     contactLogged: rule(CONTACTS, subscribesWithinScope, `a RECORDER must pass one of its groups (or its member) as liaisonGroupId; ${MASKED}`),
+    contactChanged: rule(CONTACTS, subscribesWithinScope, `a RECORDER must pass one of its groups (or its member) as liaisonGroupId; ${MASKED}`),
   },
   // ---- nested fields with their own resolver
   Contact: {

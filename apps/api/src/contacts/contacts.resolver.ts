@@ -13,9 +13,13 @@ import { WriteResult } from '../common/write-result.js';
 import { maySeeWhatWasSaid } from '../auth/visibility.js';
 import { LiaisonLink } from '../links/links.types.js';
 import { Organization, Party } from '../roster/roster.types.js';
-import { Contact, ContactConnection, CorrectContactInput, LogContactInput, RetractContactInput } from './contacts.types.js';
+import { Contact, ContactChange, ContactConnection, CorrectContactInput, LogContactInput, RetractContactInput } from './contacts.types.js';
 
 export const CONTACT_LOGGED = 'contactLogged';
+export const CONTACT_CHANGED = 'contactChanged';
+
+/** A subscriber asking for one group (or member) hears of contacts it logged or took part in; one asking for none, of all. */
+const concerns = (contact: ContactRow, partyId: string | null | undefined) => !partyId || contact.liaisonGroupId === partyId || contact.participantIds.includes(partyId);
 
 @Resolver(() => Contact)
 export class ContactsResolver {
@@ -63,11 +67,18 @@ export class ContactsResolver {
 
   @Subscription(() => Contact, {
     description: 'Each newly logged contact, optionally only those of one liaison group.',
-    filter: (payload: { contactLogged: ContactRow }, variables: { liaisonGroupId?: string | null }) =>
-      !variables.liaisonGroupId || payload.contactLogged.liaisonGroupId === variables.liaisonGroupId || payload.contactLogged.participantIds.includes(variables.liaisonGroupId),
+    filter: (payload: { contactLogged: ContactRow }, variables: { liaisonGroupId?: string | null }) => concerns(payload.contactLogged, variables.liaisonGroupId),
   })
   contactLogged(@Args('liaisonGroupId', { type: () => ID, nullable: true }) _liaisonGroupId?: string) {
     return this.pubSub.asyncIterableIterator(CONTACT_LOGGED);
+  }
+
+  @Subscription(() => ContactChange, {
+    description: 'Each correction or retraction of a contact, optionally only for contacts of one liaison group; with contactLogged, everything that moves the figures.',
+    filter: (payload: { contactChanged: ContactChange & { contact: ContactRow } }, variables: { liaisonGroupId?: string | null }) => concerns(payload.contactChanged.contact, variables.liaisonGroupId),
+  })
+  contactChanged(@Args('liaisonGroupId', { type: () => ID, nullable: true }) _liaisonGroupId?: string) {
+    return this.pubSub.asyncIterableIterator(CONTACT_CHANGED);
   }
 
   // The content of a contact is masked per field, so every path to a Contact (contact, timeline,

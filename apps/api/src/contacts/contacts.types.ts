@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, IntersectionType, ObjectType, OmitType, PartialType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, IntersectionType, ObjectType, OmitType, PartialType, registerEnumType } from '@nestjs/graphql';
 import type { Channel } from '../../../../libs/domain/src/index.js';
 import { ChannelEnum } from '../common/enums.js';
 import { ConnectionType } from '../common/pagination.js';
@@ -49,4 +49,18 @@ export class CorrectContactInput extends IntersectionType(PartialType(OmitType(L
 export class RetractContactInput extends VersionedInput {
   @Field(() => ID) contactId!: string;
   @Field() reason!: string;
+}
+
+export enum ContactChangeKind {
+  CORRECTED = 'CORRECTED',
+  RETRACTED = 'RETRACTED',
+}
+registerEnumType(ContactChangeKind, { name: 'ContactChangeKind', description: 'What happened to a contact after it was logged.' });
+
+@ObjectType({ description: 'A recorded contact was corrected or retracted: the figures it counted in may have moved.' })
+export class ContactChange {
+  @Field(() => ContactChangeKind) kind!: ContactChangeKind;
+  @Field(() => Float, { description: 'Position of the correction or retraction: pass it as atLeastPosition to read the figures with it.' })
+  position!: number;
+  @Field(() => Contact, { description: 'The contact as it stands after the change.' }) contact!: Contact;
 }

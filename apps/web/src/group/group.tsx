@@ -41,11 +41,12 @@ export function GroupView({ caller }: { caller: Caller }) {
 
   useEffect(() => {
     if (!partyId) return;
-    return subscribe<{ contactLogged: { position: number } }>(
-      `subscription($g: ID) { contactLogged(liaisonGroupId: $g) { position } }`,
-      { g: partyId },
-      ({ contactLogged }) => wrote(contactLogged.position),
-    );
+    // Another clerk of the group logging, correcting or retracting: this page shows it too.
+    const stops = [
+      subscribe<{ contactLogged: { position: number } }>(`subscription($g: ID) { contactLogged(liaisonGroupId: $g) { position } }`, { g: partyId }, ({ contactLogged }) => wrote(contactLogged.position)),
+      subscribe<{ contactChanged: { position: number } }>(`subscription($g: ID) { contactChanged(liaisonGroupId: $g) { position } }`, { g: partyId }, ({ contactChanged }) => wrote(contactChanged.position)),
+    ];
+    return () => stops.forEach((stop) => stop());
   }, [partyId]);
 
   // The links in the token's scope (the API narrows the list), each with this quarter's standing.

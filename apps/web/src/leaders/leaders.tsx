@@ -90,11 +90,51 @@ interface PeriodAnswer {
   localities: Array<{ id: string; kind: string }>;
 }
 
-/** A contact logged since the page opened: the figures are re-read at least at its position. */
+/** A contact logged, corrected or retracted since the page opened: the figures are re-read at least at its position. */
 interface Fresh {
   count: number;
   position?: number;
+  /** What the reader is told: the topic, and whether it was a correction or a retraction. */
   topic?: string;
+  kind?: 'LOGGED' | 'CORRECTED' | 'RETRACTED';
+}
+
+/**
+ * Listens to every event that moves the figures (contactLogged, contactChanged). Events arriving
+ * together (an import, a busy afternoon) refresh the figures once, after a short quiet spell.
+ */
+function useLiveFigures(): { fresh: Fresh; liveBroken: boolean } {
+  const [fresh, setFresh] = useState<Fresh>({ count: 0 });
+  const [liveBroken, setLiveBroken] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let pending: Required<Omit<Fresh, 'count'>> | undefined;
+    const heard = (position: number, topic: string, kind: NonNullable<Fresh['kind']>) => {
+      setLiveBroken(false);
+      pending = { position: Math.max(pending?.position ?? 0, position), topic, kind };
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const latest = pending!;
+        pending = undefined;
+        setFresh((f) => ({ count: f.count + 1, ...latest, position: Math.max(f.position ?? 0, latest.position) }));
+      }, LIVE_DEBOUNCE_MS);
+    };
+    const broken = () => setLiveBroken(true);
+    const stops = [
+      subscribe<{ contactLogged: { position: number; topic: string } }>(`subscription { contactLogged { position topic } }`, {}, ({ contactLogged: c }) => heard(c.position, c.topic, 'LOGGED'), broken),
+      subscribe<{ contactChanged: { kind: 'CORRECTED' | 'RETRACTED'; position: number; contact: { topic: string } } }>(
+        `subscription { contactChanged { kind position contact { topic } } }`,
+        {},
+        ({ contactChanged: c }) => heard(c.position, c.contact.topic, c.kind),
+        broken,
+      ),
+    ];
+    return () => {
+      clearTimeout(timer);
+      stops.forEach((stop) => stop());
+    };
+  }, []);
+  return { fresh, liveBroken };
 }
 
 /**
@@ -127,33 +167,7 @@ function Dashboard({ initial }: { initial: Selection }) {
     writeSelection(next);
     setSelection(next);
   };
-  const [fresh, setFresh] = useState<Fresh>({ count: 0 });
-  const [liveBroken, setLiveBroken] = useState(false);
-
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let pending: { position: number; topic: string } | undefined;
-    const stop = subscribe<{ contactLogged: { id: string; position: number; topic: string } }>(
-        `subscription { contactLogged { id position topic } }`,
-        {},
-        ({ contactLogged }) => {
-          setLiveBroken(false);
-          // Contacts arriving together (an import, a busy afternoon) refresh the figures once.
-          pending = { position: Math.max(pending?.position ?? 0, contactLogged.position), topic: contactLogged.topic };
-          clearTimeout(timer);
-          timer = setTimeout(() => {
-            const latest = pending!;
-            pending = undefined;
-            setFresh((f) => ({ count: f.count + 1, position: Math.max(f.position ?? 0, latest.position), topic: latest.topic }));
-          }, LIVE_DEBOUNCE_MS);
-        },
-        () => setLiveBroken(true),
-      );
-    return () => {
-      clearTimeout(timer);
-      stop();
-    };
-  }, []);
+  const { fresh, liveBroken } = useLiveFigures();
 
   const directory = useLoad(loadDirectory, []);
   const common = { asOf: selection.asOf || null, atLeastPosition: fresh.position ?? null };
@@ -190,7 +204,7 @@ function Dashboard({ initial }: { initial: Selection }) {
       <Controls selection={selection} select={select} live={!liveBroken} />
       {fresh.topic && (
         <p class="note live" role="status" data-testid="live-note">
-          {t('liveUpdated')}
+          {t(fresh.kind === 'CORRECTED' ? 'liveCorrected' : fresh.kind === 'RETRACTED' ? 'liveRetracted' : 'liveUpdated')}
           {fresh.topic}
         </p>
       )}
