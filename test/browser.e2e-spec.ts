@@ -3,7 +3,7 @@
  * on a SQLite file loaded with the sample network. What a leader and a liaison group's clerk see
  * is checked against what the public GraphQL API answers for the same question.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cli } from './support/compiled.js';
@@ -84,8 +84,12 @@ describe('the page in a browser', () => {
     browser = await launchBrowser();
   }, 120_000);
 
+  // Pages left open would keep listening and redrawing on every later test's writes.
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  });
+
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await app?.close();
     removeDir(dir);
@@ -166,6 +170,8 @@ describe('the page in a browser', () => {
     await clerk.waitForSelector('[data-testid=contact-form]');
     await clerk.waitForSelector(`[data-link="${link!.id}"]`);
     expect(await clerk.textContent(`[data-link="${link!.id}"] [data-testid=standing-count]`)).toContain('0/1');
+    const metThisQuarter = async () => Number(/已达标 (\d+) \//.exec((await clerk.textContent('[data-testid=standing-summary]')) ?? '')?.[1]);
+    const metBefore = await metThisQuarter();
     await screenshot(clerk, 'group-390');
     expect(await fitsWidth(clerk)).toMatchObject({ fits: true });
 
@@ -179,6 +185,7 @@ describe('the page in a browser', () => {
     await clerk.waitForSelector('[data-testid=logged]');
     await clerk.waitForFunction((id) => document.querySelector(`[data-link="${id}"] [data-testid=standing-count]`)?.textContent?.includes('1/1'), link!.id);
     await clerk.waitForSelector('[data-testid=recent] li >> text=走访了解社区养老服务');
+    expect(await metThisQuarter()).toBe(metBefore + 1);
 
     // The leaders' page was not reloaded: the subscription brought the new figures.
     const after = await series(year);

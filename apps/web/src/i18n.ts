@@ -176,6 +176,7 @@ const LABELS = {
   saveCorrection: ['保存更正', 'Save the correction'],
   cancel: ['取消', 'Cancel'],
   groupLinks: ['本组的联系任务（本季度）', 'The group’s links (this quarter)'],
+  standingSummary: ['本季度已达标 {met} / {all} 项', 'Met this quarter: {met} of {all}'],
   met: ['已达标', 'met'],
   notMet: ['未达标', 'not met'],
   noLinksInScope: ['您的令牌范围内没有联系任务。仍可登记不对应任务的联系。', 'No links in your token’s scope. You can still log an ad-hoc contact.'],

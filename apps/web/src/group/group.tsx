@@ -116,22 +116,29 @@ export function GroupView({ caller }: { caller: Caller }) {
 /** Each link's contacts this quarter against its requirement (the same figure the leaders' coverage counts). */
 function LinkStanding({ links }: { links: GroupLink[] }) {
   const t = useT();
+  const thisQuarter = (link: GroupLink) => link.usage.perPeriod[link.usage.perPeriod.length - 1];
+  // The links still short of their requirement come first: they are the clerk's work this quarter.
+  const ordered = [...links].sort((a, b) => Number(thisQuarter(a)?.met ?? false) - Number(thisQuarter(b)?.met ?? false));
+  const met = links.filter((l) => thisQuarter(l)?.met).length;
   return (
-    <ul class="standing" data-testid="standing">
-      {links.map((link) => {
-        const now = link.usage.perPeriod[link.usage.perPeriod.length - 1];
-        return (
-          <li key={link.id} class={now?.met ? 'met' : 'unmet'} data-link={link.id}>
-            <span>
-              {link.sourceName} → {link.targetName}
-              <small> · {t.of('scheme', link.scheme)}</small>
-            </span>
-            <b data-testid="standing-count">
-              {now ? `${now.counted}/${now.required}` : '—'} {now?.met ? t('met') : t('notMet')}
-            </b>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <p class="help" data-testid="standing-summary">{t('standingSummary', { met, all: links.length })}</p>
+      <ul class="standing" data-testid="standing">
+        {ordered.map((link) => {
+          const now = thisQuarter(link);
+          return (
+            <li key={link.id} class={now?.met ? 'met' : 'unmet'} data-link={link.id}>
+              <span>
+                {link.sourceName} → {link.targetName}
+                <small> · {t.of('scheme', link.scheme)}</small>
+              </span>
+              <b data-testid="standing-count">
+                {now ? `${now.counted}/${now.required}` : '—'} {now?.met ? t('met') : t('notMet')}
+              </b>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
