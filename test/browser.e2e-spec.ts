@@ -308,6 +308,21 @@ describe('the page in a browser', () => {
     expect(await timeline.textContent()).toContain(target.label);
     await page.waitForSelector('[data-testid=timeline] ol.contacts li');
     await screenshot(page, 'leaders-network-timeline');
+
+    // A contact logged in the period shown updates the edges in place: nothing is laid out again.
+    expect(await page.getAttribute('[data-testid=graph]', 'data-draws')).toBe('1');
+    const links = await app.gql<{ links: { edges: Array<{ node: { id: string; sourceId: string; targetId: string } }> } }>(
+      `{ links(first: 1, activeOn: "2020-05-10") { edges { node { id sourceId targetId } } } }`,
+      {},
+      { token: recorderToken },
+    );
+    const link = links.data!.links.edges[0]!.node;
+    const logged = await app.gql(`mutation($input: LogContactInput!) { logContact(input: $input) { position } }`, {
+      input: { contactId: 'c-browser-graph', occurredAt: '2020-05-10', participantIds: [link.sourceId, link.targetId], linkIds: [link.id], channel: 'PHONE', topic: '电话联系', liaisonGroupId: GROUP },
+    }, { token: recorderToken });
+    expect(logged.errors).toBeUndefined();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph]')?.getAttribute('data-updates')) >= 1);
+    expect(await page.getAttribute('[data-testid=graph]', 'data-draws')).toBe('1');
   }, 90_000);
 
   it('lets an administrator issue a sign-in link for a clerk, and revoke it', async () => {

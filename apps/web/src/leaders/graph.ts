@@ -12,14 +12,29 @@ export interface GraphData {
   edges: Array<{ linkId: string; sourceId: string; targetId: string; scheme: string; weight: number }>;
 }
 
+export interface Drawing {
+  /** Parties with no due link in the period: counted, not drawn. */
+  isolated: number;
+  /**
+   * Takes new figures for the same parties without moving anything: edge weights change in place,
+   * so a live update does not throw the picture around. False when the parties differ (redraw).
+   */
+  update: (data: GraphData) => boolean;
+  dispose: () => void;
+}
+
+const edgeWidth = (weight: number) => (weight === 0 ? 0.8 : Math.min(8, 1.2 + Math.log2(1 + weight) * 1.6));
+const drawnNodeIds = (data: GraphData) => {
+  const linked = new Set(data.edges.flatMap((e) => [e.sourceId, e.targetId]));
+  return data.nodes.filter((n) => linked.has(n.id));
+};
+
 /**
  * Draws the parties that hold or receive a due link; the others (no duty in the period) would
- * only crowd the picture, so they are counted, not drawn. Returns the count left out and a
- * function that removes the drawing.
+ * only crowd the picture, so they are counted, not drawn.
  */
-export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node: { id: string; label: string }) => void): { isolated: number; dispose: () => void } {
-  const linked = new Set(data.edges.flatMap((e) => [e.sourceId, e.targetId]));
-  const nodes = data.nodes.filter((n) => linked.has(n.id));
+export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node: { id: string; label: string }) => void): Drawing {
+  const nodes = drawnNodeIds(data);
   const ids = new Set(nodes.map((n) => n.id));
   const cy = cytoscape({
     container,
@@ -36,7 +51,7 @@ export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node
       })),
       ...data.edges
         .filter((e) => ids.has(e.sourceId) && ids.has(e.targetId))
-        .map((e) => ({ data: { id: `e-${e.linkId}`, source: e.sourceId, target: e.targetId, weight: e.weight, width: e.weight === 0 ? 0.8 : Math.min(8, 1.2 + Math.log2(1 + e.weight) * 1.6) } })),
+        .map((e) => ({ data: { id: `e-${e.linkId}`, source: e.sourceId, target: e.targetId, weight: e.weight, width: edgeWidth(e.weight) } })),
     ],
     style: [
       {
@@ -66,10 +81,26 @@ export function drawGraph(container: HTMLElement, data: GraphData, onOpen: (node
   // What is drawn, for assistive tools and the browser tests: the node count, and where the
   // most connected member sits on screen (a canvas has no elements to find).
   container.dataset.nodes = String(cy.nodes().length);
+  container.dataset.draws = String(Number(container.dataset.draws ?? 0) + 1);
   const busiest = cy.nodes('[kind = "MEMBER"]').max((node) => node.degree(false)).ele;
   if (busiest?.nonempty()) {
     const { x, y } = busiest.renderedPosition();
     container.dataset.firstMember = JSON.stringify({ id: busiest.id(), label: busiest.data('label'), x: Math.round(x), y: Math.round(y) });
   }
-  return { isolated: data.nodes.length - nodes.length, dispose: () => cy.destroy() };
+  const update = (next: GraphData): boolean => {
+    const nextNodes = drawnNodeIds(next);
+    if (nextNodes.length !== ids.size || nextNodes.some((n) => !ids.has(n.id))) return false;
+    const nextEdges = new Set(next.edges.map((e) => `e-${e.linkId}`));
+    cy.batch(() => {
+      cy.edges().filter((edge) => !nextEdges.has(edge.id())).remove();
+      for (const e of next.edges) {
+        const edge = cy.getElementById(`e-${e.linkId}`);
+        if (edge.nonempty()) edge.data({ weight: e.weight, width: edgeWidth(e.weight) });
+        else cy.add({ data: { id: `e-${e.linkId}`, source: e.sourceId, target: e.targetId, weight: e.weight, width: edgeWidth(e.weight) } });
+      }
+    });
+    container.dataset.updates = String(Number(container.dataset.updates ?? 0) + 1);
+    return true;
+  };
+  return { isolated: data.nodes.length - nodes.length, update, dispose: () => cy.destroy() };
 }

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
 import { Card, ErrorNote, Show, useLoad } from '../ui/common.js';
-import type { GraphData } from './graph.js';
+import type { Drawing, GraphData } from './graph.js';
 import type { Selection } from './leaders.js';
 import { Timeline } from './timeline.js';
 
@@ -97,23 +97,31 @@ function LazyGraph(props: { data: GraphData; onOpen: (node: { id: string; label:
   const [isolated, setIsolated] = useState(0);
   const open = useRef(props.onOpen);
   open.current = props.onOpen;
+  const drawing = useRef<Drawing | null>(null);
   useEffect(() => {
-    let dispose: (() => void) | undefined;
+    // New figures for the same parties update the drawing in place; anything else redraws it.
+    if (drawing.current?.update(props.data)) return;
     let cancelled = false;
     import('./graph.js').then(
       ({ drawGraph }) => {
         if (cancelled) return;
-        const drawn = drawGraph(box.current!, props.data, (node) => open.current(node));
-        dispose = drawn.dispose;
-        setIsolated(drawn.isolated);
+        drawing.current?.dispose();
+        drawing.current = drawGraph(box.current!, props.data, (node) => open.current(node));
+        setIsolated(drawing.current.isolated);
       },
       (e) => setError({ code: 'NETWORK', message: String(e) }),
     );
     return () => {
       cancelled = true;
-      dispose?.();
     };
   }, [props.data]);
+  useEffect(
+    () => () => {
+      drawing.current?.dispose();
+      drawing.current = null;
+    },
+    [],
+  );
   if (error) return <ErrorNote error={error} />;
   return (
     <>
