@@ -19,6 +19,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   server: {
-    proxy: { '/graphql': { target: 'http://127.0.0.1:3000', ws: true }, '/health': 'http://127.0.0.1:3000' },
+    proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true }, '/health': 'http://127.0.0.1:4000' },
   },
 });
