@@ -32,6 +32,7 @@ import { PARSE_OPTIONS, queryLimits } from './auth/limits.js';
 import { refusalLogPlugin } from './auth/refusals.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { subscriptionSecurity } from './auth/subscriptions.js';
+import { EVENT_STORE } from './common/tokens.js';
 
 export interface AppOptions {
   /** Where the first-start administrator token goes (default: printed on stdout). */
@@ -69,8 +70,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [ProjectionRunner, AccessTokens],
-          useFactory: (runner: ProjectionRunner<NetworkReadModel>, access: AccessTokens) => {
+          inject: [ProjectionRunner, AccessTokens, EVENT_STORE],
+          useFactory: (runner: ProjectionRunner<NetworkReadModel>, access: AccessTokens, store: EventStore) => {
             const limits = queryLimits();
             const ws = subscriptionSecurity(access, limits.validationRules, logger);
             return {
@@ -97,7 +98,7 @@ export class AppModule {
                   auth = ws.principalOf(args);
                   if (!auth) throw unauthenticated('no token: send connectionParams { authorization: "Bearer <token>" }');
                 }
-                return { actor: auth.subject, auth, loaders: createLoaders(runner.model) };
+                return { actor: auth.subject, auth, loaders: createLoaders(runner.model, store) };
               },
               formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request')),
             };

@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
 import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
 import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
+import { readContactTexts } from '../../../libs/projections/src/network/contactText.js';
 import { toSpreadsheetCsv } from './csv.js';
 
 export const EXPORTABLE = ['contacts'] as const;
@@ -35,21 +36,27 @@ export async function exportContactsCsv(file: string): Promise<{ csv: string; ro
     const model = new NetworkReadModel();
     await new ProjectionRunner(store, model).catchUp();
     const contacts = [...model.contacts.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const rows = contacts.map((c) => [
-      c.id,
-      c.occurredAt,
-      c.channel,
-      c.participantIds.join(';'),
-      c.linkIds.join(';'),
-      c.topic,
-      c.summary,
-      c.issuesRaised.join(';'),
-      c.liaisonGroupId ?? '',
-      c.recordedAt,
-      c.recordedBy,
-      String(c.retracted),
-      String(c.corrections),
-    ]);
+    // What was said is read from the log, where the model left it (contactText.ts).
+    const texts = await readContactTexts(store, contacts.map((c) => c.textAt));
+    const rows = contacts.map((c, i) => {
+      const text = texts[i]!;
+      if (text instanceof Error) throw text;
+      return [
+        c.id,
+        c.occurredAt,
+        c.channel,
+        c.participantIds.join(';'),
+        c.linkIds.join(';'),
+        text.topic,
+        text.summary,
+        text.issuesRaised.join(';'),
+        c.liaisonGroupId ?? '',
+        c.recordedAt,
+        c.recordedBy,
+        String(c.retracted),
+        String(c.corrections),
+      ];
+    });
     return { csv: toSpreadsheetCsv(CONTACT_COLUMNS, rows), rows: rows.length };
   } finally {
     await store.close();

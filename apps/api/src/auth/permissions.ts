@@ -146,6 +146,7 @@ export const PERMISSIONS: Readonly<Record<string, Readonly<Record<string, FieldR
     participants: rule(CONTACTS),
     links: rule(CONTACTS),
     liaisonGroup: rule(CONTACTS),
+    topic: rule(CONTACTS),
     summary: rule(CONTACTS, undefined, MASKED),
     issuesRaised: rule(CONTACTS, undefined, MASKED),
   },

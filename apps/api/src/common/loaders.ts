@@ -2,13 +2,15 @@
  * Per-request DataLoaders for nested lookups (a link's source and target, a contact's
  * participants, a member's sector). They are built in the GraphQL context factory, not as
  * request-scoped providers, which would make every resolver request-scoped and break
- * subscriptions. Today they read the in-memory model; the batching keeps nested fields at one
- * lookup per kind per request if read models move out of process.
+ * subscriptions. They read the in-memory model, except a contact's text, which is read from the
+ * log (one point read per contact, once per request however often it is asked for).
  */
 import DataLoader from 'dataloader';
 import { LinkListRow, linkView } from '../../../../libs/projections/src/links/links.queries.js';
 import { ContactRow, LocalityRow, MemberRow, NetworkReadModel, OrganizationRow, PersonRow } from '../../../../libs/projections/src/network/network.projection.js';
 import type { Principal } from '../auth/principal.js';
+import type { EventStore } from '../../../../libs/event-store/src/eventStore.js';
+import { ContactText, readContactTexts } from '../../../../libs/projections/src/network/contactText.js';
 
 export type PartyRow = MemberRow | OrganizationRow | PersonRow;
 
@@ -17,6 +19,8 @@ export interface Loaders {
   link: DataLoader<string, LinkListRow | null>;
   contact: DataLoader<string, ContactRow | null>;
   locality: DataLoader<string, LocalityRow | null>;
+  /** A contact's topic, summary and issues raised, by the position of the event that holds them. */
+  contactText: DataLoader<number, ContactText>;
 }
 
 export interface GqlContext {
@@ -27,7 +31,7 @@ export interface GqlContext {
   loaders: Loaders;
 }
 
-export function createLoaders(model: NetworkReadModel): Loaders {
+export function createLoaders(model: NetworkReadModel, store: EventStore): Loaders {
   const batch = <T>(lookup: (id: string) => T | undefined) =>
     new DataLoader<string, T | null>(async (ids) => ids.map((id) => lookup(id) ?? null));
   return {
@@ -38,5 +42,6 @@ export function createLoaders(model: NetworkReadModel): Loaders {
     }),
     contact: batch((id) => model.contacts.get(id)),
     locality: batch((id) => model.localities.get(id)),
+    contactText: new DataLoader<number, ContactText>((positions) => readContactTexts(store, positions)),
   };
 }

@@ -83,14 +83,22 @@ export class ContactsResolver {
 
   // The content of a contact is masked per field, so every path to a Contact (contact, timeline,
   // the subscription, and any field added later) shows it only to those who may read it.
+  // The text is read from the log (see contactText.ts), batched per request by the contactText loader.
+  @ResolveField(() => String)
+  async topic(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.contactText.load(contact.textAt)).topic;
+  }
+
   @ResolveField(() => String, { nullable: true })
-  summary(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
-    return this.queries.execute(new Read((m) => (maySeeWhatWasSaid(ctx.auth, contact, m) ? contact.summary : null)));
+  async summary(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    const maySee = await this.queries.execute(new Read((m) => maySeeWhatWasSaid(ctx.auth, contact, m)));
+    return maySee ? (await ctx.loaders.contactText.load(contact.textAt)).summary : null;
   }
 
   @ResolveField(() => [String], { nullable: true })
-  issuesRaised(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
-    return this.queries.execute(new Read((m) => (maySeeWhatWasSaid(ctx.auth, contact, m) ? contact.issuesRaised : null)));
+  async issuesRaised(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    const maySee = await this.queries.execute(new Read((m) => maySeeWhatWasSaid(ctx.auth, contact, m)));
+    return maySee ? (await ctx.loaders.contactText.load(contact.textAt)).issuesRaised : null;
   }
 
   @ResolveField(() => [Party], { description: 'Participants that are registered (all are, unless the record was imported raw).' })

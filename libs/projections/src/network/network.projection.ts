@@ -71,9 +71,11 @@ export interface ContactRow {
   occurredAt: string;
   occurredMs: number;
   channel: Channel;
-  topic: string;
-  summary: string;
-  issuesRaised: string[];
+  /**
+   * Position of the event holding the contact's current topic, summary and issues raised (its
+   * ContactLogged or latest ContactCorrected). The text itself stays in the log: see contactText.ts.
+   */
+  textAt: number;
   liaisonGroupId: string | null;
   recordedBy: string;
   /** When it was first recorded (store time) and at which position. */
@@ -295,9 +297,7 @@ export class NetworkReadModel implements Directory {
           occurredAt: d.occurredAt,
           occurredMs: toMs(d.occurredAt),
           channel: this.intern(d.channel) as ContactRow['channel'],
-          topic: d.topic,
-          summary: d.summary,
-          issuesRaised: d.issuesRaised,
+          textAt: event.position,
           liaisonGroupId: d.liaisonGroupId === null ? null : this.intern(d.liaisonGroupId),
           recordedBy: this.intern(d.recordedBy),
           recordedAt: event.recordedAt,
@@ -321,9 +321,7 @@ export class NetworkReadModel implements Directory {
         row.occurredAt = d.occurredAt;
         row.occurredMs = toMs(d.occurredAt);
         row.channel = d.channel;
-        row.topic = d.topic;
-        row.summary = d.summary;
-        row.issuesRaised = d.issuesRaised;
+        row.textAt = event.position;
         row.liaisonGroupId = d.liaisonGroupId;
         row.corrections++;
         for (const p of row.participantIds) if (!before.includes(p)) this.listUnder(p, row);

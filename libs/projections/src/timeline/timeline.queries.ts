@@ -24,7 +24,7 @@ export function contactTimeline(model: NetworkReadModel, query: TimelineQuery): 
     if (c.retracted && !query.includeRetracted) continue;
     // A correction may have taken the party off the contact; its row stays listed under them.
     if (!c.participantIds.includes(query.partyId)) continue;
-    out.push({ ...c, participantIds: [...c.participantIds], linkIds: [...c.linkIds], issuesRaised: [...c.issuesRaised] });
+    out.push({ ...c, participantIds: [...c.participantIds], linkIds: [...c.linkIds] });
   }
   // Same instant: the later-recorded first, then by id, so the order never depends on Set order.
   return out.sort((a, b) => b.occurredMs - a.occurredMs || b.position - a.position || compareStrings(a.id, b.id));
