@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { get } from 'node:http';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { removeDir, startApp, tempDir, TestApp } from './support/app.js';
 import { ROOT, cli, ensureBuilt } from './support/compiled.js';
 
@@ -104,6 +105,24 @@ describe('the page served by the API at /', () => {
     const body = await res.text();
     expect(body).not.toContain('<div id="app">');
     expect(res.headers.get('cache-control')).not.toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the entry script gzipped to a browser that accepts it, under the weight budget as received', async () => {
+    const entry = firstLoad(requireBuiltPage()).scripts[0]!;
+    // node:http, not fetch: fetch would undo the compression and hide what went over the wire.
+    const { encoding, bytes, plain } = await new Promise<{ encoding?: string; bytes: number; plain: string }>((resolve, reject) => {
+      get(`${app.url}${entry}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({ encoding: res.headers['content-encoding'], bytes: body.length, plain: gunzipSync(body).toString('utf8') });
+        });
+      }).on('error', reject);
+    });
+    expect(encoding).toBe('gzip');
+    expect(plain).toBe(readFileSync(join(WEB, entry.replace(/^\//, '')), 'utf8'));
+    expect(bytes).toBeLessThan(300 * 1024);
   });
 
   it('still answers GraphQL at /graphql beside the page', async () => {

@@ -2,12 +2,13 @@
  * Serves the page (apps/web, built by Vite into dist/web) at `/`. The page is static: it talks
  * to the same origin's /graphql like any other client, so serving it adds no privileged path.
  *
- * Guarantees: hashed assets under /assets are cached for a year (their names change with their
+ * Guarantees: the page's files are sent gzipped to browsers that accept it; hashed assets under /assets are cached for a year (their names change with their
  * content); index.html is never cached, so a new build reaches browsers at once; every answer
  * carries a Content-Security-Policy that allows scripts, styles and connections to this origin
  * only. When the page has not been built, `/` says how to build it instead of answering 404.
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,10 @@ export function serveWebPage(app: NestExpressApplication, root: string | null): 
     });
     return;
   }
+  // The page's files go out gzipped to browsers that accept it (all do): the weight budget is of
+  // gzipped JavaScript, so that is what a browser must actually receive. /graphql is left as it was.
+  const compress = compression();
+  app.use((req: { path: string }, res: unknown, next: () => void) => (req.path === '/' || req.path.startsWith('/assets/') ? compress(req as never, res as never, next) : next()));
   app.useStaticAssets(root, {
     index: 'index.html',
     redirect: false,

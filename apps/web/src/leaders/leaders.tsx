@@ -13,7 +13,8 @@ import { Chart, COVERAGE_COLOURS, type ChartOption } from './charts.js';
 import { NetworkCard } from './network.js';
 import { StaleTable } from './stale.js';
 
-const LIVE_DEBOUNCE_MS = 300;
+const LIVE_GATHER_MS = 300;
+const LIVE_MIN_SPACING_MS = 3000;
 
 export const SCHEMES = ['PARTY_GROUP_TO_PARTY_MEMBER', 'PARTY_MEMBER_TO_NON_PARTY', 'COMMITTEE_TO_PARTIES_AND_ORGS', 'SECTOR', 'LIAISON_GROUP', 'CONVENER'] as const;
 type Per = 'QUARTER' | 'MONTH';
@@ -100,8 +101,10 @@ interface Fresh {
 }
 
 /**
- * Listens to every event that moves the figures (contactLogged, contactChanged). Events arriving
- * together (an import, a busy afternoon) refresh the figures once, after a short quiet spell.
+ * Listens to every event that moves the figures (contactLogged, contactChanged). The first event
+ * refreshes the figures after a short gathering pause; later ones at most every few seconds, so a
+ * steady stream (an import, a busy afternoon) neither starves the refresh nor spends the token's
+ * request allowance (a refresh asks about fifteen root fields).
  */
 function useLiveFigures(): { fresh: Fresh; liveBroken: boolean } {
   const [fresh, setFresh] = useState<Fresh>({ count: 0 });
@@ -109,15 +112,19 @@ function useLiveFigures(): { fresh: Fresh; liveBroken: boolean } {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let pending: Required<Omit<Fresh, 'count'>> | undefined;
+    let lastRefresh = 0;
     const heard = (position: number, topic: string, kind: NonNullable<Fresh['kind']>) => {
       setLiveBroken(false);
       pending = { position: Math.max(pending?.position ?? 0, position), topic, kind };
-      clearTimeout(timer);
+      if (timer !== undefined) return; // a refresh is already due; it will include this event
+      const wait = Math.max(LIVE_GATHER_MS, lastRefresh + LIVE_MIN_SPACING_MS - Date.now());
       timer = setTimeout(() => {
         const latest = pending!;
         pending = undefined;
+        timer = undefined;
+        lastRefresh = Date.now();
         setFresh((f) => ({ count: f.count + 1, ...latest, position: Math.max(f.position ?? 0, latest.position) }));
-      }, LIVE_DEBOUNCE_MS);
+      }, wait);
     };
     const broken = () => setLiveBroken(true);
     const stops = [
