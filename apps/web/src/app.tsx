@@ -71,7 +71,7 @@ export function App() {
 
 function Header(props: { session: Session; onSignOut: () => void }) {
   const t = useT();
-  const { setLang } = useI18nSetter();
+  const { setLang } = useContext(I18n);
   const caller = props.session.state === 'signedIn' ? props.session.caller : undefined;
   return (
     <header class="top">
@@ -94,8 +94,6 @@ function Header(props: { session: Session; onSignOut: () => void }) {
     </header>
   );
 }
-
-const useI18nSetter = () => useContext(I18n);
 
 function SignIn(props: { error?: unknown; onSignIn: (token: string) => void }) {
   const t = useT();

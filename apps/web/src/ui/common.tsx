@@ -11,8 +11,9 @@ export interface Loaded<T> {
 }
 
 /**
- * Runs `load` whenever a dependency changes; an answer that arrives after a newer request was
- * started is dropped, so a fast period switch never shows the figures of the period before.
+ * Runs `load` whenever a dependency changes (`deps` name what `load` reads, as useEffect's do);
+ * an answer that arrives after a newer request was started is dropped, so a fast period switch
+ * never shows the figures of the period before. The last data stays shown while a refresh runs.
  */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
@@ -24,7 +25,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       (data) => mine === generation.current && setState({ data, loading: false }),
       (error) => mine === generation.current && setState({ error, loading: false }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(run, [run]);
   return { ...state, reload: run };
