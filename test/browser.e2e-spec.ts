@@ -64,11 +64,10 @@ describe('the page in a browser', () => {
     return page;
   }
 
-  async function series(year: number, token = app.tokens.LEADER): Promise<Series> {
+  async function series(year: number, asOf: string | null = null): Promise<Series> {
     const res = await app.gql<{ coverageSeries: Series }>(
-      `query($from: String!, $to: String!) { coverageSeries(from: $from, to: $to, per: QUARTER) { period { id } schemes { scheme due covered } } }`,
-      { from: `${year}-01-01`, to: `${year}-12-31` },
-      { token },
+      `query($from: String!, $to: String!, $asOf: String) { coverageSeries(from: $from, to: $to, per: QUARTER, asOf: $asOf) { period { id } schemes { scheme due covered } } }`,
+      { from: `${year}-01-01`, to: `${year}-12-31`, asOf },
     );
     expect(res.errors).toBeUndefined();
     return res.data!.coverageSeries;
@@ -244,6 +243,46 @@ describe('the page in a browser', () => {
 
     const contact = await app.gql<{ contact: { topic: string; retracted: boolean; corrections: number } }>(`query($id: ID!) { contact(id: $id) { topic retracted corrections } }`, { id: contactId });
     expect({ contactId, ...contact.data }).toEqual({ contactId, contact: { topic: '更正后的主题', retracted: true, corrections: 1 } });
+  }, 60_000);
+
+  it('shows the figures as recorded at an earlier moment with the as-of picker, and back to now', async () => {
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A late entry: a 2020-Q3 contact logged today, on a link that had none that quarter.
+    const links = await app.gql<{ links: { edges: Array<{ node: { id: string; sourceId: string; targetId: string; usage: { perPeriod: Array<{ counted: number; required: number }> } } }> } }>(
+      `{ links(first: 20, activeOn: "2020-09-30") { edges { node { id sourceId targetId usage(per: QUARTER, on: "2020-09-30") { perPeriod { counted required } } } } } }`,
+      {},
+      { token: recorderToken },
+    );
+    const link = links.data!.links.edges.map((e) => e.node).find((l) => {
+      const q3 = l.usage.perPeriod[l.usage.perPeriod.length - 1]!;
+      return q3.counted === 0 && q3.required === 1;
+    })!;
+    expect(link).toBeDefined();
+    const logged = await app.gql(
+      `mutation($input: LogContactInput!) { logContact(input: $input) { position } }`,
+      { input: { contactId: 'c-browser-late', occurredAt: '2020-08-15', participantIds: [link.sourceId, link.targetId], linkIds: [link.id], channel: 'VISIT', topic: '补录的走访', liaisonGroupId: GROUP } },
+      { token: recorderToken },
+    );
+    expect(logged.errors).toBeUndefined();
+    const then = await series(2020, before);
+    const now = await series(2020);
+    expect(then).not.toEqual(now);
+
+    const page = await open(`/#/?year=2020&asOf=${encodeURIComponent(before)}`, app.tokens.LEADER);
+    await page.waitForSelector('[data-testid=heatmap] svg text');
+    expect(await heatmapLabels(page)).toEqual(expectedLabels(then));
+    await page.click('[data-testid=controls] button:has-text("现在")');
+    await page.waitForFunction((want) => {
+      const texts = [...document.querySelectorAll('[data-testid=heatmap] svg text')].map((t: any) => t.textContent);
+      return JSON.stringify(texts.filter((x: string) => /^(\d+%|\d+\/\d+|—)$/.test(x))) === want;
+    }, JSON.stringify(expectedLabels(now)));
+
+    // A moment before anything was recorded: the reader is told, in words, to choose another.
+    await page.fill('[data-testid=controls] input[name=asOf]', '2019-01-01T00:00');
+    const alert = await page.waitForSelector('[data-testid=heatmap-card] [role=alert]');
+    expect(await alert.getAttribute('data-code')).toBe('VALIDATION');
+    expect(await alert.textContent()).toContain('所选时刻早于第一条记录');
   }, 60_000);
 
   it('says clearly that a wrong token was refused', async () => {

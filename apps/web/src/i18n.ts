@@ -56,7 +56,7 @@ const LABELS = {
   wholeYear: ['全年', 'whole year'],
   asOf: ['数据截至', 'As recorded on'],
   asOfNow: ['现在', 'now'],
-  asOfHelp: ['查看某一时刻记录下的数字（补录和更正之前）', 'See the figures as they were recorded at a moment (before later entries and corrections)'],
+  asOfHelp: ['查看某一时刻系统中记录的数字（之后补录和更正的不计入）', 'See the figures as the record stood at a moment (later entries and corrections left out)'],
   scheme: ['联系制度', 'Scheme'],
   allSchemes: ['全部制度', 'all schemes'],
   // ---- schemes (DOMAIN.md)
@@ -200,6 +200,7 @@ const LABELS = {
   field_linkIds: ['所选联系任务的双方都必须是参加者。', 'Both ends of each chosen link must be participants.'],
   field_topic: ['请填写主题。', 'Enter a topic.'],
   field_reason: ['请填写原因。', 'Enter a reason.'],
+  field_asOf: ['所选时刻早于第一条记录或晚于现在，请另选时刻。', 'The chosen moment is before the first record or in the future; choose another.'],
   field_contactId: ['这次更正没有改变任何内容。', 'The correction changes nothing.'],
   details: ['详情', 'details'],
 } satisfies Record<string, readonly [string, string]>;

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
-import { ErrorNote } from '../ui/common.js';
+import { ErrorNote, localMinute } from '../ui/common.js';
 import type { GroupLink } from './group.js';
 
 export interface PartyOption {
@@ -26,11 +26,6 @@ export function newContactId(): string {
   return `c-${Date.now().toString(36)}-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** The browser's local time, to the minute, as a datetime-local input wants it. */
-export function localMinute(date = new Date()): string {
-  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}
 
 export function ContactForm(props: { links: GroupLink[]; options: PartyOption[]; liaisonGroupId: string | null; onWritten: (position: number) => void }) {
   const t = useT();

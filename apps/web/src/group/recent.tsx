@@ -6,8 +6,8 @@
 import { useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
-import { Card, committeeTime, ErrorNote, Show, useLoad } from '../ui/common.js';
-import { localMinute, WhenAndHow } from './form.js';
+import { Card, committeeTime, ErrorNote, localMinute, Show, useLoad } from '../ui/common.js';
+import { WhenAndHow } from './form.js';
 
 interface RecentContact {
   id: string;

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { gql, subscribe } from '../api.js';
 import { loadDirectory } from '../directory.js';
 import { useT, type Translate } from '../i18n.js';
-import { Card, Empty, ErrorNote, percent, Show, useLoad } from '../ui/common.js';
+import { Card, Empty, ErrorNote, localMinute, percent, Show, useLoad } from '../ui/common.js';
 import { Chart, COVERAGE_COLOURS, type ChartOption } from './charts.js';
 import { NetworkCard } from './network.js';
 import { StaleTable } from './stale.js';
@@ -25,7 +25,7 @@ export interface Selection {
   /** The period the cards below the heatmap show: the year, or one quarter or month of it. */
   period: string;
   scheme: string;
-  /** Empty: now. Else a date (committee midnight) the figures are read as of. */
+  /** Empty: now. Else the instant (ISO) the figures are read as of: what the dashboard said then. */
   asOf: string;
   staleDays: number;
 }
@@ -286,7 +286,13 @@ function Controls({ selection, select, live }: { selection: Selection; select: (
       <label title={t('asOfHelp')}>
         {t('asOf')}
         <span class="inline">
-          <input name="asOf" type="date" max={committeeToday().iso} value={selection.asOf} onChange={(e) => select({ asOf: e.currentTarget.value })} />
+          <input
+            name="asOf"
+            type="datetime-local"
+            max={localMinute()}
+            value={selection.asOf ? localMinute(new Date(selection.asOf)) : ''}
+            onChange={(e) => select({ asOf: e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : '' })}
+          />
           {selection.asOf && (
             <button type="button" class="link" onClick={() => select({ asOf: '' })}>
               {t('asOfNow')}

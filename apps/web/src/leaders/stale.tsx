@@ -32,7 +32,8 @@ export function periodEndMs(period: string): number {
   if (rest.startsWith('Q')) return Date.UTC(year, Number(rest.slice(1)) * 3, 1) - UTC8;
   return Date.UTC(year, Number(rest), 1) - UTC8;
 }
-const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`) - UTC8;
+/** An as-of value: a day (committee midnight) or an ISO instant. */
+const asOfMs = (asOf: string) => (/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? Date.parse(`${asOf}T00:00:00Z`) - UTC8 : Date.parse(asOf));
 
 type Column = 'source' | 'target' | 'scheme' | 'daysSinceLast' | 'lastContactAt' | 'activeFrom';
 const COLUMNS: Array<[Column, LabelKey]> = [
@@ -50,7 +51,7 @@ export function StaleTable(props: { selection: Selection; directory?: Directory;
   const { selection, directory } = props;
   // Now is taken to the minute: a value that changed on every render would ask again on every render.
   const thisMinute = Math.floor(Date.now() / 60_000) * 60_000;
-  const on = Math.min(periodEndMs(selection.period) - 1, thisMinute, selection.asOf ? dayMs(selection.asOf) : Infinity);
+  const on = Math.min(periodEndMs(selection.period) - 1, thisMinute, selection.asOf ? asOfMs(selection.asOf) : Infinity);
   const stale = useLoad(
     () =>
       gql<StaleAnswer>(

@@ -90,3 +90,9 @@ const UTC8_MS = 8 * 3600_000;
 export const committeeDay = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + UTC8_MS).toISOString().slice(0, 10) : '—');
 /** A recorded instant as committee date and time, to the minute. */
 export const committeeTime = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + UTC8_MS).toISOString().slice(0, 16).replace('T', ' ') : '—');
+
+/** The browser's local time, to the minute, as a datetime-local input wants it. */
+export function localMinute(date = new Date()): string {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
