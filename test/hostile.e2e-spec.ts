@@ -378,6 +378,7 @@ describe('hostile input is refused with a code and writes nothing', () => {
   describe('subscriptions without (a valid) token', () => {
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const SUBSCRIBE = (group: string | null) => ({ query: 'subscription($g: ID) { contactLogged(liaisonGroupId: $g) { id summary } }', variables: { g: group } });
+    const CHANGES = (group: string | null) => ({ query: 'subscription($g: ID) { contactChanged(liaisonGroupId: $g) { kind contact { id summary } } }', variables: { g: group } });
     run([
       ['no connectionParams', () => ws(undefined), 'CLOSE_4403'],
       ['connectionParams without a token', () => ws({ actor: 'admin' }), 'CLOSE_4403'],
@@ -389,6 +390,9 @@ describe('hostile input is refused with a code and writes nothing', () => {
       ['a recorder subscribing to another group', () => ws(bearer(t.recorder), SUBSCRIBE('lg-east')), 'FORBIDDEN'],
       ['a recorder subscribing to every group', () => ws(bearer(t.recorder), SUBSCRIBE(null)), 'FORBIDDEN'],
       ['an administrator subscribing to contacts', () => ws(bearer(t.admin), SUBSCRIBE(null)), 'FORBIDDEN'],
+      ['a recorder subscribing to another group\'s corrections', () => ws(bearer(t.recorder), CHANGES('lg-east')), 'FORBIDDEN'],
+      ['a recorder subscribing to every group\'s corrections', () => ws(bearer(t.recorder), CHANGES(null)), 'FORBIDDEN'],
+      ['an administrator subscribing to corrections', () => ws(bearer(t.admin), CHANGES(null)), 'FORBIDDEN'],
       ['a subscription nested 11 levels deep', () => ws(bearer(t.leader), { query: 'subscription { contactLogged { liaisonGroup { leader { ... on Member { liaisonGroup { leader { ... on Member { liaisonGroup { leader { ... on Member { liaisonGroup { leader { ... on Member { id } } } } } } } } } } } } } }' }), 'QUERY_TOO_COMPLEX'],
       ['a subscription with a syntax error', () => ws(bearer(t.leader), { query: 'subscription { contactLogged { id }' }), 'GRAPHQL_PARSE_FAILED'],
       ['a subscription asking for a field that does not exist', () => ws(bearer(t.leader), { query: 'subscription { contactLogged { id secretNotes } }' }), 'GRAPHQL_VALIDATION_FAILED'],

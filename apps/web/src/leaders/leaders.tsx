@@ -358,7 +358,7 @@ function Heatmap({ data, selection, onPick }: { data: SeriesAnswer; selection: S
       },
       grid: { left: 8, right: 8, top: 8, bottom: 48, containLabel: true },
       xAxis: { type: 'category', data: periods.map((p) => periodLabel(t, p)), splitArea: { show: true } },
-      yAxis: { type: 'category', data: SCHEMES.map((s) => t.of('scheme', s)), inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: SCHEMES.map((s) => t.of('scheme', s)), inverse: true, axisLabel: { width: 180, overflow: 'truncate' } },
       visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: [t('allCovered'), t('noneCovered')], inRange: { color: COVERAGE_COLOURS } },
       series: [
         {
