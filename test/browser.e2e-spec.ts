@@ -199,7 +199,7 @@ describe('the page in a browser', () => {
     await screenshot(leaders, 'leaders-live-update');
   }, 90_000);
 
-  it('shows a refused contact as a message a clerk understands, and keeps what was typed', async () => {
+  it('shows a refused contact as a message a clerk understands and keeps what was typed; older contacts page in', async () => {
     const clerk = await open('/', recorderToken, PHONE);
     await clerk.waitForSelector('[data-testid=contact-form]');
     // Only the group itself as participant: the API answers VALIDATION on participantIds.
@@ -210,6 +210,18 @@ describe('the page in a browser', () => {
     expect(await alert.textContent()).toContain('请至少选择两位不同的参加者');
     expect(await clerk.inputValue('[data-testid=contact-form] input[name=topic]')).toBe('只有一位参加者');
     await screenshot(clerk, 'group-refused');
+
+    // Older contacts, a page at a time, in the same order as the API's timeline.
+    expect(await clerk.$$eval('[data-testid=recent] > li', (items) => items.length)).toBe(10);
+    await clerk.click('[data-testid=more]');
+    await clerk.waitForFunction(() => document.querySelectorAll('[data-testid=recent] > li').length === 20);
+    const shown = await clerk.$$eval('[data-testid=recent] > li', (items) => items.map((li: any) => li.getAttribute('data-contact')));
+    const timeline = await app.gql<{ timeline: { edges: Array<{ node: { id: string } }> } }>(
+      `query($g: ID!) { timeline(partyId: $g, first: 20, includeRetracted: true) { edges { node { id } } } }`,
+      { g: GROUP },
+      { token: recorderToken },
+    );
+    expect(shown).toEqual(timeline.data!.timeline.edges.map((e) => e.node.id));
   }, 60_000);
 
   it('corrects and retracts a recent contact with a reason; the leaders’ figures follow, live', async () => {

@@ -167,6 +167,7 @@ const LABELS = {
   logged: ['已登记。', 'Logged.'],
   alreadyLogged: ['这条记录此前已登记，未重复计入。', 'This contact had already been logged; nothing was counted twice.'],
   recentContacts: ['本组最近的联系记录', 'The group’s recent contacts'],
+  showMore: ['显示更早的记录（还有 {n} 条）', 'Show older ({n} more)'],
   correct: ['更正', 'Correct'],
   retract: ['撤回', 'Retract'],
   retracted: ['已撤回', 'retracted'],

@@ -3,7 +3,7 @@
  * and retract each ask for a reason, which stays in the record with the change; nothing is
  * deleted or overwritten.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
 import { Card, committeeTime, ErrorNote, localMinute, Show, useLoad } from '../ui/common.js';
@@ -20,62 +20,88 @@ interface RecentContact {
   participants: Array<{ id?: string; name?: string }>;
 }
 
+interface RecentPage {
+  timeline: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: RecentContact }> };
+}
+
+const RECENT_PAGE = 10;
+const RECENT_QUERY = `query($partyId: ID!, $atLeastPosition: Float, $after: String) {
+  timeline(partyId: $partyId, first: ${RECENT_PAGE}, after: $after, includeRetracted: true, atLeastPosition: $atLeastPosition) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node {
+      id occurredAt channel topic summary retracted corrections
+      participants { ... on Member { id name } ... on Organization { id name } ... on Person { id name } }
+    } }
+  }
+}`;
+
 export function RecentContacts(props: { partyId: string; refresh: { position: number | null; count: number }; onWritten: (position: number) => void }) {
   const t = useT();
-  const recent = useLoad(
-    () =>
-      gql<{ timeline: { totalCount: number; edges: Array<{ node: RecentContact }> } }>(
-        `query($partyId: ID!, $atLeastPosition: Float) {
-          timeline(partyId: $partyId, first: 10, includeRetracted: true, atLeastPosition: $atLeastPosition) { totalCount edges { node {
-            id occurredAt channel topic summary retracted corrections
-            participants { ... on Member { id name } ... on Organization { id name } ... on Person { id name } }
-          } } }
-        }`,
-        { partyId: props.partyId, atLeastPosition: props.refresh.position },
-      ),
-    [props.partyId, props.refresh.count],
-  );
+  const recent = useLoad(() => gql<RecentPage>(RECENT_QUERY, { partyId: props.partyId, atLeastPosition: props.refresh.position }), [props.partyId, props.refresh.count]);
+  // Older pages, fetched on request after the first; a refresh starts again from the newest.
+  const [older, setOlder] = useState<{ nodes: RecentContact[]; next: string | null; loading: boolean; error?: unknown }>({ nodes: [], next: null, loading: false });
+  useEffect(() => setOlder({ nodes: [], next: null, loading: false }), [recent.data]);
+  const showMore = async (cursor: string) => {
+    setOlder((o) => ({ ...o, loading: true, error: undefined }));
+    try {
+      const page = await gql<RecentPage>(RECENT_QUERY, { partyId: props.partyId, atLeastPosition: props.refresh.position, after: cursor });
+      setOlder((o) => ({ nodes: [...o.nodes, ...page.timeline.edges.map((e) => e.node)], next: page.timeline.pageInfo.hasNextPage ? page.timeline.pageInfo.endCursor : null, loading: false }));
+    } catch (error) {
+      setOlder((o) => ({ ...o, loading: false, error }));
+    }
+  };
   const [editing, setEditing] = useState<{ id: string; mode: 'correct' | 'retract' } | null>(null);
 
   return (
     <Card title={t('recentContacts')} wide testId="recent-card">
       <Show value={recent} empty={(d) => (d.timeline.totalCount === 0 ? t('noContacts') : null)}>
         {(data) => (
-          <ol class="contacts" data-testid="recent">
-            {data.timeline.edges.map(({ node }) => (
-              <li key={node.id} class={node.retracted ? 'retracted' : undefined} data-contact={node.id}>
-                <div class="meta">
-                  {committeeTime(node.occurredAt)} · {t.of('ch', node.channel)}
-                  {node.corrections > 0 && ` · ${t('corrected', { n: node.corrections })}`}
-                  {node.retracted && ` · ${t('retracted')}`}
-                </div>
-                <b>{node.topic}</b>
-                <div class="who-met">{node.participants.map((p) => p.name ?? p.id).join('、')}</div>
-                {node.summary && <p>{node.summary}</p>}
-                {!node.retracted && editing?.id !== node.id && (
-                  <div class="actions">
-                    <button type="button" class="secondary" onClick={() => setEditing({ id: node.id, mode: 'correct' })}>
-                      {t('correct')}
-                    </button>
-                    <button type="button" class="secondary danger" onClick={() => setEditing({ id: node.id, mode: 'retract' })}>
-                      {t('retract')}
-                    </button>
+          <>
+            <ol class="contacts" data-testid="recent">
+              {[...data.timeline.edges.map((e) => e.node), ...older.nodes].map((node) => (
+                <li key={node.id} class={node.retracted ? 'retracted' : undefined} data-contact={node.id}>
+                  <div class="meta">
+                    {committeeTime(node.occurredAt)} · {t.of('ch', node.channel)}
+                    {node.corrections > 0 && ` · ${t('corrected', { n: node.corrections })}`}
+                    {node.retracted && ` · ${t('retracted')}`}
                   </div>
-                )}
-                {editing?.id === node.id && (
-                  <ChangeForm
-                    contact={node}
-                    mode={editing.mode}
-                    onDone={(position) => {
-                      setEditing(null);
-                      props.onWritten(position);
-                    }}
-                    onCancel={() => setEditing(null)}
-                  />
-                )}
-              </li>
-            ))}
-          </ol>
+                  <b>{node.topic}</b>
+                  <div class="who-met">{node.participants.map((p) => p.name ?? p.id).join('、')}</div>
+                  {node.summary && <p>{node.summary}</p>}
+                  {!node.retracted && editing?.id !== node.id && (
+                    <div class="actions">
+                      <button type="button" class="secondary" onClick={() => setEditing({ id: node.id, mode: 'correct' })}>
+                        {t('correct')}
+                      </button>
+                      <button type="button" class="secondary danger" onClick={() => setEditing({ id: node.id, mode: 'retract' })}>
+                        {t('retract')}
+                      </button>
+                    </div>
+                  )}
+                  {editing?.id === node.id && (
+                    <ChangeForm
+                      contact={node}
+                      mode={editing.mode}
+                      onDone={(position) => {
+                        setEditing(null);
+                        props.onWritten(position);
+                      }}
+                      onCancel={() => setEditing(null)}
+                    />
+                  )}
+                </li>
+              ))}
+            </ol>
+            {older.error !== undefined && <ErrorNote error={older.error} />}
+            {(() => {
+              const next = older.nodes.length > 0 ? older.next : data.timeline.pageInfo.hasNextPage ? data.timeline.pageInfo.endCursor : null;
+              const left = data.timeline.totalCount - data.timeline.edges.length - older.nodes.length;
+              return next && left > 0 ? (
+                <button type="button" class="secondary" data-testid="more" disabled={older.loading} onClick={() => showMore(next)}>
+                  {older.loading ? t('loading') : t('showMore', { n: left })}
+                </button>
+              ) : null;
+            })()}
+          </>
         )}
       </Show>
     </Card>
