@@ -340,6 +340,9 @@ describe('the page in a browser', () => {
     await page.waitForSelector('[data-testid=heatmap] svg text');
     await page.waitForSelector('[data-testid=territory] li');
     expect(await fitsWidth(page)).toMatchObject({ fits: true });
+    // Short scheme names leave the quarters room for every figure.
+    expect(await heatmapLabels(page)).toEqual(expectedLabels(await series(2020)));
+    expect(await page.$$eval('[data-testid=heatmap] svg text', (texts) => texts.map((x) => x.textContent))).toContain('党员→党外');
     await screenshot(page, 'leaders-390');
   }, 60_000);
 

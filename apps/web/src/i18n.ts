@@ -66,6 +66,12 @@ const LABELS = {
   scheme_SECTOR: ['界别联系', 'Sectors'],
   scheme_LIAISON_GROUP: ['联络组运行', 'Liaison groups'],
   scheme_CONVENER: ['闭会期间召集人', 'Conveners between sessions'],
+  schemeShort_PARTY_GROUP_TO_PARTY_MEMBER: ['党组→党员', 'PG → CPC'],
+  schemeShort_PARTY_MEMBER_TO_NON_PARTY: ['党员→党外', 'CPC → non-P'],
+  schemeShort_COMMITTEE_TO_PARTIES_AND_ORGS: ['党派团体', 'Parties, orgs'],
+  schemeShort_SECTOR: ['界别', 'Sectors'],
+  schemeShort_LIAISON_GROUP: ['联络组', 'Groups'],
+  schemeShort_CONVENER: ['召集人', 'Conveners'],
   // ---- affiliations
   aff_CPC: ['中共党员', 'CPC'],
   aff_NON_PARTY: ['无党派人士', 'Non-party'],

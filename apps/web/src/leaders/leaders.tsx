@@ -163,6 +163,19 @@ export function LeadersView() {
   return <Dashboard initial={initial} />;
 }
 
+/** True on a phone-sized window (the stylesheet's one-column breakpoint), following rotation and resizing. */
+function useNarrow(): boolean {
+  const query = '(max-width: 720px)';
+  const [narrow, setNarrow] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const list = matchMedia(query);
+    const changed = () => setNarrow(list.matches);
+    list.addEventListener('change', changed);
+    return () => list.removeEventListener('change', changed);
+  }, []);
+  return narrow;
+}
+
 const committeeYear = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).getUTCFullYear();
 
 function Dashboard({ initial }: { initial: Selection }) {
@@ -339,7 +352,11 @@ function Kpis({ figures }: { figures: ReturnType<typeof useLoad<PeriodAnswer>> }
 
 function Heatmap({ data, selection, onPick }: { data: SeriesAnswer; selection: Selection; onPick: (period: string) => void }) {
   const t = useT();
+  const narrow = useNarrow();
   const periods = data.coverageSeries.map((p) => p.period.id);
+  // On a phone the scheme names are shortened; with twelve months a cell has room for its % only
+  // (its covered/due stays in the tooltip a tap opens).
+  const compact = narrow && periods.length > 4;
   const option = useMemo<ChartOption>(() => {
     const cells = data.coverageSeries.flatMap((p, x) =>
       SCHEMES.map((scheme, y) => {
@@ -358,7 +375,7 @@ function Heatmap({ data, selection, onPick }: { data: SeriesAnswer; selection: S
       },
       grid: { left: 8, right: 8, top: 8, bottom: 48, containLabel: true },
       xAxis: { type: 'category', data: periods.map((p) => periodLabel(t, p)), splitArea: { show: true } },
-      yAxis: { type: 'category', data: SCHEMES.map((s) => t.of('scheme', s)), inverse: true, axisLabel: { width: 180, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: SCHEMES.map((s) => t.of(narrow ? 'schemeShort' : 'scheme', s)), inverse: true, axisLabel: { width: narrow ? 72 : 180, overflow: 'truncate' } },
       visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: [t('allCovered'), t('noneCovered')], inRange: { color: COVERAGE_COLOURS } },
       series: [
         {
@@ -367,15 +384,15 @@ function Heatmap({ data, selection, onPick }: { data: SeriesAnswer; selection: S
           label: {
             show: true,
             formatter: (params: { data: { value: [number, number, number | string]; covered: number; due: number } }) =>
-              params.data.due === 0 ? '—' : `${params.data.value[2]}%\n${params.data.covered}/${params.data.due}`,
-            fontSize: 11,
+              params.data.due === 0 ? '—' : compact ? String(params.data.value[2]) : `${params.data.value[2]}%\n${params.data.covered}/${params.data.due}`,
+            fontSize: compact ? 9 : 11,
           },
           itemStyle: { borderColor: '#fff', borderWidth: 2 },
           emphasis: { itemStyle: { borderColor: '#333', borderWidth: 2 } },
         },
       ],
     };
-  }, [data, t]);
+  }, [data, t, narrow, compact]);
   return (
     <Chart
       option={option}
