@@ -15,8 +15,8 @@ const LABELS = {
   signIn: ['登录', 'Sign in'],
   tokenLabel: ['访问令牌', 'Access token'],
   tokenHelp: [
-    '请粘贴管理员为您签发的令牌。管理员可用命令 npm run cli -- issue-token --role LEADER --subject 姓名 签发。',
-    'Paste the token your administrator issued to you. Administrators issue one with: npm run cli -- issue-token --role LEADER --subject NAME',
+    '请打开管理员发给您的登录链接，或在此粘贴令牌。管理员在本页面的“签发令牌”中签发，或使用命令 npm run cli -- issue-token --role LEADER --subject 姓名 --url 本页地址。',
+    'Open the sign-in link your administrator sent you, or paste the token here. Administrators issue one on this page (Issue a token) or with: npm run cli -- issue-token --role LEADER --subject NAME --url PAGE-ADDRESS',
   ],
   checking: ['正在验证…', 'Checking…'],
   loading: ['加载中…', 'Loading…'],
