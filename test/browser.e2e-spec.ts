@@ -43,9 +43,22 @@ function expectedLabels(series: Series): string[] {
 }
 
 /** The heatmap's cell labels as drawn (SVG text), axis labels left out. */
+const CELL_LABEL = /^(\d+%|\d+\/\d+|—)$/;
+
 async function heatmapLabels(page: Page): Promise<string[]> {
   const texts = await page.$$eval('[data-testid=heatmap] svg text', (nodes) => nodes.map((n) => n.textContent ?? ''));
-  return texts.filter((text) => /^(\d+%|\d+\/\d+|—)$/.test(text));
+  return texts.filter((text) => CELL_LABEL.test(text));
+}
+
+/** Waits until the heatmap, redrawn without a reload, shows exactly these cell labels. */
+async function waitForHeatmapLabels(page: Page, labels: string[]): Promise<void> {
+  await page.waitForFunction(
+    ({ want, pattern }) => {
+      const texts = [...document.querySelectorAll('[data-testid=heatmap] svg text')].map((t: any) => t.textContent ?? '');
+      return JSON.stringify(texts.filter((x: string) => new RegExp(pattern).test(x))) === want;
+    },
+    { want: JSON.stringify(labels), pattern: CELL_LABEL.source },
+  );
 }
 
 describe('the page in a browser', () => {
@@ -191,10 +204,7 @@ describe('the page in a browser', () => {
     const cell = (s: Series) => s.find((p) => p.period.id === quarter)!.schemes.find((c) => c.scheme === link!.scheme)!;
     expect(cell(after).covered).toBe(cell(before).covered + 1);
     await leaders.waitForSelector('[data-testid=live-note]');
-    await leaders.waitForFunction((want) => {
-      const texts = [...document.querySelectorAll('[data-testid=heatmap] svg text')].map((t) => t.textContent);
-      return texts.includes(want);
-    }, `${cell(after).covered}/${cell(after).due}`);
+    await waitForHeatmapLabels(leaders, expectedLabels(after));
     expect(await heatmapLabels(leaders)).toEqual(expectedLabels(after));
     await screenshot(leaders, 'leaders-live-update');
   }, 90_000);
@@ -246,10 +256,7 @@ describe('the page in a browser', () => {
     const after = await series(year);
     expect(after).not.toEqual(before);
     await leaders.waitForSelector('[data-testid=live-note] >> text=联系记录已撤回');
-    await leaders.waitForFunction((want) => {
-      const texts = [...document.querySelectorAll('[data-testid=heatmap] svg text')].map((t: any) => t.textContent);
-      return JSON.stringify(texts.filter((x: string) => /^(\d+%|\d+\/\d+|—)$/.test(x))) === want;
-    }, JSON.stringify(expectedLabels(after)));
+    await waitForHeatmapLabels(leaders, expectedLabels(after));
     await screenshot(clerk, 'group-1366');
     expect(await fitsWidth(clerk)).toMatchObject({ fits: true });
 
@@ -285,10 +292,7 @@ describe('the page in a browser', () => {
     await page.waitForSelector('[data-testid=heatmap] svg text');
     expect(await heatmapLabels(page)).toEqual(expectedLabels(then));
     await page.click('[data-testid=controls] button:has-text("现在")');
-    await page.waitForFunction((want) => {
-      const texts = [...document.querySelectorAll('[data-testid=heatmap] svg text')].map((t: any) => t.textContent);
-      return JSON.stringify(texts.filter((x: string) => /^(\d+%|\d+\/\d+|—)$/.test(x))) === want;
-    }, JSON.stringify(expectedLabels(now)));
+    await waitForHeatmapLabels(page, expectedLabels(now));
 
     // A moment before anything was recorded: the reader is told, in words, to choose another.
     await page.fill('[data-testid=controls] input[name=asOf]', '2019-01-01T00:00');

@@ -20,6 +20,8 @@ describe('the first-start announcement', () => {
   it('prints no link when the port is chosen at listen time', () => {
     spy();
     printBootstrapToken(undefined)({ token: 'aaa.bbb.ccc', tokenId: 't-1', expiresAt: '2027-01-01T00:00:00.000Z' });
+    // Still the token itself, so an empty announcement cannot pass.
+    expect(written.join('')).toMatch(/shown ONCE[^\n]*\n\n {2}aaa\.bbb\.ccc\n/);
     expect(written.join('')).not.toContain('#token=');
   });
 });

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
 import { ErrorNote, localMinute } from '../ui/common.js';
-import type { GroupLink } from './group.js';
+import { thisQuarter, type GroupLink } from './links.js';
 
 export interface PartyOption {
   id: string;
@@ -16,7 +16,6 @@ export interface PartyOption {
 }
 
 const LINKS_SHOWN = 6;
-const lastMet = (link: GroupLink) => link.usage.perPeriod[link.usage.perPeriod.length - 1]?.met ?? false;
 
 export const CHANNELS = ['VISIT', 'MEETING', 'PHONE', 'ONLINE', 'LETTER', 'EVENT'] as const;
 
@@ -45,7 +44,7 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
   // else those not yet met this quarter, a handful at a time.
   const needle = linkFilter.trim().toLowerCase();
   const matches = props.links.filter((l) => !linkIds.includes(l.id) && (needle ? `${l.sourceName} ${l.targetName}`.toLowerCase().includes(needle) : true));
-  const unmetFirst = needle ? matches : [...matches].sort((a, b) => Number(lastMet(a)) - Number(lastMet(b)));
+  const unmetFirst = needle ? matches : [...matches].sort((a, b) => Number(thisQuarter(a)?.met ?? false) - Number(thisQuarter(b)?.met ?? false));
   const shownLinks = [...props.links.filter((l) => linkIds.includes(l.id)), ...unmetFirst.slice(0, LINKS_SHOWN)];
   const hiddenLinks = unmetFirst.length - Math.min(unmetFirst.length, LINKS_SHOWN);
 

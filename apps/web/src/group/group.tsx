@@ -9,20 +9,11 @@ import { allPages, gql, subscribe } from '../api.js';
 import { loadDirectory, nameOf } from '../directory.js';
 import type { Caller } from '../app.js';
 import { useT } from '../i18n.js';
-import { Card, Empty, Show, useLoad } from '../ui/common.js';
+import { Card, Empty, Show, useLoad, type Loaded } from '../ui/common.js';
 import { ContactForm, type PartyOption } from './form.js';
 import { RecentContacts } from './recent.js';
+import { thisQuarter, type GroupLink } from './links.js';
 
-export interface GroupLink {
-  id: string;
-  scheme: string;
-  sourceId: string;
-  targetId: string;
-  /** Names from the roster, filled in by the page. */
-  sourceName: string;
-  targetName: string;
-  usage: { perPeriod: Array<{ counted: number; required: number; met: boolean }> };
-}
 
 interface GroupAnswer {
   links: GroupLink[];
@@ -49,20 +40,31 @@ export function GroupView({ caller }: { caller: Caller }) {
     return () => stops.forEach((stop) => stop());
   }, [partyId]);
 
+  // The roster, for names, once: a logged contact changes the links' standing, not the roster.
+  const roster = useLoad(loadDirectory, []);
   // The links in the token's scope (the API narrows the list), each with this quarter's standing.
-  const group = useLoad(async (): Promise<GroupAnswer> => {
+  const standing = useLoad(async () => {
     const now = new Date().toISOString();
-    const [links, { liaisonGroups }, directory] = await Promise.all([
+    const [links, { liaisonGroups }] = await Promise.all([
       allPages<Omit<GroupLink, 'sourceName' | 'targetName'>>('links', 'id scheme sourceId targetId usage(per: QUARTER, on: $on) { perPeriod { counted required met } }', {
         activeOn: { type: 'String', value: now },
         on: { type: 'String', value: now, nestedOnly: true },
         atLeastPosition: { type: 'Float', value: seen.position },
       }),
       gql<Pick<GroupAnswer, 'liaisonGroups'>>(`{ liaisonGroups { id name leader { id name } } }`),
-      loadDirectory(),
     ]);
-    return { links: links.map((l) => ({ ...l, sourceName: nameOf(directory, l.sourceId), targetName: nameOf(directory, l.targetId) })), liaisonGroups, directory };
+    return { links, liaisonGroups };
   }, [seen.count]);
+  const group = useMemo<Loaded<GroupAnswer>>(() => {
+    const directory = roster.data;
+    const data = standing.data;
+    return {
+      data: data && directory && { directory, liaisonGroups: data.liaisonGroups, links: data.links.map((l) => ({ ...l, sourceName: nameOf(directory, l.sourceId), targetName: nameOf(directory, l.targetId) })) },
+      error: roster.error ?? standing.error,
+      loading: roster.loading || standing.loading,
+      reload: () => (roster.error ? roster.reload() : standing.reload()),
+    };
+  }, [roster.data, roster.error, roster.loading, standing.data, standing.error, standing.loading]);
 
   // Whom a contact can name: the group itself, its leader, the ends of its links, its members.
   const options = useMemo<PartyOption[]>(() => {
@@ -116,7 +118,6 @@ export function GroupView({ caller }: { caller: Caller }) {
 /** Each link's contacts this quarter against its requirement (the same figure the leaders' coverage counts). */
 function LinkStanding({ links }: { links: GroupLink[] }) {
   const t = useT();
-  const thisQuarter = (link: GroupLink) => link.usage.perPeriod[link.usage.perPeriod.length - 1];
   // The links still short of their requirement come first: they are the clerk's work this quarter.
   const ordered = [...links].sort((a, b) => Number(thisQuarter(a)?.met ?? false) - Number(thisQuarter(b)?.met ?? false));
   const met = links.filter((l) => thisQuarter(l)?.met).length;

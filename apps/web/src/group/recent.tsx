@@ -6,31 +6,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
-import { Card, committeeTime, ErrorNote, localMinute, Show, useLoad } from '../ui/common.js';
+import { Card, ErrorNote, localMinute, Show, useLoad } from '../ui/common.js';
+import { ContactBody, LISTED_CONTACT_FIELDS, type ListedContact } from '../ui/contact.js';
 import { WhenAndHow } from './form.js';
 
-interface RecentContact {
-  id: string;
-  occurredAt: string;
-  channel: string;
-  topic: string;
-  summary: string | null;
-  retracted: boolean;
-  corrections: number;
-  participants: Array<{ id?: string; name?: string }>;
-}
-
 interface RecentPage {
-  timeline: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: RecentContact }> };
+  timeline: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: ListedContact }> };
 }
 
 const RECENT_PAGE = 10;
 const RECENT_QUERY = `query($partyId: ID!, $atLeastPosition: Float, $after: String) {
   timeline(partyId: $partyId, first: ${RECENT_PAGE}, after: $after, includeRetracted: true, atLeastPosition: $atLeastPosition) {
-    totalCount pageInfo { hasNextPage endCursor } edges { node {
-      id occurredAt channel topic summary retracted corrections
-      participants { ... on Member { id name } ... on Organization { id name } ... on Person { id name } }
-    } }
+    totalCount pageInfo { hasNextPage endCursor } edges { node { ${LISTED_CONTACT_FIELDS} } }
   }
 }`;
 
@@ -38,7 +25,7 @@ export function RecentContacts(props: { partyId: string; refresh: { position: nu
   const t = useT();
   const recent = useLoad(() => gql<RecentPage>(RECENT_QUERY, { partyId: props.partyId, atLeastPosition: props.refresh.position }), [props.partyId, props.refresh.count]);
   // Older pages, fetched on request after the first; a refresh starts again from the newest.
-  const [older, setOlder] = useState<{ nodes: RecentContact[]; next: string | null; loading: boolean; error?: unknown }>({ nodes: [], next: null, loading: false });
+  const [older, setOlder] = useState<{ nodes: ListedContact[]; next: string | null; loading: boolean; error?: unknown }>({ nodes: [], next: null, loading: false });
   useEffect(() => setOlder({ nodes: [], next: null, loading: false }), [recent.data]);
   const showMore = async (cursor: string) => {
     setOlder((o) => ({ ...o, loading: true, error: undefined }));
@@ -59,14 +46,7 @@ export function RecentContacts(props: { partyId: string; refresh: { position: nu
             <ol class="contacts" data-testid="recent">
               {[...data.timeline.edges.map((e) => e.node), ...older.nodes].map((node) => (
                 <li key={node.id} class={node.retracted ? 'retracted' : undefined} data-contact={node.id}>
-                  <div class="meta">
-                    {committeeTime(node.occurredAt)} · {t.of('ch', node.channel)}
-                    {node.corrections > 0 && ` · ${t('corrected', { n: node.corrections })}`}
-                    {node.retracted && ` · ${t('retracted')}`}
-                  </div>
-                  <b>{node.topic}</b>
-                  <div class="who-met">{node.participants.map((p) => p.name ?? p.id).join('、')}</div>
-                  {node.summary && <p>{node.summary}</p>}
+                  <ContactBody contact={node} />
                   {!node.retracted && editing?.id !== node.id && (
                     <div class="actions">
                       <button type="button" class="secondary" onClick={() => setEditing({ id: node.id, mode: 'correct' })}>
@@ -108,7 +88,7 @@ export function RecentContacts(props: { partyId: string; refresh: { position: nu
   );
 }
 
-function ChangeForm(props: { contact: RecentContact; mode: 'correct' | 'retract'; onDone: (position: number) => void; onCancel: () => void }) {
+function ChangeForm(props: { contact: ListedContact; mode: 'correct' | 'retract'; onDone: (position: number) => void; onCancel: () => void }) {
   const t = useT();
   const { contact } = props;
   const [topic, setTopic] = useState(contact.topic);

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { gql, subscribe } from '../api.js';
 import { loadDirectory } from '../directory.js';
 import { useT, type Translate } from '../i18n.js';
-import { Card, Empty, ErrorNote, localMinute, percent, Show, useLoad } from '../ui/common.js';
+import { Card, committeeToday, committeeYear, Empty, ErrorNote, localMinute, percent, Show, useLoad } from '../ui/common.js';
 import { Chart, COVERAGE_COLOURS, type ChartOption } from './charts.js';
 import { NetworkCard } from './network.js';
 import { StaleTable } from './stale.js';
@@ -54,11 +54,6 @@ function writeSelection(s: Selection) {
   history.replaceState(null, '', `#/?${params}`);
 }
 
-/** Today in committee time (UTC+8), which decides the current year and quarter. */
-export function committeeToday() {
-  const shifted = new Date(Date.now() + 8 * 3600_000);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, iso: shifted.toISOString().slice(0, 10) };
-}
 
 export function periodsOf(year: number, per: Per): string[] {
   return per === 'QUARTER' ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`) : Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
@@ -176,7 +171,6 @@ function useNarrow(): boolean {
   return narrow;
 }
 
-const committeeYear = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).getUTCFullYear();
 
 function Dashboard({ initial }: { initial: Selection }) {
   const t = useT();

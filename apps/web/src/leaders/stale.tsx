@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { nameOf, type Directory } from '../directory.js';
 import { useT, type LabelKey } from '../i18n.js';
-import { Card, committeeDay, Show, useLoad } from '../ui/common.js';
+import { Card, committeeDay, COMMITTEE_OFFSET_MS, Show, useLoad } from '../ui/common.js';
 import type { Selection } from './leaders.js';
 
 interface StaleRow {
@@ -23,17 +23,16 @@ interface StaleAnswer {
   staleLinks: { totalCount: number; edges: Array<{ node: StaleRow }> };
 }
 
-const UTC8 = 8 * 3600_000;
 /** The first instant after a period id (2020, 2020-Q2, 2020-04), in committee time. */
 export function periodEndMs(period: string): number {
   const [y, rest] = period.split('-');
   const year = Number(y);
-  if (!rest) return Date.UTC(year + 1, 0, 1) - UTC8;
-  if (rest.startsWith('Q')) return Date.UTC(year, Number(rest.slice(1)) * 3, 1) - UTC8;
-  return Date.UTC(year, Number(rest), 1) - UTC8;
+  if (!rest) return Date.UTC(year + 1, 0, 1) - COMMITTEE_OFFSET_MS;
+  if (rest.startsWith('Q')) return Date.UTC(year, Number(rest.slice(1)) * 3, 1) - COMMITTEE_OFFSET_MS;
+  return Date.UTC(year, Number(rest), 1) - COMMITTEE_OFFSET_MS;
 }
 /** An as-of value: a day (committee midnight) or an ISO instant. */
-const asOfMs = (asOf: string) => (/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? Date.parse(`${asOf}T00:00:00Z`) - UTC8 : Date.parse(asOf));
+const asOfMs = (asOf: string) => (/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? Date.parse(`${asOf}T00:00:00Z`) - COMMITTEE_OFFSET_MS : Date.parse(asOf));
 
 type Column = 'source' | 'target' | 'scheme' | 'daysSinceLast' | 'lastContactAt' | 'activeFrom';
 const COLUMNS: Array<[Column, LabelKey]> = [

@@ -1,13 +1,11 @@
 /** A party's timeline (newest first), opened from the network graph: what was discussed, when, how. */
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
-import { committeeTime, Show, useLoad } from '../ui/common.js';
+import { Show, useLoad } from '../ui/common.js';
+import { ContactBody, LISTED_CONTACT_FIELDS, type ListedContact } from '../ui/contact.js';
 
 interface TimelineAnswer {
-  timeline: {
-    totalCount: number;
-    edges: Array<{ node: { id: string; occurredAt: string; channel: string; topic: string; summary: string | null; retracted: boolean; participants: Array<{ __typename: string; id: string; name?: string }> } }>;
-  };
+  timeline: { totalCount: number; edges: Array<{ node: ListedContact }> };
 }
 
 export function Timeline(props: { partyId: string; label: string; onClose: () => void }) {
@@ -15,10 +13,7 @@ export function Timeline(props: { partyId: string; label: string; onClose: () =>
   const timeline = useLoad(
     () =>
       gql<TimelineAnswer>(
-        `query($partyId: ID!) { timeline(partyId: $partyId, first: 30) { totalCount edges { node {
-          id occurredAt channel topic summary retracted
-          participants { __typename ... on Member { id name } ... on Organization { id name } ... on Person { id name } }
-        } } } }`,
+        `query($partyId: ID!) { timeline(partyId: $partyId, first: 30) { totalCount edges { node { ${LISTED_CONTACT_FIELDS} } } } }`,
         { partyId: props.partyId },
       ),
     [props.partyId],
@@ -40,12 +35,7 @@ export function Timeline(props: { partyId: string; label: string; onClose: () =>
           <ol class="contacts">
             {data.timeline.edges.map(({ node }) => (
               <li key={node.id}>
-                <div class="meta">
-                  {committeeTime(node.occurredAt)} · {t.of('ch', node.channel)}
-                </div>
-                <b>{node.topic}</b>
-                <div class="who-met">{node.participants.map((p) => p.name ?? p.id).join('、')}</div>
-                {node.summary && <p>{node.summary}</p>}
+                <ContactBody contact={node} />
               </li>
             ))}
           </ol>

@@ -85,11 +85,21 @@ export function Show<T>(props: { value: Loaded<T>; empty?: (data: T) => string |
 
 export const percent = (ratio: number | null | undefined) => (ratio === null || ratio === undefined ? '—' : `${Math.round(ratio * 100)}%`);
 
-const UTC8_MS = 8 * 3600_000;
+/** Committee time is UTC+8 all year (no daylight saving): periods, days and years are counted in it. */
+export const COMMITTEE_OFFSET_MS = 8 * 3600_000;
+/** An instant shifted so that its UTC fields read as committee time. */
+const inCommitteeTime = (ms: number) => new Date(ms + COMMITTEE_OFFSET_MS);
 /** A recorded instant as the committee's calendar day (UTC+8). */
-export const committeeDay = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + UTC8_MS).toISOString().slice(0, 10) : '—');
+export const committeeDay = (iso: string | null | undefined) => (iso ? inCommitteeTime(Date.parse(iso)).toISOString().slice(0, 10) : '—');
 /** A recorded instant as committee date and time, to the minute. */
-export const committeeTime = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + UTC8_MS).toISOString().slice(0, 16).replace('T', ' ') : '—');
+export const committeeTime = (iso: string | null | undefined) => (iso ? inCommitteeTime(Date.parse(iso)).toISOString().slice(0, 16).replace('T', ' ') : '—');
+/** The committee-time year of an instant. */
+export const committeeYear = (iso: string) => inCommitteeTime(Date.parse(iso)).getUTCFullYear();
+/** Today in committee time, which decides the current year and quarter. */
+export function committeeToday() {
+  const shifted = inCommitteeTime(Date.now());
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, iso: shifted.toISOString().slice(0, 10) };
+}
 
 /** The browser's local time, to the minute, as a datetime-local input wants it. */
 export function localMinute(date = new Date()): string {
