@@ -5,7 +5,13 @@
 // decorator-metadata type) is silenced.
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Packages by name (package.json `imports`): `#domain` is a lib's index, `#domain/x/y` a module in it.
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^#event-store/test-support/(.*)$': '<rootDir>/libs/event-store/test-support/$1',
+    '^#([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002], exclude: ['**'] } }],
   },

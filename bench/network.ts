@@ -25,9 +25,9 @@ import {
   Scheme,
   contact,
   deciderFor,
-} from '../libs/domain/src/index.js';
-import type { EventData, ExpectedVersion, RecordedEvent } from '../libs/event-store/src/eventStore.js';
-import { LinkRow, NetworkReadModel, currentSource } from '../libs/projections/src/index.js';
+} from '#domain';
+import type { EventData, ExpectedVersion, RecordedEvent } from '#event-store/eventStore';
+import { LinkRow, NetworkReadModel, currentSource } from '#projections';
 import { Rng, pickWeighted } from './rng.js';
 import {
   CORRECTION_REASONS,

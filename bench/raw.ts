@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { EVENT_STORE_SCHEMA } from '../libs/event-store/src/sqlite.js';
+import { EVENT_STORE_SCHEMA } from '#event-store/sqlite';
 import type { GenEvent } from './network.js';
 
 type Stmt = Database.Statement<unknown[], unknown>;

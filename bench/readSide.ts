@@ -8,8 +8,8 @@
  * - `read`: store.readAll pages read and dropped, without a model: the store's share of a rebuild.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
-import { DEFAULT_SNAPSHOT_EVERY, NetworkReadModel, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '../libs/projections/src/index.js';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { DEFAULT_SNAPSHOT_EVERY, NetworkReadModel, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '#projections';
 import { rawScan } from './raw.js';
 import { Rng } from './rng.js';
 import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { resolveJwtSecret } from '../apps/api/src/auth/secret.js';
+import { resolveJwtSecret } from '#platform/tokens/secret';
 import { ruleFor } from '../apps/api/src/auth/permissions.js';
 import { ConfigError, loadConfig } from '../apps/api/src/config.js';
 import { runCli } from '../apps/cli/src/main.js';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
+import { SqliteEventStore } from '#event-store/sqlite';
 import { TestApp, startApp, tempDir } from './support/app.js';
 import { LOG_CONTACT, REGISTER_MEMBER, REGISTER_ORG, buildSmallNetwork, member, must } from './support/smallNetwork.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
+import { SqliteEventStore } from '#event-store/sqlite';
 import { GqlResponse, TestApp, startApp, tempDir } from './support/app.js';
 import { LOG_CONTACT, buildSmallNetwork, must } from './support/smallNetwork.js';
 

@@ -12,8 +12,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EsdbStandIn } from '../libs/event-store/test-support/esdbStandIn.js';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite.js';
+import { EsdbStandIn } from '#event-store/test-support/esdbStandIn';
+import { SqliteEventStore } from '#event-store/sqlite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/apps/cli/src/main.js');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootstrap } from '../apps/api/src/bootstrap.js';
 import { loadConfig } from '../apps/api/src/config.js';
-import { EsdbStandIn, freePort } from '../libs/event-store/test-support/esdbStandIn.js';
+import { EsdbStandIn, freePort } from '#event-store/test-support/esdbStandIn';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const API = join(ROOT, 'dist/apps/api/src/main.js');

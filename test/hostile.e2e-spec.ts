@@ -14,7 +14,7 @@ import { formatError } from '../apps/api/src/common/errors.js';
 import { EVENT_STORE } from '../apps/api/src/common/tokens.js';
 import { runCli } from '../apps/cli/src/main.js';
 import { parseCsv } from '../apps/cli/src/csv.js';
-import { EventStore } from '../libs/event-store/src/eventStore.js';
+import { EventStore } from '#event-store/eventStore';
 import { GqlResponse, TestApp, startApp, tempDir } from './support/app.js';
 import { ASSIGN_LINK, LOG_CONTACT, REGISTER_MEMBER, REGISTER_ORG, buildSmallNetwork, member, must } from './support/smallNetwork.js';
 

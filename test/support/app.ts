@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap } from '../../apps/api/src/bootstrap.js';
 import { ApiConfig, loadConfig } from '../../apps/api/src/config.js';
-import { EventStore } from '../../libs/event-store/src/eventStore.js';
+import { EventStore } from '#event-store/eventStore';
 
 export type Role = 'ADMIN' | 'LEADER' | 'AUDITOR' | 'RECORDER';
 

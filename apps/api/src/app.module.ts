@@ -4,18 +4,18 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule, GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
-import { EventStore } from '../../../libs/event-store/src/eventStore.js';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionRunner } from '#projections/shared/runner';
+import { EventStore } from '#event-store/eventStore';
 import { ApiConfig } from './config.js';
 import { ClientErrorsFilter, formatError } from './common/errors.js';
 import { ExecuteHandler, ReadHandler } from './common/handlers.js';
 import { GqlContext, createLoaders } from './common/loaders.js';
 import { Logger } from './common/logger.js';
-import { ContactsResolver } from './contacts/contacts.resolver.js';
-import { DashboardsResolver, PeriodFieldsResolver } from './dashboards/dashboards.resolver.js';
+import { ContactsResolver } from './liaison/contacts.resolver.js';
+import { DashboardsResolver, PeriodFieldsResolver } from './liaison/dashboards.resolver.js';
 import { HealthController } from './health.controller.js';
-import { LinksResolver } from './links/links.resolver.js';
+import { LinksResolver } from './liaison/links.resolver.js';
 import {
   LocalityFieldsResolver,
   MemberFieldsResolver,
@@ -30,7 +30,7 @@ import { AccessTokens, BootstrapAnnouncement, printBootstrapToken } from './auth
 import { AuthModule } from './auth/auth.module.js';
 import { PARSE_OPTIONS, queryLimits } from './auth/limits.js';
 import { refusalLogPlugin } from './auth/refusals.js';
-import { resolveJwtSecret } from './auth/secret.js';
+import { resolveJwtSecret } from '#platform/tokens/secret';
 import { subscriptionSecurity } from './auth/subscriptions.js';
 import { EVENT_STORE } from './common/tokens.js';
 

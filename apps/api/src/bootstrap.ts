@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EventStore } from '../../../libs/event-store/src/eventStore.js';
+import { EventStore } from '#event-store/eventStore';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppModule, AppOptions } from './app.module.js';
 import { ApiConfig } from './config.js';
 import { createLogger } from './common/logger.js';
 import { requestBodyErrors } from './common/errors.js';
-import { describeConnection } from '../../../libs/event-store/src/esdb.js';
+import { describeConnection } from '#event-store/esdb';
 import { findWebRoot, serveWebPage } from './web.js';
 
 /**

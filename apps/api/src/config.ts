@@ -1,5 +1,6 @@
-import { DEFAULT_SNAPSHOT_EVERY } from '../../../libs/projections/src/timeTravel/timeTravel.js';
-import { describeConnection, leaderConnectionString } from '../../../libs/event-store/src/esdb.js';
+import { ConfigError } from '#platform/configError';
+import { DEFAULT_SNAPSHOT_EVERY } from '#projections/shared/timeTravel/timeTravel';
+import { describeConnection, leaderConnectionString } from '#event-store/esdb';
 
 /**
  * Settings come from the environment and are checked once at start: a bad value stops the
@@ -38,12 +39,7 @@ export interface ApiConfig {
   webRoot: string | null;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
-    super(`${setting}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from '#platform/configError';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

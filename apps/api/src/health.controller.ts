@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { EventStore } from '../../../libs/event-store/src/eventStore.js';
-import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner, RunnerStatus } from '../../../libs/projections/src/runner.js';
+import { EventStore } from '#event-store/eventStore';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionRunner, RunnerStatus } from '#projections/shared/runner';
 import { EVENT_STORE } from './common/tokens.js';
 import { Public } from './auth/access.guard.js';
 

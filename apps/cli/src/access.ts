@@ -7,13 +7,13 @@
  * interval, 200 ms); a revocation through the API takes effect before the mutation returns.
  */
 import { randomUUID } from 'node:crypto';
-import { accessToken } from '../../../libs/domain/src/index.js';
-import { handleCommand } from '../../../libs/event-store/src/handleCommand.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
-import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
-import { DAY_MS, issueAccessToken } from '../../api/src/auth/issue.js';
-import { resolveJwtSecret } from '../../api/src/auth/secret.js';
+import { accessToken } from '#domain';
+import { handleCommand } from '#event-store/handleCommand';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionRunner } from '#projections/shared/runner';
+import { DAY_MS, issueAccessToken } from '#platform/tokens/issue';
+import { resolveJwtSecret } from '#platform/tokens/secret';
 import { loadConfig } from '../../api/src/config.js';
 
 interface Out {

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contact } from '../../../libs/domain/src/index.js';
-import { handleCommand } from '../../../libs/event-store/src/handleCommand.js';
-import { InMemoryEventStore } from '../../../libs/event-store/src/inMemory.js';
-import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
+import { contact } from '#domain';
+import { handleCommand } from '#event-store/handleCommand';
+import { InMemoryEventStore } from '#event-store/inMemory';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
 import { parseCsv } from './csv.js';
 import { importDirectory, ImportError } from './csvImport.js';
 

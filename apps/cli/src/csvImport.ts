@@ -13,7 +13,7 @@
  *   auditor can trace it to the row it came from and to the run that wrote it.
  */
 import { randomUUID } from 'node:crypto';
-import { newEventId } from '../../../libs/event-store/src/eventId.js';
+import { newEventId } from '#event-store/eventId';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -28,10 +28,10 @@ import {
   notFound,
   parseInstant,
   sameData,
-} from '../../../libs/domain/src/index.js';
-import { EventData, EventStore, NO_STREAM, RecordedEvent, StreamAppend } from '../../../libs/event-store/src/eventStore.js';
-import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
+} from '#domain';
+import { EventData, EventStore, NO_STREAM, RecordedEvent, StreamAppend } from '#event-store/eventStore';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionRunner } from '#projections/shared/runner';
 import { CsvSyntaxError, CsvTable, parseCsv } from './csv.js';
 
 export const IMPORT_SOURCE = 'csv-import';

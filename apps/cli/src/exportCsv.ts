@@ -6,10 +6,10 @@
  * file's own permissions are the access control.
  */
 import { writeFile } from 'node:fs/promises';
-import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
-import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
-import { readContactTexts } from '../../../libs/projections/src/network/contactText.js';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionRunner } from '#projections/shared/runner';
+import { readContactTexts } from '#projections/liaison/network/contactText';
 import { toSpreadsheetCsv } from './csv.js';
 
 export const EXPORTABLE = ['contacts'] as const;

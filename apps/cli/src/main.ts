@@ -11,16 +11,16 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
-import { NetworkReadModel } from '../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner } from '../../../libs/projections/src/runner.js';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionRunner } from '#projections/shared/runner';
 import { importDirectory, ImportReport } from './csvImport.js';
 import { runIssueToken, runRevokeToken } from './access.js';
 import { EXPORTABLE, runExportCsv } from './exportCsv.js';
 import { MigrateUsageError, parseStoreSpec, runMigrate } from './migrate.js';
 import { DEFAULT_SEED, writeSample } from './sample/generateSample.js';
 import { runExport, runImportLog, runReplay, runSeal, runVerify } from './audit.js';
-import { DEFAULT_SNAPSHOT_EVERY } from '../../../libs/projections/src/timeTravel/timeTravel.js';
+import { DEFAULT_SNAPSHOT_EVERY } from '#projections/shared/timeTravel/timeTravel';
 
 export const USAGE = `usage: node dist/apps/cli/src/main.js <command> [options]
 

@@ -17,9 +17,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { EsdbEventStore, describeConnection, leaderConnectionString } from '../../../libs/event-store/src/esdb.js';
-import { START, type EventData, type EventStore, type RecordedEvent, type StreamAppend } from '../../../libs/event-store/src/eventStore.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/sqlite.js';
+import { EsdbEventStore, describeConnection, leaderConnectionString } from '#event-store/esdb';
+import { START, type EventData, type EventStore, type RecordedEvent, type StreamAppend } from '#event-store/eventStore';
+import { SqliteEventStore } from '#event-store/sqlite';
 
 export type StoreSpec = { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
 

@@ -4,8 +4,8 @@
  * correction, retraction or change gives). Read straight from the store, never from a read model,
  * so what is shown is what is recorded.
  */
-import { DomainEvent, auditFacts, notFound } from '../../domain/src/index.js';
-import { EventStore, RecordedEvent, START } from '../../event-store/src/eventStore.js';
+import { DomainEvent, auditFacts, notFound } from '#domain';
+import { EventStore, RecordedEvent, START } from '#event-store/eventStore';
 
 /** One stream per entity, named `<kind>-<id>` by the deciders. */
 export const ENTITY_STREAM_KINDS = ['member', 'organization', 'locality', 'person', 'plenary', 'link', 'contact'] as const;

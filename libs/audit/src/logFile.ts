@@ -9,8 +9,8 @@
  * later (`verify --expect`). A range export (`from`/`to`) still carries hashes from the start of
  * the log; only a complete one can be imported again.
  */
-import { DomainError, conflict, invalid } from '../../domain/src/errors.js';
-import { EventStore, NO_STREAM, START, StreamAppend } from '../../event-store/src/eventStore.js';
+import { DomainError, conflict, invalid } from '#domain/shared/errors';
+import { EventStore, NO_STREAM, START, StreamAppend } from '#event-store/eventStore';
 import { genesis, isHash, nextHash } from './chain.js';
 import { isSealEvent } from './seal.js';
 

@@ -11,8 +11,8 @@
  * The stream is not `$`-prefixed: EventStoreDB reserves those names for system streams.
  */
 import { randomUUID } from 'node:crypto';
-import { EventStore, Metadata, NO_STREAM, RecordedEvent, START, StreamVersionConflictError } from '../../event-store/src/eventStore.js';
-import { newEventId } from '../../event-store/src/eventId.js';
+import { EventStore, Metadata, NO_STREAM, RecordedEvent, START, StreamVersionConflictError } from '#event-store/eventStore';
+import { newEventId } from '#event-store/eventId';
 import { ChainWindow, FINGERPRINT_HEX, genesis, isHash, nextHash } from './chain.js';
 
 export const SEAL_STREAM = 'audit-seals';

@@ -22,7 +22,7 @@
  * The report's first problem is the one at the lowest position. After the first disagreement
  * with a seal, later seals are not compared (they all inherit it), but structural checks go on.
  */
-import { EventStore, RecordedEvent, START } from '../../event-store/src/eventStore.js';
+import { EventStore, RecordedEvent, START } from '#event-store/eventStore';
 import { ChainWindow, genesis, isHash, nextHash } from './chain.js';
 import { Seal, SealData, isSealEvent, sealDataProblem, sealOf } from './seal.js';
 

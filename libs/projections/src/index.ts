@@ -1,6 +1,6 @@
-export * from './network/network.projection.js';
-export * from './network/sortedTimes.js';
-export * from './runner.js';
+export * from './liaison/network/network.projection.js';
+export * from './liaison/network/sortedTimes.js';
+export * from './shared/runner.js';
 export {
   type PeriodInput,
   toPeriod,
@@ -14,14 +14,14 @@ export {
   sourceAt,
   sourceDuring,
   liaisonGroupOfLink,
-} from './network/linkFigures.js';
-export * from './network/graph.queries.js';
-export * from './coverage/coverage.queries.js';
-export * from './usage/usage.queries.js';
+} from './liaison/network/linkFigures.js';
+export * from './liaison/network/graph.queries.js';
+export * from './liaison/coverage/coverage.queries.js';
+export * from './liaison/usage/usage.queries.js';
 export * from './roster/roster.queries.js';
-export * from './links/links.queries.js';
-export * from './timeline/timeline.queries.js';
+export * from './liaison/links/links.queries.js';
+export * from './liaison/timeline/timeline.queries.js';
 export * from './access/access.queries.js';
-export * from './network/network.diff.js';
-export * from './timeTravel/timeTravel.js';
-export * from './replay/replay.js';
+export * from './liaison/network/network.diff.js';
+export * from './shared/timeTravel/timeTravel.js';
+export * from './shared/replay/replay.js';

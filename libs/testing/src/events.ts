@@ -19,7 +19,7 @@ import {
   Role,
   Scheme,
   parseInstant,
-} from '../../domain/src/index.js';
+} from '#domain';
 
 const at = (value: string) => parseInstant(value, 'instant');
 

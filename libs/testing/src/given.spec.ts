@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { contact as contactDecider } from '../../domain/src/index.js';
+import { contact as contactDecider } from '#domain';
 import { contact, link, member, retracted } from './events.js';
 import { given, modelFrom, record, recordedAt } from './given.js';
 

@@ -9,9 +9,9 @@
  * the object it hangs on is therefore a thenable, so never `await` or return a bare `when(…)`.
  */
 import { expect } from '@jest/globals';
-import { CommandContext, Decider, DomainError, DomainEvent, ErrorCode, parseInstant } from '../../domain/src/index.js';
-import { RecordedEvent } from '../../event-store/src/eventStore.js';
-import { NetworkReadModel } from '../../projections/src/network/network.projection.js';
+import { CommandContext, Decider, DomainError, DomainEvent, ErrorCode, parseInstant } from '#domain';
+import { RecordedEvent } from '#event-store/eventStore';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
 
 // ------------------------------------------------------------------ recording
 

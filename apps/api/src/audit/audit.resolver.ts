@@ -6,16 +6,16 @@
  */
 import { Inject } from '@nestjs/common';
 import { Args, Context, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Sealer, Seal as SealRecord } from '../../../../libs/audit/src/seal.js';
-import { entityHistory, searchLog } from '../../../../libs/audit/src/history.js';
-import { verify } from '../../../../libs/audit/src/verify.js';
-import { isHash } from '../../../../libs/audit/src/chain.js';
-import { invalid, parseInstant, toMs } from '../../../../libs/domain/src/index.js';
-import { EventStore } from '../../../../libs/event-store/src/eventStore.js';
-import { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
-import { replay } from '../../../../libs/projections/src/replay/replay.js';
-import { ProjectionRunner } from '../../../../libs/projections/src/runner.js';
-import { TimeTravel } from '../../../../libs/projections/src/timeTravel/timeTravel.js';
+import { Sealer, Seal as SealRecord } from '#audit/seal';
+import { entityHistory, searchLog } from '#audit/history';
+import { verify } from '#audit/verify';
+import { isHash } from '#audit/chain';
+import { invalid, parseInstant, toMs } from '#domain';
+import { EventStore } from '#event-store/eventStore';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { replay } from '#projections/shared/replay/replay';
+import { ProjectionRunner } from '#projections/shared/runner';
+import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
 import { ApiConfig } from '../config.js';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';

@@ -6,15 +6,15 @@
  * message, so a revocation recorded through the API refuses the token from the next request on.
  */
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventStore } from '../../../../libs/event-store/src/eventStore.js';
-import { NetworkReadModel, TokenRow } from '../../../../libs/projections/src/network/network.projection.js';
-import { ProjectionRunner } from '../../../../libs/projections/src/runner.js';
+import { EventStore } from '#event-store/eventStore';
+import { NetworkReadModel, TokenRow } from '#projections/liaison/network/network.projection';
+import { ProjectionRunner } from '#projections/shared/runner';
 import { Logger } from '../common/logger.js';
 import { EVENT_STORE, LOGGER } from '../common/tokens.js';
 import { AccessDeniedError, unauthenticated } from './access.errors.js';
-import { DAY_MS, issueAccessToken } from './issue.js';
-import { TokenRejected, TokenToSign, VerifiedClaims, signAccessToken, verifyAccessToken } from './jwt.js';
-import { Principal } from './principal.js';
+import { DAY_MS, issueAccessToken } from '#platform/tokens/issue';
+import { TokenRejected, TokenToSign, VerifiedClaims, signAccessToken, verifyAccessToken } from '#platform/tokens/jwt';
+import { Principal } from '#domain/access/principal';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 

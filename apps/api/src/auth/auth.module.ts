@@ -7,7 +7,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access.guard.js';
 import { ANNOUNCE_BOOTSTRAP_TOKEN, AccessBootstrap, AccessTokens, BootstrapAnnouncement, JWT_SECRET } from './access.service.js';
-import { TokensResolver } from './tokens.resolver.js';
+import { TokensResolver } from '../access/tokens.resolver.js';
 
 @Global()
 @Module({})

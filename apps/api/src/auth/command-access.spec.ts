@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AccessRole, DomainCommand } from '../../../../libs/domain/src/index.js';
-import * as ev from '../../../../libs/testing/src/events.js';
-import { modelFrom } from '../../../../libs/testing/src/given.js';
+import type { AccessRole, DomainCommand } from '#domain';
+import * as ev from '#testing/events';
+import { modelFrom } from '#testing/given';
 import { authorizeCommand } from './command-access.js';
-import { Principal } from './principal.js';
+import { Principal } from '#domain/access/principal';
 
 /** g1's recorder; c1 is g1's contact, c2 is g2's. */
 const model = modelFrom([

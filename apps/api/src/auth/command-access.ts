@@ -11,13 +11,13 @@
  *   in its scope, and a correction may not move the contact out of it. A contact id not yet on
  *   record is left to the decider (NOT_FOUND), as for anyone.
  */
-import { DomainCommand } from '../../../../libs/domain/src/index.js';
-import type { AccessRole, ContactDetailsInput } from '../../../../libs/domain/src/index.js';
-import { ContactShape, contactInScope } from '../../../../libs/projections/src/access/access.queries.js';
-import { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
+import { DomainCommand } from '#domain';
+import type { AccessRole, ContactDetailsInput } from '#domain';
+import { ContactShape, contactInScope } from '#projections/access/access.queries';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
 import { forbidden } from './access.errors.js';
 import { describeScope } from './access.guard.js';
-import { Principal } from './principal.js';
+import { Principal } from '#domain/access/principal';
 
 const ADMIN: readonly AccessRole[] = ['ADMIN'];
 const RECORDER: readonly AccessRole[] = ['RECORDER'];

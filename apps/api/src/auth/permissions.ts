@@ -19,9 +19,9 @@
  * every summary and every token event. `asOf` arguments on dashboard fields need no entry of their
  * own: a dashboard as it stood earlier is readable by whoever may read the dashboard.
  */
-import type { AccessRole, TokenScope } from '../../../../libs/domain/src/index.js';
-import { contactInScope, linkInScope, partyInScope } from '../../../../libs/projections/src/access/access.queries.js';
-import { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
+import type { AccessRole, TokenScope } from '#domain';
+import { contactInScope, linkInScope, partyInScope } from '#projections/access/access.queries';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
 
 export const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'] as const;
 

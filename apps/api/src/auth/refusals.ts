@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { clientErrorCode } from '../common/errors.js';
 import { Logger } from '../common/logger.js';
-import { Principal } from './principal.js';
+import { Principal } from '#domain/access/principal';
 
 const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'PAYLOAD_TOO_LARGE']);
 

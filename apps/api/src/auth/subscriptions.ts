@@ -16,7 +16,7 @@ import { Logger } from '../common/logger.js';
 import { AccessDeniedError, unauthenticated } from './access.errors.js';
 import { AccessTokens } from './access.service.js';
 import { parseLimited, validateLimited } from './limits.js';
-import { Principal } from './principal.js';
+import { Principal } from '#domain/access/principal';
 import { logRefusals } from './refusals.js';
 import type { ValidationRule } from 'graphql';
 

@@ -3,9 +3,9 @@
  * the narrowing of lists for a RECORDER. The permission table decides who reaches a field; these
  * decide what it shows. Both ask the scope questions of access.queries.ts.
  */
-import { contactInScope, linkInScope } from '../../../../libs/projections/src/access/access.queries.js';
-import { ContactRow, NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
-import { Principal } from './principal.js';
+import { contactInScope, linkInScope } from '#projections/access/access.queries';
+import { ContactRow, NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { Principal } from '#domain/access/principal';
 
 /**
  * Whether the caller may read what was said in a contact (its summary and issues raised):

@@ -4,10 +4,10 @@
  * two things all slices need: one write path, and read-your-writes (`atLeastPosition`).
  */
 import { Command, Query } from '@nestjs/cqrs';
-import { DomainCommand } from '../../../../libs/domain/src/index.js';
-import { NetworkReadModel } from '../../../../libs/projections/src/network/network.projection.js';
-import type { AsOfPoint } from '../../../../libs/projections/src/timeTravel/timeTravel.js';
-import type { Principal } from '../auth/principal.js';
+import { DomainCommand } from '#domain';
+import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import type { AsOfPoint } from '#projections/shared/timeTravel/timeTravel';
+import type { Principal } from '#domain/access/principal';
 
 export interface WriteOutcome {
   streamId: string;

@@ -10,7 +10,7 @@ import {
   PERIOD_KINDS,
   ROLE_KINDS,
   SCHEMES,
-} from '../../../../libs/domain/src/index.js';
+} from '#domain';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 

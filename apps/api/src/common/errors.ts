@@ -7,9 +7,9 @@ import { Catch } from '@nestjs/common';
 import { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError } from '../../../../libs/domain/src/index.js';
-import { DuplicateEventIdError, StoreUnavailableError, StreamVersionConflictError } from '../../../../libs/event-store/src/eventStore.js';
-import { PositionTimeoutError, ReadModelNotReadyError } from '../../../../libs/projections/src/runner.js';
+import { DomainError } from '#domain';
+import { DuplicateEventIdError, StoreUnavailableError, StreamVersionConflictError } from '#event-store/eventStore';
+import { PositionTimeoutError, ReadModelNotReadyError } from '#projections/shared/runner';
 import { AccessDeniedError, QueryTooComplexError, RateLimitedError } from '../auth/access.errors.js';
 import { isTokenLimitError } from '../auth/limits.js';
 

@@ -6,11 +6,11 @@
  * log (one point read per contact, once per request however often it is asked for).
  */
 import DataLoader from 'dataloader';
-import { LinkListRow, linkView } from '../../../../libs/projections/src/links/links.queries.js';
-import { ContactRow, LocalityRow, MemberRow, NetworkReadModel, OrganizationRow, PersonRow } from '../../../../libs/projections/src/network/network.projection.js';
-import type { Principal } from '../auth/principal.js';
-import type { EventStore } from '../../../../libs/event-store/src/eventStore.js';
-import { ContactText, readContactTexts } from '../../../../libs/projections/src/network/contactText.js';
+import { LinkListRow, linkView } from '#projections/liaison/links/links.queries';
+import { ContactRow, LocalityRow, MemberRow, NetworkReadModel, OrganizationRow, PersonRow } from '#projections/liaison/network/network.projection';
+import type { Principal } from '#domain/access/principal';
+import type { EventStore } from '#event-store/eventStore';
+import { ContactText, readContactTexts } from '#projections/liaison/network/contactText';
 
 export type PartyRow = MemberRow | OrganizationRow | PersonRow;
 

@@ -4,7 +4,7 @@
  */
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { invalid } from '../../../../libs/domain/src/index.js';
+import { invalid } from '#domain';
 
 @ArgsType()
 export class PageArgs {

@@ -1,8 +1,8 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Float } from '@nestjs/graphql';
-import { listLiaisonGroups, listMembers, listOrganizations } from '../../../../libs/projections/src/index.js';
-import type { Affiliation, MemberStatus, OrganizationKind } from '../../../../libs/domain/src/index.js';
+import { listLiaisonGroups, listMembers, listOrganizations } from '#projections';
+import type { Affiliation, MemberStatus, OrganizationKind } from '#domain';
 import { AffiliationEnum, MemberStatusEnum, OrganizationKindEnum } from '../common/enums.js';
 import { Read, execute } from '../common/bus.js';
 import { GqlContext } from '../common/loaders.js';

@@ -9,7 +9,7 @@ import {
   OrganizationKindEnum,
   RoleKindEnum,
 } from '../common/enums.js';
-import type { Affiliation, Gender, LocalityKind, MemberStatus, OrganizationKind, RoleKind } from '../../../../libs/domain/src/index.js';
+import type { Affiliation, Gender, LocalityKind, MemberStatus, OrganizationKind, RoleKind } from '#domain';
 
 @ObjectType()
 export class Role {

@@ -13,7 +13,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Affiliation, PeriodKind, Scheme } from '../../../../libs/domain/src/index.js';
+import { Affiliation, PeriodKind, Scheme } from '#domain';
 import { toCsv } from '../csv.js';
 
 export interface SampleTable {

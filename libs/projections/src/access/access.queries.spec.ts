@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import * as ev from '../../../testing/src/events.js';
-import { applyAll, modelFrom } from '../../../testing/src/given.js';
-import type { DomainEvent, TokenScope } from '../../../domain/src/index.js';
+import * as ev from '#testing/events';
+import { applyAll, modelFrom } from '#testing/given';
+import type { DomainEvent, TokenScope } from '#domain';
 import { contactInScope, linkInScope, listTokens, partyInScope } from './access.queries.js';
 
 /** Two groups, g1 and g2; m1 and m2 in g1, m3 in g2; l1 joins m1 to m2, l3 joins m3 to g2. */

@@ -10,9 +10,9 @@
  * - a contact: one logged by one of its groups (`liaisonGroupId`), one where one of its groups or
  *   its member takes part, or one that serves a link in scope.
  */
-import type { TokenScope } from '../../../domain/src/index.js';
-import { liaisonGroupOfLink } from '../network/linkFigures.js';
-import { LinkRow, NetworkReadModel, TokenRow } from '../network/network.projection.js';
+import type { TokenScope } from '#domain';
+import { liaisonGroupOfLink } from '../liaison/network/linkFigures.js';
+import { LinkRow, NetworkReadModel, TokenRow } from '../liaison/network/network.projection.js';
 
 export type { TokenScope };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dissolved, liaisonGroup, locality, member, memberLeft, modelFrom, organization, person } from '../../../testing/src/index.js';
+import { dissolved, liaisonGroup, locality, member, memberLeft, modelFrom, organization, person } from '#testing';
 import { listLiaisonGroups, listMembers, listOrganizations } from './roster.queries.js';
 
 const model = modelFrom([

@@ -2,9 +2,9 @@
  * The roster as lists with filters, each sorted by id so a page boundary never moves between
  * two reads of the same position. Rows are copies: a caller cannot reach into the read model.
  */
-import { AFFILIATIONS, Affiliation, MEMBER_STATUSES, MemberStatus, ORGANIZATION_KINDS, OrganizationKind, requireOneOf } from '../../../domain/src/index.js';
-import { byId } from '../network/linkFigures.js';
-import { LocalityRow, MemberRow, NetworkReadModel, OrganizationRow } from '../network/network.projection.js';
+import { AFFILIATIONS, Affiliation, MEMBER_STATUSES, MemberStatus, ORGANIZATION_KINDS, OrganizationKind, requireOneOf } from '#domain';
+import { byId } from '../liaison/network/linkFigures.js';
+import { LocalityRow, MemberRow, NetworkReadModel, OrganizationRow } from '../liaison/network/network.projection.js';
 
 export interface MemberFilter {
   affiliation?: Affiliation | null;

@@ -1,0 +1,118 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { PubSub } from 'graphql-subscriptions';
+import { parseInstant, toMs } from '#domain';
+import { contactTimeline } from '#projections';
+import { ContactRow } from '#projections/liaison/network/network.projection';
+import { Read, execute } from '../common/bus.js';
+import { GqlContext } from '../common/loaders.js';
+import { PageArgs, paginate } from '../common/pagination.js';
+import { PUB_SUB } from '../common/tokens.js';
+import { WriteResult } from '../common/write-result.js';
+import { maySeeWhatWasSaid } from '../auth/visibility.js';
+import { LiaisonLink } from './links.types.js';
+import { Organization, Party } from '../roster/roster.types.js';
+import { Contact, ContactChange, ContactConnection, CorrectContactInput, LogContactInput, RetractContactInput } from './contacts.types.js';
+
+export const CONTACT_LOGGED = 'contactLogged';
+export const CONTACT_CHANGED = 'contactChanged';
+
+/** A subscriber asking for one group (or member) hears of contacts it logged or took part in; one asking for none, of all. */
+const concerns = (contact: ContactRow, partyId: string | null | undefined) => !partyId || contact.liaisonGroupId === partyId || contact.participantIds.includes(partyId);
+
+@Resolver(() => Contact)
+export class ContactsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(PUB_SUB) private readonly pubSub: PubSub,
+  ) {}
+
+  @Mutation(() => WriteResult, { description: 'Logs a contact. Sending the same contactId with the same details again records nothing new.' })
+  logContact(@Args('input') input: LogContactInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('LogContact', input, ctx));
+  }
+
+  @Mutation(() => WriteResult, { description: 'Corrects a contact; the original stays in the record.' })
+  correctContact(@Args('input') input: CorrectContactInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('CorrectContact', input, ctx));
+  }
+
+  @Mutation(() => WriteResult, { description: 'Retracts a contact: it stays in the record but no longer counts.' })
+  retractContact(@Args('input') input: RetractContactInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('RetractContact', input, ctx));
+  }
+
+  @Query(() => Contact, { nullable: true })
+  contact(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+    return this.queries.execute(new Read((m) => m.contacts.get(id) ?? null, atLeastPosition));
+  }
+
+  @Query(() => ContactConnection, { description: 'A party\'s contacts, newest first: a member\'s timeline, or a group\'s.' })
+  timeline(
+    @Args('partyId', { type: () => ID }) partyId: string,
+    @Args() page: PageArgs,
+    @Args('from', { nullable: true, description: 'Occurred at or after this date.' }) from?: string,
+    @Args('to', { nullable: true, description: 'Occurred before this date.' }) to?: string,
+    @Args('includeRetracted', { nullable: true, defaultValue: false }) includeRetracted?: boolean,
+    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+  ) {
+    const fromMs = from ? toMs(parseInstant(from, 'from')) : undefined;
+    const toMsValue = to ? toMs(parseInstant(to, 'to')) : undefined;
+    return this.queries.execute(
+      new Read((m) => paginate(contactTimeline(m, { partyId, from: fromMs, to: toMsValue, includeRetracted }), (c) => c.id, page), atLeastPosition),
+    );
+  }
+
+  @Subscription(() => Contact, {
+    description: 'Each newly logged contact, optionally only those of one liaison group.',
+    filter: (payload: { contactLogged: ContactRow }, variables: { liaisonGroupId?: string | null }) => concerns(payload.contactLogged, variables.liaisonGroupId),
+  })
+  contactLogged(@Args('liaisonGroupId', { type: () => ID, nullable: true }) _liaisonGroupId?: string) {
+    return this.pubSub.asyncIterableIterator(CONTACT_LOGGED);
+  }
+
+  @Subscription(() => ContactChange, {
+    description: 'Each correction or retraction of a contact, optionally only for contacts of one liaison group; with contactLogged, everything that moves the figures.',
+    filter: (payload: { contactChanged: ContactChange & { contact: ContactRow } }, variables: { liaisonGroupId?: string | null }) => concerns(payload.contactChanged.contact, variables.liaisonGroupId),
+  })
+  contactChanged(@Args('liaisonGroupId', { type: () => ID, nullable: true }) _liaisonGroupId?: string) {
+    return this.pubSub.asyncIterableIterator(CONTACT_CHANGED);
+  }
+
+  // The content of a contact is masked per field, so every path to a Contact (contact, timeline,
+  // the subscription, and any field added later) shows it only to those who may read it.
+  // The text is read from the log (see contactText.ts), batched per request by the contactText loader.
+  @ResolveField(() => String)
+  async topic(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.contactText.load(contact.textAt)).topic;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async summary(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    const maySee = await this.queries.execute(new Read((m) => maySeeWhatWasSaid(ctx.auth, contact, m)));
+    return maySee ? (await ctx.loaders.contactText.load(contact.textAt)).summary : null;
+  }
+
+  @ResolveField(() => [String], { nullable: true })
+  async issuesRaised(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    const maySee = await this.queries.execute(new Read((m) => maySeeWhatWasSaid(ctx.auth, contact, m)));
+    return maySee ? (await ctx.loaders.contactText.load(contact.textAt)).issuesRaised : null;
+  }
+
+  @ResolveField(() => [Party], { description: 'Participants that are registered (all are, unless the record was imported raw).' })
+  async participants(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.party.loadMany(contact.participantIds)).filter((p) => p && !(p instanceof Error));
+  }
+
+  @ResolveField(() => [LiaisonLink])
+  async links(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.link.loadMany(contact.linkIds)).filter((l) => l && !(l instanceof Error));
+  }
+
+  @ResolveField(() => Organization, { nullable: true })
+  liaisonGroup(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return contact.liaisonGroupId ? ctx.loaders.party.load(contact.liaisonGroupId) : null;
+  }
+}

@@ -1,0 +1,83 @@
+import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { PeriodKind, Scheme } from '#domain';
+import { parseInstant, toMs } from '#domain';
+import { LinkListRow, linkUsage, linkView, listLinks } from '#projections';
+import { Read, execute } from '../common/bus.js';
+import { PeriodKindEnum, SchemeEnum } from '../common/enums.js';
+import { LinkUsage } from './dashboards.types.js';
+import { AS_OF } from './dashboards.resolver.js';
+import { GqlContext } from '../common/loaders.js';
+import { PageArgs, paginate } from '../common/pagination.js';
+import { WriteResult } from '../common/write-result.js';
+import { visibleLinks } from '../auth/visibility.js';
+import { Party } from '../roster/roster.types.js';
+import { AssignLinkInput, EndLinkInput, LiaisonLink, LiaisonLinkConnection, ReassignLinkInput } from './links.types.js';
+
+@Resolver(() => LiaisonLink)
+export class LinksResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Mutation(() => WriteResult, { description: 'Assigns a link; the pair must meet the scheme\'s rule.' })
+  assignLink(@Args('input') input: AssignLinkInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('AssignLink', input, ctx));
+  }
+
+  @Mutation(() => WriteResult, { description: 'Hands a link to a new source from a date.' })
+  reassignLink(@Args('input') input: ReassignLinkInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('ReassignLink', input, ctx));
+  }
+
+  @Mutation(() => WriteResult)
+  endLink(@Args('input') input: EndLinkInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(execute('EndLink', input, ctx));
+  }
+
+  @Query(() => LiaisonLinkConnection)
+  links(
+    @Args() page: PageArgs,
+    @Context() ctx: GqlContext,
+    @Args('scheme', { type: () => SchemeEnum, nullable: true }) scheme?: Scheme,
+    @Args('sourceId', { type: () => ID, nullable: true }) sourceId?: string,
+    @Args('targetId', { type: () => ID, nullable: true }) targetId?: string,
+    @Args('activeOn', { nullable: true, description: 'Only links active at this date.' }) activeOn?: string,
+    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+  ) {
+    const on = activeOn ? toMs(parseInstant(activeOn, 'activeOn')) : undefined;
+    return this.queries.execute(
+      new Read((m) => paginate(visibleLinks(ctx.auth, listLinks(m, { scheme, sourceId, targetId, activeOn: on }), m), (l) => l.id, page), atLeastPosition),
+    );
+  }
+
+  @Query(() => LiaisonLink, { nullable: true })
+  link(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+    return this.queries.execute(new Read((m) => {
+      const row = m.links.get(id);
+      return row ? linkView(row) : null;
+    }, atLeastPosition));
+  }
+
+  @ResolveField(() => Party, { nullable: true })
+  source(@Parent() link: LinkListRow, @Context() ctx: GqlContext) {
+    return ctx.loaders.party.load(link.sourceId);
+  }
+
+  @ResolveField(() => Party, { nullable: true })
+  target(@Parent() link: LinkListRow, @Context() ctx: GqlContext) {
+    return ctx.loaders.party.load(link.targetId);
+  }
+
+  @ResolveField(() => LinkUsage, { description: 'How this link is used (see linkUsage).' })
+  usage(
+    @Parent() link: LinkListRow,
+    @Args('per', { type: () => PeriodKindEnum, defaultValue: 'QUARTER' }) per: PeriodKind,
+    @Args('on', { nullable: true, description: 'Default: now, or the asOf instant.' }) on?: string,
+    @Args('asOf', AS_OF) asOf?: string,
+  ) {
+    const onMs = on ? toMs(parseInstant(on, 'on')) : undefined;
+    return this.queries.execute(new Read((m, at) => linkUsage(m, { linkId: link.id, per, on: onMs ?? at?.atMs ?? Date.now() }), undefined, asOf));
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, it } from '@jest/globals';
+import * as ev from '#testing/events';
+import { DEFAULT_NOW, given, modelFrom } from '#testing/given';
+import { AccessTokenCommand, AccessTokenEvent, accessToken } from './accessToken.js';
+
+const directory = modelFrom([ev.locality('loc-1'), ev.person('p1'), ev.liaisonGroup('g1', 'loc-1', 'p1'), ev.organization('sector-1', 'SECTOR'), ev.member('m1')]);
+
+type Issue = Extract<AccessTokenCommand, { type: 'IssueToken' }>;
+const issue = (changes: Partial<Issue> = {}): AccessTokenCommand => ({
+  type: 'IssueToken',
+  tokenId: 't1',
+  subject: 'clerk of g1',
+  role: 'RECORDER',
+  liaisonGroupIds: ['g1'],
+  expiresAt: '2021-03-31T00:00:00Z',
+  ...changes,
+});
+const issued: AccessTokenEvent = {
+  type: 'TokenIssued',
+  data: { tokenId: 't1', subject: 'clerk of g1', role: 'RECORDER', scope: { liaisonGroupIds: ['g1'], memberId: null }, expiresAt: '2021-03-31T00:00:00.000Z', issuedBy: 'admin' },
+};
+const revoke: AccessTokenCommand = { type: 'RevokeToken', tokenId: 't1', reason: 'left the office' };
+
+describe('access tokens', () => {
+  it('issues a RECORDER token for a liaison group, recording who issued it and never the token itself', () =>
+    given(accessToken).when(issue(), { directory, actor: 'admin' }).then([issued]));
+
+  it('issues a LEADER token without a scope', () =>
+    given(accessToken)
+      .when(issue({ role: 'LEADER', liaisonGroupIds: [] }), { directory, actor: 'admin' })
+      .then([{ type: 'TokenIssued', data: { ...issued.data, role: 'LEADER', scope: { liaisonGroupIds: [], memberId: null } } }]));
+
+  it('records nothing when the same token is issued again', () => given(accessToken, [issued]).when(issue(), { directory, actor: 'admin' }).then([]));
+  it('refuses the same token id with other details', () => given(accessToken, [issued]).when(issue({ role: 'AUDITOR', liaisonGroupIds: [] }), { directory }).thenThrows('CONFLICT', 'already issued'));
+  it('refuses a role it does not know', () => given(accessToken).when(issue({ role: 'ROOT' }), { directory }).thenThrows('VALIDATION', 'role "ROOT"'));
+  it('refuses a RECORDER without a scope', () => given(accessToken).when(issue({ liaisonGroupIds: [] }), { directory }).thenThrows('VALIDATION', 'needs a scope'));
+  it('refuses a scope on any other role', () => given(accessToken).when(issue({ role: 'ADMIN' }), { directory }).thenThrows('VALIDATION', 'only a RECORDER token has a scope'));
+  it('refuses a scope naming something that is not a liaison group', () => given(accessToken).when(issue({ liaisonGroupIds: ['sector-1'] }), { directory }).thenThrows('VALIDATION', 'not a liaison group'));
+  it('refuses a scope naming an unknown member', () => given(accessToken).when(issue({ liaisonGroupIds: [], memberId: 'm9' }), { directory }).thenThrows('NOT_FOUND', 'member m9'));
+  it('refuses an expiry in the past', () => given(accessToken).when(issue({ expiresAt: '2020-12-01' }), { directory }).thenThrows('VALIDATION', 'not in the future'));
+  it('refuses an expiry more than 400 days ahead', () => given(accessToken).when(issue({ expiresAt: '2022-12-31' }), { directory }).thenThrows('VALIDATION', 'at most 400 days'));
+  it('refuses a subject with a line break', () => given(accessToken).when(issue({ subject: 'a\nb' }), { directory }).thenThrows('VALIDATION', 'control characters'));
+
+  it('revokes an issued token, with the reason and who revoked it', () =>
+    given(accessToken, [issued]).when(revoke, { actor: 'admin' }).then([{ type: 'TokenRevoked', data: { tokenId: 't1', reason: 'left the office', revokedBy: 'admin' } }]));
+  it('refuses to revoke a token twice', () =>
+    given(accessToken, [issued, { type: 'TokenRevoked', data: { tokenId: 't1', reason: 'r', revokedBy: 'admin' } }]).when(revoke).thenThrows('CONFLICT', 'already revoked'));
+  it('refuses to revoke a token never issued', () => given(accessToken).when(revoke).thenThrows('NOT_FOUND', 'never issued'));
+  it('decides with the command\'s clock only', () => given(accessToken).when(issue({ expiresAt: '2020-12-31T05:00:00Z' }), { directory, now: DEFAULT_NOW, actor: 'admin' }).then([
+    { type: 'TokenIssued', data: { ...issued.data, expiresAt: '2020-12-31T05:00:00.000Z' } },
+  ]));
+});

@@ -1,0 +1,13 @@
+import type { AccessRole, TokenScope } from '../index.js';
+
+/**
+ * Who is calling: built from a verified token AND its TokenIssued record in the read model, which
+ * is the authority on role and scope (a token whose claims disagree with its record is refused).
+ */
+export interface Principal {
+  tokenId: string;
+  subject: string;
+  role: AccessRole;
+  scope: TokenScope;
+  expiresMs: number;
+}

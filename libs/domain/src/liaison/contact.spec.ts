@@ -1,0 +1,170 @@
+import { describe, it } from '@jest/globals';
+import * as ev from '#testing/events';
+import { given, modelFrom } from '#testing/given';
+import { ContactCommand, ContactEvent, contact } from './contact.js';
+
+/**
+ * cpc keeps link l1 to np; l2 was cpc2's and has been handed to chair; p1 is a person outside the
+ * committee, g1 a liaison group.
+ */
+const network = [
+  ev.organization('sector-1', 'SECTOR'),
+  ev.organization('sc-1', 'SPECIAL_COMMITTEE'),
+  ev.organization('dp-1', 'DEMOCRATIC_PARTY'),
+  ev.locality('loc-1'),
+  ev.person('p1'),
+  ev.liaisonGroup('g1', 'loc-1', 'p1'),
+  ev.member('cpc', { affiliation: 'CPC' }),
+  ev.member('cpc2', { affiliation: 'CPC' }),
+  ev.member('chair', { affiliation: 'CPC', roles: ['CHAIR'] }),
+  ev.member('np', { affiliation: 'NON_PARTY' }),
+  ev.member('dem', { affiliation: 'CDL' }),
+  ev.link('l1', 'cpc', 'np'),
+  ev.link('l2', 'cpc2', 'dem'),
+  ev.reassigned('l2', 'cpc2', 'chair', '2020-06-01'),
+];
+const directory = modelFrom(network);
+
+type LogContact = Extract<ContactCommand, { type: 'LogContact' }>;
+type CorrectContact = Extract<ContactCommand, { type: 'CorrectContact' }>;
+
+const log = (changes: Partial<LogContact> = {}): ContactCommand => ({
+  type: 'LogContact',
+  contactId: 'c1',
+  participantIds: ['cpc', 'np'],
+  linkIds: ['l1'],
+  occurredAt: '2020-03-05T09:30',
+  channel: 'VISIT',
+  topic: 'visit',
+  ...changes,
+});
+
+/** c1 as `log()` records it. */
+const logged = ev.contact('c1', '2020-03-05T09:30', ['cpc', 'np'], { links: ['l1'] });
+
+const correct = (changes: Partial<CorrectContact>): ContactCommand => ({ type: 'CorrectContact', contactId: 'c1', reason: 'wrong details', ...changes });
+
+const correctedBy = (actor: string, event: ContactEvent): ContactEvent => ({ ...event, data: { ...event.data, correctedBy: actor } }) as ContactEvent;
+
+const retract = (reason = 'logged by mistake', contactId = 'c1'): ContactCommand => ({ type: 'RetractContact', contactId, reason });
+
+describe('LogContact', () => {
+  it('records ContactLogged with recordedBy = the context actor and occurredAt normalised to UTC', () =>
+    given(contact, []).when(log(), { directory, actor: 'secretary-li' }).then([
+      {
+        type: 'ContactLogged',
+        data: {
+          contactId: 'c1',
+          recordedBy: 'secretary-li',
+          participantIds: ['cpc', 'np'],
+          linkIds: ['l1'],
+          occurredAt: '2020-03-05T01:30:00.000Z',
+          channel: 'VISIT',
+          topic: 'visit',
+          summary: '',
+          issuesRaised: [],
+          liaisonGroupId: null,
+        },
+      },
+    ]));
+
+  it('records an ad-hoc contact that serves no link, with a person and a group taking part', () =>
+    given(contact, []).when(log({ participantIds: ['cpc', 'p1', 'g1'], linkIds: [], liaisonGroupId: 'g1' }), { directory }).then([ev.contact('c1', '2020-03-05T09:30', ['cpc', 'p1', 'g1'], { liaisonGroupId: 'g1' })]));
+
+  it('records the summary and issues raised, trimmed', () =>
+    given(contact, []).when(log({ summary: ' talked about roads ', issuesRaised: [' road repairs '] }), { directory }).then([{ ...logged, data: { ...logged.data, summary: 'talked about roads', issuesRaised: ['road repairs'] } }]));
+
+  it('refuses a single participant as VALIDATION', () =>
+    given(contact, []).when(log({ participantIds: ['cpc'], linkIds: [] }), { directory }).thenThrows('VALIDATION', 'at least two different participants'));
+
+  it('refuses the same participant listed twice (one distinct party) as VALIDATION', () =>
+    given(contact, []).when(log({ participantIds: ['cpc', 'cpc'], linkIds: [] }), { directory }).thenThrows('VALIDATION', 'at least two different participants; got 1'));
+
+  it('refuses an unregistered participant as NOT_FOUND', () =>
+    given(contact, []).when(log({ participantIds: ['cpc', 'ghost'], linkIds: [] }), { directory }).thenThrows('NOT_FOUND', 'participant ghost'));
+
+  it('refuses a locality as a participant (not a party) as NOT_FOUND', () =>
+    given(contact, []).when(log({ participantIds: ['cpc', 'loc-1'], linkIds: [] }), { directory }).thenThrows('NOT_FOUND', 'participant loc-1'));
+
+  it('refuses an occurredAt later than context.now as VALIDATION', () =>
+    given(contact, []).when(log({ occurredAt: '2020-03-05T09:30' }), { directory, now: '2020-03-05T01:00:00.000Z' }).thenThrows('VALIDATION', 'in the future'));
+
+  it('accepts an occurredAt equal to context.now', () =>
+    given(contact, []).when(log(), { directory, now: '2020-03-05T01:30:00.000Z' }).then([logged]));
+
+  it('refuses an occurredAt that is not a date as VALIDATION', () =>
+    given(contact, []).when(log({ occurredAt: '2020-02-30' }), { directory }).thenThrows('VALIDATION', 'occurredAt'));
+
+  it('refuses an unassigned link as NOT_FOUND', () => given(contact, []).when(log({ linkIds: ['l-none'] }), { directory }).thenThrows('NOT_FOUND', 'link l-none'));
+
+  it("refuses a link whose target is not a participant as VALIDATION", () =>
+    given(contact, []).when(log({ participantIds: ['cpc', 'dem'] }), { directory }).thenThrows('VALIDATION', 'np is not a participant'));
+
+  it('refuses a link whose source (current or former) is not a participant as VALIDATION', () =>
+    given(contact, []).when(log({ participantIds: ['cpc2', 'np'] }), { directory }).thenThrows('VALIDATION', 'kept by cpc, who is not a participant'));
+
+  it('accepts a link whose current source is a participant', () =>
+    given(contact, []).when(log({ participantIds: ['chair', 'dem'], linkIds: ['l2'] }), { directory }).then([ev.contact('c1', '2020-03-05T09:30', ['chair', 'dem'], { links: ['l2'] })]));
+
+  it('accepts a link whose FORMER source (before a reassignment) is the participant: a contact logged late', () =>
+    given(contact, []).when(log({ participantIds: ['cpc2', 'dem'], linkIds: ['l2'] }), { directory }).then([ev.contact('c1', '2020-03-05T09:30', ['cpc2', 'dem'], { links: ['l2'] })]));
+
+  it('refuses a channel outside the vocabulary as VALIDATION', () => given(contact, []).when(log({ channel: 'TELEGRAM' }), { directory }).thenThrows('VALIDATION', 'channel "TELEGRAM"'));
+
+  it('refuses a missing topic as VALIDATION', () => given(contact, []).when(log({ topic: '' }), { directory }).thenThrows('VALIDATION', 'topic is required'));
+
+  it('refuses a 201-character topic as VALIDATION', () => given(contact, []).when(log({ topic: 't'.repeat(201) }), { directory }).thenThrows('VALIDATION', 'topic is longer than 200 characters'));
+
+  it('refuses a 4001-character summary as VALIDATION', () =>
+    given(contact, []).when(log({ summary: 's'.repeat(4001) }), { directory }).thenThrows('VALIDATION', 'summary is longer than 4000 characters'));
+
+  it('refuses a liaisonGroupId that names another kind of organization as VALIDATION', () =>
+    given(contact, []).when(log({ liaisonGroupId: 'dp-1' }), { directory }).thenThrows('VALIDATION', 'not a liaison group'));
+
+  it('records nothing when the same id is logged again with the same details (counts once)', () => given(contact, [logged]).when(log(), { directory }).then([]));
+
+  it('records nothing for a repeat written in another clerk form of the same instant', () =>
+    given(contact, [logged]).when(log({ occurredAt: '2020-03-05T01:30:00Z' }), { directory }).then([]));
+
+  it('refuses the same id with other details as CONFLICT', () =>
+    given(contact, [logged]).when(log({ topic: 'another visit' }), { directory }).thenThrows('CONFLICT', 'already logged with other details'));
+});
+
+describe('CorrectContact', () => {
+  it('records ContactCorrected with only the given fields changed and the reason kept', () =>
+    given(contact, [logged]).when(correct({ occurredAt: '2020-03-06T09:30' }), { directory }).then([ev.corrected(logged, { occurredAt: '2020-03-06T09:30' })]));
+
+  it('records the corrector as correctedBy (the context actor)', () =>
+    given(contact, [logged]).when(correct({ channel: 'PHONE' }), { directory, actor: 'secretary-li' }).then([correctedBy('secretary-li', ev.corrected(logged, { channel: 'PHONE' }))]));
+
+  it('applies a correction to the details as corrected before, not as first logged', () =>
+    given(contact, [logged, ev.corrected(logged, { channel: 'PHONE' })]).when(correct({ topic: 'call' }), { directory }).then([ev.corrected(logged, { channel: 'PHONE', topic: 'call' })]));
+
+  it('refuses a correction that changes nothing as VALIDATION', () =>
+    given(contact, [logged]).when(correct({ channel: 'VISIT' }), { directory }).thenThrows('VALIDATION', 'changes nothing'));
+
+  it('refuses a correction without a reason as VALIDATION', () =>
+    given(contact, [logged]).when(correct({ channel: 'PHONE', reason: '' }), { directory }).thenThrows('VALIDATION', 'reason is required'));
+
+  it('refuses a correction that breaks a rule of logging (one participant left) as VALIDATION', () =>
+    given(contact, [logged]).when(correct({ participantIds: ['cpc'], linkIds: [] }), { directory }).thenThrows('VALIDATION', 'at least two different participants'));
+
+  it('refuses correcting an unknown contact as NOT_FOUND', () => given(contact, []).when(correct({ channel: 'PHONE' }), { directory }).thenThrows('NOT_FOUND', 'contact c1'));
+
+  it('refuses correcting a retracted contact as CONFLICT', () =>
+    given(contact, [logged, ev.retracted('c1')]).when(correct({ channel: 'PHONE' }), { directory }).thenThrows('CONFLICT', 'has been retracted'));
+});
+
+describe('RetractContact', () => {
+  it('records ContactRetracted with the actor and the reason', () => given(contact, [logged]).when(retract(), { directory }).then([ev.retracted('c1')]));
+
+  it('refuses retracting a retracted contact as CONFLICT', () =>
+    given(contact, [logged, ev.retracted('c1')]).when(retract(), { directory }).thenThrows('CONFLICT', 'already retracted'));
+
+  it('refuses retracting an unknown contact as NOT_FOUND', () => given(contact, []).when(retract(), { directory }).thenThrows('NOT_FOUND', 'contact c1'));
+
+  it('refuses a retraction without a reason as VALIDATION', () => given(contact, [logged]).when(retract(''), { directory }).thenThrows('VALIDATION', 'reason is required'));
+
+  it('refuses a retraction longer than 500 characters as VALIDATION', () =>
+    given(contact, [logged]).when(retract('r'.repeat(501)), { directory }).thenThrows('VALIDATION', 'reason is longer than 500 characters'));
+});

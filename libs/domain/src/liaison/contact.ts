@@ -1,0 +1,157 @@
+/**
+ * A contact (联系记录): one meeting, visit, call, letter or event between two or more parties.
+ * `occurredAt` is when it happened, written by the clerk; when it was recorded is the store's
+ * `recordedAt` on the event. A wrong contact is corrected or retracted by a new event with a
+ * reason; nothing is deleted or overwritten.
+ */
+import { Decider, Event, sameData } from '../shared/decider.js';
+import { Directory, partyKind } from '../shared/directory.js';
+import { conflict, invalid, notFound } from '../shared/errors.js';
+import { parseInstant, toMs } from '../shared/time.js';
+import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
+import { CHANNELS, Channel } from '../shared/vocabulary.js';
+
+export interface ContactDetails {
+  participantIds: string[];
+  linkIds: string[];
+  occurredAt: string;
+  channel: Channel;
+  topic: string;
+  summary: string;
+  issuesRaised: string[];
+  /** The liaison group that logged it, when a group did; counts for territorial coverage. */
+  liaisonGroupId: string | null;
+}
+
+export type ContactEvent =
+  | Event<'ContactLogged', { contactId: string; recordedBy: string } & ContactDetails>
+  | Event<'ContactCorrected', { contactId: string; correctedBy: string; reason: string } & ContactDetails>
+  | Event<'ContactRetracted', { contactId: string; retractedBy: string; reason: string }>;
+
+export interface ContactDetailsInput {
+  participantIds: string[];
+  linkIds?: string[];
+  occurredAt: string;
+  channel: string;
+  topic: string;
+  summary?: string;
+  issuesRaised?: string[];
+  liaisonGroupId?: string | null;
+}
+
+export type ContactCommand =
+  | ({ type: 'LogContact'; contactId: string } & ContactDetailsInput)
+  | ({ type: 'CorrectContact'; contactId: string; reason: string } & Partial<ContactDetailsInput>)
+  | { type: 'RetractContact'; contactId: string; reason: string };
+
+export type ContactState =
+  | { status: 'NONE' }
+  | { status: 'LOGGED' | 'RETRACTED'; contactId: string; recordedBy: string; details: ContactDetails };
+
+function validDetails(input: ContactDetailsInput, now: string, directory: Directory): ContactDetails {
+  if (!Array.isArray(input.participantIds)) throw invalid('participantIds is required: list at least two parties', 'participantIds');
+  const participantIds = distinct(input.participantIds.map((p, i) => requireId(p, `participantIds[${i}]`)));
+  if (participantIds.length < 2) {
+    throw invalid(`a contact needs at least two different participants; got ${participantIds.length}`, 'participantIds');
+  }
+  if (participantIds.length > LIMITS.participants) throw invalid(`a contact lists at most ${LIMITS.participants} participants`, 'participantIds');
+  for (const id of participantIds) {
+    if (!partyKind(directory, id)) throw notFound(`participant ${id} is not a registered member, person or organization`, 'participantIds');
+  }
+  const occurredAt = parseInstant(input.occurredAt, 'occurredAt');
+  if (toMs(occurredAt) > toMs(now)) throw invalid(`occurredAt ${occurredAt} is in the future (now is ${now}); log a contact after it happens`, 'occurredAt');
+
+  const linkIds = distinct((input.linkIds ?? []).map((l, i) => requireId(l, `linkIds[${i}]`)));
+  if (linkIds.length > LIMITS.linksPerContact) throw invalid(`a contact serves at most ${LIMITS.linksPerContact} links`, 'linkIds');
+  for (const linkId of linkIds) {
+    const link = directory.link(linkId);
+    if (!link) throw notFound(`link ${linkId} is not assigned`, 'linkIds');
+    // A contact serves a link only if both ends of the link took part in it. The source may be
+    // any holder the link has had: a contact logged late may predate a reassignment.
+    if (!participantIds.includes(link.targetId)) throw invalid(`link ${linkId} joins ${link.sourceId} to ${link.targetId}, but ${link.targetId} is not a participant`, 'linkIds');
+    const sources = [link.sourceId, ...link.formerSourceIds];
+    if (!sources.some((s) => participantIds.includes(s))) {
+      throw invalid(`link ${linkId} is kept by ${link.sourceId}, who is not a participant`, 'linkIds');
+    }
+  }
+
+  let liaisonGroupId: string | null = null;
+  if (input.liaisonGroupId) {
+    liaisonGroupId = requireId(input.liaisonGroupId, 'liaisonGroupId');
+    const group = directory.organization(liaisonGroupId);
+    if (!group) throw notFound(`liaisonGroupId: ${liaisonGroupId} is not registered`, 'liaisonGroupId');
+    if (group.kind !== 'LIAISON_GROUP') throw invalid(`liaisonGroupId: ${liaisonGroupId} is a ${group.kind}, not a liaison group`, 'liaisonGroupId');
+  }
+
+  const issues = input.issuesRaised ?? [];
+  if (!Array.isArray(issues)) throw invalid('issuesRaised must be a list', 'issuesRaised');
+  if (issues.length > LIMITS.issues) throw invalid(`a contact records at most ${LIMITS.issues} issues`, 'issuesRaised');
+
+  return {
+    participantIds,
+    linkIds,
+    occurredAt,
+    channel: requireOneOf(input.channel, CHANNELS, 'channel'),
+    topic: requireText(input.topic, 'topic', LIMITS.topic),
+    summary: requireText(input.summary, 'summary', LIMITS.summary, { optional: true }),
+    issuesRaised: issues.map((t, i) => requireText(t, `issuesRaised[${i}]`, LIMITS.issue)),
+    liaisonGroupId,
+  };
+}
+
+export const contact: Decider<ContactCommand, ContactEvent, ContactState> = {
+  streamId: (c) => `contact-${c.contactId}`,
+  initialState: { status: 'NONE' },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ContactLogged': {
+        const { contactId, recordedBy, ...details } = event.data;
+        return { status: 'LOGGED', contactId, recordedBy, details };
+      }
+      case 'ContactCorrected': {
+        if (state.status === 'NONE') return state;
+        const { contactId: _c, correctedBy: _b, reason: _r, ...details } = event.data;
+        return { ...state, details };
+      }
+      case 'ContactRetracted':
+        return state.status === 'NONE' ? state : { ...state, status: 'RETRACTED' };
+      default: {
+        const never: never = event;
+        return never;
+      }
+    }
+  },
+  decide(command, state, { now, actor, directory }) {
+    const contactId = requireId(command.contactId, 'contactId');
+    switch (command.type) {
+      case 'LogContact': {
+        const details = validDetails(command, now, directory);
+        if (state.status !== 'NONE') {
+          // The client-supplied id makes logging idempotent: the same contact sent twice counts once.
+          if (sameData(state.details, details)) return [];
+          throw conflict(`contact ${contactId} is already logged with other details; correct it instead`, 'contactId');
+        }
+        return [{ type: 'ContactLogged', data: { contactId, recordedBy: actor, ...details } }];
+      }
+      case 'CorrectContact': {
+        if (state.status === 'NONE') throw notFound(`contact ${contactId} is not logged; nothing to correct`, 'contactId');
+        if (state.status === 'RETRACTED') throw conflict(`contact ${contactId} has been retracted; log a new contact instead`, 'contactId');
+        const reason = requireText(command.reason, 'reason', LIMITS.reason);
+        const { type: _t, contactId: _c, reason: _r, ...changes } = command;
+        const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+        const details = validDetails({ ...state.details, ...defined } as ContactDetailsInput, now, directory);
+        if (sameData(details, state.details)) throw invalid(`the correction changes nothing in contact ${contactId}`, 'contactId');
+        return [{ type: 'ContactCorrected', data: { contactId, correctedBy: actor, reason, ...details } }];
+      }
+      case 'RetractContact': {
+        if (state.status === 'NONE') throw notFound(`contact ${contactId} is not logged; nothing to retract`, 'contactId');
+        if (state.status === 'RETRACTED') throw conflict(`contact ${contactId} is already retracted`, 'contactId');
+        return [{ type: 'ContactRetracted', data: { contactId, retractedBy: actor, reason: requireText(command.reason, 'reason', LIMITS.reason) } }];
+      }
+      default: {
+        const never: never = command;
+        return never;
+      }
+    }
+  },
+};

@@ -1,0 +1,4 @@
+export * from './configError.js';
+export * from './tokens/jwt.js';
+export * from './tokens/secret.js';
+export * from './tokens/issue.js';
