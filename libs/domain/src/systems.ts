@@ -1,49 +1,99 @@
-import { AccessTokenCommand, AccessTokenEvent, accessToken } from './access/accessToken.js';
-import { ContactCommand, ContactEvent, contact } from './liaison/contact.js';
+/**
+ * The domain's registry: every system's commands and events, spread from the wings. A new system
+ * is one line in SYSTEMS; nothing else here changes. `SystemRegistry` also takes a list of its own,
+ * so a caller (a test, a later composition) can run with systems this file does not name.
+ */
+import { accessSystem } from './access/index.js';
+import { liaisonSystem } from './liaison/index.js';
+import { rosterSystem } from './roster/index.js';
 import { Decider } from './shared/decider.js';
-import { LinkCommand, LinkEvent, liaisonLink } from './liaison/liaisonLink.js';
-import {
-  LocalityCommand,
-  LocalityEvent,
-  MemberCommand,
-  MemberEvent,
-  OrganizationCommand,
-  OrganizationEvent,
-  PersonCommand,
-  PersonEvent,
-  PlenarySessionCommand,
-  PlenarySessionEvent,
-  locality,
-  member,
-  organization,
-  person,
-  plenarySession,
-} from './roster/roster.js';
+import { AccessRole } from './shared/roles.js';
+import { AuditFacts, CommandOf, CommandSpec, DomainSystem, EventOf, EventSpec } from './shared/system.js';
 
-export type DomainCommand = MemberCommand | OrganizationCommand | LocalityCommand | PersonCommand | PlenarySessionCommand | LinkCommand | ContactCommand | AccessTokenCommand;
-export type DomainEvent = MemberEvent | OrganizationEvent | LocalityEvent | PersonEvent | PlenarySessionEvent | LinkEvent | ContactEvent | AccessTokenEvent;
+export const SYSTEMS = [rosterSystem, liaisonSystem, accessSystem] as const;
+
+export type DomainCommand = CommandOf<(typeof SYSTEMS)[number]>;
+export type DomainEvent = EventOf<(typeof SYSTEMS)[number]>;
 export type DomainEventType = DomainEvent['type'];
 
-/** The decider that handles each command type: one table, so the API and the CSV import dispatch alike. */
-export const DECIDERS: { [T in DomainCommand['type']]: Decider<any, DomainEvent, any> } = {
-  RegisterMember: member,
-  ChangeMemberProfile: member,
-  RecordMemberLeft: member,
-  RegisterOrganization: organization,
-  ChangeGroupLeader: organization,
-  DissolveOrganization: organization,
-  RegisterLocality: locality,
-  RegisterPerson: person,
-  SchedulePlenarySession: plenarySession,
-  AssignLink: liaisonLink,
-  ReassignLink: liaisonLink,
-  EndLink: liaisonLink,
-  LogContact: contact,
-  CorrectContact: contact,
-  RetractContact: contact,
-  IssueToken: accessToken,
-  RevokeToken: accessToken,
-};
+/** Any command or event of any registered system, as the shared machinery handles them. */
+export interface AnyCommand {
+  type: string;
+  [field: string]: unknown;
+}
 
-export const deciderFor = (command: DomainCommand): Decider<DomainCommand, DomainEvent, unknown> =>
-  DECIDERS[command.type] as Decider<DomainCommand, DomainEvent, unknown>;
+export class SystemRegistry {
+  private readonly commandSpecs = new Map<string, CommandSpec<any> & { system: string }>();
+  private readonly eventSpecs = new Map<string, EventSpec<any> & { system: string }>();
+
+  constructor(readonly systems: readonly DomainSystem[]) {
+    for (const system of systems) {
+      for (const [type, spec] of Object.entries(system.commands)) {
+        const other = this.commandSpecs.get(type);
+        if (other) throw new Error(`command ${type} is claimed by both ${other.system} and ${system.name}`);
+        this.commandSpecs.set(type, { ...(spec as CommandSpec<any>), system: system.name });
+      }
+      for (const [type, spec] of Object.entries(system.events)) {
+        const other = this.eventSpecs.get(type);
+        if (other) throw new Error(`event ${type} is claimed by both ${other.system} and ${system.name}`);
+        this.eventSpecs.set(type, { ...(spec as EventSpec<any>), system: system.name });
+      }
+    }
+  }
+
+  /** Every command type, every event type: for completeness checks and the permission table's test. */
+  commandTypes(): string[] {
+    return [...this.commandSpecs.keys()];
+  }
+  eventTypes(system?: string): string[] {
+    return [...this.eventSpecs].filter(([, spec]) => !system || spec.system === system).map(([type]) => type);
+  }
+
+  /** The system a command or event type belongs to, or undefined for a type no system knows. */
+  systemOf(type: string): string | undefined {
+    return this.commandSpecs.get(type)?.system ?? this.eventSpecs.get(type)?.system;
+  }
+
+  decider(command: { type: string }): Decider<any, any, unknown> {
+    const spec = this.commandSpecs.get(command.type);
+    if (!spec) throw new UnknownCommandError(command.type);
+    return spec.decider;
+  }
+
+  /** The roles that may send a command type; none for a type no system knows (fail closed). */
+  roles(type: string): readonly AccessRole[] {
+    return this.commandSpecs.get(type)?.roles ?? [];
+  }
+
+  /** Occurred-at and reason of an event, for its metadata; none for a type no system knows (a seal). */
+  auditFacts(event: { type: string; data: unknown }): AuditFacts {
+    return this.eventSpecs.get(event.type)?.facts(event.data) ?? {};
+  }
+
+  /** The stream an event of this type lives in, named by its data. */
+  streamOf(event: { type: string; data: unknown }): string {
+    const spec = this.eventSpecs.get(event.type);
+    if (!spec) throw new Error(`no system knows the event type ${event.type}`);
+    const [prefix, key] = spec.stream;
+    return `${prefix}-${String((event.data as Record<string, unknown>)[key])}`;
+  }
+
+  /** The event's data in its current shape: an older version upcast, anything else as it is. */
+  upcast<T extends { type: string; data: unknown; id: string; streamId: string }>(event: T): T {
+    const upcast = this.eventSpecs.get(event.type)?.upcast;
+    return upcast ? { ...event, data: upcast(event.data, event) } : event;
+  }
+}
+
+/** A command type no registered system handles: a programming error, not a user's. */
+export class UnknownCommandError extends Error {
+  constructor(readonly type: string) {
+    super(`no system handles the command ${type}`);
+  }
+}
+
+/** The systems this build runs. */
+export const DOMAIN = new SystemRegistry(SYSTEMS);
+
+export const deciderFor = (command: DomainCommand): Decider<DomainCommand, DomainEvent, unknown> => DOMAIN.decider(command);
+export const auditFacts = (event: { type: string; data: unknown }): AuditFacts => DOMAIN.auditFacts(event);

@@ -9,7 +9,7 @@
  * the object it hangs on is therefore a thenable, so never `await` or return a bare `when(…)`.
  */
 import { expect } from '@jest/globals';
-import { CommandContext, Decider, DomainError, DomainEvent, ErrorCode, parseInstant } from '#domain';
+import { CommandContext, DOMAIN, Decider, DomainError, DomainEvent, ErrorCode, parseInstant } from '#domain';
 import { RecordedEvent } from '#event-store/eventStore';
 import { NetworkReadModel } from '#projections/liaison/network/network.projection';
 
@@ -26,25 +26,6 @@ export const recordedAt = <E extends DomainEvent>(when: string, event: E): E & {
 
 const BASE_RECORDED_MS = Date.parse('2018-01-01T00:00:00Z');
 
-const STREAM_PREFIX: Record<DomainEvent['type'], [prefix: string, key: string]> = {
-  MemberRegistered: ['member', 'memberId'],
-  MemberProfileChanged: ['member', 'memberId'],
-  MemberLeft: ['member', 'memberId'],
-  OrganizationRegistered: ['organization', 'organizationId'],
-  GroupLeaderChanged: ['organization', 'organizationId'],
-  OrganizationDissolved: ['organization', 'organizationId'],
-  LocalityRegistered: ['locality', 'localityId'],
-  PersonRegistered: ['person', 'personId'],
-  PlenarySessionScheduled: ['plenary', 'sessionId'],
-  LinkAssigned: ['link', 'linkId'],
-  LinkReassigned: ['link', 'linkId'],
-  LinkEnded: ['link', 'linkId'],
-  ContactLogged: ['contact', 'contactId'],
-  ContactCorrected: ['contact', 'contactId'],
-  ContactRetracted: ['contact', 'contactId'],
-  TokenIssued: ['token', 'tokenId'],
-  TokenRevoked: ['token', 'tokenId'],
-};
 
 /** The instant an event speaks of, if any; used to give unstated `recordedAt`s a plausible, monotonic value. */
 function ownInstant(event: DomainEvent): number | undefined {
@@ -64,8 +45,7 @@ export function record(events: readonly GivenEvent[], after = 0): RecordedEvent[
   const revisions = new Map<string, number>();
   let lastMs = BASE_RECORDED_MS;
   return events.map(({ recordedAt: stated, ...event }, i) => {
-    const [prefix, key] = STREAM_PREFIX[event.type];
-    const streamId = `${prefix}-${String((event.data as unknown as Record<string, unknown>)[key])}`;
+    const streamId = DOMAIN.streamOf(event);
     const revision = (revisions.get(streamId) ?? -1) + 1;
     revisions.set(streamId, revision);
     lastMs = stated ? Date.parse(stated) : Math.max(lastMs, ownInstant(event as DomainEvent) ?? lastMs);

@@ -11,40 +11,18 @@
  *   in its scope, and a correction may not move the contact out of it. A contact id not yet on
  *   record is left to the decider (NOT_FOUND), as for anyone.
  */
-import { DomainCommand } from '#domain';
-import type { AccessRole, ContactDetailsInput } from '#domain';
+import { DOMAIN, DomainCommand } from '#domain';
+import type { ContactDetailsInput } from '#domain';
 import { ContactShape, contactInScope } from '#projections/access/access.queries';
 import { NetworkReadModel } from '#projections/liaison/network/network.projection';
 import { forbidden } from './access.errors.js';
 import { describeScope } from './access.guard.js';
 import { Principal } from '#domain/access/principal';
 
-const ADMIN: readonly AccessRole[] = ['ADMIN'];
-const RECORDER: readonly AccessRole[] = ['RECORDER'];
-
-export const COMMAND_ROLES: { readonly [T in DomainCommand['type']]: readonly AccessRole[] } = {
-  RegisterMember: ADMIN,
-  ChangeMemberProfile: ADMIN,
-  RecordMemberLeft: ADMIN,
-  RegisterOrganization: ADMIN,
-  ChangeGroupLeader: ADMIN,
-  DissolveOrganization: ADMIN,
-  RegisterLocality: ADMIN,
-  RegisterPerson: ADMIN,
-  SchedulePlenarySession: ADMIN,
-  AssignLink: ADMIN,
-  ReassignLink: ADMIN,
-  EndLink: ADMIN,
-  IssueToken: ADMIN,
-  RevokeToken: ADMIN,
-  LogContact: RECORDER,
-  CorrectContact: RECORDER,
-  RetractContact: RECORDER,
-};
 
 export function authorizeCommand(principal: Principal | undefined, command: DomainCommand, model: NetworkReadModel): void {
   if (!principal) throw forbidden(`${command.type} arrived without a principal; every write needs a token`);
-  const roles = COMMAND_ROLES[command.type];
+  const roles = DOMAIN.roles(command.type);
   if (!roles?.includes(principal.role)) throw forbidden(`the role ${principal.role} may not ${command.type} (allowed: ${roles?.join(', ') ?? 'nobody'})`);
   if (principal.role !== 'RECORDER') return;
   const { scope } = principal;

@@ -10,12 +10,12 @@
  * - a revoked token stays revoked: revoking it again is a CONFLICT, not a silent repeat.
  */
 import { Decider, Event, sameData } from '../shared/decider.js';
+import { ACCESS_ROLES, type AccessRole } from '../shared/roles.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { parseInstant, toMs } from '../shared/time.js';
 import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
 
-export const ACCESS_ROLES = ['ADMIN', 'RECORDER', 'LEADER', 'AUDITOR'] as const;
-export type AccessRole = (typeof ACCESS_ROLES)[number];
+export { ACCESS_ROLES, type AccessRole };
 
 /** Longest lifetime of a token; a longer-lived credential is a liability, not a convenience. */
 export const MAX_TOKEN_DAYS = 400;

@@ -1,4 +1,5 @@
-import type { AccessRole, TokenScope } from '../index.js';
+import type { AccessRole } from '../shared/roles.js';
+import type { TokenScope } from './accessToken.js';
 
 /**
  * Who is calling: built from a verified token AND its TokenIssued record in the read model, which

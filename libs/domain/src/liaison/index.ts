@@ -1,0 +1,35 @@
+/** The liaison wing: links (who keeps in touch with whom, how often) and the contacts that serve them. */
+import { defineSystem } from '../shared/system.js';
+import { ADMIN, RECORDER } from '../shared/roles.js';
+import { ContactCommand, ContactEvent, contact } from './contact.js';
+import { LinkCommand, LinkEvent, liaisonLink } from './liaisonLink.js';
+
+export * from './liaisonLink.js';
+export * from './contact.js';
+
+export type LiaisonCommand = LinkCommand | ContactCommand;
+export type LiaisonEvent = LinkEvent | ContactEvent;
+
+const LINK = ['link', 'linkId'] as const;
+const CONTACT = ['contact', 'contactId'] as const;
+
+export const liaisonSystem = defineSystem<LiaisonCommand, LiaisonEvent>()({
+  name: 'liaison',
+  commands: {
+    AssignLink: { decider: liaisonLink, roles: ADMIN },
+    ReassignLink: { decider: liaisonLink, roles: ADMIN },
+    EndLink: { decider: liaisonLink, roles: ADMIN },
+    // A recorder's grants decide which contacts: the liaison wing's access policy checks them.
+    LogContact: { decider: contact, roles: RECORDER },
+    CorrectContact: { decider: contact, roles: RECORDER },
+    RetractContact: { decider: contact, roles: RECORDER },
+  },
+  events: {
+    LinkAssigned: { stream: LINK, facts: (d) => ({ occurredAt: d.activeFrom }) },
+    LinkReassigned: { stream: LINK, facts: (d) => ({ occurredAt: d.effectiveAt, reason: d.reason }) },
+    LinkEnded: { stream: LINK, facts: (d) => ({ occurredAt: d.activeTo, reason: d.reason }) },
+    ContactLogged: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt }) },
+    ContactCorrected: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt, reason: d.reason }) },
+    ContactRetracted: { stream: CONTACT, facts: (d) => ({ reason: d.reason }) },
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * A system (wing) as the domain library sees it: its commands, each with the decider that runs it
+ * and the roles that may send it, and its events, each with the stream it lives in, the facts an
+ * auditor reads off it and, where its shape changed, how an older version is read.
+ *
+ * Both tables are mapped types over the system's own unions, so a command without a decider or
+ * roles, or an event without its stream and facts, fails the type check. The registry
+ * (`systems.ts`) spreads any number of systems and refuses two that claim the same type.
+ */
+import type { Decider } from './decider.js';
+import type { AccessRole } from './roles.js';
+
+/**
+ * What an auditor reads off an event besides its data: when the thing it records happened in the
+ * world (occurred-at, the domain's valid time) and the reason given for a change. Recorded-at
+ * (transaction time) is not here: the store stamps it.
+ */
+export interface AuditFacts {
+  occurredAt?: string;
+  reason?: string;
+}
+
+export interface CommandSpec<C> {
+  decider: Decider<C, any, any>;
+  /** Who may send it; finer checks (a recorder's grants) belong to the system's access policy. */
+  roles: readonly AccessRole[];
+}
+
+export interface EventSpec<Data> {
+  /** The stream the event lives in: `${prefix}-${data[key]}`. */
+  stream: readonly [prefix: string, key: string];
+  facts(data: Data): AuditFacts;
+  /**
+   * Reads an older version of the event's data as the current one. Events in a log are never
+   * rewritten: every reader (projections, the write path, the contact texts) upcasts on read, so
+   * the hash chain still covers the bytes as recorded. Must be a pure function of the recorded
+   * event, so every reader and every replay sees the same current shape.
+   */
+  upcast?(data: unknown, event: { id: string; streamId: string }): Data;
+}
+
+export interface DomainSystem<C extends { type: string } = { type: string }, E extends { type: string; data: unknown } = { type: string; data: any }> {
+  name: string;
+  commands: { readonly [T in C['type']]: CommandSpec<Extract<C, { type: T }>> };
+  events: { readonly [T in E['type']]: EventSpec<Extract<E, { type: T }>['data']> };
+}
+
+/** Types a system by its unions: `defineSystem<RosterCommand, RosterEvent>()({ … })`. */
+export const defineSystem =
+  <C extends { type: string }, E extends { type: string; data: unknown }>() =>
+  (system: DomainSystem<C, E>): DomainSystem<C, E> =>
+    system;
+
+export type CommandOf<S> = S extends DomainSystem<infer C, any> ? C : never;
+export type EventOf<S> = S extends DomainSystem<any, infer E> ? E : never;
