@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { deciderFor } from '#domain';
 import { handleCommand } from '#event-store/handleCommand';
+import { newEventId } from '#event-store/eventId';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContactCommand, take, type ContactLoggedData, type IdKind } from './network.js';
 import { RawWriter, digestOf } from './raw.js';
@@ -282,7 +283,7 @@ async function perCommandPair(storeFile: string, rawFile: string, args: Args, re
     const recordedAt = iso(g.recordedMs);
     const data = g.event.data as ContactLoggedData;
     const command = logContactCommand(data);
-    const context = { now: recordedAt, actor: data.recordedBy, directory: generator.model };
+    const context = { now: recordedAt, actor: data.recordedBy, directory: generator.model, newId: newEventId };
     const storeFirst = (count + repeat) % 2 === 0;
     if (!storeFirst) rawNs += timed(() => raw.writeOne.immediate(g, recordedAt));
     const start = process.hrtime.bigint();

@@ -27,6 +27,7 @@ import {
   deciderFor,
 } from '#domain';
 import type { EventData, ExpectedVersion, RecordedEvent } from '#event-store/eventStore';
+import { newEventId } from '#event-store/eventId';
 import { LinkRow, NetworkReadModel, currentSource } from '#projections';
 import { Rng, pickWeighted } from './rng.js';
 import {
@@ -256,7 +257,7 @@ export class NetworkGenerator {
     const streamId = decider.streamId(command);
     const stream = this.streams.get(streamId) ?? { state: decider.initialState, version: 'NO_STREAM' as ExpectedVersion };
     const now = iso(atMs);
-    const events = decider.decide(command, stream.state, { now, actor, directory: this.model });
+    const events = decider.decide(command, stream.state, { now, actor, directory: this.model, newId: newEventId });
     if (events.length === 0) throw new Error(`generator: ${command.type} on ${streamId} decided nothing`);
     for (const e of events) {
       const revision = stream.version === 'NO_STREAM' ? 0 : (stream.version as number) + 1;
@@ -671,7 +672,7 @@ export class NetworkGenerator {
 
   /** Runs the contact through the real decider and insists on the same event, byte for byte. */
   private validate(data: ContactLoggedData, recordedMs: number): void {
-    const decided = contact.decide(logContactCommand(data), contact.initialState, { now: iso(recordedMs), actor: data.recordedBy, directory: this.model });
+    const decided = contact.decide(logContactCommand(data), contact.initialState, { now: iso(recordedMs), actor: data.recordedBy, directory: this.model, newId: newEventId });
     const expected = JSON.stringify([{ type: 'ContactLogged', data }]);
     const actual = JSON.stringify(decided);
     if (actual !== expected) throw new Error(`generator: a generated contact differs from what the decider produces\n  generated ${expected}\n  decided   ${actual}`);
@@ -701,7 +702,7 @@ export class NetworkGenerator {
         command = { type: 'CorrectContact', contactId, reason: rng.pick([CORRECTION_REASONS[1]!, CORRECTION_REASONS[3]!]), topic, summary: summaryOf(topic, (items) => rng.pick(items)) };
       }
     }
-    const [event, ...rest] = contact.decide(command as Parameters<typeof contact.decide>[0], state, { now: iso(recordedMs), actor: p.recordedBy, directory: this.model });
+    const [event, ...rest] = contact.decide(command as Parameters<typeof contact.decide>[0], state, { now: iso(recordedMs), actor: p.recordedBy, directory: this.model, newId: newEventId });
     if (!event || rest.length > 0) throw new Error(`generator: ${command.type} on contact ${contactId} decided ${rest.length + (event ? 1 : 0)} events`);
     this.produced[p.kind]++;
     return {

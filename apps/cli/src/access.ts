@@ -7,6 +7,7 @@
  * interval, 200 ms); a revocation through the API takes effect before the mutation returns.
  */
 import { randomUUID } from 'node:crypto';
+import { newEventId } from '#event-store/eventId';
 import { accessToken } from '#domain';
 import { handleCommand } from '#event-store/handleCommand';
 import { SqliteEventStore } from '#event-store/sqlite';
@@ -62,7 +63,7 @@ export async function runRevokeToken(file: string, options: { tokenId: string; r
   try {
     const command = { type: 'RevokeToken' as const, tokenId: options.tokenId, reason: options.reason };
     // Revoking needs no directory: the decider looks only at the token's own stream.
-    await handleCommand(store, accessToken, command, { now: new Date().toISOString(), actor: options.actor, directory: new NetworkReadModel() }, {
+    await handleCommand(store, accessToken, command, { now: new Date().toISOString(), actor: options.actor, directory: new NetworkReadModel(), newId: newEventId }, {
       metadata: { actor: options.actor, command: 'RevokeToken', correlationId: randomUUID() },
     });
     io.out(`revoked token ${options.tokenId}`);

@@ -282,7 +282,7 @@ describe('importDirectory', () => {
     const store = new InMemoryEventStore();
     await importDirectory(store, dirWith(BASE), options);
     const directory = new NetworkReadModel();
-    await handleCommand(store, contact, { type: 'RetractContact', contactId: 'c-1', reason: '重复录入' }, { now: NOW, actor: 'api', directory });
+    await handleCommand(store, contact, { type: 'RetractContact', contactId: 'c-1', reason: '重复录入' }, { now: NOW, actor: 'api', directory, newId: () => 'unused' });
     const head = await store.headPosition();
 
     const report = await importDirectory(store, variant({}, { 'contact_retractions.csv': ['contact_id,reason', 'c-1,重复录入'] }), options);

@@ -446,7 +446,7 @@ export async function importDirectory(store: EventStore, dir: string, options: I
 
   const model = new NetworkReadModel();
   await new ProjectionRunner(store, model).catchUp();
-  const staging = new Staging(store, model, { now, actor: options.actor, directory: model }, report.correlationId);
+  const staging = new Staging(store, model, { now, actor: options.actor, directory: model, newId: newEventId }, report.correlationId);
 
   for (const { spec, table } of files) report.rows[spec.file] = table.records.length;
   for (const { spec, accepts } of STEPS) {

@@ -73,10 +73,17 @@ export const domainError = (code: ErrorCode, messagePart = '') =>
 
 export const DEFAULT_NOW = '2020-12-31T04:00:00.000Z';
 
+/** Ids `id-1`, `id-2` … per `when`, so an expected event can name the id a command was given. */
+const counter = () => {
+  let n = 0;
+  return () => `id-${++n}`;
+};
+
 const defaultContext = (context: Partial<CommandContext>): CommandContext => ({
   now: context.now ?? DEFAULT_NOW,
   actor: context.actor ?? 'clerk',
   directory: context.directory ?? new NetworkReadModel(),
+  newId: context.newId ?? counter(),
 });
 
 export interface DeciderThen<E> {

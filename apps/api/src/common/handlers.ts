@@ -6,6 +6,7 @@ import { Sealer } from '#audit/seal';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
 import { EventStore } from '#event-store/eventStore';
 import { handleCommand } from '#event-store/handleCommand';
+import { newEventId } from '#event-store/eventId';
 import { NetworkReadModel } from '#projections/liaison/network/network.projection';
 import { ProjectionRunner, ReadModelNotReadyError } from '#projections/shared/runner';
 import { ApiConfig } from '../config.js';
@@ -49,7 +50,7 @@ export class ExecuteHandler implements ICommandHandler<Execute> {
       this.store,
       deciderFor(command),
       command,
-      { now: new Date().toISOString(), actor, directory: this.runner.model },
+      { now: new Date().toISOString(), actor, directory: this.runner.model, newId: newEventId },
       {
         expectedVersion,
         metadata: { actor, tokenId: principal?.tokenId, command: command.type, correlationId: commandId, causationId: commandId },

@@ -15,6 +15,12 @@ export interface CommandContext {
   now: string;
   actor: string;
   directory: Directory;
+  /**
+   * A fresh id (UUIDv7 in the write path) for what a command creates without naming it, such as
+   * an issue raised in a contact. Only `decide` calls it, and what it returns is recorded in the
+   * events, so a replay (which folds events and never decides) sees the same ids.
+   */
+  newId: () => string;
 }
 
 export interface Decider<Command, DomainEvent, State> {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AccessRole, Directory, accessToken } from '#domain';
 import { EventStore } from '#event-store/eventStore';
 import { handleCommand } from '#event-store/handleCommand';
+import { newEventId } from '#event-store/eventId';
 import { signAccessToken } from './jwt.js';
 
 export const DAY_MS = 86_400_000;
@@ -44,7 +45,7 @@ export async function issueAccessToken(store: EventStore, directory: Directory, 
     memberId: request.memberId ?? null,
     expiresAt: request.expiresAt,
   };
-  const result = await handleCommand(store, accessToken, command, { now, actor: request.actor, directory }, {
+  const result = await handleCommand(store, accessToken, command, { now, actor: request.actor, directory, newId: newEventId }, {
     expectedVersion: 'NO_STREAM',
     metadata: { actor: request.actor, command: 'IssueToken', correlationId: randomUUID() },
   });
