@@ -12,11 +12,15 @@
  *   and every 16th one are run through the real decider and compared byte for byte.
  * - ~0.5% of contacts are later corrected and ~0.2% retracted, through the real decider.
  *
- * Everything is drawn from a seeded PRNG (event ids too), so two runs with the same seed yield the
+ * The localities, parties, organizations, sectors, plenary sessions and names are the sample's
+ * (apps/cli/src/sample/golmud.ts), so the bench measures the committee the sample describes.
+ *
+ * Everything is drawn from the sample's seeded PRNG (apps/cli/src/sample/rng.ts; event ids too), so two runs with the same seed yield the
  * same events: the store and the raw baseline write identical rows, and nothing keeps a million
  * events in memory (the generator streams).
  */
 import {
+  Affiliation,
   CHANNELS,
   Channel,
   ContactEvent,
@@ -29,14 +33,35 @@ import {
 import type { EventData, ExpectedVersion, RecordedEvent } from '#event-store/eventStore';
 import { newEventId } from '#event-store/eventId';
 import { LinkRow, NetworkReadModel, currentSource } from '#projections';
-import { Rng, pickWeighted } from './rng.js';
+import { dateOf } from '../apps/cli/src/sample/calendar.js';
+import {
+  DEMOCRATIC_PARTIES,
+  ETHNICITIES,
+  HANDLING_UNITS,
+  LOCALITIES,
+  PARTY_COMMITTEE,
+  PARTY_COMMITTEE_NAME,
+  PEOPLES_ORGANIZATIONS,
+  PLENARY,
+  PROFESSIONAL_SECTORS,
+  SECTORS,
+  SPECIAL_COMMITTEES,
+  STUDIOS,
+  TERM_START,
+  deputySecretaryOf,
+  deputySecretaryTitle,
+  groupName,
+  groupOf,
+  homeSectorOf,
+  localityId,
+  personName,
+  plenaryWindow,
+} from '../apps/cli/src/sample/golmud.js';
+import { Rng } from '../apps/cli/src/sample/rng.js';
 import {
   CORRECTION_REASONS,
-  ETHNICITIES,
-  GIVEN,
   ISSUES,
   RETRACTION_REASONS,
-  SURNAMES,
   TOPICS,
   TOPIC_SUFFIXES,
   summaryOf,
@@ -109,75 +134,6 @@ interface PlannedMember {
   liaisonGroupId: string | null;
   roles: Array<{ kind: string; bodyId?: string | null }>;
 }
-
-const LOCALITIES: Array<[string, string, string]> = [
-  ['loc-01', '昆仑路街道', 'SUBDISTRICT'],
-  ['loc-02', '黄河路街道', 'SUBDISTRICT'],
-  ['loc-03', '金峰路街道', 'SUBDISTRICT'],
-  ['loc-04', '河西街道', 'SUBDISTRICT'],
-  ['loc-05', '西藏路街道', 'SUBDISTRICT'],
-  ['loc-06', '郭勒木德镇', 'TOWN'],
-  ['loc-07', '唐古拉山镇', 'TOWN'],
-  ['loc-08', '大格勒乡', 'TOWNSHIP'],
-  ['loc-09', '乌图美仁乡', 'TOWNSHIP'],
-  ['loc-10', '察尔汗工行委', 'URBAN_AREA'],
-  ['loc-11', '昆仑经济技术开发区', 'URBAN_AREA'],
-];
-
-const PARTIES: Array<[string, string, string]> = [
-  ['dp-rcck', '民革格尔木市支部', 'RCCK'],
-  ['dp-cdl', '民盟格尔木市支部', 'CDL'],
-  ['dp-cndca', '民建格尔木市支部', 'CNDCA'],
-  ['dp-capd', '民进格尔木市支部', 'CAPD'],
-  ['dp-cpwdp', '农工党格尔木市支部', 'CPWDP'],
-  ['dp-czgp', '致公党格尔木市小组', 'CZGP'],
-  ['dp-jiusan', '九三学社格尔木市支社', 'JIUSAN'],
-  ['dp-tdsgl', '台盟格尔木市联络小组', 'TDSGL'],
-];
-
-const PEOPLES_ORGS: Array<[string, string]> = [
-  ['po-union', '市总工会'],
-  ['po-youth', '共青团格尔木市委'],
-  ['po-women', '市妇联'],
-  ['po-sci', '市科协'],
-  ['po-qiao', '市侨联'],
-  ['po-tailian', '市台联'],
-  ['po-qinglian', '市青联'],
-  ['po-gsl', '市工商联'],
-];
-
-const SECTORS: Array<[string, string]> = [
-  ['sec-cpc', '中共界'],
-  ['sec-dp', '民主党派界'],
-  ['sec-np', '无党派人士界'],
-  ['sec-mass', '群团界'],
-  ['sec-econ', '经济界'],
-  ['sec-edu', '教育界'],
-  ['sec-sci', '科学技术界'],
-  ['sec-med', '医药卫生界'],
-  ['sec-agri', '农业和农村界'],
-  ['sec-culture', '文化艺术界'],
-  ['sec-ethnic', '少数民族和宗教界'],
-  ['sec-social', '社会福利和社会保障界'],
-];
-const FUNCTIONAL_SECTORS = SECTORS.slice(3).map(([id]) => id);
-
-const SPECIAL_COMMITTEES: Array<[string, string]> = [
-  ['sc-proposal', '提案委员会'],
-  ['sc-econ', '经济科技委员会'],
-  ['sc-social', '社会和法制委员会'],
-  ['sc-culture', '文化文史和学习委员会'],
-];
-
-const OTHER_ORGS: Array<[string, string, string]> = [
-  ['studio-1', '经济界委员工作室', 'MEMBER_STUDIO'],
-  ['studio-2', '医药卫生界委员工作室', 'MEMBER_STUDIO'],
-  ['pc-golmud', '中共格尔木市委员会', 'PARTY_COMMITTEE'],
-  ['hu-dev', '市发展和改革委员会', 'HANDLING_UNIT'],
-  ['hu-edu', '市教育局', 'HANDLING_UNIT'],
-  ['hu-health', '市卫生健康委员会', 'HANDLING_UNIT'],
-  ['hu-agri', '市农牧和科技局', 'HANDLING_UNIT'],
-];
 
 const REQUIREMENTS: Record<Scheme, { minContacts: number; per: string }> = {
   PARTY_GROUP_TO_PARTY_MEMBER: { minContacts: 1, per: 'QUARTER' },
@@ -282,30 +238,32 @@ export class NetworkGenerator {
     yield* this.run(command, this.rosterClock);
   }
 
-  private name(): string {
-    return this.rng.pick(SURNAMES) + this.rng.pick(GIVEN);
+  private readonly usedNames = new Set<string>();
+
+  /** A name nobody else in the network has, so that names in the bench's output identify people. */
+  private name(gender: 'MALE' | 'FEMALE' = this.rng.chance(0.3) ? 'FEMALE' : 'MALE', ethnicity = this.rng.weighted(ETHNICITIES)): string {
+    return personName(this.rng, gender, ethnicity, this.usedNames);
   }
 
   private *roster(): Generator<GenEvent> {
-    for (const [localityId, name, kind] of LOCALITIES) yield* this.rosterCommand({ type: 'RegisterLocality', localityId, name, kind });
-    for (const [i, [, name]] of LOCALITIES.entries()) {
-      const personId = `p-${String(i + 1).padStart(2, '0')}`;
-      yield* this.rosterCommand({ type: 'RegisterPerson', personId, name: this.name(), title: `${name}党(工)委副书记`, organizationId: null });
+    for (const l of LOCALITIES) yield* this.rosterCommand({ type: 'RegisterLocality', localityId: localityId(l), name: l.name, kind: l.kind });
+    for (const l of LOCALITIES) {
+      yield* this.rosterCommand({ type: 'RegisterPerson', personId: deputySecretaryOf(l), name: this.name(), title: deputySecretaryTitle(l), organizationId: null });
     }
-    for (const [organizationId, name] of PARTIES) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'DEMOCRATIC_PARTY', name });
-    for (const [organizationId, name] of PEOPLES_ORGS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'PEOPLES_ORGANIZATION', name });
-    for (const [organizationId, name] of SECTORS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'SECTOR', name });
+    for (const [organizationId, name] of DEMOCRATIC_PARTIES) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'DEMOCRATIC_PARTY', name });
+    for (const [organizationId, name] of PEOPLES_ORGANIZATIONS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'PEOPLES_ORGANIZATION', name });
+    for (const { id, name } of SECTORS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId: id, kind: 'SECTOR', name });
     for (const [organizationId, name] of SPECIAL_COMMITTEES) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'SPECIAL_COMMITTEE', name });
-    for (const [i, [localityId, name]] of LOCALITIES.entries()) {
-      const n = String(i + 1).padStart(2, '0');
-      yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId: `lg-${n}`, kind: 'LIAISON_GROUP', name: `${name}政协工作联络组`, localityId, leaderId: `p-${n}` });
+    for (const l of LOCALITIES) {
+      yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId: groupOf(l), kind: 'LIAISON_GROUP', name: groupName(l), localityId: localityId(l), leaderId: deputySecretaryOf(l) });
     }
-    for (const [organizationId, name, kind] of OTHER_ORGS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind, name });
-    yield* this.rosterCommand({ type: 'SchedulePlenarySession', sessionId: 'plenary-2020', name: '十一届四次会议', startsOn: '2020-01-08', endsOn: '2020-01-12' });
-    yield* this.rosterCommand({ type: 'SchedulePlenarySession', sessionId: 'plenary-2021', name: '十一届五次会议', startsOn: '2021-01-19', endsOn: '2021-01-23' });
+    for (const [organizationId, name] of STUDIOS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'MEMBER_STUDIO', name });
+    yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId: PARTY_COMMITTEE, kind: 'PARTY_COMMITTEE', name: PARTY_COMMITTEE_NAME });
+    for (const [organizationId, name] of HANDLING_UNITS) yield* this.rosterCommand({ type: 'RegisterOrganization', organizationId, kind: 'HANDLING_UNIT', name });
+    for (const p of PLENARY) yield* this.rosterCommand({ type: 'SchedulePlenarySession', sessionId: p.id, name: p.name, ...plenaryWindow(p) });
 
     for (const m of this.planMembers()) {
-      yield* this.rosterCommand({ type: 'RegisterMember', joinedOn: '2017-01-10', ...m });
+      yield* this.rosterCommand({ type: 'RegisterMember', joinedOn: dateOf(TERM_START), ...m });
     }
 
     this.rosterClock = cst(2019, 12, 27, 9);
@@ -315,10 +273,10 @@ export class NetworkGenerator {
 
   private planMembers(): PlannedMember[] {
     const rng = this.rng;
-    const groups = LOCALITIES.map((_, i) => `lg-${String(i + 1).padStart(2, '0')}`);
+    const groups = LOCALITIES.map(groupOf);
     const members: PlannedMember[] = [];
     // chair, six vice-chairs, the secretary-general and two more Party-group members.
-    const leaderAffiliations = ['CPC', 'CPC', 'CPC', 'CDL', 'CNDCA', 'NON_PARTY', 'JIUSAN', 'CPC', 'CPC', 'CPC'];
+    const leaderAffiliations: Affiliation[] = ['CPC', 'CPC', 'CPC', 'CDL', 'CNDCA', 'NON_PARTY', 'JIUSAN', 'CPC', 'CPC', 'CPC'];
     const leaderRoles = [
       ['CHAIR', 'PARTY_GROUP'],
       ['VICE_CHAIR', 'PARTY_GROUP'],
@@ -331,21 +289,23 @@ export class NetworkGenerator {
       ['PARTY_GROUP'],
       ['PARTY_GROUP'],
     ];
-    const dpAffiliations = PARTIES.map(([, , a]) => a);
+    const dpAffiliations = DEMOCRATIC_PARTIES.map(([, , a]) => a);
     for (let i = 0; i < this.memberCount; i++) {
       const leader = i < leaderAffiliations.length;
       const u = rng.next();
       const affiliation = leader ? leaderAffiliations[i]! : u < 0.33 ? 'CPC' : u < 0.53 ? 'NON_PARTY' : rng.pick(dpAffiliations);
-      const homeSector = affiliation === 'CPC' ? 'sec-cpc' : affiliation === 'NON_PARTY' ? 'sec-np' : 'sec-dp';
+      const homeSector = homeSectorOf(affiliation).id;
       // The first non-leaders fill every sector and group with at least two members, so each can have a convener.
       const k = i - leaderAffiliations.length;
-      const sectorId = k >= 0 && k < 2 * SECTORS.length ? SECTORS[k % SECTORS.length]![0] : rng.chance(0.4) ? homeSector : rng.pick(FUNCTIONAL_SECTORS);
+      const sectorId = k >= 0 && k < 2 * SECTORS.length ? SECTORS[k % SECTORS.length]!.id : rng.chance(0.4) ? homeSector : rng.pick(PROFESSIONAL_SECTORS).id;
       const liaisonGroupId = k >= 0 && k < 3 * groups.length ? groups[k % groups.length]! : rng.chance(0.85) ? rng.pick(groups) : null;
+      const gender = rng.chance(0.3) ? 'FEMALE' : 'MALE';
+      const ethnicity = rng.weighted(ETHNICITIES);
       members.push({
         memberId: memberId(i),
-        name: this.name(),
-        gender: rng.chance(0.3) ? 'FEMALE' : 'MALE',
-        ethnicity: rng.pick(ETHNICITIES),
+        name: this.name(gender, ethnicity),
+        gender,
+        ethnicity,
         affiliation,
         sectorId,
         specialCommitteeId: SPECIAL_COMMITTEES[i % SPECIAL_COMMITTEES.length]![0],
@@ -362,7 +322,7 @@ export class NetworkGenerator {
       m.roles.push({ kind: 'CONVENER', bodyId });
       if (bodyId.startsWith('lg-')) this.groupConvener.set(bodyId, m.memberId);
     };
-    for (const [id] of SECTORS) appoint(id, (m) => m.sectorId === id);
+    for (const { id } of SECTORS) appoint(id, (m) => m.sectorId === id);
     for (const [id] of SPECIAL_COMMITTEES) appoint(id, (m) => m.specialCommitteeId === id);
     for (const id of groups) appoint(id, (m) => m.liaisonGroupId === id);
     return members;
@@ -393,7 +353,7 @@ export class NetworkGenerator {
     k = 0;
     for (const m of members) if (m.affiliation !== 'CPC') add('PARTY_MEMBER_TO_NON_PARTY', ordinaryCpc[k++ % ordinaryCpc.length]!.id, m.id);
     k = 0;
-    const orgs = [...PARTIES.map(([id]) => id), ...PEOPLES_ORGS.map(([id]) => id)];
+    const orgs = [...DEMOCRATIC_PARTIES.map(([id]) => id), ...PEOPLES_ORGANIZATIONS.map(([id]) => id)];
     const pairs = new Set<string>();
     for (const org of orgs) {
       const source = chairs[k++ % chairs.length]!.id;
@@ -401,8 +361,8 @@ export class NetworkGenerator {
       add('COMMITTEE_TO_PARTIES_AND_ORGS', source, org);
     }
     const chair = chairs.find((m) => has(m, 'CHAIR'))!.id;
-    for (const [org] of PARTIES) if (!pairs.has(`${chair}>${org}`)) add('COMMITTEE_TO_PARTIES_AND_ORGS', chair, org);
-    for (const [sector] of SECTORS) {
+    for (const [org] of DEMOCRATIC_PARTIES) if (!pairs.has(`${chair}>${org}`)) add('COMMITTEE_TO_PARTIES_AND_ORGS', chair, org);
+    for (const { id: sector } of SECTORS) {
       const convener = conveners.get(sector)!;
       for (const m of members) if (m.sectorId === sector && m.id !== convener) add('SECTOR', convener, m.id);
     }
@@ -499,8 +459,10 @@ export class NetworkGenerator {
         // A new deputy secretary takes over the third liaison group.
         atMs: cst(2021, 6, 2, 9),
         *steps() {
-          yield* self.run({ type: 'RegisterPerson', personId: 'p-12', name: self.name(), title: '金峰路街道党工委副书记', organizationId: 'lg-03' }, cst(2021, 6, 2, 9));
-          yield* self.run({ type: 'ChangeGroupLeader', organizationId: 'lg-03', leaderId: 'p-12', effectiveAt: '2021-06-01', reason: '人事调整' }, cst(2021, 6, 2, 9, 1));
+          const l = LOCALITIES[2]!;
+          const personId = `${deputySecretaryOf(l)}-2`;
+          yield* self.run({ type: 'RegisterPerson', personId, name: self.name(), title: deputySecretaryTitle(l), organizationId: groupOf(l) }, cst(2021, 6, 2, 9));
+          yield* self.run({ type: 'ChangeGroupLeader', organizationId: groupOf(l), leaderId: personId, effectiveAt: '2021-06-01', reason: '人事调整' }, cst(2021, 6, 2, 9, 1));
         },
       },
     ];
@@ -520,7 +482,7 @@ export class NetworkGenerator {
         const weight = rng.chance(0.03) ? 0 : Math.exp(0.8 * rng.normal()) * SCHEME_ACTIVITY[link.scheme];
         const silent = rng.chance(0.12);
         const silentFrom = silent ? CONTACTS_FROM + rng.next() * (CONTACTS_TO - CONTACTS_FROM - 60 * DAY) : 0;
-        traits = { weight, silentFrom, silentTo: silent ? silentFrom + (100 + rng.int(120)) * DAY : 0 };
+        traits = { weight, silentFrom, silentTo: silent ? silentFrom + (100 + rng.below(120)) * DAY : 0 };
         this.traits.set(link.id, traits);
       }
       sum += traits.weight;
@@ -564,8 +526,8 @@ export class NetworkGenerator {
       }
       const event = this.contact(recordedMs, i < 2000 || i % 16 === 0);
       const data = event.event.data as ContactLoggedData;
-      if (rng.chance(this.correctionRate)) this.schedule(i + Math.ceil(perDay * rng.between(1, 30)), { kind: 'correction', data, recordedBy: data.recordedBy });
-      else if (rng.chance(this.retractionRate)) this.schedule(i + Math.ceil(perDay * rng.between(1, 30)), { kind: 'retraction', data, recordedBy: data.recordedBy });
+      if (rng.chance(this.correctionRate)) this.schedule(i + Math.ceil(perDay * rng.int(1, 30)), { kind: 'correction', data, recordedBy: data.recordedBy });
+      else if (rng.chance(this.retractionRate)) this.schedule(i + Math.ceil(perDay * rng.int(1, 30)), { kind: 'retraction', data, recordedBy: data.recordedBy });
       yield event;
     }
     while (nextChange < lifecycle.length) {
@@ -589,22 +551,22 @@ export class NetworkGenerator {
     const rng = this.rng;
     // Logged the same day mostly, some days later, sometimes weeks later.
     const u = rng.next();
-    const lag = u < 0.6 ? rng.int(8 * HOUR) : u < 0.9 ? DAY * (1 + rng.int(3)) + rng.int(8 * HOUR) : DAY * (4 + rng.int(27));
+    const lag = u < 0.6 ? rng.below(8 * HOUR) : u < 0.9 ? DAY * (1 + rng.below(3)) + rng.below(8 * HOUR) : DAY * (4 + rng.below(27));
     // Contacts happen in working hours (08:00–18:00 committee time) on the day the lag points at.
     const day = Math.floor((Math.max(CONTACTS_FROM, recordedMs - lag) + CST_OFFSET) / DAY);
-    let occurred = day * DAY - CST_OFFSET + 8 * HOUR + rng.int(10 * 60) * MINUTE;
+    let occurred = day * DAY - CST_OFFSET + 8 * HOUR + rng.below(10 * 60) * MINUTE;
     if (occurred > recordedMs) occurred -= DAY;
     if (occurred < CONTACTS_FROM) occurred = CONTACTS_FROM + Math.floor((recordedMs - CONTACTS_FROM) * rng.next());
     occurred -= occurred % MINUTE;
 
     let link: LinkRow | undefined;
     for (let tries = 0; tries < 30 && !link; tries++) {
-      const candidate = this.pickLinks[pickWeighted(this.pickCumulative, rng)]!;
+      const candidate = this.pickLinks[rng.weightedIndex(this.pickCumulative)]!;
       if (this.usable(candidate, occurred)) link = candidate;
     }
     if (!link) {
       // Everything drawn was silent: take the first active link from a random start.
-      const start = rng.int(this.pickLinks.length);
+      const start = rng.below(this.pickLinks.length);
       for (let j = 0; j < this.pickLinks.length && !link; j++) {
         const candidate = this.pickLinks[(start + j) % this.pickLinks.length]!;
         if (candidate.activeFromMs <= occurred && (candidate.activeToMs === null || occurred < candidate.activeToMs)) link = candidate;
@@ -618,7 +580,7 @@ export class NetworkGenerator {
     if (rng.chance(0.3)) {
       const siblings = this.bySource.get(source);
       if (siblings && siblings.length > 1) {
-        const second = siblings[rng.int(siblings.length)]!;
+        const second = siblings[rng.below(siblings.length)]!;
         if (second !== link && this.usable(second, occurred) && sourceAt(second, occurred) === source) {
           linkIds.push(second.id);
           served.push(second);
@@ -627,8 +589,8 @@ export class NetworkGenerator {
       }
     }
     if (rng.chance(0.2)) {
-      for (let extra = rng.between(1, 3); extra > 0; extra--) {
-        const m = this.activeMembers[rng.int(this.activeMembers.length)]!;
+      for (let extra = rng.int(1, 3); extra > 0; extra--) {
+        const m = this.activeMembers[rng.below(this.activeMembers.length)]!;
         if (!participantIds.includes(m)) participantIds.push(m);
       }
     }
@@ -653,7 +615,7 @@ export class NetworkGenerator {
       participantIds,
       linkIds,
       occurredAt: iso(occurred),
-      channel: CHANNELS[pickWeighted(CHANNEL_CUMULATIVE, rng)]!,
+      channel: CHANNELS[rng.weightedIndex(CHANNEL_CUMULATIVE)]!,
       topic,
       summary: summaryOf(topic, (items) => rng.pick(items)),
       issuesRaised: issuesRaised[0] === issuesRaised[1] ? issuesRaised.slice(0, 1) : issuesRaised,
@@ -691,7 +653,7 @@ export class NetworkGenerator {
       const u = rng.next();
       const earlier = Date.parse(p.data.occurredAt) - DAY;
       const links = p.data.linkIds.map((id) => this.model.links.get(id)!);
-      const extra = this.activeMembers[rng.int(this.activeMembers.length)]!;
+      const extra = this.activeMembers[rng.below(this.activeMembers.length)]!;
       if (u < 0.5 && links.every((l) => l.activeFromMs <= earlier)) {
         command = { type: 'CorrectContact', contactId, reason: CORRECTION_REASONS[0]!, occurredAt: iso(earlier) };
       } else if (u < 0.7 && !p.data.participantIds.includes(extra)) {

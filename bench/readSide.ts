@@ -11,7 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { DEFAULT_SNAPSHOT_EVERY, NetworkReadModel, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '#projections';
 import { rawScan } from './raw.js';
-import { Rng } from './rng.js';
+import { Rng } from '../apps/cli/src/sample/rng.js';
 import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';
 
 export type ReadTask = 'raw' | 'read' | 'rebuild' | 'asOf';
@@ -203,7 +203,7 @@ function runQueries(m: NetworkReadModel, options: QueryOptions): { queries: Late
   const queries = [
     latency(`coverage, all schemes, quarter ${options.quarter}`, runs, warmup, () => coverage(m, { period: options.quarter })),
     latency(`coverage, all schemes, year ${options.year}`, runs, warmup, () => coverage(m, { period: options.year })),
-    latency('linkUsage, random link, per QUARTER', runs, warmup, () => linkUsage(m, { linkId: linkIds[rng.int(linkIds.length)]!, per: 'QUARTER', on })),
+    latency('linkUsage, random link, per QUARTER', runs, warmup, () => linkUsage(m, { linkId: linkIds[rng.below(linkIds.length)]!, per: 'QUARTER', on })),
     latency('staleLinks, days 90', runs, warmup, () => staleLinks(m, { days: 90, on })),
   ];
 
@@ -256,7 +256,7 @@ async function asOfTask(options: ReadTaskOptions): Promise<ReadTaskResult> {
     };
     const runs = 30;
     const random = await latencyAsync('asOf coverage (quarter), random position', runs, () =>
-      timeTravel.answerAt(fresh(1 + rng.int(head - 1)), (m) => coverage(m, { period: quarter })),
+      timeTravel.answerAt(fresh(1 + rng.below(head - 1)), (m) => coverage(m, { period: quarter })),
     );
     // Just before the next copy, SNAPSHOT_EVERY - 1 events past one, at stretches spread over the
     // whole log (later copies are larger); or just before the head when the log is shorter.

@@ -1,7 +1,9 @@
 /**
  * A synthetic liaison network shaped like Golmud's (seed/golmud-cppcc-2020.txt), written as the
  * CSV files `importDirectory` reads. Deterministic: the same seed gives byte-identical files, so
- * the committed sample can be regenerated and diffed.
+ * the committed sample can be regenerated and diffed. The reference data (localities, parties,
+ * organizations, sectors, names) is in golmud.ts and the generator in rng.ts, shared with the
+ * benchmark's network (bench/network.ts).
  *
  * What is real and what is invented: the eight democratic parties, the people's organizations,
  * the four special committees (提案委员会 among them), eleven liaison groups, two member studios and
@@ -15,6 +17,32 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Affiliation, PeriodKind, Scheme } from '#domain';
 import { toCsv } from '../csv.js';
+import { DAY, dateOf, dateTimeOf, day } from './calendar.js';
+import {
+  DEMOCRATIC_PARTIES,
+  ETHNICITIES,
+  HANDLING_UNITS,
+  LOCALITIES,
+  Locality,
+  PARTY_COMMITTEE,
+  PARTY_COMMITTEE_NAME,
+  PEOPLES_ORGANIZATIONS,
+  PLENARY,
+  PROFESSIONAL_SECTORS,
+  SECTORS,
+  SPECIAL_COMMITTEES,
+  STUDIOS,
+  TERM_START,
+  deputySecretaryOf,
+  deputySecretaryTitle,
+  groupName,
+  groupOf,
+  homeSectorOf,
+  localityId,
+  personName,
+  plenaryWindow,
+} from './golmud.js';
+import { Rng } from './rng.js';
 
 export interface SampleTable {
   header: readonly string[];
@@ -25,62 +53,8 @@ export type SampleFiles = Record<string, SampleTable>;
 
 export const DEFAULT_SEED = 20200323;
 
-// ---------------------------------------------------------------- randomness
+// ---------------------------------------------------------------- committee-local calendar (see calendar.ts)
 
-/** mulberry32: small, fast and good enough for test data; never Math.random, so runs repeat. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const chance = (p: number) => next() < p;
-  const shuffle = <T>(items: readonly T[]): T[] => {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  };
-  /** Knuth's method; fine for the small means used here. */
-  const poisson = (mean: number) => {
-    const limit = Math.exp(-mean);
-    let k = 0;
-    for (let p = next(); p > limit; p *= next()) k++;
-    return k;
-  };
-  const weighted = <T>(entries: ReadonlyArray<readonly [T, number]>): T => {
-    let r = next() * entries.reduce((s, [, w]) => s + w, 0);
-    for (const [value, w] of entries) if ((r -= w) < 0) return value;
-    return entries[entries.length - 1]![0];
-  };
-  return { next, int, pick, chance, shuffle, poisson, weighted };
-}
-type Rng = ReturnType<typeof prng>;
-
-// ---------------------------------------------------------------- committee-local calendar
-
-/**
- * Times are handled as committee wall-clock values encoded with Date.UTC, and written without an
- * offset (`2020-03-05T09:30`), which the import reads as China Standard Time.
- */
-const DAY = 86_400_000;
-const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
-const pad = (n: number) => String(n).padStart(2, '0');
-const dateOf = (ms: number) => {
-  const t = new Date(ms);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-};
-const dateTimeOf = (ms: number) => {
-  const t = new Date(ms);
-  return `${dateOf(ms)}T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
-};
 const monthsBetween = (fromMs: number, toMs: number) => {
   const out: Array<[number, number]> = [];
   for (let t = new Date(fromMs); t.getTime() < toMs; t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1))) {
@@ -100,15 +74,6 @@ const periods = (kind: PeriodKind, fromMs: number, toMs: number) => {
 const CONTACTS_FROM = day(2019, 1, 1);
 const CONTACTS_TO = day(2021, 1, 1);
 const LINKS_FROM = day(2019, 1, 1);
-
-const PLENARY: ReadonlyArray<{ id: string; name: string; start: number; days: number }> = [
-  { id: 'ps-10-1', name: '政协格尔木市第十届委员会第一次会议', start: day(2017, 1, 5), days: 4 },
-  { id: 'ps-10-2', name: '政协格尔木市第十届委员会第二次会议', start: day(2018, 1, 8), days: 4 },
-  { id: 'ps-10-3', name: '政协格尔木市第十届委员会第三次会议', start: day(2019, 1, 8), days: 4 },
-  { id: 'ps-10-4', name: '政协格尔木市第十届委员会第四次会议', start: day(2020, 1, 6), days: 4 },
-  { id: 'ps-10-5', name: '政协格尔木市第十届委员会第五次会议', start: day(2021, 1, 11), days: 3 },
-];
-const TERM_START = day(2017, 1, 5);
 
 const within = (ms: number, from: number, to: number) => ms >= from && ms < to;
 /** Spring Festival weeks, when little liaison work happens. */
@@ -144,136 +109,6 @@ function dayWeight(ms: number): number {
   if (inEpidemic(ms)) w *= 0.3;
   if (new Date(ms).getUTCMonth() === 7) w *= 0.75; // August: holidays and the plateau's short building season
   return w;
-}
-
-// ---------------------------------------------------------------- the roster
-
-interface Locality {
-  slug: string;
-  name: string;
-  kind: 'SUBDISTRICT' | 'TOWN' | 'TOWNSHIP' | 'URBAN_AREA';
-  /** Share of members living or working there, and how busy its group is (activities a month). */
-  weight: number;
-  rate: number;
-  /** Months (inclusive start, exclusive end) in which the group did nothing. */
-  quiet: ReadonlyArray<readonly [number, number]>;
-}
-
-const LOCALITIES: readonly Locality[] = [
-  { slug: 'kunlunlu', name: '昆仑路街道', kind: 'SUBDISTRICT', weight: 1.4, rate: 3.2, quiet: [] },
-  { slug: 'huanghelu', name: '黄河路街道', kind: 'SUBDISTRICT', weight: 1.3, rate: 2.8, quiet: [] },
-  { slug: 'jinfenglu', name: '金峰路街道', kind: 'SUBDISTRICT', weight: 1.2, rate: 2.2, quiet: [[day(2019, 7, 1), day(2019, 10, 1)]] },
-  { slug: 'hexi', name: '河西街道', kind: 'SUBDISTRICT', weight: 1.2, rate: 2.8, quiet: [] },
-  { slug: 'xizanglu', name: '西藏路街道', kind: 'SUBDISTRICT', weight: 1.1, rate: 1.8, quiet: [] },
-  { slug: 'guolemude', name: '郭勒木德镇', kind: 'TOWN', weight: 1.0, rate: 2.0, quiet: [] },
-  { slug: 'tanggulashan', name: '唐古拉山镇', kind: 'TOWN', weight: 0.4, rate: 0.6, quiet: [[day(2019, 11, 1), day(2020, 5, 1)]] },
-  { slug: 'dagele', name: '大格勒乡', kind: 'TOWNSHIP', weight: 0.7, rate: 1.4, quiet: [[day(2020, 2, 1), day(2020, 7, 1)]] },
-  { slug: 'wutumeiren', name: '乌图美仁乡', kind: 'TOWNSHIP', weight: 0.6, rate: 1.1, quiet: [[day(2019, 5, 1), day(2019, 11, 1)]] },
-  { slug: 'dongcheng', name: '东城区', kind: 'URBAN_AREA', weight: 1.0, rate: 2.4, quiet: [] },
-  { slug: 'xicheng', name: '西城区', kind: 'URBAN_AREA', weight: 1.0, rate: 2.0, quiet: [[day(2020, 8, 1), day(2021, 1, 1)]] },
-];
-const groupOf = (l: Locality) => `lg-${l.slug}`;
-
-const DEMOCRATIC_PARTIES: ReadonlyArray<readonly [string, string, Affiliation]> = [
-  ['dp-rcck', '民革格尔木市支部', 'RCCK'],
-  ['dp-cdl', '民盟格尔木市总支部', 'CDL'],
-  ['dp-cndca', '民建格尔木市总支部', 'CNDCA'],
-  ['dp-capd', '民进格尔木市支部', 'CAPD'],
-  ['dp-cpwdp', '农工党格尔木市支部', 'CPWDP'],
-  ['dp-czgp', '致公党格尔木市小组', 'CZGP'],
-  ['dp-jiusan', '九三学社格尔木市支社', 'JIUSAN'],
-  ['dp-tdsgl', '台盟格尔木市联络组', 'TDSGL'],
-];
-const PEOPLES_ORGANIZATIONS: ReadonlyArray<readonly [string, string]> = [
-  ['po-union', '格尔木市总工会'],
-  ['po-cyl', '共青团格尔木市委员会'],
-  ['po-women', '格尔木市妇女联合会'],
-  ['po-sast', '格尔木市科学技术协会'],
-  ['po-overseas', '格尔木市归国华侨联合会'],
-  ['po-taiwan', '格尔木市台湾同胞联谊会'],
-  ['po-youth', '格尔木市青年联合会'],
-  ['po-fic', '格尔木市工商业联合会'],
-];
-const SPECIAL_COMMITTEES: ReadonlyArray<readonly [string, string]> = [
-  ['sc-proposals', '提案委员会'],
-  ['sc-economy', '经济科技和人口资源环境委员会'],
-  ['sc-culture', '文化文史和学习委员会'],
-  ['sc-social', '社会法制和民族宗教委员会'],
-];
-
-interface Sector {
-  id: string;
-  name: string;
-  /** Who may sit in it: a Party-specific sector takes only that affiliation group. */
-  only?: 'CPC' | 'PARTIES' | 'NON_PARTY';
-  topics: readonly string[];
-}
-const SECTORS: readonly Sector[] = [
-  { id: 'sector-cpc', name: '中国共产党界', only: 'CPC', topics: ['学习贯彻党的十九届四中全会精神', '发挥党员委员示范作用'] },
-  { id: 'sector-parties', name: '民主党派界', only: 'PARTIES', topics: ['多党合作助推高质量发展', '参政议政调研选题'] },
-  { id: 'sector-nonparty', name: '无党派人士界', only: 'NON_PARTY', topics: ['无党派人士建言献策', '基层社会治理创新'] },
-  { id: 'sector-youth', name: '共青团和青年联合会界', topics: ['青年创新创业扶持', '青少年思想道德建设'] },
-  { id: 'sector-union', name: '工会界', topics: ['职工权益保障', '产业工人队伍建设'] },
-  { id: 'sector-women', name: '妇女联合会界', topics: ['妇女儿童权益保护', '巾帼创业就业'] },
-  { id: 'sector-business', name: '工商业联合会界', topics: ['优化营商环境，推动民营经济发展', '中小微企业融资难题'] },
-  { id: 'sector-economy', name: '经济界', topics: ['陆港型国家物流枢纽承载城市建设', '盐湖资源综合利用'] },
-  { id: 'sector-agri', name: '农业和农村界', topics: ['枸杞产业提质增效', '高原特色农牧业发展'] },
-  { id: 'sector-edu', name: '教育界', topics: ['学前教育资源配置', '职业教育产教融合'] },
-  { id: 'sector-sci', name: '科学技术和科协界', topics: ['光伏新能源产业发展', '科技成果转化'] },
-  { id: 'sector-culture', name: '文化艺术和新闻出版界', topics: ['文化旅游产业融合发展', '昆仑文化保护传承'] },
-  { id: 'sector-health', name: '医药卫生界', topics: ['健全完善医疗保障体系', '基层医疗卫生服务能力'] },
-  { id: 'sector-welfare', name: '社会福利和社会保障界', topics: ['养老服务体系建设', '困难群众救助'] },
-  { id: 'sector-ethnic', name: '少数民族和宗教界', topics: ['民族团结进步创建', '宗教活动场所规范管理'] },
-  { id: 'sector-invited', name: '特邀界', topics: ['城市精细化管理', '生态环境保护'] },
-];
-const PROFESSIONAL_SECTORS = SECTORS.filter((s) => !s.only);
-
-const STUDIOS: ReadonlyArray<readonly [string, string, string]> = [
-  ['studio-business', '民营经济界别委员工作室', 'sector-business'],
-  ['studio-health', '医药卫生界别委员工作室', 'sector-health'],
-];
-const HANDLING_UNITS: ReadonlyArray<readonly [string, string, string]> = [
-  ['hu-ndrc', '格尔木市发展和改革委员会', '主任'],
-  ['hu-edu', '格尔木市教育局', '局长'],
-  ['hu-health', '格尔木市卫生健康委员会', '主任'],
-  ['hu-housing', '格尔木市住房和城乡建设局', '局长'],
-  ['hu-culture', '格尔木市文体旅游广电局', '局长'],
-  ['hu-transport', '格尔木市交通运输局', '局长'],
-];
-const PARTY_COMMITTEE = 'pc-city';
-
-// ---------------------------------------------------------------- names
-
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭罗梁宋郑谢唐冯于董程曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹易常武乔贺龚文祁鲁';
-const MALE_CHARS = '伟强军平刚斌勇峰磊涛明华建国志海波鹏杰宏东亮林文辉永成德振新春荣生福青江洪庆山岩宁超晖俊毅';
-const FEMALE_CHARS = '芳娜敏静丽艳娟霞英兰梅红燕琴萍洁慧婷雪丹玲晶颖倩凤秀琳莉娅佳蓉';
-const TIBETAN = { male: ['才让', '多杰', '扎西', '索南', '尼玛', '达瓦', '旦增', '贡保', '更登', '加羊'], female: ['卓玛', '拉毛', '央金', '措吉', '德吉', '才措', '拉姆'] };
-const MONGOLIAN = { male: ['巴特尔', '额尔敦', '那仁', '格日勒', '哈斯', '敖登'], female: ['其木格', '乌兰', '斯琴', '图雅', '萨仁'] };
-const ETHNICITIES: ReadonlyArray<readonly [string, number]> = [
-  ['汉族', 72],
-  ['藏族', 8],
-  ['回族', 8],
-  ['蒙古族', 6],
-  ['土族', 3],
-  ['撒拉族', 3],
-];
-
-/** A name not used before; ethnic naming styles fall back to a surname-and-given-name form once their few names are taken. */
-function personName(rng: Rng, gender: 'MALE' | 'FEMALE', ethnicity: string, used: Set<string>): string {
-  for (let tries = 0; ; tries++) {
-    let name: string;
-    const chars = gender === 'MALE' ? MALE_CHARS : FEMALE_CHARS;
-    const given = () => (rng.chance(0.7) ? rng.pick([...chars]) + rng.pick([...chars]) : rng.pick([...chars]));
-    if (tries > 20) name = rng.pick([...SURNAMES]) + given();
-    else if (ethnicity === '藏族') name = rng.pick(TIBETAN.male) + rng.pick(gender === 'MALE' ? TIBETAN.male : TIBETAN.female);
-    else if (ethnicity === '蒙古族') name = rng.pick(gender === 'MALE' ? MONGOLIAN.male : MONGOLIAN.female);
-    else if (ethnicity === '回族' || ethnicity === '撒拉族') name = rng.pick([...'马韩冶沙穆']) + given();
-    else name = rng.pick([...SURNAMES]) + given();
-    if (!used.has(name)) {
-      used.add(name);
-      return name;
-    }
-  }
 }
 
 // ---------------------------------------------------------------- members
@@ -330,9 +165,8 @@ function buildMembers(rng: Rng, used: Set<string>): Member[] {
   const members = plan.map(([affiliation, roles], i): Member => {
     const gender = rng.chance(0.32) ? 'FEMALE' : 'MALE';
     const ethnicity = rng.weighted(ETHNICITIES);
-    const party = affiliation === 'CPC' ? 'CPC' : affiliation === 'NON_PARTY' ? 'NON_PARTY' : 'PARTIES';
-    const own = SECTORS.find((s) => s.only === party)!;
-    let sector = rng.chance(i < leaders.length ? 1 : party === 'CPC' ? 0.4 : 0.42) ? own.id : rng.pick(PROFESSIONAL_SECTORS).id;
+    const own = homeSectorOf(affiliation);
+    let sector = rng.chance(i < leaders.length ? 1 : affiliation === 'CPC' ? 0.4 : 0.42) ? own.id : rng.pick(PROFESSIONAL_SECTORS).id;
     if (ethnicity !== '汉族' && rng.chance(0.3)) sector = 'sector-ethnic';
     const r = rng.next();
     return {
@@ -552,98 +386,144 @@ const topicAt = (rng: Rng, topics: readonly Topic[], ms: number) => rng.pick(top
 
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 
-function generateContacts(rng: Rng, members: readonly Member[], links: readonly Link[], persons: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>): Contact[] {
-  const contacts: Contact[] = [];
-  const byId = new Map(members.map((m) => [m.id, m]));
+/** What every scheme's contacts are drawn from, and the list they are appended to. */
+interface Draw {
+  rng: Rng;
+  members: readonly Member[];
+  links: readonly Link[];
+  byId: ReadonlyMap<string, Member>;
+  /** For the summaries, which name people and bodies: persons (not members) by id; organizations and members by id. */
+  persons: ReadonlyMap<string, string>;
+  names: ReadonlyMap<string, string>;
+  contacts: Contact[];
+}
 
-  /** A working day in [from, to), weighted by the calendar; `null` when the window is all holiday. */
-  const pickDay = (from: number, to: number): number | null => {
-    const days = Math.round((to - from) / DAY);
-    if (days <= 0) return null;
-    for (let tries = 0; tries < 60; tries++) {
-      const d = from + rng.int(0, days - 1) * DAY;
-      if (rng.next() < dayWeight(d)) return d;
-    }
-    return null;
-  };
-  const at = (d: number, evening = false) => d + (evening ? rng.int(19, 20) : rng.int(9, 17)) * 3_600_000 + rng.pick([0, 30]) * 60_000;
-  const remote = (ms: number) => inEpidemic(ms);
-  const issuesOf = (topic: Topic) => rng.shuffle(topic.issues).slice(0, rng.weighted([[0, 3], [1, 5], [2, 2]] as const));
-  const present = (m: Member, ms: number) => m.joinedMs <= ms;
+/** A working day in [from, to), weighted by the calendar; `null` when the window is all holiday. */
+function pickDay(rng: Rng, from: number, to: number): number | null {
+  const days = Math.round((to - from) / DAY);
+  if (days <= 0) return null;
+  for (let tries = 0; tries < 60; tries++) {
+    const d = from + rng.int(0, days - 1) * DAY;
+    if (rng.next() < dayWeight(d)) return d;
+  }
+  return null;
+}
 
-  // Individual talks and visits: one link, its two ends.
-  for (const link of links.filter((l) => l.scheme === 'PARTY_GROUP_TO_PARTY_MEMBER' || l.scheme === 'PARTY_MEMBER_TO_NON_PARTY')) {
-    for (const [from, to] of periods(link.per, CONTACTS_FROM, CONTACTS_TO)) {
-      const a = Math.max(from, link.fromMs);
-      const b = Math.min(to, link.toMs ?? Infinity);
-      if (a >= b) continue;
-      const n = rng.chance(link.diligence) ? link.min + rng.poisson(0.9) : rng.chance(0.25) ? 1 : 0;
-      for (let k = 0; k < n; k++) {
-        const d = pickDay(a, b);
-        if (d === null) continue;
-        const phone = remote(d) ? rng.chance(0.8) : rng.chance(0.2);
-        const ms = at(d, phone && rng.chance(0.3));
-        const topic = topicAt(rng, TALK_TOPICS, ms);
-        const target = byId.get(link.target)!;
-        const template =
-          link.scheme === 'PARTY_GROUP_TO_PARTY_MEMBER'
-            ? rng.pick(['与{target}委员谈心谈话，了解其履职情况和思想动态，围绕“{topic}”交换意见。', '约{target}委员面谈，通报党组近期工作安排，听取对“{topic}”的想法。'])
-            : rng.pick(['走访党外委员{target}，通报市委重点工作，听取其对“{topic}”的意见建议。', '与{target}委员交流履职体会，就“{topic}”征求意见。']);
-        contacts.push({
-          ms,
-          channel: phone ? rng.pick(['PHONE', 'ONLINE']) : rng.pick(['VISIT', 'MEETING', 'VISIT']),
-          participants: [link.source, link.target],
-          links: [link.id],
-          topic: topic.topic,
-          summary: fill(template, { target: target.name, topic: topic.topic }),
-          issues: issuesOf(topic),
-          group: null,
-        });
-      }
+/** On the hour or half hour of the working day; a phone call may come in the evening. */
+const at = (rng: Rng, d: number, evening = false) => d + (evening ? rng.int(19, 20) : rng.int(9, 17)) * 3_600_000 + rng.pick([0, 30]) * 60_000;
+
+/** While meetings were stopped, contact went by phone and online. */
+const remote = (ms: number) => inEpidemic(ms);
+
+const issuesOf = (rng: Rng, topic: Topic) => rng.shuffle(topic.issues).slice(0, rng.weighted([[0, 3], [1, 5], [2, 2]] as const));
+
+/** A member added at the 2020 session cannot have taken part in anything before it. */
+const present = (m: Member, ms: number) => m.joinedMs <= ms;
+
+/** A working day's time in [from, to) for an activity that may fall on any day. */
+function pickTime(rng: Rng, from: number, to: number): number | null {
+  const d = pickDay(rng, from, to);
+  return d === null ? null : at(rng, d);
+}
+
+/**
+ * The links whose targets come to a gathering at `ms`: each member by their own attendance. Only
+ * links running then, so a gathering never serves a link that had ended or not yet begun.
+ */
+const attending = (ctx: Draw, links: readonly Link[], ms: number) =>
+  links.filter((l) => activeAt(l, ms) && present(ctx.byId.get(l.target)!, ms) && ctx.rng.chance(ctx.byId.get(l.target)!.attendance));
+
+/** The link's requirement periods over the contact years, cut to when the link ran, so no contact falls outside it. */
+function activeWindows(link: Link): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [from, to] of periods(link.per, CONTACTS_FROM, CONTACTS_TO)) {
+    const a = Math.max(from, link.fromMs);
+    const b = Math.min(to, link.toMs ?? Infinity);
+    if (a < b) out.push([a, b]);
+  }
+  return out;
+}
+
+/** Talks between a link's two ends, and nobody else: how both one-to-one Party schemes are kept. */
+function individualTalks(ctx: Draw, link: Link, templates: readonly string[]): void {
+  const { rng } = ctx;
+  for (const [a, b] of activeWindows(link)) {
+    const n = rng.chance(link.diligence) ? link.min + rng.poisson(0.9) : rng.chance(0.25) ? 1 : 0;
+    for (let k = 0; k < n; k++) {
+      const d = pickDay(rng, a, b);
+      if (d === null) continue;
+      const phone = remote(d) ? rng.chance(0.8) : rng.chance(0.2);
+      const ms = at(rng, d, phone && rng.chance(0.3));
+      const topic = topicAt(rng, TALK_TOPICS, ms);
+      const target = ctx.byId.get(link.target)!;
+      const template = rng.pick(templates);
+      ctx.contacts.push({
+        ms,
+        channel: phone ? rng.pick(['PHONE', 'ONLINE']) : rng.pick(['VISIT', 'MEETING', 'VISIT']),
+        participants: [link.source, link.target],
+        links: [link.id],
+        topic: topic.topic,
+        summary: fill(template, { target: target.name, topic: topic.topic }),
+        issues: issuesOf(rng, topic),
+        group: null,
+      });
     }
   }
+}
 
-  // Visits to democratic parties and people's organizations.
-  for (const link of links.filter((l) => l.scheme === 'COMMITTEE_TO_PARTIES_AND_ORGS')) {
-    for (const [from, to] of periods(link.per, CONTACTS_FROM, CONTACTS_TO)) {
-      const a = Math.max(from, link.fromMs);
-      const b = Math.min(to, link.toMs ?? Infinity);
-      if (a >= b) continue;
+/** PARTY_GROUP_TO_PARTY_MEMBER: a Party-group member talks with a Party member in confidence. */
+const partyGroupTalks = (ctx: Draw, link: Link) =>
+  individualTalks(ctx, link, ['与{target}委员谈心谈话，了解其履职情况和思想动态，围绕“{topic}”交换意见。', '约{target}委员面谈，通报党组近期工作安排，听取对“{topic}”的想法。']);
+
+/** PARTY_MEMBER_TO_NON_PARTY: a Party member calls on a non-Party member to hear their views. */
+const nonPartyTalks = (ctx: Draw, link: Link) =>
+  individualTalks(ctx, link, ['走访党外委员{target}，通报市委重点工作，听取其对“{topic}”的意见建议。', '与{target}委员交流履职体会，就“{topic}”征求意见。']);
+
+/** COMMITTEE_TO_PARTIES_AND_ORGS: a chair or vice-chair visits the party or organization they keep. */
+function partyAndOrgVisits(ctx: Draw): void {
+  const { rng } = ctx;
+  for (const link of ctx.links.filter((l) => l.scheme === 'COMMITTEE_TO_PARTIES_AND_ORGS')) {
+    for (const [a, b] of activeWindows(link)) {
       const n = rng.chance(link.diligence) ? link.min + (rng.chance(0.35) ? 1 : 0) : 0;
       for (let k = 0; k < n; k++) {
-        const d = pickDay(a, b);
-        if (d === null) continue;
-        const ms = at(d);
+        const ms = pickTime(rng, a, b);
+        if (ms === null) continue;
         const topic = topicAt(rng, ORG_TOPICS, ms);
-        contacts.push({
+        ctx.contacts.push({
           ms,
           channel: remote(ms) ? 'ONLINE' : rng.pick(['VISIT', 'MEETING']),
           participants: [link.source, link.target],
           links: [link.id],
           topic: topic.topic,
-          summary: fill('走访{org}，听取组织建设和年度工作情况介绍，就“{topic}”进行协商交流。', { org: names.get(link.target)!, topic: topic.topic }),
-          issues: issuesOf(topic),
+          summary: fill('走访{org}，听取组织建设和年度工作情况介绍，就“{topic}”进行协商交流。', { org: ctx.names.get(link.target)!, topic: topic.topic }),
+          issues: issuesOf(rng, topic),
           group: null,
         });
       }
     }
   }
+}
 
-  // Sector activities: the convener with part of the sector, serving the links of those who came.
+/**
+ * SECTOR: the convener gathers part of the sector, and the contact serves the links of those who
+ * came; a careful convener then looks up, one by one, those who missed every activity of the
+ * quarter, so diligent sectors end up fully covered and careless ones do not.
+ */
+function sectorActivities(ctx: Draw): void {
+  const { rng, byId } = ctx;
   for (const sector of SECTORS) {
-    const sectorLinks = links.filter((l) => l.scheme === 'SECTOR' && byId.get(l.target)!.sector === sector.id);
-    const [convener] = conveners(members, sector.id);
+    const sectorLinks = ctx.links.filter((l) => l.scheme === 'SECTOR' && byId.get(l.target)!.sector === sector.id);
+    const [convener] = conveners(ctx.members, sector.id);
     for (const [from, to] of periods('QUARTER', CONTACTS_FROM, CONTACTS_TO)) {
       const n = rng.chance(convener!.diligence) ? 1 + rng.poisson(0.8) : rng.chance(0.3) ? 1 : 0;
       const served = new Set<string>();
       for (let k = 0; k < n; k++) {
-        const d = pickDay(from, to);
-        if (d === null) continue;
-        const ms = at(d);
-        const came = sectorLinks.filter((l) => activeAt(l, ms) && present(byId.get(l.target)!, ms) && rng.chance(byId.get(l.target)!.attendance));
+        const ms = pickTime(rng, from, to);
+        if (ms === null) continue;
+        const came = attending(ctx, sectorLinks, ms);
         if (came.length === 0) continue;
         const topicText = ms >= day(2019, 12, 1) && rng.chance(0.3) ? rng.pick(KEY_TOPICS_2020) : rng.pick(sector.topics);
-        contacts.push({
+        ctx.contacts.push({
           ms,
           channel: remote(ms) ? 'ONLINE' : rng.pick(['MEETING', 'MEETING', 'EVENT', 'VISIT']),
           participants: [convener!.id, ...came.map((l) => l.target)],
@@ -655,13 +535,12 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
         });
         for (const l of came) served.add(l.id);
       }
-      // A careful convener follows up with those who missed every activity of the quarter.
+      // The look-ups: the more careful the convener, the more of those left out they reach.
       for (const link of sectorLinks.filter((l) => !served.has(l.id) && rng.chance(convener!.diligence * 0.5))) {
-        const d = pickDay(Math.max(from, link.fromMs), Math.min(to, link.toMs ?? Infinity));
-        if (d === null) continue;
-        const ms = at(d);
+        const ms = pickTime(rng, Math.max(from, link.fromMs), Math.min(to, link.toMs ?? Infinity));
+        if (ms === null) continue;
         const topicText = rng.pick(sector.topics);
-        contacts.push({
+        ctx.contacts.push({
           ms,
           channel: remote(ms) || rng.chance(0.3) ? 'PHONE' : 'VISIT',
           participants: [convener!.id, link.target],
@@ -674,89 +553,116 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
       }
     }
   }
+}
 
-  // Liaison groups: their own activities, and visits by the committee leader who keeps them.
+/**
+ * LIAISON_GROUP, both halves: a group's own activities (serving its members' links) and the visits
+ * of the committee leader who keeps the group. One locality at a time, both halves together, as
+ * the committed sample was drawn.
+ */
+function liaisonGroupActivities(ctx: Draw): void {
   for (const l of LOCALITIES) {
-    const group = groupOf(l);
-    const leaderPerson = `p-${l.slug}-dps`;
-    const memberLinks = links.filter((x) => x.scheme === 'LIAISON_GROUP' && x.source === group);
-    const [convener] = conveners(members, group);
-    const convenerLinks = convener ? links.filter((x) => x.scheme === 'CONVENER' && x.source === convener.id) : [];
-    const quiet = (ms: number) => l.quiet.some(([a, b]) => within(ms, a, b));
-    for (const [from, to] of monthsBetween(CONTACTS_FROM, CONTACTS_TO)) {
-      if (quiet(from)) continue;
-      const seasonal = inEpidemic(from + 14 * DAY) ? 0.3 : new Date(from).getUTCMonth() === 1 ? 0.5 : 1;
-      const n = rng.poisson(l.rate * seasonal * 1.5);
-      for (let k = 0; k < n; k++) {
-        const d = pickDay(from, to);
-        if (d === null) continue;
-        const ms = at(d);
-        const came = memberLinks.filter((x) => activeAt(x, ms) && present(byId.get(x.target)!, ms) && rng.chance(byId.get(x.target)!.attendance));
-        if (came.length === 0) continue;
-        const attendees = new Set(came.map((x) => x.target));
-        const convenerCame = convener !== undefined && (attendees.has(convener.id) || rng.chance(0.7));
-        if (convenerCame) attendees.add(convener.id);
-        const served = [...came, ...(convenerCame ? convenerLinks.filter((x) => activeAt(x, ms) && attendees.has(x.target)) : [])];
-        const topic = topicAt(rng, GROUP_TOPICS, ms);
-        const withLeader = rng.chance(0.6);
-        contacts.push({
-          ms,
-          channel: remote(ms) ? rng.pick(['ONLINE', 'PHONE']) : rng.pick(['MEETING', 'VISIT', 'EVENT', 'MEETING']),
-          participants: [group, ...(withLeader ? [leaderPerson] : []), ...attendees],
-          links: served.map((x) => x.id),
-          topic: topic.topic,
-          summary: fill(
-            rng.pick([
-              '{place}联络组组织委员{n}人围绕“{topic}”开展活动，深入群众了解情况，收集意见建议。',
-              '联络组在{place}召开协商议事会，委员们就“{topic}”交流意见，形成建议清单报市政协。',
-              '{place}联络组委员走访辖区企业和居民，就“{topic}”听取群众诉求。',
-            ]),
-            { place: l.name, n: String(attendees.size), topic: topic.topic },
-          ),
-          issues: issuesOf(topic),
-          group,
-        });
-      }
-    }
-    // The leader's visits: twice a quarter when kept well, rarely when not.
-    const leaderLink = links.find((x) => x.scheme === 'LIAISON_GROUP' && x.target === group)!;
-    const leaderName = byId.get(leaderLink.source)!.name;
-    for (const [from, to] of periods('QUARTER', CONTACTS_FROM, CONTACTS_TO)) {
-      const n = rng.chance(leaderLink.diligence) ? leaderLink.min + (rng.chance(0.2) ? 1 : 0) : rng.int(0, 1);
-      for (let k = 0; k < n; k++) {
-        const d = pickDay(from, to);
-        if (d === null || quiet(d)) continue;
-        const ms = at(d);
-        const came = rng.shuffle(memberLinks.filter((x) => activeAt(x, ms) && present(byId.get(x.target)!, ms))).slice(0, rng.int(0, 3));
-        const topic = topicAt(rng, GROUP_TOPICS, ms);
-        contacts.push({
-          ms,
-          channel: remote(ms) ? 'PHONE' : 'VISIT',
-          participants: [leaderLink.source, group, leaderPerson, ...came.map((x) => x.target)],
-          links: [leaderLink.id, ...came.map((x) => x.id)],
-          topic: `指导联络组工作：${topic.topic}`,
-          summary: fill('{leader}到{place}联络组调研指导，听取联络组工作情况汇报，就“{topic}”提出工作要求。', { leader: leaderName, place: l.name, topic: topic.topic }),
-          issues: issuesOf(topic),
-          group,
-        });
-      }
+    const memberLinks = ctx.links.filter((x) => x.scheme === 'LIAISON_GROUP' && x.source === groupOf(l));
+    groupActivities(ctx, l, memberLinks);
+    leaderVisits(ctx, l, memberLinks);
+  }
+}
+
+const isQuiet = (l: Locality, ms: number) => l.quiet.some(([a, b]) => within(ms, a, b));
+
+/**
+ * A group's activities, month by month at the locality's own rate. When the group's convener comes
+ * (and they usually do), the contact also serves the convener's CONVENER links to the members
+ * present, which is how group conveners keep theirs.
+ */
+function groupActivities(ctx: Draw, l: Locality, memberLinks: readonly Link[]): void {
+  const { rng, byId } = ctx;
+  const group = groupOf(l);
+  const [convener] = conveners(ctx.members, group);
+  const convenerLinks = convener ? ctx.links.filter((x) => x.scheme === 'CONVENER' && x.source === convener.id) : [];
+  for (const [from, to] of monthsBetween(CONTACTS_FROM, CONTACTS_TO)) {
+    if (isQuiet(l, from)) continue;
+    // The epidemic spring, and February's Spring Festival, slow every group down.
+    const seasonal = inEpidemic(from + 14 * DAY) ? 0.3 : new Date(from).getUTCMonth() === 1 ? 0.5 : 1;
+    const n = rng.poisson(l.rate * seasonal * 1.5);
+    for (let k = 0; k < n; k++) {
+      const ms = pickTime(rng, from, to);
+      if (ms === null) continue;
+      const came = attending(ctx, memberLinks, ms);
+      if (came.length === 0) continue;
+      const attendees = new Set(came.map((x) => x.target));
+      const convenerCame = convener !== undefined && (attendees.has(convener.id) || rng.chance(0.7));
+      if (convenerCame) attendees.add(convener.id);
+      const served = [...came, ...(convenerCame ? convenerLinks.filter((x) => activeAt(x, ms) && attendees.has(x.target)) : [])];
+      const topic = topicAt(rng, GROUP_TOPICS, ms);
+      const withLeader = rng.chance(0.6);
+      ctx.contacts.push({
+        ms,
+        channel: remote(ms) ? rng.pick(['ONLINE', 'PHONE']) : rng.pick(['MEETING', 'VISIT', 'EVENT', 'MEETING']),
+        participants: [group, ...(withLeader ? [deputySecretaryOf(l)] : []), ...attendees],
+        links: served.map((x) => x.id),
+        topic: topic.topic,
+        summary: fill(
+          rng.pick([
+            '{place}联络组组织委员{n}人围绕“{topic}”开展活动，深入群众了解情况，收集意见建议。',
+            '联络组在{place}召开协商议事会，委员们就“{topic}”交流意见，形成建议清单报市政协。',
+            '{place}联络组委员走访辖区企业和居民，就“{topic}”听取群众诉求。',
+          ]),
+          { place: l.name, n: String(attendees.size), topic: topic.topic },
+        ),
+        issues: issuesOf(rng, topic),
+        group,
+      });
     }
   }
+}
 
-  // Special committees between sessions: the convener with part of the committee.
+/** The leader's visits to a group: twice a quarter when kept well, rarely when not. */
+function leaderVisits(ctx: Draw, l: Locality, memberLinks: readonly Link[]): void {
+  const { rng, byId } = ctx;
+  const group = groupOf(l);
+  const leaderLink = ctx.links.find((x) => x.scheme === 'LIAISON_GROUP' && x.target === group)!;
+  const leaderName = byId.get(leaderLink.source)!.name;
+  for (const [from, to] of periods('QUARTER', CONTACTS_FROM, CONTACTS_TO)) {
+    const n = rng.chance(leaderLink.diligence) ? leaderLink.min + (rng.chance(0.2) ? 1 : 0) : rng.int(0, 1);
+    for (let k = 0; k < n; k++) {
+      const d = pickDay(rng, from, to);
+      if (d === null || isQuiet(l, d)) continue;
+      const ms = at(rng, d);
+      const came = rng.shuffle(memberLinks.filter((x) => activeAt(x, ms) && present(byId.get(x.target)!, ms))).slice(0, rng.int(0, 3));
+      const topic = topicAt(rng, GROUP_TOPICS, ms);
+      ctx.contacts.push({
+        ms,
+        channel: remote(ms) ? 'PHONE' : 'VISIT',
+        participants: [leaderLink.source, group, deputySecretaryOf(l), ...came.map((x) => x.target)],
+        links: [leaderLink.id, ...came.map((x) => x.id)],
+        topic: `指导联络组工作：${topic.topic}`,
+        summary: fill('{leader}到{place}联络组调研指导，听取联络组工作情况汇报，就“{topic}”提出工作要求。', { leader: leaderName, place: l.name, topic: topic.topic }),
+        issues: issuesOf(rng, topic),
+        group,
+      });
+    }
+  }
+}
+
+/**
+ * CONVENER, for special committees: between sessions the convener gathers part of the committee.
+ * (Group conveners keep their CONVENER links at their group's activities; see groupActivities.)
+ */
+function convenerActivities(ctx: Draw): void {
+  const { rng, byId } = ctx;
   for (const [sc, scName] of SPECIAL_COMMITTEES) {
-    for (const convener of conveners(members, sc)) {
-      const scLinks = links.filter((x) => x.scheme === 'CONVENER' && x.source === convener.id);
+    for (const convener of conveners(ctx.members, sc)) {
+      const scLinks = ctx.links.filter((x) => x.scheme === 'CONVENER' && x.source === convener.id);
       for (const [from, to] of periods('HALF_YEAR', CONTACTS_FROM, CONTACTS_TO)) {
         const n = rng.chance(convener.diligence) ? rng.int(1, 3) : rng.int(0, 1);
         for (let k = 0; k < n; k++) {
-          const d = pickDay(from, to);
-          if (d === null) continue;
-          const ms = at(d);
-          const came = scLinks.filter((x) => activeAt(x, ms) && rng.chance(byId.get(x.target)!.attendance));
+          const ms = pickTime(rng, from, to);
+          if (ms === null) continue;
+          const came = attending(ctx, scLinks, ms);
           if (came.length === 0) continue;
           const topic = rng.pick(COMMITTEE_TOPICS[sc]!);
-          contacts.push({
+          ctx.contacts.push({
             ms,
             channel: remote(ms) ? 'ONLINE' : rng.pick(['MEETING', 'EVENT']),
             participants: [sc, convener.id, ...came.map((x) => x.target)],
@@ -770,77 +676,106 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
       }
     }
   }
+}
 
-  // Contacts that serve no link: proposal consultations with handling units, studio activities and the annual report to the city Party committee.
-  const handlingHeads = HANDLING_UNITS.map(([id, unit]) => ({ id, unit, head: `p-${id}-head` }));
+/**
+ * Contacts that serve no link. The register holds more than liaison work, and the coverage figures
+ * must not count it: proposal consultations with handling units, inspections, studio reception
+ * days, and the annual reports to the city Party committee.
+ */
+function linklessContacts(ctx: Draw): void {
+  const handlingHeads = HANDLING_UNITS.map(([id, unit]) => ({ id, unit, head: handlingHeadOf(id) }));
+  // Month by month, the three kinds in turn, as the committed sample was drawn.
   for (const [from, to] of monthsBetween(CONTACTS_FROM, CONTACTS_TO)) {
-    for (let k = rng.poisson(inEpidemic(from + 14 * DAY) ? 1.5 : 5); k > 0; k--) {
-      const d = pickDay(from, to);
-      if (d === null) continue;
-      const ms = at(d);
-      const unit = rng.pick(handlingHeads);
-      const proposers = rng.shuffle(members.filter((m) => present(m, ms))).slice(0, rng.int(1, 3));
-      contacts.push({
+    proposalConsultations(ctx, from, to, handlingHeads);
+    inspections(ctx, from, to, handlingHeads);
+    studioReceptions(ctx, from, to);
+  }
+  reportsToPartyCommittee(ctx);
+}
+
+type HandlingHead = { id: string; unit: string; head: string };
+
+const handlingHeadOf = (unitId: string) => `p-${unitId}-head`;
+
+function proposalConsultations(ctx: Draw, from: number, to: number, handlingHeads: readonly HandlingHead[]): void {
+  const { rng } = ctx;
+  for (let k = rng.poisson(inEpidemic(from + 14 * DAY) ? 1.5 : 5); k > 0; k--) {
+    const ms = pickTime(rng, from, to);
+    if (ms === null) continue;
+    const unit = rng.pick(handlingHeads);
+    const proposers = rng.shuffle(ctx.members.filter((m) => present(m, ms))).slice(0, rng.int(1, 3));
+    ctx.contacts.push({
+      ms,
+      channel: rng.pick(['MEETING', 'VISIT', 'PHONE']),
+      participants: [...proposers.map((m) => m.id), unit.head],
+      links: [],
+      topic: '提案办理协商',
+      summary: fill('{unit}与提案者就提案办理情况面商沟通，{head}介绍办理进展，提案者对答复意见表示{view}。', {
+        unit: unit.unit,
+        head: ctx.persons.get(unit.head)!,
+        view: rng.weighted([['满意', 6], ['基本满意', 3], ['不满意，要求进一步办理', 1]] as const),
+      }),
+      issues: [],
+      group: null,
+    });
+  }
+}
+
+/** 视察考察: a leader takes a party of members to see how a key topic is handled. */
+function inspections(ctx: Draw, from: number, to: number, handlingHeads: readonly HandlingHead[]): void {
+  const { rng, members } = ctx;
+  for (let k = rng.poisson(inEpidemic(from + 14 * DAY) ? 0.5 : 2.5); k > 0; k--) {
+    const ms = pickTime(rng, from, to);
+    if (ms === null) continue;
+    const unit = rng.pick(handlingHeads);
+    const leader = rng.pick(members.filter((m) => hasRole(m, 'VICE_CHAIR') || hasRole(m, 'SECRETARY_GENERAL')));
+    const party = rng.shuffle(members.filter((m) => m !== leader && present(m, ms))).slice(0, rng.int(4, 10));
+    const topicText = ms >= day(2020, 1, 1) && rng.chance(0.6) ? rng.pick(KEY_TOPICS_2020) : rng.pick(rng.pick(PROFESSIONAL_SECTORS).topics);
+    ctx.contacts.push({
+      ms,
+      channel: 'VISIT',
+      participants: [leader.id, ...party.map((m) => m.id), unit.head],
+      links: [],
+      topic: `视察调研：${topicText}`,
+      summary: fill('{leader}带领{n}名委员赴{unit}视察调研，实地察看并听取情况汇报，围绕“{topic}”提出意见建议。', {
+        leader: leader.name,
+        n: String(party.length),
+        unit: unit.unit,
+        topic: topicText,
+      }),
+      issues: [],
+      group: null,
+    });
+  }
+}
+
+function studioReceptions(ctx: Draw, from: number, to: number): void {
+  const { rng } = ctx;
+  for (const [studio, studioName, sector] of STUDIOS) {
+    for (let k = rng.poisson(1.2); k > 0; k--) {
+      const ms = pickTime(rng, from, to);
+      if (ms === null) continue;
+      const came = rng.shuffle(ctx.members.filter((m) => m.sector === sector && present(m, ms))).slice(0, rng.int(2, 5));
+      if (came.length === 0) continue;
+      const topicText = rng.pick(SECTORS.find((s) => s.id === sector)!.topics);
+      ctx.contacts.push({
         ms,
-        channel: rng.pick(['MEETING', 'VISIT', 'PHONE']),
-        participants: [...proposers.map((m) => m.id), unit.head],
+        channel: 'EVENT',
+        participants: [studio, ...came.map((m) => m.id)],
         links: [],
-        topic: '提案办理协商',
-        summary: fill('{unit}与提案者就提案办理情况面商沟通，{head}介绍办理进展，提案者对答复意见表示{view}。', {
-          unit: unit.unit,
-          head: persons.get(unit.head)!,
-          view: rng.weighted([['满意', 6], ['基本满意', 3], ['不满意，要求进一步办理', 1]] as const),
-        }),
+        topic: `委员工作室接待：${topicText}`,
+        summary: fill('{studio}开展委员接待日活动，{n}名委员接待群众来访，围绕“{topic}”收集诉求。', { studio: studioName, n: String(came.length), topic: topicText }),
         issues: [],
         group: null,
       });
-    }
-    // 视察考察: a leader takes a party of members to see how a key topic is handled.
-    for (let k = rng.poisson(inEpidemic(from + 14 * DAY) ? 0.5 : 2.5); k > 0; k--) {
-      const d = pickDay(from, to);
-      if (d === null) continue;
-      const ms = at(d);
-      const unit = rng.pick(handlingHeads);
-      const leader = rng.pick(members.filter((m) => hasRole(m, 'VICE_CHAIR') || hasRole(m, 'SECRETARY_GENERAL')));
-      const party = rng.shuffle(members.filter((m) => m !== leader && present(m, ms))).slice(0, rng.int(4, 10));
-      const topicText = ms >= day(2020, 1, 1) && rng.chance(0.6) ? rng.pick(KEY_TOPICS_2020) : rng.pick(rng.pick(PROFESSIONAL_SECTORS).topics);
-      contacts.push({
-        ms,
-        channel: 'VISIT',
-        participants: [leader.id, ...party.map((m) => m.id), unit.head],
-        links: [],
-        topic: `视察调研：${topicText}`,
-        summary: fill('{leader}带领{n}名委员赴{unit}视察调研，实地察看并听取情况汇报，围绕“{topic}”提出意见建议。', {
-          leader: leader.name,
-          n: String(party.length),
-          unit: unit.unit,
-          topic: topicText,
-        }),
-        issues: [],
-        group: null,
-      });
-    }
-    for (const [studio, studioName, sector] of STUDIOS) {
-      for (let k = rng.poisson(1.2); k > 0; k--) {
-        const d = pickDay(from, to);
-        if (d === null) continue;
-        const ms = at(d);
-        const came = rng.shuffle(members.filter((m) => m.sector === sector && present(m, ms))).slice(0, rng.int(2, 5));
-        if (came.length === 0) continue;
-        const topicText = rng.pick(SECTORS.find((s) => s.id === sector)!.topics);
-        contacts.push({
-          ms,
-          channel: 'EVENT',
-          participants: [studio, ...came.map((m) => m.id)],
-          links: [],
-          topic: `委员工作室接待：${topicText}`,
-          summary: fill('{studio}开展委员接待日活动，{n}名委员接待群众来访，围绕“{topic}”收集诉求。', { studio: studioName, n: String(came.length), topic: topicText }),
-          issues: [],
-          group: null,
-        });
-      }
     }
   }
+}
+
+/** Twice a year the committee's Party group reports to the city Party committee's standing committee. */
+function reportsToPartyCommittee(ctx: Draw): void {
+  const { members } = ctx;
   const chair = members.find((m) => hasRole(m, 'CHAIR'))!;
   for (const [y, m, dd] of [
     [2019, 7, 16],
@@ -848,7 +783,7 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
     [2020, 6, 23],
     [2020, 12, 18],
   ] as const) {
-    contacts.push({
+    ctx.contacts.push({
       ms: day(y, m, dd) + 9.5 * 3_600_000,
       channel: 'MEETING',
       participants: [chair.id, ...members.filter((x) => hasRole(x, 'PARTY_GROUP') && x !== chair).map((x) => x.id).slice(0, 2), PARTY_COMMITTEE],
@@ -859,21 +794,41 @@ function generateContacts(rng: Rng, members: readonly Member[], links: readonly 
       group: null,
     });
   }
-  return contacts;
+}
+
+/**
+ * Every contact of the two years, scheme by scheme. The order of the calls (and of the loops inside
+ * them) is the order of the random draws, so it must not change: the committed sample/golmud files
+ * were drawn in exactly this order, and every later draw depends on the earlier ones.
+ */
+function generateContacts(rng: Rng, members: readonly Member[], links: readonly Link[], persons: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>): Contact[] {
+  const ctx: Draw = { rng, members, links, byId: new Map(members.map((m) => [m.id, m])), persons, names, contacts: [] };
+  // One pass over the links for the two one-to-one schemes, not a pass per scheme: buildLinks
+  // appends the links handed over partway after all the others, so a pass per scheme would draw
+  // the Party-group hand-overs before the first non-Party links and change the whole sample.
+  for (const link of links) {
+    if (link.scheme === 'PARTY_GROUP_TO_PARTY_MEMBER') partyGroupTalks(ctx, link);
+    else if (link.scheme === 'PARTY_MEMBER_TO_NON_PARTY') nonPartyTalks(ctx, link);
+  }
+  partyAndOrgVisits(ctx);
+  sectorActivities(ctx);
+  liaisonGroupActivities(ctx);
+  convenerActivities(ctx);
+  linklessContacts(ctx);
+  return ctx.contacts;
 }
 
 // ---------------------------------------------------------------- the files
 
 export function generateSample(seed = DEFAULT_SEED): SampleFiles {
-  const rng = prng(seed);
+  const rng = new Rng(seed);
   const used = new Set<string>();
 
   const persons: Array<[id: string, name: string, title: string, organizationId: string]> = [];
   for (const l of LOCALITIES) {
-    const committee = l.kind === 'SUBDISTRICT' ? '党工委' : '党委';
-    persons.push([`p-${l.slug}-dps`, personName(rng, rng.chance(0.3) ? 'FEMALE' : 'MALE', rng.weighted(ETHNICITIES), used), `${l.name}${committee}副书记`, '']);
+    persons.push([deputySecretaryOf(l), personName(rng, rng.chance(0.3) ? 'FEMALE' : 'MALE', rng.weighted(ETHNICITIES), used), deputySecretaryTitle(l), '']);
   }
-  for (const [id, unit, title] of HANDLING_UNITS) persons.push([`p-${id}-head`, personName(rng, rng.chance(0.3) ? 'FEMALE' : 'MALE', '汉族', used), `${unit}${title}`, id]);
+  for (const [id, unit, title] of HANDLING_UNITS) persons.push([handlingHeadOf(id), personName(rng, rng.chance(0.3) ? 'FEMALE' : 'MALE', '汉族', used), `${unit}${title}`, id]);
   persons.push(['p-united-front', personName(rng, 'MALE', '汉族', used), '市委常委、统战部部长', PARTY_COMMITTEE]);
 
   const members = buildMembers(rng, used);
@@ -885,9 +840,9 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
     ...SECTORS.map((s) => [s.id, 'SECTOR', s.name, '', ''] as [string, string, string, string, string]),
     ...SPECIAL_COMMITTEES.map(([id, name]) => [id, 'SPECIAL_COMMITTEE', name, '', ''] as [string, string, string, string, string]),
     ...STUDIOS.map(([id, name]) => [id, 'MEMBER_STUDIO', name, '', ''] as [string, string, string, string, string]),
-    [PARTY_COMMITTEE, 'PARTY_COMMITTEE', '中共格尔木市委员会', '', ''],
+    [PARTY_COMMITTEE, 'PARTY_COMMITTEE', PARTY_COMMITTEE_NAME, '', ''],
     ...HANDLING_UNITS.map(([id, name]) => [id, 'HANDLING_UNIT', name, '', ''] as [string, string, string, string, string]),
-    ...LOCALITIES.map((l) => [groupOf(l), 'LIAISON_GROUP', `${l.name}政协工作联络组`, `loc-${l.slug}`, `p-${l.slug}-dps`] as [string, string, string, string, string]),
+    ...LOCALITIES.map((l) => [groupOf(l), 'LIAISON_GROUP', groupName(l), localityId(l), deputySecretaryOf(l)] as [string, string, string, string, string]),
   ];
   const names = new Map<string, string>([...organizations.map(([id, , name]) => [id, name] as const), ...members.map((m) => [m.id, m.name] as const)]);
   const personNames = new Map(persons.map(([id, name]) => [id, name]));
@@ -944,9 +899,8 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
   }
   corrections.sort((a, b) => a[0]!.localeCompare(b[0]!));
 
-  const local = (ms: number) => dateTimeOf(ms);
   return {
-    'localities.csv': { header: ['id', 'name', 'kind'], rows: LOCALITIES.map((l) => [`loc-${l.slug}`, l.name, l.kind]) },
+    'localities.csv': { header: ['id', 'name', 'kind'], rows: LOCALITIES.map((l) => [localityId(l), l.name, l.kind]) },
     'organizations.csv': { header: ['id', 'kind', 'name', 'locality_id', 'leader_id'], rows: organizations },
     'persons.csv': { header: ['id', 'name', 'title', 'organization_id'], rows: persons },
     'members.csv': {
@@ -955,7 +909,10 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
     },
     'plenary_sessions.csv': {
       header: ['id', 'name', 'starts_on', 'ends_on'],
-      rows: PLENARY.map((p) => [p.id, p.name, local(p.start + 9 * 3_600_000), local(p.start + (p.days - 1) * DAY + 12 * 3_600_000)]),
+      rows: PLENARY.map((p) => {
+        const { startsOn, endsOn } = plenaryWindow(p);
+        return [p.id, p.name, startsOn, endsOn];
+      }),
     },
     'links.csv': {
       header: ['id', 'scheme', 'source_id', 'target_id', 'min_contacts', 'per', 'active_from', 'active_to', 'end_reason'],
@@ -963,7 +920,7 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
     },
     'contacts.csv': {
       header: ['id', 'occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary', 'issues_raised', 'liaison_group_id'],
-      rows: [...contacts, ...duplicates].map((c) => [c.id, local(c.ms), c.channel, c.participants.join(';'), c.links.join(';'), c.topic, c.summary, c.issues.join(';'), c.group ?? '']),
+      rows: [...contacts, ...duplicates].map((c) => [c.id, dateTimeOf(c.ms), c.channel, c.participants.join(';'), c.links.join(';'), c.topic, c.summary, c.issues.join(';'), c.group ?? '']),
     },
     'contact_corrections.csv': { header: ['contact_id', 'reason', 'occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary'], rows: corrections },
     'contact_retractions.csv': { header: ['contact_id', 'reason'], rows: retractions },
