@@ -168,21 +168,22 @@ describe('access control on the running app', () => {
         }
       }
     }
-    expect(fields).toEqual(expect.arrayContaining(['LiaisonLink.usage', 'Contact.summary', 'Contact.issuesRaised', 'Member.sector', 'Period.start', 'Query.coverage', 'Subscription.contactLogged']));
+    expect(fields).toEqual(expect.arrayContaining(['LiaisonLink.usage', 'Contact.summary', 'Contact.issuesRaised', 'Contact.issues', 'Member.sector', 'Period.start', 'Query.coverage', 'Subscription.contactLogged']));
     expect(fields.filter((f) => !ruleFor(f.split('.')[0]!, f.split('.')[1]!))).toEqual([]);
   });
 
   it('shows what was said to leaders, auditors and the recorder\'s own scope, and only that it happened to others', async () => {
-    const query = `{ timeline(partyId: "m-east1") { edges { node { id topic summary issuesRaised participants { ... on Member { id } } } } } }`;
-    const said = { id: 'c-mixed', topic: '座谈', summary: '谈了什么', issuesRaised: ['供暖'], participants: [{ id: 'm-pg' }, { id: 'm-east1' }] };
+    const query = `{ timeline(partyId: "m-east1") { edges { node { id topic summary issuesRaised issues { issueId text } participants { ... on Member { id } } } } } }`;
+    const issues = [{ issueId: expect.stringMatching(/^[0-9a-f-]{36}$/), text: '供暖' }];
+    const said = { id: 'c-mixed', topic: '座谈', summary: '谈了什么', issuesRaised: ['供暖'], issues, participants: [{ id: 'm-pg' }, { id: 'm-east1' }] };
     for (const token of [app.tokens.LEADER, app.tokens.AUDITOR]) {
       expect((await app.gql<any>(query, {}, { token })).data.timeline.edges[0].node).toEqual(said);
     }
-    expect((await app.gql<any>(`{ contact(id: "c-mixed") { summary issuesRaised } }`, {}, { token: app.tokens.RECORDER })).data.contact).toEqual({ summary: '谈了什么', issuesRaised: ['供暖'] });
+    expect((await app.gql<any>(`{ contact(id: "c-mixed") { summary issuesRaised issues { issueId text } } }`, {}, { token: app.tokens.RECORDER })).data.contact).toEqual({ summary: '谈了什么', issuesRaised: ['供暖'], issues });
     // The east recorder may read its own member's timeline, but this contact is the hexi group's.
     const other = await app.gql<any>(query, {}, { token: east });
     expect(other.errors).toBeUndefined();
-    expect(other.data.timeline.edges[0].node).toEqual({ ...said, summary: null, issuesRaised: null });
+    expect(other.data.timeline.edges[0].node).toEqual({ ...said, summary: null, issuesRaised: null, issues: null });
   });
 
   it('narrows a recorder\'s list of links to its scope', async () => {

@@ -77,6 +77,21 @@ describe('the GraphQL API on the embedded store', () => {
     expect(c.contact).toEqual({ retracted: true, corrections: 1, occurredAt: '2020-04-01T16:00:00.000Z' });
   });
 
+  it('gives each issue raised an id that a correction keeping the issue keeps', async () => {
+    const ISSUES = `query($id: ID!) { contact(id: $id) { issuesRaised issues { issueId text } } }`;
+    await must(app, LOG_CONTACT, contact('c-issues', '2020-03-02', ['m-cpc1', 'm-np'], ['l-pm-1'], { issues: [{ text: ' 供暖 ' }, { issueId: 'i-roads', text: '道路' }] }));
+    const logged = (await must<any>(app, ISSUES, { id: 'c-issues' })).contact;
+    expect(logged.issuesRaised).toEqual(['供暖', '道路']);
+    expect(logged.issues).toEqual([{ issueId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7/), text: '供暖' }, { issueId: 'i-roads', text: '道路' }]);
+    // The CSV's and older clients' way, texts only: 供暖 keeps its id, 道路 is dropped, 就业 is new.
+    const corrected = await must<any>(app, `mutation { correctContact(input: { contactId: "c-issues", issuesRaised: ["就业", "供暖"], reason: "问题记录有误" }) { position } }`);
+    const now = (await must<any>(app, `query($id: ID!, $at: Float) { contact(id: $id, atLeastPosition: $at) { issues { issueId text } } }`, { id: 'c-issues', at: corrected.correctContact.position })).contact;
+    expect(now.issues).toEqual([{ issueId: expect.any(String), text: '就业' }, logged.issues[0]]);
+    expect([logged.issues[0].issueId, 'i-roads']).not.toContain(now.issues[0].issueId);
+    const both = await app.gql(`mutation { correctContact(input: { contactId: "c-issues", issuesRaised: ["x"], issues: [{ text: "x" }], reason: "r" }) { position } }`);
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'issues' });
+  });
+
   it('does not count a contact that occurred before its link was assigned, but keeps it on record', async () => {
     await must(app, ASSIGN_LINK, {
       input: { linkId: 'l-late', scheme: 'PARTY_MEMBER_TO_NON_PARTY', sourceId: 'm-cpc2', targetId: 'm-np', requirement: { minContacts: 1, per: 'QUARTER' }, activeFrom: '2020-06-01' },

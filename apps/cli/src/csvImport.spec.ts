@@ -119,7 +119,13 @@ describe('importDirectory', () => {
     });
     const causes = new Map(events.map((e) => [`${e.metadata.file}:${e.metadata.line}`, e.metadata.causationId]));
     expect(new Set(causes.values()).size).toBe(causes.size);
-    expect(events.find((e) => e.type === 'ContactLogged')!.data).toMatchObject({ recordedBy: 'clerk-1', issuesRaised: ['希望多参加视察', '培训要贴近基层'] });
+    expect(events.find((e) => e.type === 'ContactLogged')!.data).toMatchObject({
+      recordedBy: 'clerk-1',
+      issues: [
+        { issueId: expect.any(String), text: '希望多参加视察' },
+        { issueId: expect.any(String), text: '培训要贴近基层' },
+      ],
+    });
   });
 
   it('writes in row order across streams, so a later row can rely on an earlier one in the same import', async () => {

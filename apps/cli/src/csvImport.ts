@@ -27,7 +27,7 @@ import {
   invalid,
   notFound,
   parseInstant,
-  sameData,
+  reproduces,
 } from '#domain';
 import { EventData, EventStore, NO_STREAM, RecordedEvent, StreamAppend } from '#event-store/eventStore';
 import { NetworkReadModel } from '#projections/liaison/network/network.projection';
@@ -385,8 +385,9 @@ class Staging {
       const m = recorded.metadata;
       if (m.source === IMPORT_SOURCE && m.file === origin.file && m.line === origin.line && typeof m.actor === 'string') {
         try {
-          const again = decider.decide(command, state, { ...this.context, actor: m.actor });
-          if (again.length > 0 && again.every((e, k) => sameData(e, { type: slot.stored[i + k]?.type, data: slot.stored[i + k]?.data }))) return true;
+          // Ids the decider draws from newId (an issue's) were the writer's then: any recorded id matches them.
+          const context = { ...this.context, actor: m.actor };
+          if (reproduces((newId) => decider.decide(command, state, { ...context, newId }), slot.stored.slice(i))) return true;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
         }

@@ -49,7 +49,7 @@ export async function exportContactsCsv(file: string): Promise<{ csv: string; ro
         c.linkIds.join(';'),
         text.topic,
         text.summary,
-        text.issuesRaised.join(';'),
+        text.issues.map((issue) => issue.text).join(';'),
         c.liaisonGroupId ?? '',
         c.recordedAt,
         c.recordedBy,

@@ -120,6 +120,7 @@ export interface ContactOptions {
   liaisonGroupId?: string | null;
   channel?: ContactDetails['channel'];
   topic?: string;
+  issues?: ContactDetails['issues'];
 }
 
 export const contact = (contactId: string, occurredAt: string, participantIds: string[], options: ContactOptions = {}): ContactLoggedEvent => ({
@@ -133,7 +134,7 @@ export const contact = (contactId: string, occurredAt: string, participantIds: s
     channel: options.channel ?? 'VISIT',
     topic: options.topic ?? 'visit',
     summary: '',
-    issuesRaised: [],
+    issues: options.issues ?? [],
     liaisonGroupId: options.liaisonGroupId ?? null,
   },
 });

@@ -10,7 +10,7 @@
  *   real field;
  * - a RECORDER's scope is checked here for fields that name a thing (a link, a contact, a party);
  *   lists a RECORDER may read are narrowed to its scope by the resolver (`narrows` says which),
- *   and a contact's `summary` and `issuesRaised` are masked (null) by their resolvers;
+ *   and a contact's `summary`, `issuesRaised` and `issues` are masked (null) by their resolvers;
  * - writes are checked a second time, per command and against current state, by
  *   `command-access.ts` inside the single write path (ExecuteHandler).
  *
@@ -76,7 +76,7 @@ const subscribesWithinScope = ({ args, scope }: ScopeRequest) => {
   return typeof id === 'string' && (scope.liaisonGroupIds.includes(id) || id === scope.memberId);
 };
 
-const MASKED = 'summary and issuesRaised are null unless LEADER, AUDITOR, or a RECORDER whose scope the contact is in';
+const MASKED = 'summary, issuesRaised and issues are null unless LEADER, AUDITOR, or a RECORDER whose scope the contact is in';
 
 export const PERMISSIONS: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
   Query: {
@@ -149,6 +149,7 @@ export const PERMISSIONS: Readonly<Record<string, Readonly<Record<string, FieldR
     topic: rule(CONTACTS),
     summary: rule(CONTACTS, undefined, MASKED),
     issuesRaised: rule(CONTACTS, undefined, MASKED),
+    issues: rule(CONTACTS, undefined, MASKED),
   },
   LiaisonLink: {
     source: rule(LINKS),

@@ -13,4 +13,4 @@ export const createLogger = (config: Pick<ApiConfig, 'logLevel'>): Logger =>
     redact: { paths: REDACTED, censor: '[redacted]' },
   });
 
-const REDACTED = ['token', '*.token', 'authorization', '*.authorization', '*.headers.authorization', 'secret', '*.secret', 'summary', '*.summary', 'issuesRaised', '*.issuesRaised'];
+const REDACTED = ['token', '*.token', 'authorization', '*.authorization', '*.headers.authorization', 'secret', '*.secret', 'summary', '*.summary', 'issuesRaised', '*.issuesRaised', 'issues', '*.issues'];

@@ -13,7 +13,7 @@ import { WriteResult } from '../common/write-result.js';
 import { maySeeWhatWasSaid } from '../auth/visibility.js';
 import { LiaisonLink } from './links.types.js';
 import { Organization, Party } from '../roster/roster.types.js';
-import { Contact, ContactChange, ContactConnection, CorrectContactInput, LogContactInput, RetractContactInput } from './contacts.types.js';
+import { Contact, ContactChange, ContactConnection, CorrectContactInput, LogContactInput, RaisedIssue, RetractContactInput } from './contacts.types.js';
 
 export const CONTACT_LOGGED = 'contactLogged';
 export const CONTACT_CHANGED = 'contactChanged';
@@ -91,14 +91,23 @@ export class ContactsResolver {
 
   @ResolveField(() => String, { nullable: true })
   async summary(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
-    const maySee = await this.queries.execute(new Read((m) => maySeeWhatWasSaid(ctx.auth, contact, m)));
-    return maySee ? (await ctx.loaders.contactText.load(contact.textAt)).summary : null;
+    return (await this.whatWasSaid(contact, ctx))?.summary ?? null;
   }
 
   @ResolveField(() => [String], { nullable: true })
   async issuesRaised(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await this.whatWasSaid(contact, ctx))?.issues.map((issue) => issue.text) ?? null;
+  }
+
+  @ResolveField(() => [RaisedIssue], { nullable: true })
+  async issues(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
+    return (await this.whatWasSaid(contact, ctx))?.issues ?? null;
+  }
+
+  /** The contact's text if the caller may read what was said (summary, issues), else null. */
+  private async whatWasSaid(contact: ContactRow, ctx: GqlContext) {
     const maySee = await this.queries.execute(new Read((m) => maySeeWhatWasSaid(ctx.auth, contact, m)));
-    return maySee ? (await ctx.loaders.contactText.load(contact.textAt)).issuesRaised : null;
+    return maySee ? ctx.loaders.contactText.load(contact.textAt) : null;
   }
 
   @ResolveField(() => [Party], { description: 'Participants that are registered (all are, unless the record was imported raw).' })

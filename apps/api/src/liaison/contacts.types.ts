@@ -4,6 +4,18 @@ import { ChannelEnum } from '../common/enums.js';
 import { ConnectionType } from '../common/pagination.js';
 import { VersionedInput } from '../common/write-result.js';
 
+@ObjectType({ description: '反映的问题: an issue raised at a contact, with an id that stays when the contact is corrected and keeps the issue.' })
+export class RaisedIssue {
+  @Field(() => ID) issueId!: string;
+  @Field() text!: string;
+}
+
+@InputType({ description: 'An issue raised: give its issueId to keep it (or to choose one); leave it out and a current issue with the same text keeps its id, any other gets a new one.' })
+export class RaisedIssueInput {
+  @Field(() => ID, { nullable: true }) issueId?: string;
+  @Field() text!: string;
+}
+
 @ObjectType({ description: '联系记录: one meeting, visit, call, letter or event between two or more parties.' })
 export class Contact {
   @Field(() => ID) id!: string;
@@ -16,7 +28,8 @@ export class Contact {
   @Field() topic!: string;
   @Field(() => String, { nullable: true, description: 'What was said: null unless you are a LEADER, an AUDITOR, or a RECORDER whose scope the contact is in.' })
   summary!: string | null;
-  @Field(() => [String], { nullable: true, description: 'Null under the same rule as summary.' }) issuesRaised!: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'The texts of `issues`; null under the same rule as summary.' }) issuesRaised!: string[] | null;
+  @Field(() => [RaisedIssue], { nullable: true, description: 'The issues raised, each with its id; null under the same rule as summary.' }) issues!: RaisedIssue[] | null;
   @Field(() => ID, { nullable: true }) liaisonGroupId!: string | null;
   @Field() recordedBy!: string;
   @Field() retracted!: boolean;
@@ -35,7 +48,9 @@ export class LogContactInput {
   @Field(() => ChannelEnum) channel!: Channel;
   @Field() topic!: string;
   @Field({ nullable: true }) summary?: string;
-  @Field(() => [String], { nullable: true }) issuesRaised?: string[];
+  @Field(() => [String], { nullable: true, description: 'The issues as texts; or give `issues`, not both.' }) issuesRaised?: string[];
+  @Field(() => [RaisedIssueInput], { nullable: true, description: 'The issues, each with its id if it has or should have one; or give `issuesRaised`, not both.' })
+  issues?: RaisedIssueInput[];
   @Field(() => ID, { nullable: true, description: 'The liaison group logging it, if any.' }) liaisonGroupId?: string | null;
 }
 

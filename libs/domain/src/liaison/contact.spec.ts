@@ -1,7 +1,8 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import * as ev from '#testing/events';
-import { given, modelFrom } from '#testing/given';
+import { DEFAULT_NOW, given, modelFrom } from '#testing/given';
 import { ContactCommand, ContactEvent, contact } from './contact.js';
+import { RaisedIssue, upcastIssues } from './issues.js';
 
 /**
  * cpc keeps link l1 to np; l2 was cpc2's and has been handed to chair; p1 is a person outside the
@@ -62,7 +63,7 @@ describe('LogContact', () => {
           channel: 'VISIT',
           topic: 'visit',
           summary: '',
-          issuesRaised: [],
+          issues: [],
           liaisonGroupId: null,
         },
       },
@@ -71,8 +72,10 @@ describe('LogContact', () => {
   it('records an ad-hoc contact that serves no link, with a person and a group taking part', () =>
     given(contact, []).when(log({ participantIds: ['cpc', 'p1', 'g1'], linkIds: [], liaisonGroupId: 'g1' }), { directory }).then([ev.contact('c1', '2020-03-05T09:30', ['cpc', 'p1', 'g1'], { liaisonGroupId: 'g1' })]));
 
-  it('records the summary and issues raised, trimmed', () =>
-    given(contact, []).when(log({ summary: ' talked about roads ', issuesRaised: [' road repairs '] }), { directory }).then([{ ...logged, data: { ...logged.data, summary: 'talked about roads', issuesRaised: ['road repairs'] } }]));
+  it('records the summary and issues raised, trimmed, each issue with an id from context.newId', () =>
+    given(contact, []).when(log({ summary: ' talked about roads ', issuesRaised: [' road repairs ', 'schools'] }), { directory }).then([
+      { ...logged, data: { ...logged.data, summary: 'talked about roads', issues: [{ issueId: 'id-1', text: 'road repairs' }, { issueId: 'id-2', text: 'schools' }] } },
+    ]));
 
   it('refuses a single participant as VALIDATION', () =>
     given(contact, []).when(log({ participantIds: ['cpc'], linkIds: [] }), { directory }).thenThrows('VALIDATION', 'at least two different participants'));
@@ -128,6 +131,132 @@ describe('LogContact', () => {
 
   it('refuses the same id with other details as CONFLICT', () =>
     given(contact, [logged]).when(log({ topic: 'another visit' }), { directory }).thenThrows('CONFLICT', 'already logged with other details'));
+});
+
+describe('LogContact: issues with ids', () => {
+  const withIssues = (issues: RaisedIssue[]) => ev.contact('c1', '2020-03-05T09:30', ['cpc', 'np'], { links: ['l1'], issues });
+  /** Decides directly, to look at the refusal's field as well as its code and message. */
+  const decideIn = (command: ContactCommand, events: ContactEvent[] = []) => () =>
+    contact.decide(command, events.reduce(contact.evolve, contact.initialState), { now: DEFAULT_NOW, actor: 'clerk', directory, newId: () => 'new' });
+
+  it('keeps an id the client chose, and gives the others ids from context.newId', () =>
+    given(contact, []).when(log({ issues: [{ issueId: 'i-roads', text: ' roads ' }, { text: 'schools' }] }), { directory }).then([
+      withIssues([{ issueId: 'i-roads', text: 'roads' }, { issueId: 'id-1', text: 'schools' }]),
+    ]));
+
+  it('never assigns an id the client chose for another issue', () =>
+    given(contact, []).when(log({ issues: [{ text: 'roads' }, { issueId: 'id-1', text: 'schools' }] }), { directory }).then([
+      withIssues([{ issueId: 'id-2', text: 'roads' }, { issueId: 'id-1', text: 'schools' }]),
+    ]));
+
+  it('refuses a client-chosen id that is not an id as VALIDATION naming the field', () => {
+    given(contact, []).when(log({ issues: [{ text: 'roads' }, { issueId: 'not an id', text: 'schools' }] }), { directory }).thenThrows('VALIDATION', 'issues[1].issueId "not an id" may only contain');
+    expect(decideIn(log({ issues: [{ text: 'roads' }, { issueId: 'not an id', text: 'schools' }] }))).toThrow(expect.objectContaining({ field: 'issues[1].issueId' }));
+  });
+
+  it('refuses the same id for two issues of a contact as VALIDATION naming the field', () => {
+    const twice = log({ issues: [{ issueId: 'i-1', text: 'roads' }, { text: 'water' }, { issueId: 'i-1', text: 'schools' }] });
+    given(contact, []).when(twice, { directory }).thenThrows('VALIDATION', 'issues[2].issueId "i-1" is also the id of issues[0]');
+    expect(decideIn(twice)).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'issues[2].issueId' }));
+  });
+
+  it('refuses issues given both as issuesRaised and as issues as VALIDATION', () => {
+    const both = log({ issuesRaised: ['roads'], issues: [{ text: 'roads' }] });
+    given(contact, []).when(both, { directory }).thenThrows('VALIDATION', 'not both');
+    expect(decideIn(both)).toThrow(expect.objectContaining({ field: 'issues' }));
+  });
+
+  it('refuses an issue without text, an issue that is not an object, and 51 issues as VALIDATION', () => {
+    given(contact, []).when(log({ issues: [{ issueId: 'i-1', text: '  ' }] }), { directory }).thenThrows('VALIDATION', 'issues[0].text is required');
+    given(contact, []).when(log({ issues: ['roads' as never] }), { directory }).thenThrows('VALIDATION', 'issues[0] must be an issue');
+    given(contact, []).when(log({ issues: Array.from({ length: 51 }, (_, i) => ({ text: `issue ${i}` })) }), { directory }).thenThrows('VALIDATION', 'at most 50 issues');
+    given(contact, []).when(log({ issues: [{ text: 'x'.repeat(1001) }] }), { directory }).thenThrows('VALIDATION', 'issues[0].text is longer than 1000 characters');
+  });
+
+  it('records nothing for a repeat that gives the issues as texts: they take the recorded ids', () =>
+    given(contact, [withIssues([{ issueId: 'a', text: 'roads' }, { issueId: 'b', text: 'roads' }, { issueId: 'c', text: 'schools' }])])
+      .when(log({ issuesRaised: ['roads', ' roads', 'schools'] }), { directory })
+      .then([]));
+
+  it('records nothing for a repeat that gives the issues with their ids', () =>
+    given(contact, [withIssues([{ issueId: 'a', text: 'roads' }])]).when(log({ issues: [{ issueId: 'a', text: 'roads' }] }), { directory }).then([]));
+
+  it('refuses a repeat with another issue, or with another id for an issue, as CONFLICT', () => {
+    const recorded = [withIssues([{ issueId: 'a', text: 'roads' }])];
+    given(contact, recorded).when(log({ issuesRaised: ['schools'] }), { directory }).thenThrows('CONFLICT', 'already logged with other details');
+    given(contact, recorded).when(log({ issues: [{ issueId: 'b', text: 'roads' }] }), { directory }).thenThrows('CONFLICT', 'already logged with other details');
+  });
+});
+
+describe('CorrectContact: issues keep their ids', () => {
+  const withIssues = (issues: RaisedIssue[]) => ev.contact('c1', '2020-03-05T09:30', ['cpc', 'np'], { links: ['l1'], issues });
+  const current = withIssues([
+    { issueId: 'a', text: 'roads' },
+    { issueId: 'b', text: 'schools' },
+  ]);
+
+  it('keeps the id of an issue whose text is given again, and gives a changed one a new id', () =>
+    given(contact, [current]).when(correct({ issuesRaised: [' roads ', 'schools and kindergartens'] }), { directory }).then([
+      ev.corrected(current, { issues: [{ issueId: 'a', text: 'roads' }, { issueId: 'id-1', text: 'schools and kindergartens' }] }),
+    ]));
+
+  it('keeps the id of an issue given with its id, whatever its text now says', () =>
+    given(contact, [current]).when(correct({ issues: [{ issueId: 'b', text: 'schools and kindergartens' }, { text: 'roads' }] }), { directory }).then([
+      ev.corrected(current, { issues: [{ issueId: 'b', text: 'schools and kindergartens' }, { issueId: 'a', text: 'roads' }] }),
+    ]));
+
+  it('matches each current issue at most once, in order, when texts repeat', () =>
+    given(contact, [withIssues([{ issueId: 'a', text: 'x' }, { issueId: 'b', text: 'x' }])]).when(correct({ issuesRaised: ['x', 'y', 'x', 'x'] }), { directory }).then([
+      ev.corrected(withIssues([{ issueId: 'a', text: 'x' }, { issueId: 'b', text: 'x' }]), {
+        issues: [
+          { issueId: 'a', text: 'x' },
+          { issueId: 'id-1', text: 'y' },
+          { issueId: 'b', text: 'x' },
+          { issueId: 'id-2', text: 'x' },
+        ],
+      }),
+    ]));
+
+  it('does not give a text the id of a current issue that another entry names by id', () =>
+    given(contact, [current]).when(correct({ issues: [{ text: 'roads' }, { issueId: 'a', text: 'roads, repaired' }] }), { directory }).then([
+      ev.corrected(current, { issues: [{ issueId: 'id-1', text: 'roads' }, { issueId: 'a', text: 'roads, repaired' }] }),
+    ]));
+
+  it('never gives a new issue the id of a current one, kept or dropped', () =>
+    given(contact, [withIssues([{ issueId: 'id-1', text: 'roads' }])]).when(correct({ issuesRaised: ['schools'] }), { directory }).then([
+      ev.corrected(withIssues([{ issueId: 'id-1', text: 'roads' }]), { issues: [{ issueId: 'id-2', text: 'schools' }] }),
+    ]));
+
+  it('leaves the issues and their ids as they are when the correction does not give them', () =>
+    given(contact, [current]).when(correct({ channel: 'PHONE' }), { directory }).then([ev.corrected(current, { channel: 'PHONE' })]));
+
+  it('clears the issues when given an empty list', () => given(contact, [current]).when(correct({ issuesRaised: [] }), { directory }).then([ev.corrected(current, { issues: [] })]));
+
+  it('refuses a correction that gives the same issues as texts (nothing changes) as VALIDATION', () =>
+    given(contact, [current]).when(correct({ issuesRaised: ['roads', 'schools'] }), { directory }).thenThrows('VALIDATION', 'changes nothing'));
+
+  it('refuses issues given both ways, and an id given twice, as VALIDATION', () => {
+    given(contact, [current]).when(correct({ issuesRaised: ['roads'], issues: [] }), { directory }).thenThrows('VALIDATION', 'not both');
+    given(contact, [current]).when(correct({ issues: [{ issueId: 'a', text: 'roads' }, { issueId: 'a', text: 'schools' }] }), { directory }).thenThrows('VALIDATION', 'issues[1].issueId "a"');
+  });
+});
+
+describe('contacts recorded before issues had ids (upcast, then folded)', () => {
+  /** c1 as the code before issue ids recorded it: `issuesRaised: string[]` where `issues` is now. */
+  const old = Object.fromEntries(Object.entries(logged.data).map(([key, value]) => (key === 'issues' ? ['issuesRaised', ['roads', 'schools']] : [key, value])));
+  const upcast: ev.ContactLoggedEvent = { type: 'ContactLogged', data: upcastIssues(old, { streamId: 'contact-c1' }) };
+  const [roads, schools] = upcast.data.issues;
+
+  it('records nothing for a repeat of the original LogContact (texts match the derived ids)', () =>
+    given(contact, [upcast]).when(log({ issuesRaised: ['roads', 'schools'] }), { directory }).then([]));
+
+  it('keeps the derived id of an issue a new correction keeps', () =>
+    given(contact, [upcast]).when(correct({ issuesRaised: ['schools', 'water'] }), { directory }).then([ev.corrected(upcast, { issues: [schools!, { issueId: 'id-1', text: 'water' }] })]));
+
+  it('refuses to fold an event that was not upcast: evolve reads the current shape only', () =>
+    expect(() => contact.evolve(contact.initialState, { type: 'ContactLogged', data: old } as never)).toThrow(/older shape .*upcast it first/));
+
+  it('gives roads and schools different ids', () => expect(roads!.issueId).not.toBe(schools!.issueId));
 });
 
 describe('CorrectContact', () => {

@@ -4,12 +4,13 @@
  * `recordedAt` on the event. A wrong contact is corrected or retracted by a new event with a
  * reason; nothing is deleted or overwritten.
  */
-import { Decider, Event, sameData } from '../shared/decider.js';
-import { Directory, partyKind } from '../shared/directory.js';
+import { CommandContext, Decider, Event, sameData } from '../shared/decider.js';
+import { partyKind } from '../shared/directory.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { parseInstant, toMs } from '../shared/time.js';
 import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
 import { CHANNELS, Channel } from '../shared/vocabulary.js';
+import { IssuesInput, RaisedIssue, resolveIssues } from './issues.js';
 
 export interface ContactDetails {
   participantIds: string[];
@@ -18,7 +19,8 @@ export interface ContactDetails {
   channel: Channel;
   topic: string;
   summary: string;
-  issuesRaised: string[];
+  /** Each with its stable id (issues.ts); recorded before ids as `issuesRaised: string[]`, upcast on read. */
+  issues: RaisedIssue[];
   /** The liaison group that logged it, when a group did; counts for territorial coverage. */
   liaisonGroupId: string | null;
 }
@@ -28,14 +30,14 @@ export type ContactEvent =
   | Event<'ContactCorrected', { contactId: string; correctedBy: string; reason: string } & ContactDetails>
   | Event<'ContactRetracted', { contactId: string; retractedBy: string; reason: string }>;
 
-export interface ContactDetailsInput {
+/** The issues come as `issuesRaised` (texts; ids assigned) or as `issues` (ids optional), not both. */
+export interface ContactDetailsInput extends IssuesInput {
   participantIds: string[];
   linkIds?: string[];
   occurredAt: string;
   channel: string;
   topic: string;
   summary?: string;
-  issuesRaised?: string[];
   liaisonGroupId?: string | null;
 }
 
@@ -48,7 +50,8 @@ export type ContactState =
   | { status: 'NONE' }
   | { status: 'LOGGED' | 'RETRACTED'; contactId: string; recordedBy: string; details: ContactDetails };
 
-function validDetails(input: ContactDetailsInput, now: string, directory: Directory): ContactDetails {
+/** `current`: the contact's issues, whose ids the issues given keep (issues.ts); `newId` for the others. */
+function validDetails(input: ContactDetailsInput, { now, directory, newId }: CommandContext, current: readonly RaisedIssue[]): ContactDetails {
   if (!Array.isArray(input.participantIds)) throw invalid('participantIds is required: list at least two parties', 'participantIds');
   const participantIds = distinct(input.participantIds.map((p, i) => requireId(p, `participantIds[${i}]`)));
   if (participantIds.length < 2) {
@@ -83,10 +86,6 @@ function validDetails(input: ContactDetailsInput, now: string, directory: Direct
     if (group.kind !== 'LIAISON_GROUP') throw invalid(`liaisonGroupId: ${liaisonGroupId} is a ${group.kind}, not a liaison group`, 'liaisonGroupId');
   }
 
-  const issues = input.issuesRaised ?? [];
-  if (!Array.isArray(issues)) throw invalid('issuesRaised must be a list', 'issuesRaised');
-  if (issues.length > LIMITS.issues) throw invalid(`a contact records at most ${LIMITS.issues} issues`, 'issuesRaised');
-
   return {
     participantIds,
     linkIds,
@@ -94,7 +93,7 @@ function validDetails(input: ContactDetailsInput, now: string, directory: Direct
     channel: requireOneOf(input.channel, CHANNELS, 'channel'),
     topic: requireText(input.topic, 'topic', LIMITS.topic),
     summary: requireText(input.summary, 'summary', LIMITS.summary, { optional: true }),
-    issuesRaised: issues.map((t, i) => requireText(t, `issuesRaised[${i}]`, LIMITS.issue)),
+    issues: resolveIssues(input, current, newId),
     liaisonGroupId,
   };
 }
@@ -102,7 +101,11 @@ function validDetails(input: ContactDetailsInput, now: string, directory: Direct
 export const contact: Decider<ContactCommand, ContactEvent, ContactState> = {
   streamId: (c) => `contact-${c.contactId}`,
   initialState: { status: 'NONE' },
+  // Folds events in the current shape: a reader upcasts recorded events first (DOMAIN.upcast).
   evolve(state, event) {
+    if (event.type !== 'ContactRetracted' && !Array.isArray(event.data.issues)) {
+      throw new Error(`a ${event.type} of contact ${event.data.contactId} reached evolve in an older shape (no issues): upcast it first (DOMAIN.upcast)`);
+    }
     switch (event.type) {
       case 'ContactLogged': {
         const { contactId, recordedBy, ...details } = event.data;
@@ -121,13 +124,15 @@ export const contact: Decider<ContactCommand, ContactEvent, ContactState> = {
       }
     }
   },
-  decide(command, state, { now, actor, directory }) {
+  decide(command, state, context) {
+    const { actor } = context;
     const contactId = requireId(command.contactId, 'contactId');
     switch (command.type) {
       case 'LogContact': {
-        const details = validDetails(command, now, directory);
+        const details = validDetails(command, context, state.status === 'NONE' ? [] : state.details.issues);
         if (state.status !== 'NONE') {
           // The client-supplied id makes logging idempotent: the same contact sent twice counts once.
+          // Issues given as texts have taken the recorded ids of the same texts, so they compare equal.
           if (sameData(state.details, details)) return [];
           throw conflict(`contact ${contactId} is already logged with other details; correct it instead`, 'contactId');
         }
@@ -139,7 +144,10 @@ export const contact: Decider<ContactCommand, ContactEvent, ContactState> = {
         const reason = requireText(command.reason, 'reason', LIMITS.reason);
         const { type: _t, contactId: _c, reason: _r, ...changes } = command;
         const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-        const details = validDetails({ ...state.details, ...defined } as ContactDetailsInput, now, directory);
+        // Issues not given stay as they are, ids and all; given (either way), they replace them.
+        const { issues, ...current } = state.details;
+        const unchanged = defined.issues === undefined && defined.issuesRaised === undefined ? { issues } : {};
+        const details = validDetails({ ...current, ...unchanged, ...defined } as ContactDetailsInput, context, issues);
         if (sameData(details, state.details)) throw invalid(`the correction changes nothing in contact ${contactId}`, 'contactId');
         return [{ type: 'ContactCorrected', data: { contactId, correctedBy: actor, reason, ...details } }];
       }

@@ -2,10 +2,12 @@
 import { defineSystem } from '../shared/system.js';
 import { ADMIN, RECORDER } from '../shared/roles.js';
 import { ContactCommand, ContactEvent, contact } from './contact.js';
+import { upcastIssues } from './issues.js';
 import { LinkCommand, LinkEvent, liaisonLink } from './liaisonLink.js';
 
 export * from './liaisonLink.js';
 export * from './contact.js';
+export * from './issues.js';
 
 export type LiaisonCommand = LinkCommand | ContactCommand;
 export type LiaisonEvent = LinkEvent | ContactEvent;
@@ -28,8 +30,9 @@ export const liaisonSystem = defineSystem<LiaisonCommand, LiaisonEvent>()({
     LinkAssigned: { stream: LINK, facts: (d) => ({ occurredAt: d.activeFrom }) },
     LinkReassigned: { stream: LINK, facts: (d) => ({ occurredAt: d.effectiveAt, reason: d.reason }) },
     LinkEnded: { stream: LINK, facts: (d) => ({ occurredAt: d.activeTo, reason: d.reason }) },
-    ContactLogged: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt }) },
-    ContactCorrected: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt, reason: d.reason }) },
+    // Recorded before issues had ids with `issuesRaised: string[]`: read with derived ids (issues.ts).
+    ContactLogged: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt }), upcast: upcastIssues },
+    ContactCorrected: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt, reason: d.reason }), upcast: upcastIssues },
     ContactRetracted: { stream: CONTACT, facts: (d) => ({ reason: d.reason }) },
   },
 });

@@ -36,3 +36,36 @@ export interface Decider<Command, DomainEvent, State> {
 export function sameData(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * Whether a command decided again reproduces events already recorded, the ids it takes from
+ * `newId` aside: those are the writer's choice (a UUIDv7 then, another now), so each id drawn
+ * matches whatever the recorded event holds in its place, the same recorded id wherever it is
+ * drawn again. Everything else must be sameData. Recognises a command already applied, such as a
+ * row of an earlier CSV import, when its events hold ids the decider assigned.
+ */
+export function reproduces(decide: (newId: () => string) => ReadonlyArray<{ type: string; data: unknown }>, recorded: ReadonlyArray<{ type: string; data: unknown }>): boolean {
+  const drawn = new Map<string, unknown>();
+  const decided = decide(() => {
+    const id = `\u0000new-${drawn.size}`;
+    drawn.set(id, undefined);
+    return id;
+  });
+  const same = (a: unknown, b: unknown): boolean => {
+    if (typeof a === 'string' && drawn.has(a)) {
+      if (typeof b !== 'string') return false;
+      const matched = drawn.get(a);
+      drawn.set(a, b);
+      return matched === undefined || matched === b;
+    }
+    if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+    if (typeof a === 'object' && a !== null) {
+      if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+      const keys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+      const other = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+      return sameData(keys, other) && keys.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    }
+    return sameData(a, b);
+  };
+  return decided.length > 0 && decided.length <= recorded.length && decided.every((e, k) => e.type === recorded[k]!.type && same(e.data, recorded[k]!.data));
+}

@@ -8,20 +8,18 @@
  * Guarantee: the text returned for a contact is the one its current row was built from, because
  * the row records the position (`textAt`) of the very event whose data it folded.
  */
+import { DOMAIN, type ContactDetails } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store/eventStore';
 
-export interface ContactText {
-  topic: string;
-  summary: string;
-  issuesRaised: string[];
-}
+export type ContactText = Pick<ContactDetails, 'topic' | 'summary' | 'issues'>;
 
 const TEXT_EVENTS = new Set(['ContactLogged', 'ContactCorrected']);
 
 export function contactTextOf(event: RecordedEvent): ContactText {
   if (!TEXT_EVENTS.has(event.type)) throw new Error(`position ${event.position} holds a ${event.type}, not a contact's text`);
-  const data = event.data as ContactText;
-  return { topic: data.topic, summary: data.summary, issuesRaised: data.issuesRaised };
+  // Upcast on read: a contact recorded before issues had ids gets them derived (see #domain issues.ts).
+  const data = DOMAIN.upcast(event).data as ContactDetails;
+  return { topic: data.topic, summary: data.summary, issues: data.issues };
 }
 
 /** The texts at these positions, each read on its own (the store's point read by position). */
