@@ -3,7 +3,7 @@
  *
  * - The roster (localities, persons, organizations, plenary sessions, ~150 members with roles)
  *   and ~600 links over the six schemes are produced by the real deciders
- *   (`deciderFor(cmd).decide(cmd, state, { now, actor, directory })`), with a NetworkReadModel as
+ *   (`deciderFor(cmd).decide(cmd, state, { now, actor, directory })`), with a LiaisonView as
  *   the directory and every produced event applied to it, so every scheme rule is checked.
  * - A few changes happen during the two years (links reassigned and ended, two members leave and
  *   two join, a liaison group changes leader), again through the deciders, at their simulated time.
@@ -32,7 +32,7 @@ import {
 } from '#domain';
 import type { EventData, ExpectedVersion, RecordedEvent } from '#event-store/eventStore';
 import { newEventId } from '#event-store/eventId';
-import { LinkRow, NetworkReadModel, currentSource } from '#projections';
+import { LinkRow, LiaisonView, currentSource } from '#projections';
 import { dateOf } from '../apps/cli/src/sample/calendar.js';
 import {
   DEMOCRATIC_PARTIES,
@@ -160,7 +160,7 @@ const CHANNEL_CUMULATIVE = Float64Array.from(
 
 export class NetworkGenerator {
   /** The directory the deciders consult: every roster and link event is applied to it (contacts are not). */
-  readonly model = new NetworkReadModel();
+  readonly model = new LiaisonView();
   readonly rng: Rng;
   /** Counts of what was produced, by kind. */
   readonly produced = { roster: 0, contact: 0, correction: 0, retraction: 0, validated: 0 };
@@ -608,7 +608,7 @@ export class NetworkGenerator {
     }
     const topic = rng.pick(TOPICS) + rng.pick(TOPIC_SUFFIXES);
     const issues = rng.next();
-    const issuesRaised = issues < 0.5 ? [] : issues < 0.85 ? [rng.pick(ISSUES)] : [rng.pick(ISSUES), rng.pick(ISSUES)];
+    const texts = issues < 0.5 ? [] : issues < 0.85 ? [rng.pick(ISSUES)] : [rng.pick(ISSUES), rng.pick(ISSUES)];
     const data: ContactLoggedData = {
       contactId: this.timeOrderedContactIds ? rng.uuid7(recordedMs) : rng.uuid(),
       recordedBy: actor,
@@ -618,7 +618,8 @@ export class NetworkGenerator {
       channel: CHANNELS[rng.weightedIndex(CHANNEL_CUMULATIVE)]!,
       topic,
       summary: summaryOf(topic, (items) => rng.pick(items)),
-      issuesRaised: issuesRaised[0] === issuesRaised[1] ? issuesRaised.slice(0, 1) : issuesRaised,
+      // Client-chosen issue ids, as a clerk's page may send them; the decider keeps them.
+      issues: (texts[0] === texts[1] ? texts.slice(0, 1) : texts).map((text) => ({ issueId: rng.uuid7(recordedMs), text })),
       liaisonGroupId,
     };
     if (validate) this.validate(data, recordedMs);

@@ -2,14 +2,15 @@
  * The read side. Each measurement runs in a fresh child process of its own (see bench.ts), so a
  * process's peak RSS is that of one rebuild (plus the queries), not the generator's, nor that of
  * an earlier rebuild whose garbage V8 has not handed back yet:
- * - `rebuild`: a NetworkReadModel fed by ProjectionRunner.catchUp (its default page size), then, when
+ * - `rebuild`: every projection the API runs (Composition.createProjections), fed by ProjectionRunner.catchUp (its default page size), then, when
  *   asked, query latencies on it;
  * - `raw`: the baseline, one raw SELECT over the same file with JSON.parse and a trivial fold;
  * - `read`: store.readAll pages read and dropped, without a model: the store's share of a rebuild.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { DEFAULT_SNAPSHOT_EVERY, NetworkReadModel, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '#projections';
+import { DEFAULT_SNAPSHOT_EVERY, LiaisonView, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '#projections';
+import { Composition } from '#platform/composition';
 import { rawScan } from './raw.js';
 import { Rng } from '../apps/cli/src/sample/rng.js';
 import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';
@@ -157,14 +158,14 @@ export async function runReadTask(options: ReadTaskOptions): Promise<ReadTaskRes
  * returns, so the heap measured afterwards is the model's (the store's own caches live only as
  * long as the store, and count in the peak RSS, not in the heap figure).
  */
-async function rebuild(file: string): Promise<{ model: NetworkReadModel; seconds: number; events: number }> {
+async function rebuild(file: string): Promise<{ model: LiaisonView; seconds: number; events: number }> {
   const store = new SqliteEventStore({ file });
   try {
-    const model = new NetworkReadModel();
-    const runner = new ProjectionRunner(store, model);
+    const projections = new Composition().createProjections();
+    const runner = new ProjectionRunner(store, projections);
     const start = process.hrtime.bigint();
     const events = await runner.catchUp();
-    return { model, events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+    return { model: LiaisonView.of(projections), events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
   } finally {
     await store.close();
   }
@@ -196,7 +197,7 @@ function latency(query: string, runs: number, warmup: number, run: () => unknown
   };
 }
 
-function runQueries(m: NetworkReadModel, options: QueryOptions): { queries: LatencyFigures[]; samples: Record<string, unknown> } {
+function runQueries(m: LiaisonView, options: QueryOptions): { queries: LatencyFigures[]; samples: Record<string, unknown> } {
   const rng = new Rng(options.seed ^ 0x5eed);
   const linkIds = [...m.links.keys()];
   const { runs, warmup, on } = options;
@@ -236,9 +237,10 @@ const SNAPSHOT_EVERY = Number(process.env.LIAISON_SNAPSHOT_EVERY) || DEFAULT_SNA
 async function asOfTask(options: ReadTaskOptions): Promise<ReadTaskResult> {
   const store = new SqliteEventStore({ file: options.file });
   try {
-    const model = new NetworkReadModel();
+    const composition = new Composition();
+    const model = composition.createProjections();
     const runner = new ProjectionRunner(store, model);
-    const timeTravel = new TimeTravel(store, { snapshotEvery: SNAPSHOT_EVERY, cacheSize: 1 });
+    const timeTravel = new TimeTravel(store, { snapshotEvery: SNAPSHOT_EVERY, cacheSize: 1, empty: () => composition.createProjections(), upcast: (e) => composition.registry.upcast(e) });
     timeTravel.attach(runner);
     const start = process.hrtime.bigint();
     const events = await runner.catchUp();
@@ -256,7 +258,7 @@ async function asOfTask(options: ReadTaskOptions): Promise<ReadTaskResult> {
     };
     const runs = 30;
     const random = await latencyAsync('asOf coverage (quarter), random position', runs, () =>
-      timeTravel.answerAt(fresh(1 + rng.below(head - 1)), (m) => coverage(m, { period: quarter })),
+      timeTravel.answerAt(fresh(1 + rng.below(head - 1)), (m) => coverage(LiaisonView.of(m), { period: quarter })),
     );
     // Just before the next copy, SNAPSHOT_EVERY - 1 events past one, at stretches spread over the
     // whole log (later copies are larger); or just before the head when the log is shorter.
@@ -265,7 +267,7 @@ async function asOfTask(options: ReadTaskOptions): Promise<ReadTaskResult> {
     const worstAt = (i: number) => Math.min(head - 1, (1 + Math.floor(((i % worstRuns) + 0.5) * (gaps / worstRuns))) * SNAPSHOT_EVERY - 1);
     let i = 0;
     const worst = await latencyAsync(`asOf coverage (quarter), ${SNAPSHOT_EVERY - 1} events past a copy`, worstRuns, () =>
-      timeTravel.answerAt(fresh(worstAt(i++)), (m) => coverage(m, { period: quarter })),
+      timeTravel.answerAt(fresh(worstAt(i++)), (m) => coverage(LiaisonView.of(m), { period: quarter })),
     );
     const asOf: AsOfFigures = { snapshotEvery: SNAPSHOT_EVERY, snapshots: timeTravel.snapshotPositions().length, heapAfterGcMb, random, worst };
     return { task: 'asOf', seconds, events, peakRssMb: maxRssMb(), load: machineLoad(), asOf };

@@ -4,27 +4,18 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule, GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { LiaisonView } from '#projections/liaison/liaisonView';
+import { ProjectionSet } from '#projections/shared/projection';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { EventStore } from '#event-store/eventStore';
+import { Composition } from '#platform/composition';
 import { ApiConfig } from './config.js';
 import { ClientErrorsFilter, formatError } from './common/errors.js';
-import { ExecuteHandler, ReadHandler } from './common/handlers.js';
 import { GqlContext, createLoaders } from './common/loaders.js';
 import { Logger } from './common/logger.js';
-import { ContactsResolver } from './liaison/contacts.resolver.js';
-import { DashboardsResolver, PeriodFieldsResolver } from './liaison/dashboards.resolver.js';
 import { HealthController } from './health.controller.js';
-import { LinksResolver } from './liaison/links.resolver.js';
-import {
-  LocalityFieldsResolver,
-  MemberFieldsResolver,
-  OrganizationFieldsResolver,
-  PersonFieldsResolver,
-  RosterResolver,
-} from './roster/roster.resolver.js';
 import { StoreModule } from './store.module.js';
-import { AuditResolver } from './audit/audit.resolver.js';
+import { API_SYSTEMS, ApiSystem, permissionsOf } from './systems.js';
 import { AccessDeniedError, unauthenticated } from './auth/access.errors.js';
 import { AccessTokens, BootstrapAnnouncement, printBootstrapToken } from './auth/access.service.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -37,6 +28,11 @@ import { EVENT_STORE } from './common/tokens.js';
 export interface AppOptions {
   /** Where the first-start administrator token goes (default: printed on stdout). */
   announceBootstrapToken?: BootstrapAnnouncement;
+  /**
+   * Which systems run, in each layer (default: every registered one). A test runs a system of its
+   * own by passing the registries with one more entry.
+   */
+  systems?: { composition?: Composition; api?: readonly ApiSystem[] };
 }
 
 /**
@@ -59,19 +55,20 @@ function pageAddress(config: ApiConfig): string | undefined {
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig, logger: Logger, store?: EventStore, options: AppOptions = {}): DynamicModule {
-    const storeModule = StoreModule.forRoot(config, logger, store);
+    const storeModule = StoreModule.forRoot(config, logger, store, options.systems?.composition);
+    const apiSystems = options.systems?.api ?? API_SYSTEMS;
     // Resolved here, before Nest starts, so a bad secret file stops the start with a ConfigError.
     const secret = resolveJwtSecret(config);
     return {
       module: AppModule,
       imports: [
         storeModule,
-        AuthModule.forRoot(secret, options.announceBootstrapToken ?? printBootstrapToken(pageAddress(config))),
+        AuthModule.forRoot(secret, options.announceBootstrapToken ?? printBootstrapToken(pageAddress(config)), permissionsOf(apiSystems)),
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [ProjectionRunner, AccessTokens, EVENT_STORE],
-          useFactory: (runner: ProjectionRunner<NetworkReadModel>, access: AccessTokens, store: EventStore) => {
+          useFactory: (runner: ProjectionRunner<ProjectionSet>, access: AccessTokens, store: EventStore) => {
             const limits = queryLimits();
             const ws = subscriptionSecurity(access, limits.validationRules, logger);
             return {
@@ -98,29 +95,16 @@ export class AppModule {
                   auth = ws.principalOf(args);
                   if (!auth) throw unauthenticated('no token: send connectionParams { authorization: "Bearer <token>" }');
                 }
-                return { actor: auth.subject, auth, loaders: createLoaders(runner.model, store) };
+                return { actor: auth.subject, auth, loaders: createLoaders(LiaisonView.of(runner.model), store) };
               },
               formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request')),
             };
           },
         }),
+        ...apiSystems.map((system) => system.module),
       ],
       controllers: [HealthController],
-      providers: [
-        { provide: APP_FILTER, useClass: ClientErrorsFilter },
-        ExecuteHandler,
-        ReadHandler,
-        RosterResolver,
-        MemberFieldsResolver,
-        OrganizationFieldsResolver,
-        LocalityFieldsResolver,
-        PersonFieldsResolver,
-        LinksResolver,
-        ContactsResolver,
-        DashboardsResolver,
-        PeriodFieldsResolver,
-        AuditResolver,
-      ],
+      providers: [{ provide: APP_FILTER, useClass: ClientErrorsFilter }],
     };
   }
 }

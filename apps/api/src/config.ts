@@ -1,4 +1,5 @@
 import { ConfigError } from '#platform/configError';
+import { jwtSecretSetting } from '#platform/tokens/secret';
 import { DEFAULT_SNAPSHOT_EVERY } from '#projections/shared/timeTravel/timeTravel';
 import { describeConnection, leaderConnectionString } from '#event-store/esdb';
 
@@ -59,14 +60,6 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 }
 
 /** A signing secret: at least 32 characters (256 bits if random), as HS256 needs a key no shorter than its hash. */
-function secret(env: NodeJS.ProcessEnv, name: string): string | null {
-  const value = env[name];
-  if (value === undefined || value === '') return null;
-  // The value itself is never echoed: an error message may end up in a log.
-  if (value.length < 32) throw new ConfigError(name, `must be at least 32 characters long (it has ${value.length}); generate one with: openssl rand -base64 48`);
-  return value;
-}
-
 /** Required for the esdb store; parsed by the client itself, and only nodePreference=leader is accepted. */
 function eventStoreConnection(env: NodeJS.ProcessEnv, store: ApiConfig['store']): string | null {
   const name = 'EVENTSTORE_CONNECTION_STRING';
@@ -95,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     readYourWritesTimeoutMs: integer(env, 'LIAISON_READ_TIMEOUT_MS', 5000, 1, 60_000),
     sealEvery: integer(env, 'LIAISON_SEAL_EVERY', 1000, 0, 1_000_000),
     snapshotEvery: integer(env, 'LIAISON_SNAPSHOT_EVERY', DEFAULT_SNAPSHOT_EVERY, 1, 10_000_000),
-    jwtSecret: secret(env, 'LIAISON_JWT_SECRET'),
+    jwtSecret: jwtSecretSetting(env),
     rateLimitPerMinute: integer(env, 'LIAISON_RATE_LIMIT', 600, 1, 1_000_000),
     maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     introspection: env.NODE_ENV !== 'production',

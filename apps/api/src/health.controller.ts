@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { EventStore } from '#event-store/eventStore';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionSet } from '#projections/shared/projection';
 import { ProjectionRunner, RunnerStatus } from '#projections/shared/runner';
 import { EVENT_STORE } from './common/tokens.js';
 import { Public } from './auth/access.guard.js';
@@ -11,14 +11,14 @@ import { Public } from './auth/access.guard.js';
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner<NetworkReadModel>,
+    private readonly runner: ProjectionRunner<ProjectionSet>,
   ) {}
 
   /** Ready when the store answers; `lag` is how many events the read model has still to apply. */
   @Get()
   async health() {
     const head = await this.store.headPosition();
-    return { status: 'ok', head, position: this.runner.position, lag: head - this.runner.position, skipped: this.runner.model.skipped };
+    return { status: 'ok', head, position: this.runner.position, lag: head - this.runner.position, skipped: Object.values(this.runner.model.skipped()).reduce((a, b) => a + b, 0) };
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
- * The event store, the read model and its runner, and their lifecycle: the runner has caught
- * up with the whole log before the server accepts a request, and on shutdown it stops before
- * the store closes. One exception: when a remote store (EventStoreDB) is unreachable at start,
+ * The event store, the projections and their runner, the write path and the reader, and their
+ * lifecycle: the runner has caught up with the whole log before the server accepts a request, and
+ * on shutdown it stops before the store closes. One exception: when a remote store (EventStoreDB) is unreachable at start,
  * the server starts anyway, `/health/ready` answers 503 with the reason, queries answer
  * UNAVAILABLE, and the runner keeps retrying until the store answers.
  */
@@ -14,13 +14,14 @@ import { EventStore } from '#event-store/eventStore';
 import { InMemoryEventStore } from '#event-store/inMemory';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { EsdbEventStore } from '#event-store/esdb';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { ProjectionSet } from '#projections/shared/projection';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
 import { Sealer } from '#audit/seal';
-import { CONTACT_CHANGED, CONTACT_LOGGED } from './liaison/contacts.resolver.js';
-import { ContactChangeKind } from './liaison/contacts.types.js';
+import { Composition } from '#platform/composition';
+import { WritePath } from '#platform/writePath';
 import { ApiConfig } from './config.js';
+import { Reader } from './common/reader.js';
 import { Logger } from './common/logger.js';
 import { API_CONFIG, EVENT_STORE, LOGGER, PUB_SUB } from './common/tokens.js';
 
@@ -36,19 +37,15 @@ export function openStore(config: ApiConfig): EventStore {
 class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner<NetworkReadModel>,
-    @Inject(PUB_SUB) private readonly pubSub: PubSub,
+    private readonly runner: ProjectionRunner<ProjectionSet>,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
-    const model = this.runner.model;
+    const projections = this.runner.model;
     const caughtUp = () =>
-      this.log.info(
-        { position: model.position, members: model.members.size, links: model.links.size, contacts: model.contacts.size, skipped: model.skipped, ms: Date.now() - started },
-        'read model caught up with the log',
-      );
+      this.log.info({ position: projections.position, skipped: projections.skipped(), unhandled: projections.unhandled, ms: Date.now() - started }, 'projections caught up with the log');
     const live = this.runner.start();
     let stopWaiting!: () => void;
     const unreachable = new Promise<'unreachable'>((resolve) => {
@@ -58,19 +55,8 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
     if (first === 'live') caughtUp();
     else {
       this.log.warn({ reason: (this.runner.status as { reason?: string }).reason }, 'event store unreachable at start; serving not-ready until it answers');
-      live.then(caughtUp, (error: unknown) => this.runner.status.state !== 'stopped' && this.log.error({ err: error }, 'read model did not start'));
+      live.then(caughtUp, (error: unknown) => this.runner.status.state !== 'stopped' && this.log.error({ err: error }, 'projections did not start'));
     }
-    // Subscriptions hear of every event that moves a contact's figures, once it is in the model.
-    this.runner.onApplied((event) => {
-      const kind = event.type === 'ContactCorrected' ? ContactChangeKind.CORRECTED : event.type === 'ContactRetracted' ? ContactChangeKind.RETRACTED : undefined;
-      if (event.type !== 'ContactLogged' && !kind) return;
-      const contact = model.contacts.get((event.data as { contactId: string }).contactId);
-      if (!contact) return;
-      // A copy: the model updates its rows in place, and a subscriber must see the contact as this event left it.
-      const asNow = { ...contact };
-      if (kind) void this.pubSub.publish(CONTACT_CHANGED, { [CONTACT_CHANGED]: { kind, position: event.position, contact: asNow } });
-      else void this.pubSub.publish(CONTACT_LOGGED, { [CONTACT_LOGGED]: asNow });
-    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -82,32 +68,47 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({})
 export class StoreModule {
-  /** `store` lets a caller (a test, the CLI) hand over an already-open store; otherwise the config opens one. */
-  static forRoot(config: ApiConfig, logger: Logger, store?: EventStore): DynamicModule {
+  /**
+   * `store` lets a caller (a test, the CLI) hand over an already-open store; otherwise the config
+   * opens one. `composition` says which systems run (default: every registered one).
+   */
+  static forRoot(config: ApiConfig, logger: Logger, store?: EventStore, composition = new Composition()): DynamicModule {
     const eventStore = store ?? openStore(config);
-    const runner = new ProjectionRunner(eventStore, new NetworkReadModel(), {
+    const runner = new ProjectionRunner(eventStore, composition.createProjections(), {
       onError: (error) => logger.error({ err: error }, 'projection runner stopped on an error'),
       log: logger,
     });
     // Attached before the runner starts, so the copies for `asOf` are kept while the history is folded.
-    const timeTravel = new TimeTravel(eventStore, { snapshotEvery: config.snapshotEvery });
+    const timeTravel = new TimeTravel(eventStore, {
+      snapshotEvery: config.snapshotEvery,
+      empty: () => composition.createProjections(),
+      upcast: (event) => composition.registry.upcast(event),
+    });
     timeTravel.attach(runner);
     const sealer = new Sealer(eventStore, { every: config.sealEvery });
+    const writePath = composition.writePath(eventStore, runner, {
+      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+      sealer,
+      onSealError: (error) => logger.warn({ err: error }, 'sealing the log failed; a later command will seal it'),
+    });
     return {
       module: StoreModule,
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: EVENT_STORE, useValue: eventStore },
+        { provide: Composition, useValue: composition },
         { provide: ProjectionRunner, useValue: runner },
         // One listener per open subscription (every leader's page holds one): no fixed cap, or Node
         // warns of a leak once the eleventh page opens.
         { provide: PUB_SUB, useValue: new PubSub({ eventEmitter: new EventEmitter().setMaxListeners(0) }) },
         { provide: TimeTravel, useValue: timeTravel },
         { provide: Sealer, useValue: sealer },
+        { provide: WritePath, useValue: writePath },
+        Reader,
         StoreLifecycle,
       ],
-      exports: [API_CONFIG, LOGGER, EVENT_STORE, ProjectionRunner, PUB_SUB, TimeTravel, Sealer],
+      exports: [API_CONFIG, LOGGER, EVENT_STORE, Composition, ProjectionRunner, PUB_SUB, TimeTravel, Sealer, WritePath, Reader],
     };
   }
 }

@@ -14,7 +14,8 @@ import { Seal, Sealer } from '#audit/seal';
 import { VerifyReport, verify } from '#audit/verify';
 import { DomainError } from '#domain/shared/errors';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { Composition, openOnce } from '#platform/composition';
+import { operator } from '#platform/writePath';
 import { replay } from '#projections/shared/replay/replay';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
@@ -47,7 +48,9 @@ export async function runSeal(file: string, actor: string, io: Io): Promise<numb
   const store = existing(file, io);
   if (!store) return 1;
   try {
-    const { written, last } = await new Sealer(store, { every: 0 }).seal({ actor });
+    const { runner } = await openOnce(store);
+    const writePath = new Composition().writePath(store, runner, { sealer: new Sealer(store, { every: 0 }) });
+    const { written, last } = await writePath.seal(operator(actor));
     if (written.length === 0) {
       io.out(last ? `nothing to seal: the last ${describeSeal(last)}` : 'nothing to seal: the log is empty');
       return 0;
@@ -172,14 +175,15 @@ export async function runReplay(file: string, snapshotEvery: number, io: Io): Pr
   try {
     // The live model, built exactly as the API builds it: the runner's paged catch-up, with the
     // copies for asOf kept on the way.
-    const live = new NetworkReadModel();
+    const composition = new Composition();
+    const live = composition.createProjections();
     const runner = new ProjectionRunner(store, live);
-    const timeTravel = new TimeTravel(store, { snapshotEvery });
+    const timeTravel = new TimeTravel(store, { snapshotEvery, empty: () => composition.createProjections(), upcast: (event) => composition.registry.upcast(event) });
     timeTravel.attach(runner);
     const started = performance.now();
     await runner.catchUp();
     io.out(`live read model caught up by the runner: position ${live.position}, ${timeTravel.snapshotPositions().length} copies kept for asOf (every ${n(snapshotEvery)} events), ${((performance.now() - started) / 1000).toFixed(2)} s`);
-    const report = await replay(store, live, { timeTravel });
+    const report = await replay(store, live, { timeTravel, fresh: () => composition.createProjections() });
     io.out(`replayed ${n(report.events)} events from zero into a scratch model in ${report.seconds.toFixed(3)} s: ${n(Math.round(report.eventsPerSecond))} events/s`);
     for (const r of report.readModels) {
       if (r.identical) {

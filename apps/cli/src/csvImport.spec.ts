@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { contact } from '#domain';
 import { handleCommand } from '#event-store/handleCommand';
 import { InMemoryEventStore } from '#event-store/inMemory';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { LiaisonView } from '#projections/liaison/liaisonView';
 import { parseCsv } from './csv.js';
 import { importDirectory, ImportError } from './csvImport.js';
 
@@ -81,7 +81,7 @@ describe('importDirectory', () => {
     expect(report.written).toBe(total);
     expect(await store.headPosition()).toBe(total);
 
-    const model = new NetworkReadModel();
+    const model = new LiaisonView();
     for (const e of await store.readAll()) model.apply(e);
     expect(model.skipped).toBe(0);
     expect(model.members.size).toBe(rowsOf(SAMPLE, 'members.csv').length);
@@ -110,6 +110,9 @@ describe('importDirectory', () => {
     expect(new Set(events.map((e) => e.metadata.correlationId))).toEqual(new Set([report.correlationId]));
     expect(events.find((e) => e.type === 'ContactLogged')!.metadata).toEqual({
       actor: 'clerk-1',
+      // An operator at the data file, not a token holder: the write path records which.
+      via: 'operator',
+      command: 'LogContact',
       correlationId: report.correlationId,
       causationId: expect.any(String),
       source: 'csv-import',
@@ -287,7 +290,7 @@ describe('importDirectory', () => {
   it('refuses a retraction whose contact was already retracted some other way, rather than guessing it is the same', async () => {
     const store = new InMemoryEventStore();
     await importDirectory(store, dirWith(BASE), options);
-    const directory = new NetworkReadModel();
+    const directory = new LiaisonView();
     await handleCommand(store, contact, { type: 'RetractContact', contactId: 'c-1', reason: '重复录入' }, { now: NOW, actor: 'api', directory, newId: () => 'unused' });
     const head = await store.headPosition();
 

@@ -8,30 +8,16 @@
  *   (one transaction), each stream at the version that was read;
  * - every refused row is reported, not just the first: `{ file, line, column, code, message }`
  *   with the line as an editor shows it (header = 1) and the CSV column the rule is about;
- * - re-running an import writes nothing (see `alreadyApplied` for the rule);
- * - every event carries `{ actor, correlationId, source: 'csv-import', file, line }`, so an
+ * - re-running an import writes nothing (see WriteBatch.alreadyApplied in libs/platform for the rule);
+ * - every event carries `{ actor, via: 'operator', command, correlationId, source: 'csv-import', file, line }`, so an
  *   auditor can trace it to the row it came from and to the run that wrote it.
  */
-import { randomUUID } from 'node:crypto';
-import { newEventId } from '#event-store/eventId';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  CommandContext,
-  ContactDetailsInput,
-  DomainCommand,
-  DomainError,
-  DomainEvent,
-  auditFacts,
-  deciderFor,
-  invalid,
-  notFound,
-  parseInstant,
-  reproduces,
-} from '#domain';
-import { EventData, EventStore, NO_STREAM, RecordedEvent, StreamAppend } from '#event-store/eventStore';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
-import { ProjectionRunner } from '#projections/shared/runner';
+import { ContactDetailsInput, DomainCommand, DomainError, invalid, notFound, parseInstant } from '#domain';
+import { EventStore } from '#event-store/eventStore';
+import { openOnce } from '#platform/composition';
+import { operator } from '#platform/writePath';
 import { CsvSyntaxError, CsvTable, parseCsv } from './csv.js';
 
 export const IMPORT_SOURCE = 'csv-import';
@@ -318,136 +304,22 @@ async function loadFiles(dir: string, errors: ImportError[]): Promise<LoadedFile
   return loaded;
 }
 
-// ---------------------------------------------------------------- staging
-
-interface StreamSlot {
-  /** Events already in the store, oldest first. */
-  stored: RecordedEvent[];
-  /** The state folded from `stored` and from the events staged for this stream so far. */
-  state: unknown;
-  /** Revision of the last event, stored or staged; -1 for none. */
-  revision: number;
-}
-
-type Decider = ReturnType<typeof deciderFor>;
-
-interface RowOrigin {
-  file: string;
-  line: number;
-}
-
-/**
- * Decides commands against stored state plus what this import has staged, and keeps the read
- * model (the deciders' directory) in step by applying each staged event to it as if recorded.
- */
-class Staging {
-  private readonly slots = new Map<string, StreamSlot>();
-  /** In staging order; consecutive events of one stream share an item, so the log keeps cause before effect. */
-  readonly batch: StreamAppend[] = [];
-  private position: number;
-
-  constructor(
-    private readonly store: EventStore,
-    private readonly model: NetworkReadModel,
-    private readonly context: CommandContext,
-    private readonly correlationId: string,
-  ) {
-    this.position = model.position;
-  }
-
-  /** Returns the number of events staged; 0 when the command was already applied. */
-  async handle(command: DomainCommand, origin: RowOrigin): Promise<number> {
-    const decider = deciderFor(command);
-    const streamId = decider.streamId(command);
-    const slot = await this.slot(streamId, decider);
-    if (this.alreadyApplied(decider, command, slot, origin)) return 0;
-    const events = decider.decide(command, slot.state, this.context);
-    // The row's command causes its events; the import as a whole is their one correlation.
-    const causationId = randomUUID();
-    for (const event of events) this.stage(streamId, slot, decider.evolve(slot.state, event), event, origin, causationId);
-    return events.length;
-  }
-
-  /**
-   * A row is already applied when its stream holds events recorded by a CSV import from the same
-   * file name and line that the row, decided again on the state just before them and as the same
-   * actor, reproduces exactly. This is what makes a correction, retraction or link end safe to
-   * re-run (deciding those again on the current state would be refused, or would undo a later
-   * correction), and it keeps a re-run of a create quiet after the entity changed since. Any other
-   * row is decided on the current state, where the deciders' own rule applies: an identical
-   * repeat of a create decides nothing. A row whose line moved since the first run is therefore
-   * decided on the current state, which refuses a repeated correction, retraction or end loudly
-   * rather than applying it twice.
-   */
-  private alreadyApplied(decider: Decider, command: DomainCommand, slot: StreamSlot, origin: RowOrigin): boolean {
-    let state = decider.initialState;
-    for (const [i, recorded] of slot.stored.entries()) {
-      const m = recorded.metadata;
-      if (m.source === IMPORT_SOURCE && m.file === origin.file && m.line === origin.line && typeof m.actor === 'string') {
-        try {
-          // Ids the decider draws from newId (an issue's) were the writer's then: any recorded id matches them.
-          const context = { ...this.context, actor: m.actor };
-          if (reproduces((newId) => decider.decide(command, state, { ...context, newId }), slot.stored.slice(i))) return true;
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-        }
-      }
-      state = decider.evolve(state, { type: recorded.type, data: recorded.data } as DomainEvent);
-    }
-    return false;
-  }
-
-  private async slot(streamId: string, decider: Decider): Promise<StreamSlot> {
-    let slot = this.slots.get(streamId);
-    if (!slot) {
-      const stored = await this.store.readStream(streamId);
-      const state = stored.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as DomainEvent), decider.initialState);
-      slot = { stored, state, revision: stored.length - 1 };
-      this.slots.set(streamId, slot);
-    }
-    return slot;
-  }
-
-  private stage(streamId: string, slot: StreamSlot, next: unknown, event: DomainEvent, origin: RowOrigin, causationId: string): void {
-    const recorded: EventData = {
-      id: newEventId(),
-      type: event.type,
-      data: event.data,
-      metadata: {
-        actor: this.context.actor,
-        correlationId: this.correlationId,
-        causationId,
-        source: IMPORT_SOURCE,
-        file: origin.file,
-        line: origin.line,
-        ...auditFacts(event),
-      },
-    };
-    const last = this.batch.at(-1);
-    if (last?.streamId === streamId) last.events.push(recorded);
-    else this.batch.push({ streamId, events: [recorded], expectedVersion: slot.revision < 0 ? NO_STREAM : slot.revision });
-    slot.revision++;
-    slot.state = next;
-    this.model.apply({ ...recorded, metadata: recorded.metadata!, streamId, revision: slot.revision, position: ++this.position, recordedAt: this.context.now });
-  }
-}
-
 // ---------------------------------------------------------------- the import
 
 /**
- * Decides every row of the CSV files in `dir` and, when none is refused and this is not a dry run,
- * writes them all in one `appendMany`. The deciders' directory is the read model caught up when the
- * import starts; a concurrent write to a stream the import touches fails the append with
- * StreamVersionConflictError and nothing is written.
+ * Decides every row of the CSV files in `dir` through the write path's batch and, when none is
+ * refused and this is not a dry run, writes them all in one `appendMany`. The deciders' directory
+ * is the projections caught up when the import starts, plus the rows staged before; a concurrent
+ * write to a stream the import touches fails the append with StreamVersionConflictError and
+ * nothing is written.
  */
 export async function importDirectory(store: EventStore, dir: string, options: ImportOptions): Promise<ImportReport> {
   const now = parseInstant(options.now, 'now');
-  const report: ImportReport = { correlationId: randomUUID(), dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, errors: [] };
-  const files = await loadFiles(dir, report.errors);
-
-  const model = new NetworkReadModel();
-  await new ProjectionRunner(store, model).catchUp();
-  const staging = new Staging(store, model, { now, actor: options.actor, directory: model, newId: newEventId }, report.correlationId);
+  const errors: ImportError[] = [];
+  const files = await loadFiles(dir, errors);
+  const { writePath } = await openOnce(store);
+  const batch = await writePath.batch(operator(options.actor), { source: IMPORT_SOURCE });
+  const report: ImportReport = { correlationId: batch.correlationId, dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, errors };
 
   for (const { spec, table } of files) report.rows[spec.file] = table.records.length;
   for (const { spec, accepts } of STEPS) {
@@ -466,7 +338,7 @@ export async function importDirectory(store: EventStore, dir: string, options: I
       }
       try {
         for (const command of spec.commands(cell)) {
-          const staged = await staging.handle(command, origin);
+          const staged = await batch.stage(command, origin, now);
           const counts = staged > 0 ? report.events : report.skipped;
           counts[command.type] = (counts[command.type] ?? 0) + (staged > 0 ? staged : 1);
         }
@@ -479,9 +351,6 @@ export async function importDirectory(store: EventStore, dir: string, options: I
 
   const order = IMPORT_FILES.map((s) => s.file);
   report.errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
-  if (report.errors.length === 0 && !report.dryRun && staging.batch.length > 0) {
-    await store.appendMany(staging.batch);
-    report.written = staging.batch.reduce((n, item) => n + item.events.length, 0);
-  }
+  if (report.errors.length === 0 && !report.dryRun) report.written = await batch.commit();
   return report;
 }

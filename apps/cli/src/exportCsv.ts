@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { LiaisonView } from '#projections/liaison/liaisonView';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { readContactTexts } from '#projections/liaison/network/contactText';
 import { toSpreadsheetCsv } from './csv.js';
@@ -33,7 +33,7 @@ const CONTACT_COLUMNS = [
 export async function exportContactsCsv(file: string): Promise<{ csv: string; rows: number }> {
   const store = new SqliteEventStore({ file });
   try {
-    const model = new NetworkReadModel();
+    const model = new LiaisonView();
     await new ProjectionRunner(store, model).catchUp();
     const contacts = [...model.contacts.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     // What was said is read from the log, where the model left it (contactText.ts).

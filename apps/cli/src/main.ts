@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { LiaisonView } from '#projections/liaison/liaisonView';
+import { Composition } from '#platform/composition';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { importDirectory, ImportReport } from './csvImport.js';
 import { runIssueToken, runRevokeToken } from './access.js';
@@ -34,8 +35,9 @@ commands:
   migrate --from sqlite:FILE|esdb:CONN --to sqlite:FILE|esdb:CONN
       copy every event to another engine (ids, streams, order, data, metadata kept), resuming
       after what the target already holds; then verify both logs match and print the result
-  issue-token --subject NAME --role ADMIN|RECORDER|LEADER|AUDITOR [--group ID]... [--member ID] [--days N] [--url URL] [--db FILE]
-      issue an access token (RECORDER: scoped to --group liaison groups and/or one --member);
+  issue-token --subject NAME --role ADMIN|RECORDER|LEADER|AUDITOR [--group ID]... [--member ID] [--office] [--days N] [--url URL] [--db FILE]
+      issue an access token (RECORDER: for --group liaison groups and/or one --member, or with
+      --office for every contact of the committee, as the committee office's clerk);
       prints the token, once, alone on stdout; with --url (the page's address, e.g.
       http://127.0.0.1:4000), a sign-in link for the page instead
   revoke-token --token-id ID --reason TEXT [--db FILE]
@@ -72,6 +74,7 @@ const OPTIONS = {
   subject: { type: 'string' },
   role: { type: 'string' },
   group: { type: 'string', multiple: true },
+  office: { type: 'boolean' },
   member: { type: 'string' },
   days: { type: 'string' },
   'token-id': { type: 'string' },
@@ -86,7 +89,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   rebuild: ['db'],
   'generate-sample': ['out', 'seed'],
   migrate: ['from', 'to'],
-  'issue-token': ['subject', 'role', 'group', 'member', 'days', 'url', 'db', 'actor'],
+  'issue-token': ['subject', 'role', 'group', 'member', 'office', 'days', 'url', 'db', 'actor'],
   'revoke-token': ['token-id', 'reason', 'db', 'actor'],
   'export-csv': ['db', 'out'],
   seal: ['db', 'actor'],
@@ -139,7 +142,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const days = values.days === undefined ? 90 : Number(values.days);
         if (!Number.isInteger(days) || days < 1) throw new UsageError(`--days must be a whole number of days, not ${values.days}`);
         if (values.url !== undefined && !/^https?:\/\/[^\s#]+$/.test(values.url)) throw new UsageError(`--url must be the page's http(s) address without a fragment, e.g. http://127.0.0.1:4000, not ${values.url}`);
-        const options = { subject: values.subject, role: values.role, liaisonGroupIds: values.group ?? [], memberId: values.member, days, actor: values.actor ?? defaultActor(), url: values.url };
+        if (values.office && (values.group || values.member)) throw new UsageError('--office covers every contact: give it alone, without --group or --member');
+        const options = { subject: values.subject, role: values.role, liaisonGroupIds: values.group ?? [], memberId: values.member, office: values.office ?? false, days, actor: values.actor ?? defaultActor(), url: values.url };
         return await runIssueToken(databaseFile(values.db, io), options, io);
       }
       case 'revoke-token': {
@@ -222,14 +226,18 @@ async function runImport(dir: string, file: string, options: { actor: string; dr
 async function runRebuild(file: string, io: Io): Promise<number> {
   const store = new SqliteEventStore({ file });
   try {
-    const model = new NetworkReadModel();
+    const projections = new Composition().createProjections();
     const started = performance.now();
-    const applied = await new ProjectionRunner(store, model).catchUp();
+    const applied = await new ProjectionRunner(store, projections).catchUp();
     const seconds = (performance.now() - started) / 1000;
+    const model = LiaisonView.of(projections);
     const retracted = [...model.contacts.values()].filter((c) => c.retracted).length;
+    const skipped = projections.skipped();
     io.out(`rebuilt the read model from ${file}`);
     io.out(`events applied: ${applied}`);
-    io.out(`events skipped: ${model.skipped}`);
+    io.out(`events skipped: ${Object.values(skipped).reduce((a, b) => a + b, 0)}`);
+    io.out(`skipped by projection: ${Object.entries(skipped).map(([name, n]) => `${name} ${n}`).join(', ')}`);
+    io.out(`events no projection handles (seals): ${projections.unhandled}`);
     io.out(`members: ${model.members.size}`);
     io.out(`organizations: ${model.organizations.size}`);
     io.out(`links: ${model.links.size}`);

@@ -3,14 +3,21 @@
  * is one line in SYSTEMS; nothing else here changes. `SystemRegistry` also takes a list of its own,
  * so a caller (a test, a later composition) can run with systems this file does not name.
  */
-import { accessSystem } from './access/index.js';
+import { accessSystemFor } from './access/index.js';
 import { liaisonSystem } from './liaison/index.js';
 import { rosterSystem } from './roster/index.js';
 import { Decider } from './shared/decider.js';
+import { GrantSpec } from './shared/grants.js';
 import { AccessRole } from './shared/roles.js';
 import { AuditFacts, CommandOf, CommandSpec, DomainSystem, EventOf, EventSpec } from './shared/system.js';
 
-export const SYSTEMS = [rosterSystem, liaisonSystem, accessSystem] as const;
+/** The systems besides access; a token may carry the grants they define. A new system is one line here. */
+export const WINGS = [rosterSystem, liaisonSystem] as const;
+
+/** Every system with the access system that knows their grants. */
+export const withAccess = <W extends readonly DomainSystem<any, any>[]>(wings: W) => [...wings, accessSystemFor(wings)] as const;
+
+export const SYSTEMS = withAccess(WINGS);
 
 export type DomainCommand = CommandOf<(typeof SYSTEMS)[number]>;
 export type DomainEvent = EventOf<(typeof SYSTEMS)[number]>;
@@ -18,8 +25,7 @@ export type DomainEventType = DomainEvent['type'];
 
 /** Any command or event of any registered system, as the shared machinery handles them. */
 export interface AnyCommand {
-  type: string;
-  [field: string]: unknown;
+  readonly type: string;
 }
 
 export class SystemRegistry {
@@ -68,6 +74,12 @@ export class SystemRegistry {
   /** Occurred-at and reason of an event, for its metadata; none for a type no system knows (a seal). */
   auditFacts(event: { type: string; data: unknown }): AuditFacts {
     return this.eventSpecs.get(event.type)?.facts(event.data) ?? {};
+  }
+
+  /** The spec of a grant kind, from whichever system defines it. */
+  grantSpec(kind: string): GrantSpec | undefined {
+    for (const system of this.systems) if (system.grants && Object.hasOwn(system.grants, kind)) return system.grants[kind];
+    return undefined;
   }
 
   /** The stream an event of this type lives in, named by its data. */

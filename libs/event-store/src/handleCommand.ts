@@ -1,11 +1,12 @@
 /**
- * The one write path: load the command's stream, fold it, decide, append at the version that was
- * read. A rule broken in `decide` throws before anything is written; a concurrent writer shows up
+ * Decide and append, on one stream: load the command's stream, fold it, decide, append at the
+ * version that was read. The platform's write path (WritePath in libs/platform) runs every command
+ * through this, after authorising it; the benchmark calls it directly to measure the store. A rule broken in `decide` throws before anything is written; a concurrent writer shows up
  * as StreamVersionConflictError at append, and the command is decided again on fresh state
  * (unless the caller pinned an expected version, which is then reported as a conflict).
  */
 import { newEventId } from './eventId.js';
-import { AppendResult, EventStore, ExpectedVersion, Metadata, START, StreamVersionConflictError, assertExpectedVersion } from './eventStore.js';
+import { AppendResult, EventStore, ExpectedVersion, Metadata, RecordedEvent, START, StreamVersionConflictError, assertExpectedVersion } from './eventStore.js';
 
 /** Structural view of a decider, so the store does not depend on the domain library. */
 export interface DeciderLike<Command, Event extends { type: string; data: unknown }, State, Context> {
@@ -23,6 +24,8 @@ export interface HandleOptions {
   eventMetadata?: (event: { type: string; data: unknown }) => Metadata;
   /** Attempts after a conflict when no expected version was pinned. */
   retries?: number;
+  /** Brings a recorded event to its current shape before the decider folds it (the domain's upcasters). */
+  upcast?: (event: RecordedEvent) => RecordedEvent;
 }
 
 export interface HandleResult extends AppendResult {
@@ -35,10 +38,14 @@ export async function loadState<C, E extends { type: string; data: unknown }, S,
   store: EventStore,
   decider: DeciderLike<C, E, S, X>,
   streamId: string,
+  upcast: (event: RecordedEvent) => RecordedEvent = (event) => event,
 ): Promise<{ state: S; version: number | 'NO_STREAM'; position: number }> {
   const events = await store.readStream(streamId);
   let state = decider.initialState;
-  for (const e of events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
+  for (const recorded of events) {
+    const e = upcast(recorded);
+    state = decider.evolve(state, { type: e.type, data: e.data } as E);
+  }
   const last = events.at(-1);
   return { state, version: last ? last.revision : 'NO_STREAM', position: last ? last.position : START };
 }
@@ -53,7 +60,7 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
   const streamId = decider.streamId(command);
   const pinned = options.expectedVersion;
   for (let attempt = 0; ; attempt++) {
-    const { state, version, position } = await loadState(store, decider, streamId);
+    const { state, version, position } = await loadState(store, decider, streamId, options.upcast);
     if (pinned !== undefined) assertExpectedVersion(streamId, pinned, version);
     const events = decider.decide(command, state, context);
     if (events.length === 0) {

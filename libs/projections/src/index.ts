@@ -1,4 +1,4 @@
-export * from './liaison/network/network.projection.js';
+export { LiaisonView, LIAISON_READS, liaisonProjections } from './liaison/liaisonView.js';
 export * from './liaison/network/sortedTimes.js';
 export * from './shared/runner.js';
 export {
@@ -21,7 +21,15 @@ export * from './liaison/usage/usage.queries.js';
 export * from './roster/roster.queries.js';
 export * from './liaison/links/links.queries.js';
 export * from './liaison/timeline/timeline.queries.js';
-export * from './access/access.queries.js';
-export * from './liaison/network/network.diff.js';
+export * from './liaison/scope.queries.js';
+export * from './liaison/commandAccess.js';
+export * from './liaison/contacts.projection.js';
+export * from './liaison/links.projection.js';
+export * from './roster/roster.projection.js';
+export * from './access/tokens.projection.js';
+export * from './access/tokens.queries.js';
+export * from './shared/projection.js';
+export * from './systems.js';
+export * from './shared/replay/diff.js';
 export * from './shared/timeTravel/timeTravel.js';
 export * from './shared/replay/replay.js';

@@ -11,7 +11,9 @@
 import { expect } from '@jest/globals';
 import { CommandContext, DOMAIN, Decider, DomainError, DomainEvent, ErrorCode, parseInstant } from '#domain';
 import { RecordedEvent } from '#event-store/eventStore';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { LiaisonView } from '#projections/liaison/liaisonView';
+import { ProjectionSet } from '#projections/shared/projection';
+import { createProjections } from '#projections/systems';
 
 // ------------------------------------------------------------------ recording
 
@@ -55,13 +57,16 @@ export function record(events: readonly GivenEvent[], after = 0): RecordedEvent[
 }
 
 /** Folds events into a model, continuing from its position (a repeated event gets a new position). */
-export function applyAll(model: NetworkReadModel, events: readonly GivenEvent[]): NetworkReadModel {
+export function applyAll<M extends { position: number; apply(event: RecordedEvent): void }>(model: M, events: readonly GivenEvent[]): M {
   for (const e of record(events, model.position)) model.apply(e);
   return model;
 }
 
-/** A network read model built from these events, in order. */
-export const modelFrom = (events: readonly GivenEvent[]): NetworkReadModel => applyAll(new NetworkReadModel(), events);
+/** Every registered projection, fed these events in order. */
+export const projectionsFrom = (events: readonly GivenEvent[]): ProjectionSet => applyAll(createProjections(), events);
+
+/** The liaison view of every registered projection, fed these events in order. */
+export const modelFrom = (events: readonly GivenEvent[]): LiaisonView => LiaisonView.of(projectionsFrom(events));
 
 // ------------------------------------------------------------------ errors
 
@@ -82,7 +87,7 @@ const counter = () => {
 const defaultContext = (context: Partial<CommandContext>): CommandContext => ({
   now: context.now ?? DEFAULT_NOW,
   actor: context.actor ?? 'clerk',
-  directory: context.directory ?? new NetworkReadModel(),
+  directory: context.directory ?? new LiaisonView(),
   newId: context.newId ?? counter(),
 });
 

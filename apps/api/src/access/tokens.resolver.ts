@@ -1,20 +1,23 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
+import type { WriteOutcome } from '../common/commands.js';
 import { randomUUID } from 'node:crypto';
 import { invalid, MAX_TOKEN_DAYS } from '#domain';
-import { listTokens } from '#projections/access/access.queries';
-import { Read, WriteOutcome, execute } from '../common/bus.js';
+import { listTokens } from '#projections/access/tokens.queries';
 import { GqlContext } from '../common/loaders.js';
 import { WriteResult } from '../common/write-result.js';
 import { AccessTokens } from '../auth/access.service.js';
 import { DAY_MS } from '#platform/tokens/issue';
-import { AccessToken, Caller, IssueTokenInput, IssuedToken, RevokeTokenInput } from './tokens.types.js';
+import { AccessToken, Caller, IssueTokenInput, IssuedToken, RevokeTokenInput, scopeOf } from './tokens.types.js';
+import { Reader } from '../common/reader.js';
+import { readTokens } from './access.read.js';
+import { RecordAccessCommand } from './access.commands.js';
 
 @Resolver()
 export class TokensResolver {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly reader: Reader,
     private readonly access: AccessTokens,
   ) {}
 
@@ -25,26 +28,26 @@ export class TokensResolver {
     const tokenId = randomUUID();
     const { validForDays: _days, ...fields } = input;
     const command = { ...fields, tokenId, expiresAt: new Date(Date.now() + days * DAY_MS).toISOString() };
-    const written: WriteOutcome = await this.commands.execute(execute('IssueToken', command, ctx));
-    const record = await this.queries.execute(new Read((m) => m.tokens.get(tokenId), written.position));
+    const written: WriteOutcome = await this.commands.execute(RecordAccessCommand.of('IssueToken', command, ctx));
+    const record = await readTokens(this.reader, (m) => m.tokens.get(tokenId), written.position);
     if (!record) throw new Error(`token ${tokenId} was written at ${written.position} but is not in the read model`);
     const token = await this.access.sign(record);
-    return { token, tokenId, subject: record.subject, role: record.role, scope: record.scope, expiresAt: record.expiresAt, position: written.position };
+    return { token, tokenId, subject: record.subject, role: record.role, scope: scopeOf(record.grants), grants: record.grants, expiresAt: record.expiresAt, position: written.position };
   }
 
   @Mutation(() => WriteResult, { description: 'Revokes a token (ADMIN): it is refused from the next request on, and on every open subscription.' })
   revokeToken(@Args('input') input: RevokeTokenInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RevokeToken', input, ctx));
+    return this.commands.execute(RecordAccessCommand.of('RevokeToken', input, ctx));
   }
 
   @Query(() => [AccessToken], { description: 'Issued tokens, newest first (ADMIN, AUDITOR): active ones, or all with includeInactive.' })
   tokens(@Args('includeInactive', { nullable: true, defaultValue: false }) includeInactive: boolean) {
-    return this.queries.execute(new Read((m) => listTokens(m, { nowMs: Date.now(), includeInactive })));
+    return readTokens(this.reader, (m) => listTokens(m, { nowMs: Date.now(), includeInactive }).map((t) => ({ ...t, scope: scopeOf(t.grants) })));
   }
 
   @Query(() => Caller, { description: 'Who the caller\'s token says it is.' })
   me(@Context() ctx: GqlContext): Caller {
-    const { subject, role, scope, tokenId, expiresMs } = ctx.auth;
-    return { subject, role, scope, tokenId, expiresAt: new Date(expiresMs).toISOString() };
+    const { subject, role, grants, tokenId, expiresMs } = ctx.auth;
+    return { subject, role, scope: scopeOf(grants), grants, tokenId, expiresAt: new Date(expiresMs).toISOString() };
   }
 }

@@ -1,21 +1,44 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ACCESS_ROLES, MAX_TOKEN_DAYS } from '#domain';
 import type { AccessRole } from '#domain';
-import type { TokenStatus } from '#projections/access/access.queries';
+import type { TokenStatus } from '#projections/access/tokens.queries';
+import type { Grant } from '#domain';
 
 export const AccessRoleEnum = Object.fromEntries(ACCESS_ROLES.map((r) => [r, r])) as { [K in AccessRole]: K };
 export const TokenStatusEnum = { ACTIVE: 'ACTIVE', EXPIRED: 'EXPIRED', REVOKED: 'REVOKED' } as const;
 
 registerEnumType(AccessRoleEnum, {
   name: 'AccessRole',
-  description: 'ADMIN keeps the roster, links and tokens; RECORDER logs its scope\'s contacts; LEADER reads every figure; AUDITOR inspects everything and changes nothing.',
+  description: 'ADMIN keeps the roster, links and tokens; RECORDER logs the contacts its grants cover; LEADER reads every figure; AUDITOR inspects everything and changes nothing.',
 });
 registerEnumType(TokenStatusEnum, { name: 'TokenStatus' });
 
-@ObjectType('TokenScope', { description: 'What a RECORDER token covers: liaison groups and/or one member. Empty for every other role.' })
+@ObjectType('TokenScope', { description: 'What a RECORDER token\'s LIAISON_GROUP and MEMBER grants cover, as the scope tokens had before grants. Empty for every other role; see `grants` for all.' })
 export class TokenScopeType {
   @Field(() => [ID]) liaisonGroupIds!: string[];
   @Field(() => ID, { nullable: true }) memberId!: string | null;
+}
+
+@ObjectType('Grant', { description: 'What a token may act on within its role. Kinds: LIAISON_GROUP (ids), MEMBER (id), COMMITTEE_OFFICE (every contact of the committee).' })
+export class GrantType {
+  @Field() kind!: string;
+  @Field(() => [ID], { nullable: true }) ids?: string[] | null;
+  @Field(() => ID, { nullable: true }) id?: string | null;
+}
+
+@InputType()
+export class GrantInput {
+  @Field({ description: 'LIAISON_GROUP, MEMBER or COMMITTEE_OFFICE.' }) kind!: string;
+  @Field(() => [ID], { nullable: true, description: 'LIAISON_GROUP: the groups.' }) ids?: string[] | null;
+  @Field(() => ID, { nullable: true, description: 'MEMBER: the member.' }) id?: string | null;
+}
+
+/** A token's grants as the scope tokens had before grants, for clients that read `scope`. */
+export function scopeOf(grants: readonly Grant[]): TokenScopeType {
+  return {
+    liaisonGroupIds: grants.filter((g) => g.kind === 'LIAISON_GROUP').flatMap((g) => g.ids ?? []),
+    memberId: grants.find((g) => g.kind === 'MEMBER')?.id ?? null,
+  };
 }
 
 @ObjectType({ description: 'An issued token as recorded: never the token itself, which is shown only once, by issueToken.' })
@@ -24,6 +47,7 @@ export class AccessToken {
   @Field() subject!: string;
   @Field(() => AccessRoleEnum) role!: AccessRole;
   @Field(() => TokenScopeType) scope!: TokenScopeType;
+  @Field(() => [GrantType]) grants!: GrantType[];
   @Field() expiresAt!: string;
   @Field() issuedBy!: string;
   @Field() issuedAt!: string;
@@ -40,6 +64,7 @@ export class IssuedToken {
   @Field() subject!: string;
   @Field(() => AccessRoleEnum) role!: AccessRole;
   @Field(() => TokenScopeType) scope!: TokenScopeType;
+  @Field(() => [GrantType]) grants!: GrantType[];
   @Field() expiresAt!: string;
   @Field(() => Float, { description: 'Position of the TokenIssued event.' }) position!: number;
 }
@@ -49,6 +74,7 @@ export class Caller {
   @Field() subject!: string;
   @Field(() => AccessRoleEnum) role!: AccessRole;
   @Field(() => TokenScopeType) scope!: TokenScopeType;
+  @Field(() => [GrantType]) grants!: GrantType[];
   @Field(() => ID) tokenId!: string;
   @Field() expiresAt!: string;
 }
@@ -59,6 +85,8 @@ export class IssueTokenInput {
   @Field(() => AccessRoleEnum) role!: AccessRole;
   @Field(() => [ID], { nullable: true, description: 'RECORDER only: the liaison groups it records for.' }) liaisonGroupIds?: string[] | null;
   @Field(() => ID, { nullable: true, description: 'RECORDER only: the one member it records for.' }) memberId?: string | null;
+  @Field(() => [GrantInput], { nullable: true, description: 'RECORDER only: what it records for, e.g. [{ kind: "COMMITTEE_OFFICE" }] for the office\'s clerk. Instead of liaisonGroupIds and memberId.' })
+  grants?: GrantInput[] | null;
   @Field(() => Int, { nullable: true, defaultValue: 90, description: `Days until it expires, 1 to ${MAX_TOKEN_DAYS}.` }) validForDays?: number;
 }
 

@@ -6,13 +6,16 @@
  */
 import { Inject } from '@nestjs/common';
 import { Args, Context, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Sealer, Seal as SealRecord } from '#audit/seal';
+import type { Seal as SealRecord } from '#audit/seal';
+import { Composition } from '#platform/composition';
+import { WritePath, tokenHolder } from '#platform/writePath';
+import { ProjectionSet } from '#projections/shared/projection';
 import { entityHistory, searchLog } from '#audit/history';
 import { verify } from '#audit/verify';
 import { isHash } from '#audit/chain';
 import { invalid, parseInstant, toMs } from '#domain';
 import { EventStore } from '#event-store/eventStore';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { LiaisonView } from '#projections/liaison/liaisonView';
 import { replay } from '#projections/shared/replay/replay';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
@@ -43,9 +46,10 @@ const sealView = (seal: SealRecord): Seal => ({
 export class AuditResolver {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly runner: ProjectionRunner<NetworkReadModel>,
+    private readonly runner: ProjectionRunner<ProjectionSet>,
     private readonly timeTravel: TimeTravel,
-    private readonly sealer: Sealer,
+    private readonly writePath: WritePath,
+    private readonly composition: Composition,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -60,7 +64,7 @@ export class AuditResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
   ) {
     if (atLeastPosition) await this.runner.waitFor(atLeastPosition, this.config.readYourWritesTimeoutMs);
-    return entityHistory(this.store, entityId, includeRelated ? relatedStreams(this.runner.model, entityId) : []);
+    return entityHistory(this.store, entityId, includeRelated ? relatedStreams(LiaisonView.of(this.runner.model), entityId) : []);
   }
 
   @Query(() => LogEventConnection, { description: 'The raw log in position order, a page at a time, filtered by event type, stream, actor and recorded-at range.' })
@@ -110,7 +114,7 @@ export class AuditResolver {
 
   @Mutation(() => SealResult, { description: 'Seals everything recorded so far (seals are also written every LIAISON_SEAL_EVERY events).' })
   async seal(@Context() ctx: GqlContext) {
-    const { written, last } = await this.sealer.seal({ actor: ctx.actor });
+    const { written, last } = await this.writePath.seal(tokenHolder(ctx.auth));
     return { written: written.map(sealView), last: last ? sealView(last) : null };
   }
 
@@ -120,12 +124,12 @@ export class AuditResolver {
       'Reads the whole log: slow on a long one.',
   })
   replay() {
-    return replay(this.store, this.runner.model, { timeTravel: this.timeTravel });
+    return replay(this.store, this.runner.model, { timeTravel: this.timeTravel, fresh: () => this.composition.createProjections() });
   }
 }
 
 /** Streams about an entity other than its own: its links, its contacts, and a link's contacts. */
-function relatedStreams(model: NetworkReadModel, id: string): string[] {
+function relatedStreams(model: LiaisonView, id: string): string[] {
   const streams: string[] = [];
   for (const link of model.links.values()) {
     if (link.targetId === id || link.tenures.some((t) => t.sourceId === id)) streams.push(`link-${link.id}`);

@@ -4,19 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 
-/** No valid token (UNAUTHENTICATED), or a valid token whose role or scope does not allow this (FORBIDDEN). */
-export class AccessDeniedError extends Error {
-  constructor(
-    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccessDeniedError';
-  }
-}
-
-export const unauthenticated = (message: string) => new AccessDeniedError('UNAUTHENTICATED', message);
-export const forbidden = (message: string) => new AccessDeniedError('FORBIDDEN', message);
+export { AccessDeniedError, forbidden, unauthenticated } from '#domain';
 
 /** The token has used up its requests for now; `retryAfterMs` says when the next one is accepted. */
 export class RateLimitedError extends Error {

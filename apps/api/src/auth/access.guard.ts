@@ -2,7 +2,7 @@
  * The global guard (APP_GUARD). Nest runs it for every root field and, because the GraphQL module
  * sets `fieldResolverEnhancers: ['guards']`, for every nested field that has its own resolver.
  * For each it requires a principal whose token is still valid, an entry in the permission table
- * naming the principal's role, and, for a RECORDER, the entry's scope check. Root fields also
+ * naming the principal's role, and, for a RECORDER, the entry's grant check. Root fields also
  * spend one request from the token's rate budget.
  *
  * Outside GraphQL (REST routes), only a route marked @Public() is let through: today /health.
@@ -12,14 +12,15 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { NetworkReadModel } from '#projections/liaison/network/network.projection';
+import { DOMAIN, describeGrants } from '#domain';
+import { ProjectionSet } from '#projections/shared/projection';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { ApiConfig } from '../config.js';
 import { GqlContext } from '../common/loaders.js';
 import { API_CONFIG } from '../common/tokens.js';
 import { RateLimitedError, forbidden, unauthenticated } from './access.errors.js';
 import { AccessTokens } from './access.service.js';
-import { isRootType, ruleFor } from './permissions.js';
+import { PermissionTable, isRootType } from './permissions.js';
 
 const PUBLIC_ROUTE = 'liaison:public-route';
 /** Marks a REST route that needs no token; it must reveal nothing sensitive. */
@@ -32,7 +33,8 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly access: AccessTokens,
-    private readonly runner: ProjectionRunner<NetworkReadModel>,
+    private readonly runner: ProjectionRunner<ProjectionSet>,
+    private readonly permissions: PermissionTable,
     private readonly reflector: Reflector,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
@@ -52,12 +54,12 @@ export class AccessGuard implements CanActivate {
     // The context factory refuses requests without a valid token; this keeps the guard closed on its own.
     if (!principal) throw unauthenticated('no token: send the header "Authorization: Bearer <token>"');
     if (!this.access.stillValid(principal)) throw this.access.noLongerValid(principal);
-    const rule = ruleFor(type, info.fieldName);
+    const rule = this.permissions.ruleFor(type, info.fieldName);
     if (!rule) throw forbidden(`${field} has no entry in the permission table, so nobody may use it yet`);
     if (!rule.roles.includes(principal.role)) throw forbidden(`the role ${principal.role} may not use ${field} (allowed: ${rule.roles.join(', ')})`);
     if (principal.role === 'RECORDER' && rule.recorderScope) {
-      const allowed = rule.recorderScope({ args: gql.getArgs(), parent: gql.getRoot(), model: this.runner.model, scope: principal.scope });
-      if (!allowed) throw forbidden(`${field}: that is outside this token's scope (${describeScope(principal.scope)})`);
+      const allowed = rule.recorderScope({ args: gql.getArgs(), parent: gql.getRoot(), projections: this.runner.model, grants: principal.grants });
+      if (!allowed) throw forbidden(`${field}: that is outside this token's grants (${describeGrants(principal.grants, (kind) => DOMAIN.grantSpec(kind))})`);
     }
     return isRootType(type) ? this.spend(principal.tokenId) : true;
   }
@@ -72,6 +74,3 @@ export class AccessGuard implements CanActivate {
     }
   }
 }
-
-export const describeScope = (scope: { liaisonGroupIds: readonly string[]; memberId: string | null }): string =>
-  [...scope.liaisonGroupIds, ...(scope.memberId ? [`member ${scope.memberId}`] : [])].join(', ') || 'nothing';

@@ -7,14 +7,17 @@
  */
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore } from '#event-store/eventStore';
-import { NetworkReadModel, TokenRow } from '#projections/liaison/network/network.projection';
+import type { Grant } from '#domain';
+import { TokenRow, TokensProjection } from '#projections/access/tokens.projection';
+import { ProjectionSet } from '#projections/shared/projection';
+import { WritePath, operator } from '#platform/writePath';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { Logger } from '../common/logger.js';
 import { EVENT_STORE, LOGGER } from '../common/tokens.js';
 import { AccessDeniedError, unauthenticated } from './access.errors.js';
 import { DAY_MS, issueAccessToken } from '#platform/tokens/issue';
 import { TokenRejected, TokenToSign, VerifiedClaims, signAccessToken, verifyAccessToken } from '#platform/tokens/jwt';
-import { Principal } from '#domain/access/principal';
+import type { Principal } from '#domain';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
@@ -29,10 +32,14 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i;
 export class AccessTokens {
   constructor(
     @Inject(JWT_SECRET) private readonly secret: Uint8Array,
-    private readonly runner: ProjectionRunner<NetworkReadModel>,
+    private readonly runner: ProjectionRunner<ProjectionSet>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
+
+  private get tokens(): Map<string, TokenRow> {
+    return this.runner.model.get<TokensProjection>(TokensProjection.NAME).tokens;
+  }
 
   /** `header` is an Authorization value, "Bearer <token>"; `via` only labels the refusal log. */
   async authenticate(header: unknown, via: 'http' | 'ws'): Promise<Principal> {
@@ -48,13 +55,13 @@ export class AccessTokens {
 
   /** False once the token is revoked or expired: checked again on every field and subscription message. */
   stillValid(principal: Principal, nowMs = Date.now()): boolean {
-    const record = this.runner.model.tokens.get(principal.tokenId);
+    const record = this.tokens.get(principal.tokenId);
     return !!record && !record.revoked && record.expiresMs > nowMs;
   }
 
   /** Why a once-valid principal is no longer accepted, as a refusal. */
   noLongerValid(principal: Principal): AccessDeniedError {
-    const record = this.runner.model.tokens.get(principal.tokenId);
+    const record = this.tokens.get(principal.tokenId);
     return withSubject(unauthenticated(record?.revoked ? 'the token has been revoked' : 'the token has expired; ask an administrator for a new one'), principal.subject);
   }
 
@@ -73,17 +80,17 @@ export class AccessTokens {
       if (error instanceof TokenRejected) throw error.subject ? withSubject(unauthenticated(error.message), error.subject) : unauthenticated(error.message);
       throw error;
     }
-    let record = this.runner.model.tokens.get(claims.tokenId);
+    let record = this.tokens.get(claims.tokenId);
     if (!record) {
       // Issued a moment ago by the CLI (another process)? Catch up with the log once before refusing.
       await this.runner.waitFor(await this.store.headPosition(), 1000).catch(() => undefined);
-      record = this.runner.model.tokens.get(claims.tokenId);
+      record = this.tokens.get(claims.tokenId);
     }
     if (!record) throw unauthenticated('the token is not on record here (was it issued for another database?)');
     if (record.revoked) throw withSubject(unauthenticated('the token has been revoked'), record.subject);
     if (record.expiresMs <= Date.now()) throw withSubject(unauthenticated('the token has expired; ask an administrator for a new one'), record.subject);
     if (!claimsMatch(claims, record)) throw withSubject(unauthenticated('the token does not match its record'), record.subject);
-    return { tokenId: record.tokenId, subject: record.subject, role: record.role, scope: record.scope, expiresMs: record.expiresMs };
+    return { tokenId: record.tokenId, subject: record.subject, role: record.role, grants: record.grants, expiresMs: record.expiresMs };
   }
 }
 
@@ -92,9 +99,14 @@ function claimsMatch(claims: VerifiedClaims, record: TokenRow): boolean {
     claims.subject === record.subject &&
     claims.role === record.role &&
     claims.expiresMs === Math.floor(record.expiresMs / 1000) * 1000 &&
-    claims.scope.memberId === record.scope.memberId &&
-    JSON.stringify([...claims.scope.liaisonGroupIds].sort()) === JSON.stringify([...record.scope.liaisonGroupIds].sort())
+    sameGrants(claims.grants, record.grants)
   );
+}
+
+/** Grants compare as sets of kinds, each with its ids as a set: the record holds them sorted, a claim may not. */
+function sameGrants(a: readonly Grant[], b: readonly Grant[]): boolean {
+  const key = (grants: readonly Grant[]) => JSON.stringify(grants.map((g) => [g.kind, [...(g.ids ?? [])].sort(), g.id ?? null]).sort());
+  return key(a) === key(b);
 }
 
 /** The subject rides along for the refusal log only; it is never part of the answer. */
@@ -141,8 +153,8 @@ export const printBootstrapToken =
 export class AccessBootstrap implements OnApplicationBootstrap {
   constructor(
     @Inject(JWT_SECRET) private readonly secret: Uint8Array,
-    private readonly runner: ProjectionRunner<NetworkReadModel>,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner<ProjectionSet>,
+    private readonly writePath: WritePath,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(ANNOUNCE_BOOTSTRAP_TOKEN) private readonly announce: BootstrapAnnouncement,
   ) {}
@@ -157,15 +169,15 @@ export class AccessBootstrap implements OnApplicationBootstrap {
   }
 
   private async issueIfNone(): Promise<void> {
-    if (this.runner.model.tokens.size > 0) return;
+    if (this.runner.model.get<TokensProjection>(TokensProjection.NAME).tokens.size > 0) return;
     const now = new Date();
-    const issued = await issueAccessToken(this.store, this.runner.model, this.secret, {
-      subject: BOOTSTRAP_SUBJECT,
-      role: 'ADMIN',
-      expiresAt: new Date(now.getTime() + BOOTSTRAP_TOKEN_DAYS * DAY_MS).toISOString(),
-      actor: BOOTSTRAP_ACTOR,
-      now,
-    });
+    const issued = await issueAccessToken(
+      this.writePath,
+      operator(BOOTSTRAP_ACTOR),
+      this.secret,
+      { subject: BOOTSTRAP_SUBJECT, role: 'ADMIN', expiresAt: new Date(now.getTime() + BOOTSTRAP_TOKEN_DAYS * DAY_MS).toISOString() },
+      (tokenId) => this.runner.model.get<TokensProjection>(TokensProjection.NAME).tokens.get(tokenId),
+    );
     await this.runner.waitFor(issued.position);
     this.log.info({ tokenId: issued.tokenId, subject: BOOTSTRAP_SUBJECT, expiresAt: issued.expiresAt }, 'no access token was on record: issued the bootstrap administrator token (shown once on stdout, never logged)');
     this.announce({ token: issued.token, tokenId: issued.tokenId, expiresAt: issued.expiresAt });

@@ -1,18 +1,19 @@
 /**
  * Access control as one global module: the signing secret, authentication, the first-start
- * bootstrap token, the global guard and the token mutations. Global so that the GraphQL module's
- * factory (context, graphql-ws hooks) can inject AccessTokens.
+ * bootstrap token, the permission table and the global guard. Global so that the GraphQL
+ * module's factory (context, graphql-ws hooks) can inject AccessTokens. The token mutations are
+ * the access wing's (access/access.module.ts).
  */
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access.guard.js';
 import { ANNOUNCE_BOOTSTRAP_TOKEN, AccessBootstrap, AccessTokens, BootstrapAnnouncement, JWT_SECRET } from './access.service.js';
-import { TokensResolver } from '../access/tokens.resolver.js';
+import { PermissionTable } from './permissions.js';
 
 @Global()
 @Module({})
 export class AuthModule {
-  static forRoot(secret: Uint8Array, announce: BootstrapAnnouncement): DynamicModule {
+  static forRoot(secret: Uint8Array, announce: BootstrapAnnouncement, permissions: PermissionTable): DynamicModule {
     return {
       module: AuthModule,
       providers: [
@@ -20,10 +21,10 @@ export class AuthModule {
         { provide: ANNOUNCE_BOOTSTRAP_TOKEN, useValue: announce },
         AccessTokens,
         AccessBootstrap,
+        { provide: PermissionTable, useValue: permissions },
         { provide: APP_GUARD, useClass: AccessGuard },
-        TokensResolver,
       ],
-      exports: [AccessTokens],
+      exports: [AccessTokens, PermissionTable],
     };
   }
 }

@@ -7,7 +7,11 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { buildSchema, isObjectType } from 'graphql';
 import { DOMAIN } from '#domain';
-import { PERMISSIONS, ROOT_TYPES, ruleFor } from './permissions.js';
+import { API_SYSTEMS, permissionsOf } from '../systems.js';
+import { ADMIN, PermissionTable, ROOT_TYPES, rule } from './permissions.js';
+
+const table = permissionsOf(API_SYSTEMS);
+const ruleFor = (type: string, field: string) => table.ruleFor(type, field);
 
 const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
 
@@ -19,10 +23,13 @@ describe('the permission table', () => {
   });
 
   it('names only types and fields that exist in schema.graphql', () => {
-    const stale = Object.entries(PERMISSIONS).flatMap(([type, fields]) => {
-      const t = schema.getType(type);
-      return Object.keys(fields).filter((field) => !t || !isObjectType(t) || !(field in t.getFields())).map((field) => `${type}.${field}`);
-    });
+    const stale = table
+      .entries()
+      .filter(([type, field]) => {
+        const t = schema.getType(type);
+        return !t || !isObjectType(t) || !(field in t.getFields());
+      })
+      .map(([type, field]) => `${type}.${field}`);
     expect(stale).toEqual([]);
   });
 
@@ -33,10 +40,14 @@ describe('the permission table', () => {
     expect(ruleFor('NoSuchType', 'id')).toBeUndefined();
   });
 
+  it('refuses two systems that give the same field an entry', () => {
+    expect(() => new PermissionTable([{ Query: { me: rule(ADMIN) } }, { Query: { me: rule(ADMIN) } }])).toThrow('two systems give Query.me a permission entry');
+  });
+
   // A seal (audit slice) writes a hash over what is already recorded and states no fact about the
   // network; it is the one mutation an AUDITOR may run. Every other mutation changes the record.
   const SEALS = ['seal'];
-  const changes = Object.entries(PERMISSIONS.Mutation!).filter(([field]) => !SEALS.includes(field));
+  const changes = table.fieldsOf('Mutation').filter(([field]) => !SEALS.includes(field));
 
   // The role policy, stated field by field and command by command: a change to who may write is
   // a change to this table, made on purpose.
@@ -71,8 +82,8 @@ describe('the permission table', () => {
 
   it('lets AUDITOR change nothing (it may only seal) and read every query a LEADER reads', () => {
     expect(changes.filter(([, rule]) => rule.roles.includes('AUDITOR'))).toEqual([]);
-    for (const field of SEALS) if (PERMISSIONS.Mutation![field]) expect(PERMISSIONS.Mutation![field]!.roles).toEqual(['AUDITOR']);
-    const leaderOnly = Object.entries(PERMISSIONS.Query!).filter(([, rule]) => rule.roles.includes('LEADER') && !rule.roles.includes('AUDITOR'));
+    for (const field of SEALS) expect(ruleFor('Mutation', field)?.roles).toEqual(['AUDITOR']);
+    const leaderOnly = table.fieldsOf('Query').filter(([, rule]) => rule.roles.includes('LEADER') && !rule.roles.includes('AUDITOR'));
     expect(leaderOnly).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import DataLoader from 'dataloader';
 import { LinkListRow, linkView } from '#projections/liaison/links/links.queries';
-import { ContactRow, LocalityRow, MemberRow, NetworkReadModel, OrganizationRow, PersonRow } from '#projections/liaison/network/network.projection';
+import { ContactRow, LocalityRow, MemberRow, LiaisonView, OrganizationRow, PersonRow } from '#projections/liaison/liaisonView';
 import type { Principal } from '#domain/access/principal';
 import type { EventStore } from '#event-store/eventStore';
 import { ContactText, readContactTexts } from '#projections/liaison/network/contactText';
@@ -31,7 +31,7 @@ export interface GqlContext {
   loaders: Loaders;
 }
 
-export function createLoaders(model: NetworkReadModel, store: EventStore): Loaders {
+export function createLoaders(model: LiaisonView, store: EventStore): Loaders {
   const batch = <T>(lookup: (id: string) => T | undefined) =>
     new DataLoader<string, T | null>(async (ids) => ids.map((id) => lookup(id) ?? null));
   return {

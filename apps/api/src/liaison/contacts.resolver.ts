@@ -1,19 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { PubSub } from 'graphql-subscriptions';
 import { parseInstant, toMs } from '#domain';
 import { contactTimeline } from '#projections';
-import { ContactRow } from '#projections/liaison/network/network.projection';
-import { Read, execute } from '../common/bus.js';
+import { ContactRow } from '#projections/liaison/liaisonView';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { PUB_SUB } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
-import { maySeeWhatWasSaid } from '../auth/visibility.js';
+import { maySeeWhatWasSaid } from './visibility.js';
 import { LiaisonLink } from './links.types.js';
 import { Organization, Party } from '../roster/roster.types.js';
 import { Contact, ContactChange, ContactConnection, CorrectContactInput, LogContactInput, RaisedIssue, RetractContactInput } from './contacts.types.js';
+import { Reader } from '../common/reader.js';
+import { readLiaison } from './liaison.read.js';
+import { RecordLiaisonCommand } from './liaison.commands.js';
 
 export const CONTACT_LOGGED = 'contactLogged';
 export const CONTACT_CHANGED = 'contactChanged';
@@ -25,28 +27,28 @@ const concerns = (contact: ContactRow, partyId: string | null | undefined) => !p
 export class ContactsResolver {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly reader: Reader,
     @Inject(PUB_SUB) private readonly pubSub: PubSub,
   ) {}
 
   @Mutation(() => WriteResult, { description: 'Logs a contact. Sending the same contactId with the same details again records nothing new.' })
   logContact(@Args('input') input: LogContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('LogContact', input, ctx));
+    return this.commands.execute(RecordLiaisonCommand.of('LogContact', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Corrects a contact; the original stays in the record.' })
   correctContact(@Args('input') input: CorrectContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('CorrectContact', input, ctx));
+    return this.commands.execute(RecordLiaisonCommand.of('CorrectContact', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Retracts a contact: it stays in the record but no longer counts.' })
   retractContact(@Args('input') input: RetractContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RetractContact', input, ctx));
+    return this.commands.execute(RecordLiaisonCommand.of('RetractContact', input, ctx));
   }
 
   @Query(() => Contact, { nullable: true })
   contact(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => m.contacts.get(id) ?? null, atLeastPosition));
+    return readLiaison(this.reader, (m) => m.contacts.get(id) ?? null, atLeastPosition);
   }
 
   @Query(() => ContactConnection, { description: 'A party\'s contacts, newest first: a member\'s timeline, or a group\'s.' })
@@ -60,9 +62,7 @@ export class ContactsResolver {
   ) {
     const fromMs = from ? toMs(parseInstant(from, 'from')) : undefined;
     const toMsValue = to ? toMs(parseInstant(to, 'to')) : undefined;
-    return this.queries.execute(
-      new Read((m) => paginate(contactTimeline(m, { partyId, from: fromMs, to: toMsValue, includeRetracted }), (c) => c.id, page), atLeastPosition),
-    );
+    return readLiaison(this.reader, (m) => paginate(contactTimeline(m, { partyId, from: fromMs, to: toMsValue, includeRetracted }), (c) => c.id, page), atLeastPosition);
   }
 
   @Subscription(() => Contact, {
@@ -106,7 +106,7 @@ export class ContactsResolver {
 
   /** The contact's text if the caller may read what was said (summary, issues), else null. */
   private async whatWasSaid(contact: ContactRow, ctx: GqlContext) {
-    const maySee = await this.queries.execute(new Read((m) => maySeeWhatWasSaid(ctx.auth, contact, m)));
+    const maySee = await readLiaison(this.reader, (m) => maySeeWhatWasSaid(ctx.auth, contact, m));
     return maySee ? ctx.loaders.contactText.load(contact.textAt) : null;
   }
 

@@ -1,11 +1,9 @@
 import { Args, Float, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { QueryBus } from '@nestjs/cqrs';
 import type { PeriodKind, Scheme } from '#domain';
 import { parseInstant, toMs } from '#domain';
 import { coverage, coverageSeries, linkUsage, networkGraph, reach, staleLinks, territorialCoverage, usageHistogram } from '#projections';
 import type { AsOfPoint } from '#projections/shared/timeTravel/timeTravel';
-import type { NetworkReadModel } from '#projections/liaison/network/network.projection';
-import { Read } from '../common/bus.js';
+import type { LiaisonView } from '#projections/liaison/liaisonView';
 import { PeriodKindEnum, SchemeEnum } from '../common/enums.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import {
@@ -20,6 +18,8 @@ import {
   TerritorialCoverage,
   UsageHistogram,
 } from './dashboards.types.js';
+import { Reader } from '../common/reader.js';
+import { readLiaison } from './liaison.read.js';
 
 const PERIOD_HELP = 'A period: 2020, 2020-H1, 2020-Q2 or 2020-04 (committee time, UTC+8).';
 /** An optional date argument, as epoch ms; absent means now. */
@@ -36,7 +36,7 @@ export const AS_OF = { type: () => String, nullable: true, description: AS_OF_HE
 
 @Resolver()
 export class DashboardsResolver {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly reader: Reader) {}
 
   @Query(() => [SchemeCoverage], { description: 'Coverage of the mandated links in a period, per scheme (or for one), with breakdowns.' })
   coverage(
@@ -45,7 +45,7 @@ export class DashboardsResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
     @Args('asOf', AS_OF) asOf?: string,
   ) {
-    return this.queries.execute(new Read((m) => coverage(m, { period, scheme }), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m) => coverage(m, { period, scheme }), atLeastPosition, asOf);
   }
 
   @Query(() => [CoverageInPeriod], { description: 'Coverage for each consecutive period from `from` to `to`: the heatmap.' })
@@ -58,7 +58,7 @@ export class DashboardsResolver {
     @Args('asOf', AS_OF) asOf?: string,
   ) {
     const range = { from: instant(from, 'from'), to: instant(to, 'to') };
-    return this.queries.execute(new Read((m) => coverageSeries(m, { ...range, per, scheme }), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m) => coverageSeries(m, { ...range, per, scheme }), atLeastPosition, asOf);
   }
 
   @Query(() => Reach)
@@ -68,7 +68,7 @@ export class DashboardsResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
     @Args('asOf', AS_OF) asOf?: string,
   ) {
-    return this.queries.execute(new Read((m) => reach(m, { period, scheme }), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m) => reach(m, { period, scheme }), atLeastPosition, asOf);
   }
 
   @Query(() => TerritorialCoverage)
@@ -77,7 +77,7 @@ export class DashboardsResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
     @Args('asOf', AS_OF) asOf?: string,
   ) {
-    return this.queries.execute(new Read((m) => territorialCoverage(m, { period }), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m) => territorialCoverage(m, { period }), atLeastPosition, asOf);
   }
 
   @Query(() => LinkUsage)
@@ -89,7 +89,7 @@ export class DashboardsResolver {
     @Args('asOf', AS_OF) asOf?: string,
   ) {
     const onMs = optionalInstant(on, 'on');
-    return this.queries.execute(new Read((m, at) => linkUsage(m, { linkId, per, on: onOr(onMs, at) }), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m, at) => linkUsage(m, { linkId, per, on: onOr(onMs, at) }), atLeastPosition, asOf);
   }
 
   @Query(() => UsageHistogram)
@@ -99,7 +99,7 @@ export class DashboardsResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
     @Args('asOf', AS_OF) asOf?: string,
   ) {
-    return this.queries.execute(new Read((m) => usageHistogram(m, { period, scheme }), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m) => usageHistogram(m, { period, scheme }), atLeastPosition, asOf);
   }
 
   @Query(() => StaleLinkConnection, { description: 'Links active on `on` with no contact in the last `days` days, longest silent first.' })
@@ -112,7 +112,7 @@ export class DashboardsResolver {
     @Args('asOf', AS_OF) asOf?: string,
   ) {
     const onMs = optionalInstant(on, 'on');
-    return this.queries.execute(new Read((m, at) => paginate(staleLinks(m, { days, on: onOr(onMs, at), scheme }), (s) => s.linkId, page), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m, at) => paginate(staleLinks(m, { days, on: onOr(onMs, at), scheme }), (s) => s.linkId, page), atLeastPosition, asOf);
   }
 
   @Query(() => NetworkGraph)
@@ -122,13 +122,12 @@ export class DashboardsResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
     @Args('asOf', AS_OF) asOf?: string,
   ) {
-    return this.queries.execute(new Read((m) => networkGraph(m, { period, scheme }), atLeastPosition, asOf));
+    return readLiaison(this.reader, (m) => networkGraph(m, { period, scheme }), atLeastPosition, asOf);
   }
 
   @Query(() => ReadModelStatus)
   readModel() {
-    return this.queries.execute(
-      new Read((m) => ({
+    return readLiaison(this.reader, (m) => ({
         position: m.position,
         members: m.members.size,
         links: m.links.size,
@@ -138,13 +137,12 @@ export class DashboardsResolver {
         get latestContactAt() {
           return latestContactAt(m);
         },
-      })),
-    );
+      }));
   }
 }
 
 /** When the most recent contact that counts (not retracted) happened; null when there is none. */
-function latestContactAt(model: NetworkReadModel): string | null {
+function latestContactAt(model: LiaisonView): string | null {
   let latest = -Infinity;
   for (const contact of model.contacts.values()) if (!contact.retracted && contact.occurredMs > latest) latest = contact.occurredMs;
   return latest === -Infinity ? null : new Date(latest).toISOString();

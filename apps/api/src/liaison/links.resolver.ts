@@ -1,39 +1,41 @@
 import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import type { PeriodKind, Scheme } from '#domain';
 import { parseInstant, toMs } from '#domain';
 import { LinkListRow, linkUsage, linkView, listLinks } from '#projections';
-import { Read, execute } from '../common/bus.js';
 import { PeriodKindEnum, SchemeEnum } from '../common/enums.js';
 import { LinkUsage } from './dashboards.types.js';
 import { AS_OF } from './dashboards.resolver.js';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { WriteResult } from '../common/write-result.js';
-import { visibleLinks } from '../auth/visibility.js';
+import { visibleLinks } from './visibility.js';
 import { Party } from '../roster/roster.types.js';
 import { AssignLinkInput, EndLinkInput, LiaisonLink, LiaisonLinkConnection, ReassignLinkInput } from './links.types.js';
+import { Reader } from '../common/reader.js';
+import { readLiaison } from './liaison.read.js';
+import { RecordLiaisonCommand } from './liaison.commands.js';
 
 @Resolver(() => LiaisonLink)
 export class LinksResolver {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly reader: Reader,
   ) {}
 
   @Mutation(() => WriteResult, { description: 'Assigns a link; the pair must meet the scheme\'s rule.' })
   assignLink(@Args('input') input: AssignLinkInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('AssignLink', input, ctx));
+    return this.commands.execute(RecordLiaisonCommand.of('AssignLink', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Hands a link to a new source from a date.' })
   reassignLink(@Args('input') input: ReassignLinkInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('ReassignLink', input, ctx));
+    return this.commands.execute(RecordLiaisonCommand.of('ReassignLink', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   endLink(@Args('input') input: EndLinkInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('EndLink', input, ctx));
+    return this.commands.execute(RecordLiaisonCommand.of('EndLink', input, ctx));
   }
 
   @Query(() => LiaisonLinkConnection)
@@ -47,17 +49,15 @@ export class LinksResolver {
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
   ) {
     const on = activeOn ? toMs(parseInstant(activeOn, 'activeOn')) : undefined;
-    return this.queries.execute(
-      new Read((m) => paginate(visibleLinks(ctx.auth, listLinks(m, { scheme, sourceId, targetId, activeOn: on }), m), (l) => l.id, page), atLeastPosition),
-    );
+    return readLiaison(this.reader, (m) => paginate(visibleLinks(ctx.auth, listLinks(m, { scheme, sourceId, targetId, activeOn: on }), m), (l) => l.id, page), atLeastPosition);
   }
 
   @Query(() => LiaisonLink, { nullable: true })
   link(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => {
+    return readLiaison(this.reader, (m) => {
       const row = m.links.get(id);
       return row ? linkView(row) : null;
-    }, atLeastPosition));
+    }, atLeastPosition);
   }
 
   @ResolveField(() => Party, { nullable: true })
@@ -78,6 +78,6 @@ export class LinksResolver {
     @Args('asOf', AS_OF) asOf?: string,
   ) {
     const onMs = on ? toMs(parseInstant(on, 'on')) : undefined;
-    return this.queries.execute(new Read((m, at) => linkUsage(m, { linkId: link.id, per, on: onMs ?? at?.atMs ?? Date.now() }), undefined, asOf));
+    return readLiaison(this.reader, (m, at) => linkUsage(m, { linkId: link.id, per, on: onMs ?? at?.atMs ?? Date.now() }), undefined, asOf);
   }
 }

@@ -1,10 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { Float } from '@nestjs/graphql';
 import { listLiaisonGroups, listMembers, listOrganizations } from '#projections';
 import type { Affiliation, MemberStatus, OrganizationKind } from '#domain';
 import { AffiliationEnum, MemberStatusEnum, OrganizationKindEnum } from '../common/enums.js';
-import { Read, execute } from '../common/bus.js';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { WriteResult } from '../common/write-result.js';
@@ -28,6 +27,9 @@ import {
   RegisterPersonInput,
   SchedulePlenarySessionInput,
 } from './roster.types.js';
+import { Reader } from '../common/reader.js';
+import { readRoster } from './roster.read.js';
+import { RecordRosterCommand } from './roster.commands.js';
 
 const byId = <T extends { id: string }>(item: T) => item.id;
 
@@ -35,52 +37,52 @@ const byId = <T extends { id: string }>(item: T) => item.id;
 export class RosterResolver {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly reader: Reader,
   ) {}
 
   @Mutation(() => WriteResult, { description: 'Registers a member (委员). Repeating the same registration writes nothing.' })
   registerMember(@Args('input') input: RegisterMemberInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterMember', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('RegisterMember', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'Changes a member\'s affiliation, sector, special committee, liaison group or roles.' })
   changeMemberProfile(@Args('input') input: ChangeMemberProfileInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('ChangeMemberProfile', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('ChangeMemberProfile', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   recordMemberLeft(@Args('input') input: RecordMemberLeftInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RecordMemberLeft', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('RecordMemberLeft', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   registerOrganization(@Args('input') input: RegisterOrganizationInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterOrganization', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('RegisterOrganization', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   changeGroupLeader(@Args('input') input: ChangeGroupLeaderInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('ChangeGroupLeader', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('ChangeGroupLeader', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   dissolveOrganization(@Args('input') input: DissolveOrganizationInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('DissolveOrganization', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('DissolveOrganization', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   registerLocality(@Args('input') input: RegisterLocalityInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterLocality', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('RegisterLocality', input, ctx));
   }
 
   @Mutation(() => WriteResult)
   registerPerson(@Args('input') input: RegisterPersonInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('RegisterPerson', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('RegisterPerson', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'A plenary session (全体会议); contacts during it do not count for CONVENER links.' })
   schedulePlenarySession(@Args('input') input: SchedulePlenarySessionInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(execute('SchedulePlenarySession', input, ctx));
+    return this.commands.execute(RecordRosterCommand.of('SchedulePlenarySession', input, ctx));
   }
 
   @Query(() => MemberConnection)
@@ -93,14 +95,12 @@ export class RosterResolver {
     @Args('search', { nullable: true, description: 'Part of a name.' }) search?: string,
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
   ) {
-    return this.queries.execute(
-      new Read((m) => paginate(listMembers(m, { affiliation, sectorId, liaisonGroupId, status, search }), byId, page), atLeastPosition),
-    );
+    return readRoster(this.reader, (m) => paginate(listMembers(m, { affiliation, sectorId, liaisonGroupId, status, search }), byId, page), atLeastPosition);
   }
 
   @Query(() => Member, { nullable: true })
   member(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => m.members.get(id) ?? null, atLeastPosition));
+    return readRoster(this.reader, (m) => m.members.get(id) ?? null, atLeastPosition);
   }
 
   @Query(() => OrganizationConnection)
@@ -109,40 +109,39 @@ export class RosterResolver {
     @Args('kind', { type: () => OrganizationKindEnum, nullable: true }) kind?: OrganizationKind,
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
   ) {
-    return this.queries.execute(new Read((m) => paginate(listOrganizations(m, { kind }), byId, page), atLeastPosition));
+    return readRoster(this.reader, (m) => paginate(listOrganizations(m, { kind }), byId, page), atLeastPosition);
   }
 
   @Query(() => Organization, { nullable: true })
   organization(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => m.organizations.get(id) ?? null, atLeastPosition));
+    return readRoster(this.reader, (m) => m.organizations.get(id) ?? null, atLeastPosition);
   }
 
   @Query(() => [Locality], { description: 'Every locality, by id.' })
   localities(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => [...m.localities.values()].sort((a, b) => a.id.localeCompare(b.id)), atLeastPosition));
+    return readRoster(this.reader, (m) => [...m.localities.values()].sort((a, b) => a.id.localeCompare(b.id)), atLeastPosition);
   }
 
   @Query(() => [LiaisonGroup], { description: 'The liaison groups with their locality, leader and member count, by id.' })
   liaisonGroups(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => listLiaisonGroups(m), atLeastPosition));
+    return readRoster(this.reader, (m) => listLiaisonGroups(m), atLeastPosition);
   }
 
   @Query(() => [PlenarySession], { description: 'Plenary sessions, earliest first.' })
   plenarySessions(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(
-      new Read(
-        (m) =>
+    return readRoster(
+      this.reader,
+      (m) =>
           [...m.plenarySessions.values()]
             .sort((a, b) => a.startMs - b.startMs)
             .map((s) => ({ id: s.id, name: s.name, startsOn: new Date(s.startMs).toISOString(), endsOn: new Date(s.endMs).toISOString() })),
         atLeastPosition,
-      ),
-    );
+      );
   }
 
   @Query(() => [Person], { description: 'People outside the committee, by id.' })
   persons(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return this.queries.execute(new Read((m) => [...m.persons.values()].sort((a, b) => a.id.localeCompare(b.id)), atLeastPosition));
+    return readRoster(this.reader, (m) => [...m.persons.values()].sort((a, b) => a.id.localeCompare(b.id)), atLeastPosition);
   }
 
   @Query(() => Party, { nullable: true, description: 'A member, organization or person by id.' })
@@ -184,14 +183,14 @@ export class OrganizationFieldsResolver {
 
 @Resolver(() => Locality)
 export class LocalityFieldsResolver {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly reader: Reader) {}
 
   @ResolveField(() => Organization, { nullable: true, description: 'The locality\'s liaison group (联络组).' })
   liaisonGroup(@Parent() locality: Locality) {
-    return this.queries.execute(new Read((m) => {
+    return readRoster(this.reader, (m) => {
       const id = m.liaisonGroupOf(locality.id);
       return id ? m.organizations.get(id) ?? null : null;
-    }));
+    });
   }
 }
 

@@ -1,7 +1,12 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import * as ev from '#testing/events';
 import { DEFAULT_NOW, given, modelFrom } from '#testing/given';
-import { AccessTokenCommand, AccessTokenEvent, accessToken } from './accessToken.js';
+import { DOMAIN } from '../systems.js';
+import { AccessTokenCommand, AccessTokenEvent, AccessTokenState } from './accessToken.js';
+import type { Decider } from '../shared/decider.js';
+
+/** The decider as the registry builds it, knowing every system's grants. */
+const accessToken = DOMAIN.decider({ type: 'IssueToken' }) as Decider<AccessTokenCommand, AccessTokenEvent, AccessTokenState>;
 
 const directory = modelFrom([ev.locality('loc-1'), ev.person('p1'), ev.liaisonGroup('g1', 'loc-1', 'p1'), ev.organization('sector-1', 'SECTOR'), ev.member('m1')]);
 
@@ -17,7 +22,7 @@ const issue = (changes: Partial<Issue> = {}): AccessTokenCommand => ({
 });
 const issued: AccessTokenEvent = {
   type: 'TokenIssued',
-  data: { tokenId: 't1', subject: 'clerk of g1', role: 'RECORDER', scope: { liaisonGroupIds: ['g1'], memberId: null }, expiresAt: '2021-03-31T00:00:00.000Z', issuedBy: 'admin' },
+  data: { tokenId: 't1', subject: 'clerk of g1', role: 'RECORDER', grants: [{ kind: 'LIAISON_GROUP', ids: ['g1'] }], expiresAt: '2021-03-31T00:00:00.000Z', issuedBy: 'admin' },
 };
 const revoke: AccessTokenCommand = { type: 'RevokeToken', tokenId: 't1', reason: 'left the office' };
 
@@ -25,16 +30,43 @@ describe('access tokens', () => {
   it('issues a RECORDER token for a liaison group, recording who issued it and never the token itself', () =>
     given(accessToken).when(issue(), { directory, actor: 'admin' }).then([issued]));
 
-  it('issues a LEADER token without a scope', () =>
+  it('issues a LEADER token without grants', () =>
     given(accessToken)
       .when(issue({ role: 'LEADER', liaisonGroupIds: [] }), { directory, actor: 'admin' })
-      .then([{ type: 'TokenIssued', data: { ...issued.data, role: 'LEADER', scope: { liaisonGroupIds: [], memberId: null } } }]));
+      .then([{ type: 'TokenIssued', data: { ...issued.data, role: 'LEADER', grants: [] } }]));
+
+  it('issues a committee-office clerk\'s token: a RECORDER with the COMMITTEE_OFFICE grant', () =>
+    given(accessToken)
+      .when(issue({ liaisonGroupIds: [], grants: [{ kind: 'COMMITTEE_OFFICE' }] }), { directory, actor: 'admin' })
+      .then([{ type: 'TokenIssued', data: { ...issued.data, grants: [{ kind: 'COMMITTEE_OFFICE' }] } }]));
+
+  it('records grants checked and sorted, whichever way they were given', () =>
+    given(accessToken)
+      .when(issue({ liaisonGroupIds: [], grants: [{ kind: 'MEMBER', id: 'm1' }, { kind: 'LIAISON_GROUP', ids: ['g1', 'g1'] }] }), { directory, actor: 'admin' })
+      .then([{ type: 'TokenIssued', data: { ...issued.data, grants: [{ kind: 'LIAISON_GROUP', ids: ['g1'] }, { kind: 'MEMBER', id: 'm1' }] } }]));
+
+  it('refuses a grant of a kind no system defines', () =>
+    given(accessToken).when(issue({ liaisonGroupIds: [], grants: [{ kind: 'EVERYTHING' }] }), { directory }).thenThrows('VALIDATION', 'unknown grant kind EVERYTHING'));
+  it('refuses the office grant on a LEADER token', () =>
+    given(accessToken).when(issue({ role: 'LEADER', liaisonGroupIds: [], grants: [{ kind: 'COMMITTEE_OFFICE' }] }), { directory }).thenThrows('VALIDATION', 'for RECORDER tokens'));
+  it('refuses two grants of one kind, and grants given both ways', () => {
+    given(accessToken).when(issue({ liaisonGroupIds: [], grants: [{ kind: 'LIAISON_GROUP', ids: ['g1'] }, { kind: 'LIAISON_GROUP', ids: ['g1'] }] }), { directory }).thenThrows('VALIDATION', 'two LIAISON_GROUP grants');
+    given(accessToken).when(issue({ grants: [{ kind: 'COMMITTEE_OFFICE' }] }), { directory }).thenThrows('VALIDATION', 'not both');
+  });
+  it('refuses ids on the office grant', () =>
+    given(accessToken).when(issue({ liaisonGroupIds: [], grants: [{ kind: 'COMMITTEE_OFFICE', ids: ['g1'] }] }), { directory }).thenThrows('VALIDATION', 'names no ids'));
+
+  it('reads a token issued before grants (its scope) as the grants that scope means', () => {
+    const old = { type: 'TokenIssued', id: 'e1', streamId: 'token-t1', data: { tokenId: 't1', subject: 's', role: 'RECORDER', scope: { liaisonGroupIds: ['g1'], memberId: 'm1' }, expiresAt: '2021-03-31T00:00:00.000Z', issuedBy: 'admin' } };
+    expect(DOMAIN.upcast(old).data).toEqual({ tokenId: 't1', subject: 's', role: 'RECORDER', grants: [{ kind: 'LIAISON_GROUP', ids: ['g1'] }, { kind: 'MEMBER', id: 'm1' }], expiresAt: '2021-03-31T00:00:00.000Z', issuedBy: 'admin' });
+    expect(DOMAIN.upcast({ ...old, data: issued.data }).data).toBe(issued.data);
+  });
 
   it('records nothing when the same token is issued again', () => given(accessToken, [issued]).when(issue(), { directory, actor: 'admin' }).then([]));
   it('refuses the same token id with other details', () => given(accessToken, [issued]).when(issue({ role: 'AUDITOR', liaisonGroupIds: [] }), { directory }).thenThrows('CONFLICT', 'already issued'));
   it('refuses a role it does not know', () => given(accessToken).when(issue({ role: 'ROOT' }), { directory }).thenThrows('VALIDATION', 'role "ROOT"'));
-  it('refuses a RECORDER without a scope', () => given(accessToken).when(issue({ liaisonGroupIds: [] }), { directory }).thenThrows('VALIDATION', 'needs a scope'));
-  it('refuses a scope on any other role', () => given(accessToken).when(issue({ role: 'ADMIN' }), { directory }).thenThrows('VALIDATION', 'only a RECORDER token has a scope'));
+  it('refuses a RECORDER without a scope', () => given(accessToken).when(issue({ liaisonGroupIds: [] }), { directory }).thenThrows('VALIDATION', 'needs a grant'));
+  it('refuses a group scope on any other role', () => given(accessToken).when(issue({ role: 'ADMIN' }), { directory }).thenThrows('VALIDATION', 'for RECORDER tokens'));
   it('refuses a scope naming something that is not a liaison group', () => given(accessToken).when(issue({ liaisonGroupIds: ['sector-1'] }), { directory }).thenThrows('VALIDATION', 'not a liaison group'));
   it('refuses a scope naming an unknown member', () => given(accessToken).when(issue({ liaisonGroupIds: [], memberId: 'm9' }), { directory }).thenThrows('NOT_FOUND', 'member m9'));
   it('refuses an expiry in the past', () => given(accessToken).when(issue({ expiresAt: '2020-12-01' }), { directory }).thenThrows('VALIDATION', 'not in the future'));

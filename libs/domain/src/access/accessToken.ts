@@ -1,36 +1,49 @@
 /**
- * Access tokens: who may use the API, in which role and scope, until when. Issuing and revoking
- * a token are events like any other change, so an auditor can replay who held which access when.
+ * Access tokens: who may use the API, in which role and with which grants, until when. Issuing and
+ * revoking a token are events like any other change, so an auditor can replay who held which
+ * access when.
  *
  * Guarantees:
  * - the token itself (the signed string) and the signing secret never enter an event: the log
- *   holds only the token's id (the JWT `jti`), its subject, role, scope and expiry;
- * - only a RECORDER has a scope (liaison groups and/or one member); any other role's scope is empty;
+ *   holds only the token's id (the JWT `jti`), its subject, role, grants and expiry;
+ * - every grant is of a kind some system defines, for a role that kind allows, and is recorded as
+ *   that system checked it (ids sorted, each registered); a RECORDER needs at least one grant;
  * - a token expires at most MAX_TOKEN_DAYS after it is issued, and never in the past;
- * - a revoked token stays revoked: revoking it again is a CONFLICT, not a silent repeat.
+ * - a revoked token stays revoked: revoking it again is a CONFLICT, not a silent repeat;
+ * - tokens issued before grants existed carry a `scope` (liaison groups and/or one member): their
+ *   TokenIssued events are read as the grants that scope means (`grantsOfScope`).
  */
 import { Decider, Event, sameData } from '../shared/decider.js';
+import { Grant, GrantSpec } from '../shared/grants.js';
 import { ACCESS_ROLES, type AccessRole } from '../shared/roles.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { parseInstant, toMs } from '../shared/time.js';
-import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
+import { LIMITS, requireId, requireOneOf, requireText } from '../shared/validation.js';
+import type { Directory } from '../shared/directory.js';
 
 export { ACCESS_ROLES, type AccessRole };
 
 /** Longest lifetime of a token; a longer-lived credential is a liability, not a convenience. */
 export const MAX_TOKEN_DAYS = 400;
-/** How many liaison groups one RECORDER token may cover. */
-export const MAX_SCOPE_GROUPS = 20;
+/** How many grants one token may carry. */
+export const MAX_GRANTS = 20;
 
+/** A token's scope before grants: liaison groups and/or one member. Still read from old events and old tokens. */
 export interface TokenScope {
-  /** The liaison groups a RECORDER records for (may be empty when it records for one member). */
   liaisonGroupIds: string[];
-  /** The one member a RECORDER records for, or null. */
   memberId: string | null;
 }
 
+/** The grants an old scope means (the liaison wing's LIAISON_GROUP and MEMBER kinds). */
+export function grantsOfScope(scope: TokenScope): Grant[] {
+  const grants: Grant[] = [];
+  if (scope.liaisonGroupIds.length > 0) grants.push({ kind: 'LIAISON_GROUP', ids: [...scope.liaisonGroupIds] });
+  if (scope.memberId) grants.push({ kind: 'MEMBER', id: scope.memberId });
+  return grants;
+}
+
 export type AccessTokenEvent =
-  | Event<'TokenIssued', { tokenId: string; subject: string; role: AccessRole; scope: TokenScope; expiresAt: string; issuedBy: string }>
+  | Event<'TokenIssued', { tokenId: string; subject: string; role: AccessRole; grants: Grant[]; expiresAt: string; issuedBy: string }>
   | Event<'TokenRevoked', { tokenId: string; reason: string; revokedBy: string }>;
 
 export type AccessTokenCommand =
@@ -39,6 +52,8 @@ export type AccessTokenCommand =
       tokenId: string;
       subject: string;
       role: string;
+      grants?: Grant[] | null;
+      /** The old way of stating a RECORDER's scope, still accepted: read as LIAISON_GROUP and MEMBER grants. */
       liaisonGroupIds?: string[] | null;
       memberId?: string | null;
       expiresAt: string;
@@ -47,39 +62,46 @@ export type AccessTokenCommand =
 
 export type AccessTokenState =
   | { status: 'NONE' }
-  | { status: 'ISSUED' | 'REVOKED'; tokenId: string; subject: string; role: AccessRole; scope: TokenScope; expiresAt: string };
+  | { status: 'ISSUED' | 'REVOKED'; tokenId: string; subject: string; role: AccessRole; grants: Grant[]; expiresAt: string };
 
 // Control characters in a subject would let it forge lines in a plain-text log or a CSV export.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function validScope(command: Extract<AccessTokenCommand, { type: 'IssueToken' }>, role: AccessRole, directory: Parameters<AccessTokenDecider['decide']>[2]['directory']): TokenScope {
-  const groups = distinct((command.liaisonGroupIds ?? []).map((g, i) => requireId(g, `liaisonGroupIds[${i}]`)));
-  const memberId = command.memberId ? requireId(command.memberId, 'memberId') : null;
-  if (role !== 'RECORDER') {
-    if (groups.length > 0 || memberId) throw invalid(`only a RECORDER token has a scope; a token with role ${role} reads or keeps the whole network`, groups.length > 0 ? 'liaisonGroupIds' : 'memberId');
-    return { liaisonGroupIds: [], memberId: null };
-  }
-  if (groups.length === 0 && !memberId) throw invalid('a RECORDER token needs a scope: one or more liaisonGroupIds and/or a memberId', 'liaisonGroupIds');
-  if (groups.length > MAX_SCOPE_GROUPS) throw invalid(`a RECORDER token covers at most ${MAX_SCOPE_GROUPS} liaison groups`, 'liaisonGroupIds');
-  for (const id of groups) {
-    const group = directory.organization(id);
-    if (!group) throw notFound(`liaison group ${id} is not registered`, 'liaisonGroupIds');
-    if (group.kind !== 'LIAISON_GROUP') throw invalid(`${id} is a ${group.kind}, not a liaison group`, 'liaisonGroupIds');
-  }
-  if (memberId && !directory.member(memberId)) throw notFound(`member ${memberId} is not registered`, 'memberId');
-  return { liaisonGroupIds: groups.sort(), memberId };
+function validGrants(command: Extract<AccessTokenCommand, { type: 'IssueToken' }>, role: AccessRole, directory: Directory, specOf: GrantLookup): Grant[] {
+  const legacy = (command.liaisonGroupIds?.length ?? 0) > 0 || !!command.memberId;
+  if (legacy && command.grants?.length) throw invalid('give grants, or liaisonGroupIds and memberId, not both', 'grants');
+  const given = legacy ? grantsOfScope({ liaisonGroupIds: command.liaisonGroupIds ?? [], memberId: command.memberId ?? null }) : (command.grants ?? []);
+  const field = (i: number) => (legacy ? (given[i]!.kind === 'MEMBER' ? 'memberId' : 'liaisonGroupIds') : `grants[${i}]`);
+  if (!Array.isArray(given)) throw invalid('grants must be a list', 'grants');
+  if (given.length > MAX_GRANTS) throw invalid(`a token carries at most ${MAX_GRANTS} grants`, 'grants');
+  const grants = given.map((grant, i) => {
+    const kind = requireText(grant?.kind, `${field(i)}.kind`, LIMITS.id);
+    const spec = specOf(kind);
+    if (!spec) throw invalid(`unknown grant kind ${kind}`, `${field(i)}.kind`);
+    if (!spec.roles.includes(role)) throw invalid(`a ${kind} grant is for ${spec.roles.join(' or ')} tokens; a ${role} token reads or keeps the whole network`, field(i));
+    return spec.check(grant, directory, legacy ? field(i) : `grants[${i}]`);
+  });
+  const kinds = grants.map((g) => g.kind);
+  const twice = kinds.find((k, i) => kinds.indexOf(k) !== i);
+  if (twice) throw invalid(`two ${twice} grants; name every id in one`, 'grants');
+  if (role === 'RECORDER' && grants.length === 0) throw invalid('a RECORDER token needs a grant: one or more liaison groups, a member, or the committee office', legacy ? 'liaisonGroupIds' : 'grants');
+  return grants.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 }
+
+/** The spec of a grant kind, from whichever system defines it. */
+export type GrantLookup = (kind: string) => GrantSpec | undefined;
 
 type AccessTokenDecider = Decider<AccessTokenCommand, AccessTokenEvent, AccessTokenState>;
 
-export const accessToken: AccessTokenDecider = {
+/** The access-token decider, checking grants with the specs of the systems it runs with. */
+export const accessTokenDecider = (specOf: GrantLookup): AccessTokenDecider => ({
   streamId: (c) => `token-${c.tokenId}`,
   initialState: { status: 'NONE' },
   evolve(state, event) {
     switch (event.type) {
       case 'TokenIssued': {
-        const { tokenId, subject, role, scope, expiresAt } = event.data;
-        return { status: 'ISSUED', tokenId, subject, role, scope, expiresAt };
+        const { tokenId, subject, role, grants, expiresAt } = event.data;
+        return { status: 'ISSUED', tokenId, subject, role, grants, expiresAt };
       }
       case 'TokenRevoked':
         return state.status === 'NONE' ? state : { ...state, status: 'REVOKED' };
@@ -96,12 +118,12 @@ export const accessToken: AccessTokenDecider = {
         const subject = requireText(command.subject, 'subject', LIMITS.name);
         if (CONTROL.test(subject)) throw invalid('subject may not contain control characters (line breaks, tabs …)', 'subject');
         const role = requireOneOf(command.role, ACCESS_ROLES, 'role');
-        const scope = validScope(command, role, directory);
+        const grants = validGrants(command, role, directory, specOf);
         const expiresAt = parseInstant(command.expiresAt, 'expiresAt');
         const lifetimeMs = toMs(expiresAt) - toMs(now);
         if (lifetimeMs <= 0) throw invalid(`expiresAt ${expiresAt} is not in the future (now is ${now})`, 'expiresAt');
         if (lifetimeMs > MAX_TOKEN_DAYS * 86_400_000) throw invalid(`a token lives at most ${MAX_TOKEN_DAYS} days; expiresAt ${expiresAt} is later`, 'expiresAt');
-        const issued = { tokenId, subject, role, scope, expiresAt };
+        const issued = { tokenId, subject, role, grants, expiresAt };
         if (state.status !== 'NONE') {
           const { status: _s, ...recorded } = state;
           if (sameData(recorded, issued)) return [];
@@ -120,4 +142,4 @@ export const accessToken: AccessTokenDecider = {
       }
     }
   },
-};
+});

@@ -3,10 +3,12 @@ import { defineSystem } from '../shared/system.js';
 import { ADMIN, RECORDER } from '../shared/roles.js';
 import { ContactCommand, ContactEvent, contact } from './contact.js';
 import { upcastIssues } from './issues.js';
+import { LIAISON_GRANTS } from './grants.js';
 import { LinkCommand, LinkEvent, liaisonLink } from './liaisonLink.js';
 
 export * from './liaisonLink.js';
 export * from './contact.js';
+export * from './grants.js';
 export * from './issues.js';
 
 export type LiaisonCommand = LinkCommand | ContactCommand;
@@ -17,6 +19,7 @@ const CONTACT = ['contact', 'contactId'] as const;
 
 export const liaisonSystem = defineSystem<LiaisonCommand, LiaisonEvent>()({
   name: 'liaison',
+  grants: LIAISON_GRANTS,
   commands: {
     AssignLink: { decider: liaisonLink, roles: ADMIN },
     ReassignLink: { decider: liaisonLink, roles: ADMIN },

@@ -8,6 +8,7 @@
  * (`systems.ts`) spreads any number of systems and refuses two that claim the same type.
  */
 import type { Decider } from './decider.js';
+import type { GrantSpec } from './grants.js';
 import type { AccessRole } from './roles.js';
 
 /**
@@ -43,6 +44,8 @@ export interface DomainSystem<C extends { type: string } = { type: string }, E e
   name: string;
   commands: { readonly [T in C['type']]: CommandSpec<Extract<C, { type: T }>> };
   events: { readonly [T in E['type']]: EventSpec<Extract<E, { type: T }>['data']> };
+  /** The kinds of grant a token may carry for this system, by kind. */
+  grants?: Readonly<Record<string, GrantSpec>>;
 }
 
 /** Types a system by its unions: `defineSystem<RosterCommand, RosterEvent>()({ … })`. */

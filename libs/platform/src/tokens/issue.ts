@@ -1,13 +1,12 @@
 /**
- * Issuing a token outside the API's write path: the first-start bootstrap token and the CLI's
- * `issue-token`. It records TokenIssued through the same decider the `issueToken` mutation uses,
- * then signs the token; only the event is stored, the signed token is handed back once.
+ * Issuing a token: the `issueToken` mutation, the first-start bootstrap token and the CLI's
+ * `issue-token`. It records TokenIssued through the write path, then signs the token as recorded
+ * (the decider normalises the subject and the grants); only the event is stored, and the signed
+ * token is handed back once.
  */
 import { randomUUID } from 'node:crypto';
-import { AccessRole, Directory, accessToken } from '#domain';
-import { EventStore } from '#event-store/eventStore';
-import { handleCommand } from '#event-store/handleCommand';
-import { newEventId } from '#event-store/eventId';
+import type { AccessRole, Grant } from '#domain';
+import { WritePath, type Writer } from '../writePath.js';
 import { signAccessToken } from './jwt.js';
 
 export const DAY_MS = 86_400_000;
@@ -15,13 +14,12 @@ export const DAY_MS = 86_400_000;
 export interface IssueRequest {
   subject: string;
   role: AccessRole | string;
-  liaisonGroupIds?: string[];
+  grants?: Grant[] | null;
+  /** The old way of stating a RECORDER's scope (still accepted). */
+  liaisonGroupIds?: string[] | null;
   memberId?: string | null;
   /** ISO instant; the decider refuses one in the past or more than MAX_TOKEN_DAYS ahead. */
   expiresAt: string;
-  /** Who issues it, recorded as the event's `issuedBy` and metadata `actor`. */
-  actor: string;
-  now?: Date;
 }
 
 export interface IssuedToken {
@@ -29,34 +27,41 @@ export interface IssuedToken {
   tokenId: string;
   subject: string;
   role: AccessRole;
+  grants: Grant[];
   expiresAt: string;
   position: number;
 }
 
-export async function issueAccessToken(store: EventStore, directory: Directory, secret: Uint8Array, request: IssueRequest): Promise<IssuedToken> {
+/** The TokenIssued record the token is signed from, as the caller's projections hold it once written. */
+export interface IssuedRecord {
+  tokenId: string;
+  subject: string;
+  role: AccessRole;
+  grants: Grant[];
+  expiresAt: string;
+}
+
+export async function issueAccessToken(
+  writePath: WritePath,
+  writer: Writer,
+  secret: Uint8Array,
+  request: IssueRequest,
+  recorded: (tokenId: string) => IssuedRecord | undefined,
+): Promise<IssuedToken> {
   const tokenId = randomUUID();
-  const now = (request.now ?? new Date()).toISOString();
   const command = {
     type: 'IssueToken' as const,
     tokenId,
     subject: request.subject,
     role: request.role,
+    grants: request.grants ?? null,
     liaisonGroupIds: request.liaisonGroupIds ?? [],
     memberId: request.memberId ?? null,
     expiresAt: request.expiresAt,
   };
-  const result = await handleCommand(store, accessToken, command, { now, actor: request.actor, directory, newId: newEventId }, {
-    expectedVersion: 'NO_STREAM',
-    metadata: { actor: request.actor, command: 'IssueToken', correlationId: randomUUID() },
-  });
-  const state = await issuedState(store, `token-${tokenId}`);
-  const token = await signAccessToken(secret, state);
-  return { token, tokenId, subject: state.subject, role: state.role, expiresAt: state.expiresAt, position: result.position };
-}
-
-/** The token as recorded (normalised by the decider: trimmed subject, sorted scope), which is what gets signed. */
-async function issuedState(store: EventStore, streamId: string) {
-  const [event] = await store.readStream(streamId, { maxCount: 1 });
-  const data = event!.data as { tokenId: string; subject: string; role: AccessRole; scope: { liaisonGroupIds: string[]; memberId: string | null }; expiresAt: string };
-  return { tokenId: data.tokenId, subject: data.subject, role: data.role, scope: data.scope, expiresAt: data.expiresAt };
+  const result = await writePath.record(command, { writer, expectedVersion: 'NO_STREAM' });
+  const record = recorded(tokenId);
+  if (!record) throw new Error(`token ${tokenId} was written at position ${result.position} but is not in the projections`);
+  const token = await signAccessToken(secret, record);
+  return { token, tokenId, subject: record.subject, role: record.role, grants: record.grants, expiresAt: record.expiresAt, position: result.position };
 }

@@ -4,12 +4,14 @@
  * TOOLCHAIN.md); jose is ESM, has no dependencies, and verifies against an explicit algorithm
  * allow-list, so `alg: none` and algorithm-confusion tokens are refused by construction.
  *
- * Claims: `sub` (who), `role`, `scope` ({ liaisonGroupIds, memberId }), `jti` (the token id the
+ * Claims: `sub` (who), `role`, `grants` ([{ kind, ids?, id? }]), `jti` (the token id the
  * TokenIssued event records), `exp`, `iat`, `iss`, `aud`. The CLI signs with this module too, so
- * there is one definition of a token.
+ * there is one definition of a token. A token signed before grants carries `scope`
+ * ({ liaisonGroupIds, memberId }) instead; it is read as the grants that scope means, which is what
+ * its upcast TokenIssued record holds, so it keeps working.
  */
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
-import { ACCESS_ROLES, AccessRole, TokenScope } from '#domain';
+import { ACCESS_ROLES, AccessRole, Grant, TokenScope, grantsOfScope } from '#domain';
 
 export const TOKEN_ISSUER = 'liaison-network';
 export const TOKEN_AUDIENCE = 'liaison-api';
@@ -20,7 +22,7 @@ export interface TokenToSign {
   tokenId: string;
   subject: string;
   role: AccessRole;
-  scope: TokenScope;
+  grants: Grant[];
   expiresAt: string;
 }
 
@@ -28,12 +30,12 @@ export interface VerifiedClaims {
   tokenId: string;
   subject: string;
   role: AccessRole;
-  scope: TokenScope;
+  grants: Grant[];
   expiresMs: number;
 }
 
 export async function signAccessToken(secret: Uint8Array, token: TokenToSign): Promise<string> {
-  return new SignJWT({ role: token.role, scope: token.scope })
+  return new SignJWT({ role: token.role, grants: token.grants })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(token.subject)
     .setJti(token.tokenId)
@@ -74,15 +76,20 @@ export async function verifyAccessToken(secret: Uint8Array, token: string): Prom
     throw new TokenRejected('malformed', 'the token is not a valid JWT signed with HS256');
   }
   const role = payload.role;
-  const scope = payload.scope as Partial<TokenScope> | undefined;
-  if (typeof role !== 'string' || !(ACCESS_ROLES as readonly string[]).includes(role) || typeof scope !== 'object' || scope === null) {
-    throw new TokenRejected('bad-claims', 'the token carries no valid role and scope');
+  const grants = grantsClaim(payload.grants, payload.scope);
+  if (typeof role !== 'string' || !(ACCESS_ROLES as readonly string[]).includes(role) || !grants) {
+    throw new TokenRejected('bad-claims', 'the token carries no valid role and grants');
   }
-  return {
-    tokenId: payload.jti!,
-    subject: payload.sub!,
-    role: role as AccessRole,
-    scope: { liaisonGroupIds: Array.isArray(scope.liaisonGroupIds) ? scope.liaisonGroupIds.map(String) : [], memberId: typeof scope.memberId === 'string' ? scope.memberId : null },
-    expiresMs: payload.exp! * 1000,
-  };
+  return { tokenId: payload.jti!, subject: payload.sub!, role: role as AccessRole, grants, expiresMs: payload.exp! * 1000 };
+}
+
+/** The grants a token claims: its `grants`, or those of the `scope` a token signed before grants carries. */
+function grantsClaim(grants: unknown, scope: unknown): Grant[] | undefined {
+  if (Array.isArray(grants)) {
+    if (!grants.every((g) => typeof g === 'object' && g !== null && typeof (g as Grant).kind === 'string')) return undefined;
+    return grants.map((g: Grant) => ({ kind: g.kind, ...(Array.isArray(g.ids) ? { ids: g.ids.map(String) } : {}), ...(typeof g.id === 'string' ? { id: g.id } : {}) }));
+  }
+  if (typeof scope !== 'object' || scope === null) return undefined;
+  const s = scope as Partial<TokenScope>;
+  return grantsOfScope({ liaisonGroupIds: Array.isArray(s.liaisonGroupIds) ? s.liaisonGroupIds.map(String) : [], memberId: typeof s.memberId === 'string' ? s.memberId : null });
 }

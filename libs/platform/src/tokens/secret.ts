@@ -11,6 +11,15 @@ import { ConfigError } from '../configError.js';
 
 const SETTING = 'LIAISON_JWT_SECRET';
 
+/** LIAISON_JWT_SECRET from the environment: null when unset, refused when shorter than 32 characters. */
+export function jwtSecretSetting(env: Record<string, string | undefined>): string | null {
+  const value = env[SETTING];
+  if (value === undefined || value === '') return null;
+  // The value itself is never echoed: an error message may end up in a log.
+  if (value.length < 32) throw new ConfigError(SETTING, `must be at least 32 characters long (it has ${value.length}); generate one with: openssl rand -base64 48`);
+  return value;
+}
+
 export const secretFileFor = (dataFile: string): string => join(dirname(dataFile), 'jwt-secret');
 
 export function resolveJwtSecret(options: { jwtSecret: string | null; store: string; dataFile: string }): Uint8Array {

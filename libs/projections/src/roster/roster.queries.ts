@@ -4,7 +4,10 @@
  */
 import { AFFILIATIONS, Affiliation, MEMBER_STATUSES, MemberStatus, ORGANIZATION_KINDS, OrganizationKind, requireOneOf } from '#domain';
 import { byId } from '../liaison/network/linkFigures.js';
-import { LocalityRow, MemberRow, NetworkReadModel, OrganizationRow } from '../liaison/network/network.projection.js';
+import { LocalityRow, MemberRow, OrganizationRow, RosterProjection } from './roster.projection.js';
+
+/** What the roster's queries read: the roster projection, or any view that carries its maps. */
+export type RosterRows = Pick<RosterProjection, 'members' | 'organizations' | 'localities' | 'persons' | 'plenarySessions'>;
 
 export interface MemberFilter {
   affiliation?: Affiliation | null;
@@ -15,7 +18,7 @@ export interface MemberFilter {
   search?: string | null;
 }
 
-export function listMembers(model: NetworkReadModel, filter: MemberFilter = {}): MemberRow[] {
+export function listMembers(model: RosterRows, filter: MemberFilter = {}): MemberRow[] {
   const affiliation = filter.affiliation ? requireOneOf(filter.affiliation, AFFILIATIONS, 'affiliation') : undefined;
   const status = filter.status ? requireOneOf(filter.status, MEMBER_STATUSES, 'status') : undefined;
   const search = filter.search?.trim().toLowerCase() || undefined;
@@ -31,7 +34,7 @@ export function listMembers(model: NetworkReadModel, filter: MemberFilter = {}):
   return out.sort(byId);
 }
 
-export function listOrganizations(model: NetworkReadModel, filter: { kind?: OrganizationKind | null } = {}): OrganizationRow[] {
+export function listOrganizations(model: RosterRows, filter: { kind?: OrganizationKind | null } = {}): OrganizationRow[] {
   const kind = filter.kind ? requireOneOf(filter.kind, ORGANIZATION_KINDS, 'kind') : undefined;
   const out: OrganizationRow[] = [];
   for (const o of model.organizations.values()) if (!kind || o.kind === kind) out.push({ ...o });
@@ -55,7 +58,7 @@ export interface LiaisonGroupRow {
   activeMembers: number;
 }
 
-export function listLiaisonGroups(model: NetworkReadModel): LiaisonGroupRow[] {
+export function listLiaisonGroups(model: RosterRows): LiaisonGroupRow[] {
   const members = new Map<string, number>();
   for (const m of model.members.values()) {
     if (m.liaisonGroupId && m.status === 'ACTIVE') members.set(m.liaisonGroupId, (members.get(m.liaisonGroupId) ?? 0) + 1);
@@ -76,7 +79,7 @@ export function listLiaisonGroups(model: NetworkReadModel): LiaisonGroupRow[] {
   return out.sort(byId);
 }
 
-function leaderOf(model: NetworkReadModel, id: string | null): GroupLeader | null {
+function leaderOf(model: RosterRows, id: string | null): GroupLeader | null {
   if (!id) return null;
   const m = model.members.get(id);
   if (m) return { id, name: m.name, kind: 'MEMBER' };

@@ -5,17 +5,14 @@ import { EsdbEventStore } from '#event-store/esdb';
 import type { EventStore, RecordedEvent } from '#event-store/eventStore';
 import { EsdbStandIn } from '#event-store/test-support/esdbStandIn';
 import { contact, link, member, organization, retracted } from '#testing';
-import { NetworkReadModel, ProjectionRunner, coverage, linkUsage, listMembers, reach, staleLinks, type CheckpointedModel } from '../index.js';
+import { LiaisonView, ProjectionRunner, coverage, linkUsage, listMembers, reach, staleLinks, type CheckpointedModel } from '../index.js';
 
 /** A network read model that also records every position it was handed, to prove nothing is lost or applied twice. */
 class RecordingModel implements CheckpointedModel {
-  readonly inner = new NetworkReadModel();
+  readonly inner = new LiaisonView();
   readonly applied: number[] = [];
   get position(): number {
     return this.inner.position;
-  }
-  set position(position: number) {
-    this.inner.position = position;
   }
   apply(event: RecordedEvent): void {
     this.applied.push(event.position);
@@ -51,7 +48,7 @@ async function write(store: EventStore, events: DomainEvent[]): Promise<void> {
 }
 
 /** What the dashboards would show, for comparing a model with a fresh rebuild. */
-const figures = (model: NetworkReadModel) => ({
+const figures = (model: LiaisonView) => ({
   position: model.position,
   skipped: model.skipped,
   contacts: [...model.contacts.keys()].sort(),
@@ -95,7 +92,7 @@ describe('ProjectionRunner on EventStoreDB (the stand-in)', () => {
     await write(writer, contacts(21, 25));
     await waitFor(() => model.position === 33, 'live events after the restart');
 
-    const rebuilt = new NetworkReadModel();
+    const rebuilt = new LiaisonView();
     const fresh = new EsdbEventStore({ connectionString: standIn.connectionString() });
     cleanup.push(() => fresh.close());
     await new ProjectionRunner(fresh, rebuilt).catchUp();
@@ -115,7 +112,7 @@ describe('ProjectionRunner on EventStoreDB (the stand-in)', () => {
     cleanup.push(() => store.close());
     await write(store, network);
     await standIn.stop();
-    const runner = new ProjectionRunner(store, new NetworkReadModel(), { retry: { initialMs: 50, maxMs: 100 } });
+    const runner = new ProjectionRunner(store, new LiaisonView(), { retry: { initialMs: 50, maxMs: 100 } });
     cleanup.push(() => runner.stop());
 
     const started = runner.start();

@@ -25,7 +25,7 @@ import {
   tenureIndexAt,
   toPeriod,
 } from '../network/linkFigures.js';
-import { LinkRow, NetworkReadModel } from '../network/network.projection.js';
+import { LinkRow, LiaisonView } from '../liaisonView.js';
 
 export interface CoverageCell {
   id: string;
@@ -59,7 +59,7 @@ export function isCovered(link: LinkRow, period: Period, plenary: ReadonlyArray<
   return countedContacts(link, period.start, period.end, plenary) >= requiredIn(link, period.kind);
 }
 
-export function coverage(model: NetworkReadModel, query: CoverageQuery): SchemeCoverage[] {
+export function coverage(model: LiaisonView, query: CoverageQuery): SchemeCoverage[] {
   const period = toPeriod(query.period);
   return coverageIn(plan(model, checkScheme(query.scheme)), period);
 }
@@ -98,7 +98,7 @@ function axis(ids: Set<string>): Axis {
   return { ids: sorted, index: new Map(sorted.map((id, i) => [id, i])) };
 }
 
-function plan(model: NetworkReadModel, scheme: Scheme | undefined): Plan {
+function plan(model: LiaisonView, scheme: Scheme | undefined): Plan {
   const schemes = scheme ? [scheme] : SCHEMES;
   const slot = new Map(schemes.map((s, i) => [s, i]));
   const sets = schemes.map(() => ({ groups: new Set<string>(), sources: new Set<string>(), targets: new Set<string>() }));
@@ -185,7 +185,7 @@ export interface CoverageSeriesQuery {
 export const MAX_SERIES_PERIODS = 120;
 
 /** Coverage for each consecutive period of a kind, oldest first; one entry per period and scheme. */
-export function coverageSeries(model: NetworkReadModel, query: CoverageSeriesQuery): Array<{ period: Period; schemes: SchemeCoverage[] }> {
+export function coverageSeries(model: LiaisonView, query: CoverageSeriesQuery): Array<{ period: Period; schemes: SchemeCoverage[] }> {
   const from = checkInstant(query.from, 'from');
   const to = checkInstant(query.to, 'to');
   const per = checkPeriodKind(query.per);
@@ -218,7 +218,7 @@ export interface Reach {
  * serves an S link and occurred in P, whichever S link it served (a sector meeting logged on one
  * member's link reaches every member present), so it reads the per-party scheme index.
  */
-export function reach(model: NetworkReadModel, query: { period: PeriodInput; scheme: Scheme }): Reach {
+export function reach(model: LiaisonView, query: { period: PeriodInput; scheme: Scheme }): Reach {
   const period = toPeriod(query.period);
   const scheme = checkScheme(query.scheme);
   if (!scheme) throw invalid('scheme is required for reach', 'scheme');
@@ -253,7 +253,7 @@ export interface TerritorialCoverage {
   perLocality: LocalityActivity[];
 }
 
-export function territorialCoverage(model: NetworkReadModel, query: { period: PeriodInput }): TerritorialCoverage {
+export function territorialCoverage(model: LiaisonView, query: { period: PeriodInput }): TerritorialCoverage {
   const period = toPeriod(query.period);
   const groupOf = new Map<string, string>();
   for (const o of model.organizations.values()) {

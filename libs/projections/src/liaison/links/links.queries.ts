@@ -1,7 +1,7 @@
 /** The links as a filtered list, sorted by id for stable pagination. */
 import { Requirement, Scheme } from '#domain';
 import { byId, checkInstant, checkScheme, iso, isActiveAt, sourceAt } from '../network/linkFigures.js';
-import { LinkRow, NetworkReadModel, currentSource } from '../network/network.projection.js';
+import { LinkRow, LiaisonView, currentSource } from '../liaisonView.js';
 
 export interface LinkListRow {
   id: string;
@@ -29,7 +29,7 @@ export interface LinkFilter {
   activeOn?: number | null;
 }
 
-export function listLinks(model: NetworkReadModel, filter: LinkFilter = {}): LinkListRow[] {
+export function listLinks(model: LiaisonView, filter: LinkFilter = {}): LinkListRow[] {
   const scheme = checkScheme(filter.scheme);
   const activeOn = filter.activeOn == null ? undefined : checkInstant(filter.activeOn, 'activeOn');
   const out: LinkListRow[] = [];

@@ -5,7 +5,7 @@
  */
 import { Affiliation, OrganizationKind, Period, Scheme, toMs } from '#domain';
 import { PeriodInput, checkScheme, compareStrings, contactsIn, isDue, linksOf, sourceDuring, toPeriod } from './linkFigures.js';
-import { NetworkReadModel } from './network.projection.js';
+import { LiaisonView } from '../liaisonView.js';
 
 export type NodeKind = 'MEMBER' | 'ORGANIZATION' | 'PERSON';
 
@@ -41,7 +41,7 @@ export interface NetworkGraph {
  * group are always nodes; anyone at the end of an edge is a node too, so no edge dangles (a
  * member who has left or a dissolved body still shows while a due link names it).
  */
-export function networkGraph(model: NetworkReadModel, query: { period: PeriodInput; scheme?: Scheme | null }): NetworkGraph {
+export function networkGraph(model: LiaisonView, query: { period: PeriodInput; scheme?: Scheme | null }): NetworkGraph {
   const period = toPeriod(query.period);
   const scheme = checkScheme(query.scheme);
   const edges: GraphEdge[] = [];

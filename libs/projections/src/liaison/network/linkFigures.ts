@@ -5,7 +5,7 @@
  * low milliseconds at a million contacts.
  */
 import { PERIOD_KINDS, Period, PeriodKind, SCHEMES, Scheme, invalid, parsePeriod, requireOneOf, requiredContacts } from '#domain';
-import { LinkRow, NetworkReadModel, currentSource } from './network.projection.js';
+import { LinkRow, LiaisonView, currentSource } from '../liaisonView.js';
 
 /** A period as the API receives it (`2020-Q2`) or already parsed. */
 export type PeriodInput = string | Period;
@@ -45,7 +45,7 @@ export function contactsIn(link: LinkRow, from: number, to: number): number {
 }
 
 /** Plenary session windows [start, end), sorted and merged so an overlap is never subtracted twice. */
-export function plenaryWindows(model: NetworkReadModel): Array<[number, number]> {
+export function plenaryWindows(model: LiaisonView): Array<[number, number]> {
   const sorted = [...model.plenarySessions.values()].map((s): [number, number] => [s.startMs, s.endMs]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Array<[number, number]> = [];
   for (const [s, e] of sorted) {
@@ -93,7 +93,7 @@ export const sourceDuring = (link: LinkRow, to: number): string => sourceAt(link
  * source when it is a group itself, else the target member's group, else the source member's;
  * undefined when none (the link is then left out of that breakdown only).
  */
-export function liaisonGroupOfLink(model: NetworkReadModel, link: LinkRow): string | undefined {
+export function liaisonGroupOfLink(model: LiaisonView, link: LinkRow): string | undefined {
   const source = currentSource(link);
   for (const end of [link.targetId, source]) if (model.organizations.get(end)?.kind === 'LIAISON_GROUP') return end;
   return model.members.get(link.targetId)?.liaisonGroupId ?? model.members.get(source)?.liaisonGroupId ?? undefined;
@@ -108,7 +108,7 @@ export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Links of one scheme, or of all, in id order so every list and breakdown is stable. */
-export function linksOf(model: NetworkReadModel, scheme?: Scheme): LinkRow[] {
+export function linksOf(model: LiaisonView, scheme?: Scheme): LinkRow[] {
   const out: LinkRow[] = [];
   for (const link of model.links.values()) if (!scheme || link.scheme === scheme) out.push(link);
   return out.sort(byId);

@@ -2,7 +2,7 @@
  * A party's contacts, newest occurrence first. It walks only the contacts listed under that
  * party, never the whole log.
  */
-import { ContactRow, NetworkReadModel } from '../network/network.projection.js';
+import { ContactRow, LiaisonView } from '../liaisonView.js';
 import { checkInstant, compareStrings } from '../network/linkFigures.js';
 
 export interface TimelineQuery {
@@ -15,7 +15,7 @@ export interface TimelineQuery {
   includeRetracted?: boolean | null;
 }
 
-export function contactTimeline(model: NetworkReadModel, query: TimelineQuery): ContactRow[] {
+export function contactTimeline(model: LiaisonView, query: TimelineQuery): ContactRow[] {
   const from = query.from == null ? -Infinity : checkInstant(query.from, 'from');
   const to = query.to == null ? Infinity : checkInstant(query.to, 'to');
   const out: ContactRow[] = [];

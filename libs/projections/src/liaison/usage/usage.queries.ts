@@ -22,7 +22,7 @@ import {
   sourceAt,
   toPeriod,
 } from '../network/linkFigures.js';
-import { LinkRow, NetworkReadModel } from '../network/network.projection.js';
+import { LinkRow, LiaisonView } from '../liaisonView.js';
 
 const DAY_MS = 86_400_000;
 
@@ -57,7 +57,7 @@ function lastContact(link: LinkRow, on: number): number | undefined {
   return last !== undefined && last >= lo ? last : undefined;
 }
 
-export function linkUsage(model: NetworkReadModel, query: { linkId: string; per: PeriodKind; on: number }): LinkUsage {
+export function linkUsage(model: LiaisonView, query: { linkId: string; per: PeriodKind; on: number }): LinkUsage {
   const link = model.links.get(query.linkId);
   if (!link) throw notFound(`link ${query.linkId} is not assigned`, 'linkId');
   const per = checkPeriodKind(query.per);
@@ -108,7 +108,7 @@ export interface UsageHistogram {
  * Due links by the number of their contacts in P that count toward the requirement (the figure
  * coverage compares with it), bucketed 0, 1, 2, 3, 4, 5+.
  */
-export function usageHistogram(model: NetworkReadModel, query: { period: PeriodInput; scheme?: Scheme | null }): UsageHistogram {
+export function usageHistogram(model: LiaisonView, query: { period: PeriodInput; scheme?: Scheme | null }): UsageHistogram {
   const period = toPeriod(query.period);
   const scheme = checkScheme(query.scheme);
   const plenary = plenaryWindows(model);
@@ -142,7 +142,7 @@ export interface StaleLink {
  * Links active at `on` with no contact in (on − days, on]. Never-contacted links come first (the
  * longest-active first), then by days since the last contact, most neglected first; ties by id.
  */
-export function staleLinks(model: NetworkReadModel, query: { days: number; on: number; scheme?: Scheme | null }): StaleLink[] {
+export function staleLinks(model: LiaisonView, query: { days: number; on: number; scheme?: Scheme | null }): StaleLink[] {
   const { days } = query;
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) throw invalid(`days must be a whole number of at least 1, not ${String(days)}`, 'days');
   const on = checkInstant(query.on, 'on');

@@ -1,13 +1,14 @@
 /**
  * Replay: do the live figures follow from the record? Every read model is rebuilt from zero into a
- * scratch copy, straight from the ordered log, and compared, by map and key, with the one that
- * serves the figures: the live network model, and each time-travel copy it kept (the models
+ * scratch set, straight from the ordered log, and compared, projection by projection, by map and
+ * key, with the set that serves the figures, and with each time-travel copy it kept (the copies
  * `asOf` answers start from), at the position it was kept.
  */
 import { START, type EventStore } from '#event-store/eventStore';
-import { ModelDifference, diffNetworkModels } from '../../liaison/network/network.diff.js';
-import { NetworkReadModel } from '../../liaison/network/network.projection.js';
+import { createProjections } from '../../systems.js';
+import { ProjectionSet } from '../projection.js';
 import { TimeTravel } from '../timeTravel/timeTravel.js';
+import { ModelDifference, diffProjections } from './diff.js';
 
 export interface ReadModelComparison {
   /** `network` for the live model; `network as of position N` for a time-travel copy. */
@@ -36,15 +37,15 @@ const PAGE = 1_000;
  * model may move on meanwhile (a running API): the scratch fold follows it, and the final
  * comparison runs in one synchronous step, when both stand at the same position.
  */
-export async function replay(store: EventStore, live: NetworkReadModel, options: { timeTravel?: TimeTravel; limit?: number } = {}): Promise<ReplayReport> {
-  const scratch = new NetworkReadModel();
+export async function replay(store: EventStore, live: ProjectionSet, options: { timeTravel?: TimeTravel; limit?: number; fresh?: () => ProjectionSet } = {}): Promise<ReplayReport> {
+  const scratch = options.fresh?.() ?? createProjections();
   const limit = options.limit ?? 50;
   const kept = new Set(options.timeTravel?.snapshotPositions() ?? []);
   const copies: ReadModelComparison[] = [];
   let events = 0;
   let foldNs = 0n;
-  const compare = (readModel: string, model: NetworkReadModel, figuresOnly: boolean): ReadModelComparison => {
-    const differences = diffNetworkModels(model, scratch, { figuresOnly, limit });
+  const compare = (readModel: string, model: ProjectionSet, figuresOnly: boolean): ReadModelComparison => {
+    const differences = diffProjections(model, scratch, { figuresOnly, limit });
     return { readModel, position: scratch.position, identical: differences.length === 0, differences };
   };
   while (scratch.position < live.position) {

@@ -5,8 +5,9 @@
  * known on 1 April" is the same query with `asOf: "2020-04-01"`.)
  *
  * How it stays fast: while the live runner folds the log, every `snapshotEvery` events this keeps
- * a figures-only copy of the model (NetworkReadModel.copyForFigures: the indexes the figures read,
- * without the per-contact details, which are most of the memory). A model as of position P starts
+ * a copy of the projections that opt in (Projection.copyForTimeTravel: for the liaison wing, the
+ * roster, the links and the contacts' indexes of times, without the contact rows, which are most
+ * of the memory). Projections that do not opt in (the tokens) have no past to ask about here. A model as of position P starts
  * from the nearest copy at or before P, whose times it overlays rather than copies (OverlayTimes),
  * and is folded forward with the events up to P; contacts corrected or retracted in that stretch
  * but logged before it get their rows from their own streams first. So the work per answer is
@@ -17,7 +18,7 @@
  */
 import { START, type EventStore, type RecordedEvent } from '#event-store/eventStore';
 import { invalid, parseInstant, toMs } from '#domain';
-import { NetworkReadModel } from '../../liaison/network/network.projection.js';
+import { ProjectionSet } from '../projection.js';
 import { ProjectionRunner } from '../runner.js';
 import { OverlayTimes } from './overlayTimes.js';
 
@@ -34,6 +35,10 @@ export interface TimeTravelOptions {
   snapshotEvery: number;
   /** Models built for an `asOf` that are kept for the next query at the same point (a dashboard asks several). */
   cacheSize?: number;
+  /** A fresh, empty set like the live one: where a fold starts before the first copy is kept. */
+  empty: () => ProjectionSet;
+  /** How earlier events read for a copy are brought to their current shape (the domain's upcasters). */
+  upcast?: (event: RecordedEvent) => RecordedEvent;
 }
 
 /** A resolved `asOf`: the last position of the record then, and the instant the figures are "now" at. */
@@ -48,9 +53,9 @@ const POSITION = /^\d+$/;
 
 export class TimeTravel {
   /** Figures-only copies, by ascending position. */
-  private readonly snapshots: NetworkReadModel[] = [];
+  private readonly snapshots: ProjectionSet[] = [];
   private sinceSnapshot = 0;
-  private live: NetworkReadModel | undefined;
+  private live: ProjectionSet | undefined;
   private firstPosition: number | undefined;
   private lastPosition = START;
   /**
@@ -62,7 +67,7 @@ export class TimeTravel {
   private readonly times: number[] = [];
   private readonly positions: number[] = [];
   private readonly before: number[] = [];
-  private readonly cache = new Map<number, Promise<NetworkReadModel>>();
+  private readonly cache = new Map<number, Promise<ProjectionSet>>();
 
   constructor(
     private readonly store: EventStore,
@@ -72,12 +77,12 @@ export class TimeTravel {
   }
 
   /** Follows a runner: every event it applies to its model from now on (start it afterwards, so the history is seen too). */
-  attach(runner: ProjectionRunner<NetworkReadModel>): () => void {
+  attach(runner: ProjectionRunner<ProjectionSet>): () => void {
     return runner.onApplied((event) => this.observe(event, runner.model));
   }
 
   /** Called after `event` was applied to `model`, the live model, in log order. */
-  observe(event: RecordedEvent, model: NetworkReadModel): void {
+  observe(event: RecordedEvent, model: ProjectionSet): void {
     this.live = model;
     this.firstPosition ??= event.position;
     const recordedMs = Date.parse(event.recordedAt);
@@ -88,7 +93,7 @@ export class TimeTravel {
     }
     this.lastPosition = event.position;
     if (++this.sinceSnapshot >= this.options.snapshotEvery) {
-      this.snapshots.push(model.copyForFigures());
+      this.snapshots.push(model.copyForTimeTravel((times) => times.clone()));
       this.sinceSnapshot = 0;
     }
   }
@@ -99,7 +104,7 @@ export class TimeTravel {
   }
 
   /** The copy kept at `position`, if there is one (for replay's comparison). */
-  snapshotAt(position: number): NetworkReadModel | undefined {
+  snapshotAt(position: number): ProjectionSet | undefined {
     return this.snapshots.find((s) => s.position === position);
   }
 
@@ -129,7 +134,9 @@ export class TimeTravel {
    * Runs `read` on the model as of `position` (which `resolve` checked). `read` runs in the same
    * turn as the check that the live model still stands at `position`, so it never sees a later event.
    */
-  async answerAt<T>(position: number, read: (model: NetworkReadModel) => T): Promise<T> {
+  async answerAt<T>(position: number, read: (model: ProjectionSet) => T, reads: readonly string[] = []): Promise<T> {
+    const missing = reads.filter((name) => !this.travelling.includes(name));
+    if (missing.length > 0) throw invalid(`asOf cannot be answered from ${missing.join(', ')}: only ${this.travelling.join(', ')} keep their past`, 'asOf');
     if (this.live?.position === position) return read(this.live);
     let built = this.cache.get(position);
     if (!built) {
@@ -142,22 +149,21 @@ export class TimeTravel {
   }
 
   /** The model as of `position`, from the nearest copy at or before it. */
-  async modelAt(position: number): Promise<NetworkReadModel> {
+  async modelAt(position: number): Promise<ProjectionSet> {
     return this.answerAt(position, (m) => m);
   }
 
-  private async build(position: number): Promise<NetworkReadModel> {
+  private async build(position: number): Promise<ProjectionSet> {
     const base = this.snapshots[upperBound(this.snapshots.map((s) => s.position), position) - 1];
     // The kept copy is never changed: the answer's times are overlays on it, not copies of it.
-    const model = base ? base.copyForFigures((times) => new OverlayTimes(times)) : new NetworkReadModel();
+    const model = base ? base.copyForTimeTravel((times) => new OverlayTimes(times)) : this.fresh();
     // Small pages, folded as they come: a page dies young in V8's heap, where a whole stretch kept
     // until the end would be promoted and then collected by full collections of a large heap.
-    const seen = new Set<string>();
     while (model.position < position) {
       const page = await this.store.readAll({ after: model.position, maxCount: PAGE });
       if (page.length === 0) break;
       const wanted = page[page.length - 1]!.position <= position ? page : page.filter((e) => e.position <= position);
-      await this.adoptEarlierContacts(model, wanted, seen);
+      await this.adoptEarlier(model, wanted);
       for (const e of wanted) model.apply(e);
       if (wanted.length < page.length) break;
     }
@@ -165,25 +171,31 @@ export class TimeTravel {
   }
 
   /**
-   * A contact event whose stream began before the copy (revision > 0 on its first appearance in
-   * the stretch) needs the contact's row as it stood at the copy's position: folded from the
-   * stream's earlier events, which all lie at or before that position.
+   * A copy that leaves history out (the contacts' copy holds no contact rows) asks for the earlier
+   * events of a stream before it folds a later one (a correction of a contact logged before the
+   * copy): they all lie at or before the copy's position, and the copy takes the row they leave.
    */
-  private async adoptEarlierContacts(model: NetworkReadModel, events: RecordedEvent[], seen: Set<string>): Promise<void> {
-    let scratch: NetworkReadModel | undefined;
+  private async adoptEarlier(model: ProjectionSet, events: RecordedEvent[]): Promise<void> {
     for (const e of events) {
-      if (!e.type.startsWith('Contact') || seen.has(e.streamId)) continue;
-      seen.add(e.streamId);
-      if (e.revision === 0) continue;
-      const earlier = await this.store.readStream(e.streamId, { to: e.revision - 1 });
-      // One scratch model for the page: each stream is folded from its own start (positions of
-      // different streams interleave, and `apply` ignores a position it has passed).
-      scratch ??= new NetworkReadModel();
-      scratch.position = 0;
-      for (const before of earlier) scratch.apply(before);
-      const row = scratch.contacts.get((e.data as { contactId?: string }).contactId ?? '');
-      if (row) model.adoptContact(row);
+      for (const projection of model.projections) {
+        if (!projection.handles.has(e.type) || !projection.needsEarlier?.(e)) continue;
+        const earlier = await this.store.readStream(e.streamId, { to: e.revision - 1 });
+        projection.adoptEarlier!(earlier.map((before) => this.upcast(before)));
+      }
     }
+  }
+
+  /** An empty set of the projections the live one copies for time travel (before the first copy). */
+  private fresh(): ProjectionSet {
+    return this.options.empty().copyForTimeTravel((times) => times.clone());
+  }
+
+  private upcast(event: RecordedEvent): RecordedEvent {
+    return this.options.upcast ? this.options.upcast(event) : event;
+  }
+
+  private get travelling(): string[] {
+    return (this.live ?? this.options.empty()).travelling();
   }
 }
 

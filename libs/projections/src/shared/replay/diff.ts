@@ -1,41 +1,53 @@
 /**
- * A structural diff of two network read models, by map and key: what replay prints when the
- * model rebuilt from the record is not the one that serves the figures. It walks the models'
- * own fields generically (maps, sets, arrays, rows, sorted times), so a field added to the model
- * later is compared without anyone remembering to list it here.
+ * A structural diff of two projection sets, projection by projection, by map and key: what replay
+ * prints when the projections rebuilt from the record are not the ones that serve the figures. It
+ * walks each projection's own fields generically (maps, sets, arrays, rows, sorted times), so a
+ * field added later is compared without anyone remembering to list it here. Fields that hold
+ * another projection (a reference to what it reads) and constants are not state and are skipped.
  */
-import { NetworkReadModel } from './network.projection.js';
+import type { Projection, ProjectionSet } from '../projection.js';
 
 export interface ModelDifference {
-  /** Where: `members/m-001.name`, `links/l-0001.contactTimes.values`, `position`. */
+  /** Where: `members/m-001.name`, `links/l-0001.contactTimes.values`, `position`, `roster.skipped`. */
   key: string;
   /** The value in the live model, shortened; `(absent)` when only the other has the key. */
   live: string;
   scratch: string;
 }
 
-/** The per-contact fields a figures-only copy (copyForFigures) leaves out. */
-const CONTACT_DETAIL_FIELDS = new Set(['contacts', 'contactsByParty']);
-/** Fields that are not state: a string cache whose content depends on what a model happened to read. */
-const NOT_STATE = new Set(['interned']);
+/** Fields that are not state: its name, its event types, and a string cache whose content depends on what it happened to read. */
+const NOT_STATE = new Set(['name', 'handles', 'interned', 'omittedFromCopies']);
 
 export interface DiffOptions {
-  /** Compare only what figures read (for a time-travel copy). */
+  /** `live` is a time-travel copy: compare only the projections it holds, without the fields copies omit. */
   figuresOnly?: boolean;
   /** Stop after this many differences (default 1,000). */
   limit?: number;
 }
 
-export function diffNetworkModels(live: NetworkReadModel, scratch: NetworkReadModel, options: DiffOptions = {}): ModelDifference[] {
+const isProjection = (value: unknown): value is Projection =>
+  typeof value === 'object' && value !== null && typeof (value as Projection).apply === 'function' && (value as Projection).handles instanceof Set;
+
+export function diffProjections(live: ProjectionSet, scratch: ProjectionSet, options: DiffOptions = {}): ModelDifference[] {
   const out: ModelDifference[] = [];
   const limit = options.limit ?? 1_000;
-  const fields = [...new Set([...Object.keys(live), ...Object.keys(scratch)])].sort();
-  for (const field of fields) {
-    if ((options.figuresOnly && CONTACT_DETAIL_FIELDS.has(field)) || NOT_STATE.has(field)) continue;
-    const [a, b] = [(live as unknown as Record<string, unknown>)[field], (scratch as unknown as Record<string, unknown>)[field]];
-    if (typeof a === 'function' || typeof b === 'function') continue;
-    diff(a, b, field === 'activeLinkKeys' ? 'activeLinks' : field, out, limit);
-    if (out.length >= limit) break;
+  diff(live.position, scratch.position, 'position', out, limit);
+  const names = options.figuresOnly ? live.projections.map((p) => p.name) : [...new Set([...live.projections, ...scratch.projections].map((p) => p.name))];
+  for (const name of names) {
+    if (!live.has(name) || !scratch.has(name)) {
+      out.push({ key: name, live: live.has(name) ? 'a projection' : show(ABSENT), scratch: scratch.has(name) ? 'a projection' : show(ABSENT) });
+      continue;
+    }
+    const [a, b] = [live.get(name), scratch.get(name)];
+    const omitted = options.figuresOnly ? (a.omittedFromCopies ?? new Set<string>()) : new Set<string>();
+    const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const field of fields) {
+      if (NOT_STATE.has(field) || omitted.has(field)) continue;
+      const [x, y] = [(a as unknown as Record<string, unknown>)[field], (b as unknown as Record<string, unknown>)[field]];
+      if (typeof x === 'function' || typeof y === 'function' || isProjection(x) || isProjection(y)) continue;
+      diff(x, y, field === 'skipped' ? `${name}.skipped` : field === 'activeLinkKeys' ? 'activeLinks' : field, out, limit);
+      if (out.length >= limit) return out;
+    }
   }
   return out;
 }

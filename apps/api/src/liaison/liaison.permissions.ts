@@ -1,0 +1,83 @@
+/** The liaison wing's fragment of the permission table: dashboards, links, contacts, their subscriptions. */
+import type { AccessRole } from '#domain';
+import { LiaisonView } from '#projections/liaison/liaisonView';
+import { contactInScope, linkInScope, partyInScope, reachOf } from '#projections/liaison/scope.queries';
+import { ADMIN, EVERYONE, FIGURES, GrantRequest, PermissionFragment, RECORDER, rule } from '../auth/permissions.js';
+
+/** Contacts (who met whom): leaders, auditors, and a recorder within its grants. */
+const CONTACTS: readonly AccessRole[] = ['LEADER', 'AUDITOR', 'RECORDER'];
+/** Liaison links (the duties): administrators keep them; leaders, auditors and recorders read them. */
+const LINKS: readonly AccessRole[] = ['ADMIN', 'LEADER', 'AUDITOR', 'RECORDER'];
+
+// ---- grant checks: an id that names nothing passes, so the resolver answers null / NOT_FOUND as for anyone.
+const view = (request: GrantRequest) => LiaisonView.of(request.projections);
+const linkArgInScope = (arg: string) => (request: GrantRequest) => {
+  const link = view(request).links.get(String(request.args[arg]));
+  return !link || linkInScope(view(request), request.grants, link);
+};
+const contactArgInScope = (request: GrantRequest) => {
+  const contact = view(request).contacts.get(String(request.args.id));
+  return !contact || contactInScope(view(request), request.grants, contact);
+};
+const partyArgInScope = (request: GrantRequest) => partyInScope(view(request), request.grants, String(request.args.partyId));
+const parentLinkInScope = (request: GrantRequest) => {
+  const link = view(request).links.get(String((request.parent as { id?: unknown }).id));
+  return !!link && linkInScope(view(request), request.grants, link);
+};
+/** A recorder subscribes to its own group's (or member's) contacts, never to everyone's; the office to any. */
+const subscribesWithinScope = ({ args, grants }: GrantRequest) => {
+  const id = args.liaisonGroupId;
+  const reach = reachOf(grants);
+  return reach.office || (typeof id === 'string' && (reach.groups.includes(id) || id === reach.memberId));
+};
+
+const MASKED = 'summary, issuesRaised and issues are null unless LEADER, AUDITOR, or a RECORDER whose grants cover the contact';
+const SUBSCRIBES = `a RECORDER must pass one of its groups (or its member) as liaisonGroupId, unless it holds COMMITTEE_OFFICE; ${MASKED}`;
+
+export const LIAISON_PERMISSIONS: PermissionFragment = {
+  Query: {
+    // Dashboards: every figure for leaders (and auditors, who check them).
+    coverage: rule(FIGURES),
+    coverageSeries: rule(FIGURES),
+    reach: rule(FIGURES),
+    territorialCoverage: rule(FIGURES),
+    usageHistogram: rule(FIGURES),
+    staleLinks: rule(FIGURES),
+    network: rule(FIGURES),
+    linkUsage: rule([...FIGURES, 'RECORDER'], linkArgInScope('linkId')),
+    readModel: rule(['ADMIN', ...FIGURES]),
+    links: rule(LINKS, undefined, 'a RECORDER sees only the links its grants cover'),
+    link: rule(LINKS, linkArgInScope('id')),
+    contact: rule(CONTACTS, contactArgInScope, MASKED),
+    timeline: rule(CONTACTS, partyArgInScope, MASKED),
+  },
+  Mutation: {
+    assignLink: rule(ADMIN),
+    reassignLink: rule(ADMIN),
+    endLink: rule(ADMIN),
+    // Grants are checked per command, against current state, in the write path (liaison/commandAccess.ts).
+    logContact: rule(RECORDER, undefined, 'only contacts the recorder\'s grants cover'),
+    correctContact: rule(RECORDER, undefined, 'only contacts the recorder\'s grants cover, and not out of them'),
+    retractContact: rule(RECORDER, undefined, 'only contacts the recorder\'s grants cover'),
+  },
+  Subscription: {
+    contactLogged: rule(CONTACTS, subscribesWithinScope, SUBSCRIBES),
+    contactChanged: rule(CONTACTS, subscribesWithinScope, SUBSCRIBES),
+  },
+  Contact: {
+    participants: rule(CONTACTS),
+    links: rule(CONTACTS),
+    liaisonGroup: rule(CONTACTS),
+    topic: rule(CONTACTS),
+    summary: rule(CONTACTS, undefined, MASKED),
+    issuesRaised: rule(CONTACTS, undefined, MASKED),
+    issues: rule(CONTACTS, undefined, MASKED),
+  },
+  LiaisonLink: {
+    source: rule(LINKS),
+    target: rule(LINKS),
+    // A link's usage is a dashboard figure: an administrator keeping links does not read it.
+    usage: rule([...FIGURES, 'RECORDER'], parentLinkInScope),
+  },
+  Period: { start: rule(EVERYONE), end: rule(EVERYONE) },
+};

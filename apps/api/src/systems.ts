@@ -1,0 +1,22 @@
+/**
+ * The API's registry: each system's Nest module and its fragment of the permission table. The
+ * AppModule imports the modules and assembles the table; it names no system's providers. A new
+ * system adds one line here (and one in the domain's and the projections' registries).
+ */
+import type { Type } from '@nestjs/common';
+import { accessApi } from './access/access.module.js';
+import { auditApi } from './audit/audit.module.js';
+import { PermissionFragment, PermissionTable } from './auth/permissions.js';
+import { liaisonApi } from './liaison/liaison.module.js';
+import { rosterApi } from './roster/roster.module.js';
+
+export interface ApiSystem {
+  name: string;
+  module: Type<unknown>;
+  permissions: PermissionFragment;
+}
+
+export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, accessApi, auditApi];
+
+/** The permission table of the systems the app runs. */
+export const permissionsOf = (systems: readonly ApiSystem[]): PermissionTable => new PermissionTable(systems.map((s) => s.permissions));

@@ -1,0 +1,309 @@
+/**
+ * The write path: every command of every system, from the API, the CSV import and the command
+ * line, is recorded here and nowhere else. In order, for each command:
+ *
+ * 1. read-your-writes: the projections catch up with the head of the log;
+ * 2. authorisation: the writer's role may send the command type (the registry's command roles),
+ *    and the command's system's access policy accepts it against the projections as they are now
+ *    (a recorder's grants); an operator at the data file (CLI, import) may send any command;
+ * 3. the decider, on the command's stream as recorded (upcast to the current event shapes), with
+ *    the deciders' directory over the projections;
+ * 4. metadata on every event: actor, token id, command type, correlation and causation ids, the
+ *    event's audit facts, and for imports the source file and line;
+ * 5. the append, at the version that was read (a conflict is decided again unless pinned);
+ * 6. read-your-writes again: the answer comes once the projections show the write;
+ * 7. sealing, when enough events have gathered since the last seal.
+ *
+ * A refusal at any step before 5 has written nothing. Commands run one at a time per write path:
+ * deciders check cross-aggregate rules (one active link per pair, is the target CPC?) against the
+ * projections, and running them in sequence, each after the projections caught up with the
+ * previous write, keeps those checks exact within one instance.
+ *
+ * Two kinds of write do not come through here because they carry no command: a seal the auditors
+ * ask for (`seal`, which still comes through here for its authorisation), and a verbatim copy of a
+ * whole log (`import-log`, `migrate`), which keeps every event as it was recorded.
+ */
+import { randomUUID } from 'node:crypto';
+import { AnyCommand, CommandContext, DomainError, Directory, Principal, SystemRegistry, forbidden, reproduces } from '#domain';
+import { Sealer, type Seal } from '#audit/seal';
+import { newEventId } from '#event-store/eventId';
+import { EventData, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, StreamAppend } from '#event-store/eventStore';
+import { handleCommand } from '#event-store/handleCommand';
+import { ProjectionSet } from '#projections/shared/projection';
+import type { ProjectionSystem } from '#projections/systems';
+import { ProjectionRunner } from '#projections/shared/runner';
+
+/** Who sends a command: the holder of a verified token, or an operator with the data file in hand. */
+export type Writer = { kind: 'TOKEN'; principal: Principal } | { kind: 'OPERATOR'; name: string };
+
+export const operator = (name: string): Writer => ({ kind: 'OPERATOR', name });
+export const tokenHolder = (principal: Principal): Writer => ({ kind: 'TOKEN', principal });
+const actorOf = (writer: Writer): string => (writer.kind === 'TOKEN' ? writer.principal.subject : writer.name);
+
+export interface Origin {
+  writer: Writer;
+  /** Optimistic concurrency: the stream version the client last read. */
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface WriteOutcome {
+  streamId: string;
+  /** Global position of the last event of the stream after this command. */
+  position: number;
+  /** Revision of the stream's last event (-1 when the command wrote nothing to a new stream). */
+  version: number;
+  written: number;
+}
+
+export interface WritePathOptions {
+  registry: SystemRegistry;
+  /** The projection systems: each may bring its access policy for its domain system's commands. */
+  systems: readonly ProjectionSystem[];
+  /** The deciders' view of the projections (the roster and the links). */
+  directory: (projections: ProjectionSet) => Directory;
+  /** A fresh, empty set of projections like the runner's, for a batch's staging. */
+  createProjections: () => ProjectionSet;
+  readYourWritesTimeoutMs: number;
+  sealer?: Sealer;
+  /** A seal that fails after a command: the command stands and a later one seals. */
+  onSealError?: (error: unknown) => void;
+  /** The clock; commands take their `now` from here. */
+  now?: () => Date;
+}
+
+export class WritePath {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly runner: ProjectionRunner<ProjectionSet>,
+    private readonly options: WritePathOptions,
+  ) {}
+
+  /** Records one command; resolves once this instance's projections show it. */
+  record(command: AnyCommand, origin: Origin): Promise<WriteOutcome> {
+    return this.serial(() => this.run(command, origin));
+  }
+
+  /**
+   * Authorises a seal of everything recorded so far: an auditor's token or an operator. Returns the
+   * seals written and the last seal (null on an empty log).
+   */
+  seal(writer: Writer): Promise<{ written: Seal[]; last: Seal | null }> {
+    if (writer.kind === 'TOKEN' && writer.principal.role !== 'AUDITOR') throw forbidden(`the role ${writer.principal.role} may not seal the log (allowed: AUDITOR)`);
+    const sealer = this.options.sealer;
+    if (!sealer) throw new Error('this write path has no sealer');
+    const correlationId = randomUUID();
+    return this.serial(() => sealer.seal({ actor: actorOf(writer), ...(writer.kind === 'TOKEN' ? { tokenId: writer.principal.tokenId } : {}), correlationId, causationId: correlationId }));
+  }
+
+  /**
+   * An all-or-nothing batch (the CSV import): every command is decided against the log as recorded
+   * plus the commands staged before it, on projections of its own (the live ones never see a
+   * staged event), and `commit` writes them all in one append.
+   */
+  async batch(writer: Writer, source: Metadata): Promise<WriteBatch> {
+    const projections = this.options.createProjections();
+    await new ProjectionRunner(this.store, projections).catchUp();
+    return new WriteBatch(this.store, this.options, projections, writer, source, (work) => this.serial(work), () => this.afterWrite(randomUUID()));
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(command: AnyCommand, origin: Origin): Promise<WriteOutcome> {
+    const { registry } = this.options;
+    await this.caughtUpTo(await this.store.headPosition());
+    const projections = this.runner.model;
+    authorizeCommand(this.options, origin.writer, command, projections);
+    const actor = actorOf(origin.writer);
+    // A command starts its own correlation and is the cause of the events it writes.
+    const commandId = randomUUID();
+    const result = await handleCommand(this.store, registry.decider(command), command, context(this.options, actor, projections), {
+      expectedVersion: origin.expectedVersion,
+      upcast: (event) => registry.upcast(event),
+      metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId },
+      eventMetadata: (event) => ({ ...registry.auditFacts(event) }),
+    });
+    // Answer only once this instance's projections show the write, so the client's next query sees it.
+    await this.caughtUpTo(result.position);
+    if (result.written > 0) await this.afterWrite(commandId);
+    return { streamId: result.streamId, position: result.position, version: result.nextExpectedVersion, written: result.written };
+  }
+
+  /**
+   * Waits for a runner that follows the log (the API's) to reach `position`; a runner that does not
+   * (a command-line process that read the log once) reads on to it now.
+   */
+  private async caughtUpTo(position: number): Promise<void> {
+    if (this.runner.status.state === 'live' || this.runner.status.state === 'retrying' || this.runner.status.state === 'catching-up') {
+      await this.runner.waitFor(position, this.options.readYourWritesTimeoutMs);
+      return;
+    }
+    if (this.runner.position < position) await this.runner.catchUp();
+  }
+
+  /** The write stands whatever happens to the seal; a seal that fails is written after a later command. */
+  private async afterWrite(correlationId: string): Promise<void> {
+    await this.options.sealer?.sealIfDue({ actor: 'system:sealer', correlationId, causationId: correlationId }).catch((error: unknown) => this.options.onSealError?.(error));
+  }
+}
+
+function context(options: WritePathOptions, actor: string, projections: ProjectionSet): CommandContext {
+  return { now: (options.now?.() ?? new Date()).toISOString(), actor, directory: options.directory(projections), newId: newEventId };
+}
+
+function writerMetadata(writer: Writer): Metadata {
+  return writer.kind === 'TOKEN' ? { actor: writer.principal.subject, tokenId: writer.principal.tokenId } : { actor: writer.name, via: 'operator' };
+}
+
+/** Role, then the command's system's policy. An operator holds the data file and may send anything. */
+export function authorizeCommand(options: Pick<WritePathOptions, 'registry' | 'systems'>, writer: Writer, command: AnyCommand, projections: ProjectionSet): void {
+  if (writer.kind === 'OPERATOR') return;
+  const { principal } = writer;
+  const roles = options.registry.roles(command.type);
+  if (!roles.includes(principal.role)) throw forbidden(`the role ${principal.role} may not ${command.type} (allowed: ${roles.join(', ') || 'nobody'})`);
+  const system = options.registry.systemOf(command.type);
+  for (const entry of options.systems) if (entry.system === system) entry.policy?.authorize(principal, command, projections);
+}
+
+// ---------------------------------------------------------------- batches (the import)
+
+interface StreamSlot {
+  /** Events already in the store, oldest first, in their current shape. */
+  stored: RecordedEvent[];
+  /** The state folded from `stored` and from the events staged for this stream so far. */
+  state: unknown;
+  /** Revision of the last event, stored or staged; -1 for none. */
+  revision: number;
+}
+
+/** Where a staged command came from: the file and line of its row. */
+export interface RowOrigin {
+  file: string;
+  line: number;
+}
+
+export class WriteBatch {
+  private readonly slots = new Map<string, StreamSlot>();
+  /** In staging order; consecutive events of one stream share an item, so the log keeps cause before effect. */
+  private readonly items: StreamAppend[] = [];
+  private position: number;
+  private committed = false;
+  readonly correlationId = randomUUID();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: WritePathOptions,
+    private readonly projections: ProjectionSet,
+    private readonly writer: Writer,
+    /** Metadata of every event of the batch, e.g. `{ source: 'csv-import' }`. */
+    private readonly source: Metadata,
+    private readonly serial: <T>(work: () => Promise<T>) => Promise<T>,
+    private readonly afterCommit: () => Promise<void>,
+  ) {
+    this.position = projections.position;
+  }
+
+  /** Events staged so far. */
+  get staged(): number {
+    return this.items.reduce((n, item) => n + item.events.length, 0);
+  }
+
+  /**
+   * Decides a command against the record plus what this batch has staged; returns the number of
+   * events staged, 0 when the command was already applied. A refusal throws and stages nothing.
+   */
+  async stage(command: AnyCommand, row: RowOrigin, now: string): Promise<number> {
+    const { registry } = this.options;
+    authorizeCommand(this.options, this.writer, command, this.projections);
+    const decider = registry.decider(command);
+    const streamId = decider.streamId(command);
+    const slot = await this.slot(streamId, decider);
+    const ctx = context({ ...this.options, now: () => new Date(now) }, actorOf(this.writer), this.projections);
+    if (this.alreadyApplied(decider, command, slot, row, ctx)) return 0;
+    const events = decider.decide(command, slot.state, ctx);
+    // The row's command causes its events; the batch as a whole is their one correlation.
+    const causationId = randomUUID();
+    for (const event of events) this.put(streamId, slot, decider.evolve(slot.state, event), event, row, causationId, command.type, now);
+    return events.length;
+  }
+
+  /** Writes every staged event in one append (one transaction on SQLite); returns the count. */
+  async commit(): Promise<number> {
+    if (this.committed) throw new Error('this batch was committed already');
+    this.committed = true;
+    if (this.items.length === 0) return 0;
+    await this.serial(() => this.store.appendMany(this.items));
+    await this.afterCommit();
+    return this.staged;
+  }
+
+  /**
+   * A row is already applied when its stream holds events recorded from the same source, file and
+   * line that the row, decided again on the state just before them and as the same actor,
+   * reproduces exactly. This is what makes a correction, retraction or link end safe to re-run
+   * (deciding those again on the current state would be refused, or would undo a later
+   * correction), and it keeps a re-run of a create quiet after the entity changed since. Any other
+   * row is decided on the current state, where the deciders' own rule applies: an identical
+   * repeat of a create decides nothing. A row whose line moved since the first run is therefore
+   * decided on the current state, which refuses a repeated correction, retraction or end loudly
+   * rather than applying it twice.
+   */
+  private alreadyApplied(decider: ReturnType<SystemRegistry['decider']>, command: AnyCommand, slot: StreamSlot, row: RowOrigin, ctx: CommandContext): boolean {
+    let state = decider.initialState;
+    for (const [i, recorded] of slot.stored.entries()) {
+      const m = recorded.metadata;
+      if (m.source === this.source.source && m.file === row.file && m.line === row.line && typeof m.actor === 'string') {
+        try {
+          // Ids the decider drew from `newId` (an issue's) were the writer's then and are another now: `reproduces` matches them.
+          const actor = m.actor;
+          if (reproduces((newId) => decider.decide(command, state, { ...ctx, actor, newId }), slot.stored.slice(i))) return true;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
+      state = decider.evolve(state, { type: recorded.type, data: recorded.data });
+    }
+    return false;
+  }
+
+  private async slot(streamId: string, decider: ReturnType<SystemRegistry['decider']>): Promise<StreamSlot> {
+    let slot = this.slots.get(streamId);
+    if (!slot) {
+      const stored = (await this.store.readStream(streamId)).map((e) => this.options.registry.upcast(e));
+      const state = stored.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data }), decider.initialState);
+      slot = { stored, state, revision: stored.length - 1 };
+      this.slots.set(streamId, slot);
+    }
+    return slot;
+  }
+
+  private put(streamId: string, slot: StreamSlot, next: unknown, event: { type: string; data: unknown }, row: RowOrigin, causationId: string, command: string, now: string): void {
+    const recorded: EventData = {
+      id: newEventId(),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        ...writerMetadata(this.writer),
+        command,
+        correlationId: this.correlationId,
+        causationId,
+        ...this.source,
+        file: row.file,
+        line: row.line,
+        ...this.options.registry.auditFacts(event),
+      },
+    };
+    const last = this.items.at(-1);
+    if (last?.streamId === streamId) last.events.push(recorded);
+    else this.items.push({ streamId, events: [recorded], expectedVersion: slot.revision < 0 ? NO_STREAM : slot.revision });
+    slot.revision++;
+    slot.state = next;
+    // The batch's own projections see the staged event as if recorded, so later rows find it.
+    this.projections.apply({ ...recorded, metadata: recorded.metadata!, streamId, revision: slot.revision, position: ++this.position, recordedAt: now });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The liaison wing's policy in the write path, after the role check and against the projections
+ * as they are now, so a refused command writes nothing and a check sees the contact as it is, not
+ * as a client last read it:
+ * - a RECORDER may log a contact only if its grants cover it (see scope.queries.ts), and may name as
+ *   the logging `liaisonGroupId` only one of its own groups (the office: any);
+ * - it may correct or retract only a contact its grants cover, and a correction may not move the
+ *   contact out of them. A contact id not yet on record is left to the decider (NOT_FOUND).
+ * Links are the administrators' (their role check is enough).
+ */
+import { forbidden, describeGrants, DOMAIN, type AnyCommand, type ContactDetailsInput, type Grant, type LiaisonCommand, type Principal } from '#domain';
+import type { ProjectionSet } from '../shared/projection.js';
+import type { CommandPolicy } from '../systems.js';
+import { LiaisonView } from './liaisonView.js';
+import { ContactShape, contactInScope, mayLogFor } from './scope.queries.js';
+
+export const grantsText = (grants: readonly Grant[]): string => describeGrants(grants, (kind) => DOMAIN.grantSpec(kind));
+
+export const liaisonCommandPolicy: CommandPolicy = {
+  authorize(principal: Principal, anyCommand: AnyCommand, projections: ProjectionSet): void {
+    if (principal.role !== 'RECORDER') return;
+    const command = anyCommand as unknown as LiaisonCommand;
+    const model = LiaisonView.of(projections);
+    const { grants } = principal;
+    const outside = (what: string) => forbidden(`${what} is outside this token's grants (${grantsText(grants)})`);
+    const groupNamed = (groupId: string | null | undefined) => {
+      if (groupId && !mayLogFor(grants, groupId)) throw forbidden(`a recorder logs only for its own group(s) (${grantsText(grants)}), not for ${groupId}`);
+    };
+    switch (command.type) {
+      case 'LogContact': {
+        groupNamed(command.liaisonGroupId);
+        if (!contactInScope(model, grants, shapeOf(command))) throw outside(`contact ${command.contactId}`);
+        return;
+      }
+      case 'CorrectContact':
+      case 'RetractContact': {
+        const current = model.contacts.get(command.contactId);
+        if (!current) return;
+        if (!contactInScope(model, grants, current)) throw outside(`contact ${command.contactId}`);
+        if (command.type === 'CorrectContact') {
+          groupNamed(command.liaisonGroupId);
+          const corrected = { ...current, ...definedOnly(command) };
+          if (!contactInScope(model, grants, shapeOf(corrected))) throw outside(`contact ${command.contactId} as corrected`);
+        }
+        return;
+      }
+      default:
+        throw forbidden(`a RECORDER may not ${command.type}`);
+    }
+  },
+};
+
+/** Client input as a contact's shape; GraphQL guarantees the types, the decider the contents. */
+function shapeOf(input: Partial<ContactDetailsInput>): ContactShape {
+  return {
+    participantIds: Array.isArray(input.participantIds) ? input.participantIds : [],
+    linkIds: Array.isArray(input.linkIds) ? input.linkIds : [],
+    liaisonGroupId: input.liaisonGroupId ?? null,
+  };
+}
+
+/** The fields a correction changes, exactly as the contact decider reads them (null clears a field). */
+function definedOnly(command: object): Partial<ContactDetailsInput> {
+  return Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined)) as Partial<ContactDetailsInput>;
+}

@@ -1,0 +1,45 @@
+/**
+ * The projections' registry: each wing's projections, in the order they are fed (a projection may
+ * read those registered before it), and the wing's access policy in the write path, which reads
+ * them. A new system adds one line to PROJECTION_SYSTEMS.
+ */
+import { DOMAIN, type AnyCommand, type Principal, type SystemRegistry } from '#domain';
+import { TokensProjection } from './access/tokens.projection.js';
+import { liaisonCommandPolicy } from './liaison/commandAccess.js';
+import { liaisonProjections } from './liaison/liaisonView.js';
+import { RosterProjection } from './roster/roster.projection.js';
+import { Projection, ProjectionSet } from './shared/projection.js';
+
+/**
+ * A system's check of a token holder's command beyond its role, against the projections as they
+ * are now (a recorder may log only the contacts its grants cover). Throws a FORBIDDEN error.
+ */
+export interface CommandPolicy {
+  authorize(principal: Principal, command: AnyCommand, projections: ProjectionSet): void;
+}
+
+export interface ProjectionSystem {
+  /** The domain system whose commands `policy` checks. */
+  system: string;
+  /** Makes the wing's projections; `before` looks up the ones registered ahead of it. */
+  projections(before: <P extends Projection>(name: string) => P): Projection[];
+  policy?: CommandPolicy;
+}
+
+export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
+  { system: 'roster', projections: () => [new RosterProjection()] },
+  { system: 'liaison', projections: (before) => liaisonProjections(before(RosterProjection.NAME)), policy: liaisonCommandPolicy },
+  { system: 'access', projections: () => [new TokensProjection()] },
+];
+
+/** A fresh set of the systems' projections, upcasting events as the domain registry says. */
+export function createProjections(systems: readonly ProjectionSystem[] = PROJECTION_SYSTEMS, registry: SystemRegistry = DOMAIN): ProjectionSet {
+  const made: Projection[] = [];
+  const before = <P extends Projection>(name: string): P => {
+    const found = made.find((p) => p.name === name);
+    if (!found) throw new Error(`projection ${name} must be registered before the ones that read it`);
+    return found as P;
+  };
+  for (const system of systems) made.push(...system.projections(before));
+  return new ProjectionSet(made, (event) => registry.upcast(event));
+}
