@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap } from '../../apps/api/src/bootstrap.js';
 import { ApiConfig, loadConfig } from '../../apps/api/src/config.js';
+import type { AppOptions } from '../../apps/api/src/app.module.js';
 import { EventStore } from '#event-store/eventStore';
 
 export type Role = 'ADMIN' | 'LEADER' | 'AUDITOR' | 'RECORDER';
@@ -71,11 +72,11 @@ export function defaultRole(query: string): Role {
   return fields.length > 0 && fields.every((f) => CONTACT_MUTATIONS.has(f)) ? 'RECORDER' : 'ADMIN';
 }
 
-export async function startApp(options: { dataFile?: string; store?: EventStore; config?: Partial<ApiConfig> } = {}): Promise<TestApp> {
+export async function startApp(options: { dataFile?: string; store?: EventStore; config?: Partial<ApiConfig>; systems?: AppOptions['systems'] } = {}): Promise<TestApp> {
   const dataFile = options.dataFile ?? join(tempDir(), 'liaison.db');
   const config = loadConfig({}, { port: 0, host: '127.0.0.1', logLevel: 'silent', store: 'sqlite', dataFile, ...options.config });
   let bootstrapToken: string | undefined;
-  const { app, url } = await bootstrap(config, options.store, { announceBootstrapToken: ({ token }) => (bootstrapToken = token) });
+  const { app, url } = await bootstrap(config, options.store, { announceBootstrapToken: ({ token }) => (bootstrapToken = token), systems: options.systems });
   const key = options.store ?? (config.store === 'memory' ? undefined : dataFile);
 
   const send = async (query: string, variables: Record<string, unknown> | undefined, token: string | null | undefined, headers: Record<string, string> = {}) => {

@@ -128,16 +128,16 @@ export class DashboardsResolver {
   @Query(() => ReadModelStatus)
   readModel() {
     return readLiaison(this.reader, (m) => ({
-        position: m.position,
-        members: m.members.size,
-        links: m.links.size,
-        contacts: m.contacts.size,
-        skipped: m.skipped,
-        // A getter: the scan over every contact runs only when a client selects the field.
-        get latestContactAt() {
-          return latestContactAt(m);
-        },
-      }));
+      position: m.position,
+      members: m.members.size,
+      links: m.links.size,
+      contacts: m.contacts.size,
+      skipped: m.skipped,
+      // A getter: the scan over every contact runs only when a client selects the field.
+      get latestContactAt() {
+        return latestContactAt(m);
+      },
+    }));
   }
 }
 

@@ -132,11 +132,11 @@ export class RosterResolver {
     return readRoster(
       this.reader,
       (m) =>
-          [...m.plenarySessions.values()]
-            .sort((a, b) => a.startMs - b.startMs)
-            .map((s) => ({ id: s.id, name: s.name, startsOn: new Date(s.startMs).toISOString(), endsOn: new Date(s.endMs).toISOString() })),
-        atLeastPosition,
-      );
+        [...m.plenarySessions.values()]
+          .sort((a, b) => a.startMs - b.startMs)
+          .map((s) => ({ id: s.id, name: s.name, startsOn: new Date(s.startMs).toISOString(), endsOn: new Date(s.endMs).toISOString() })),
+      atLeastPosition,
+    );
   }
 
   @Query(() => [Person], { description: 'People outside the committee, by id.' })
