@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '#event-store/sqlite';
+import { AccessDeniedError, DomainError } from '#domain';
 import { LiaisonView } from '#projections/liaison/liaisonView';
 import { Composition } from '#platform/composition';
 import { ProjectionRunner } from '#projections/shared/runner';
@@ -179,7 +180,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.err(USAGE);
       return 2;
     }
-    io.err(`error: ${(error as Error).message}`);
+    // A refused command says its code, as the API's extensions.code does: VALIDATION, NOT_FOUND, CONFLICT …
+    const code = error instanceof DomainError || error instanceof AccessDeniedError ? `${error.code} ` : '';
+    const field = error instanceof DomainError && error.field ? ` (${error.field})` : '';
+    io.err(`error: ${code}${(error as Error).message}${field}`);
     return 1;
   }
 }
