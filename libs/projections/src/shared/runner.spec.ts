@@ -7,7 +7,7 @@ import { EsdbStandIn } from '#event-store/test-support/esdbStandIn';
 import { contact, link, member, organization, retracted } from '#testing';
 import { LiaisonView, ProjectionRunner, coverage, linkUsage, listMembers, reach, staleLinks, type CheckpointedModel } from '../index.js';
 
-/** A network read model that also records every position it was handed, to prove nothing is lost or applied twice. */
+/** A liaison view that also records every position it was handed, to prove nothing is lost or applied twice. */
 class RecordingModel implements CheckpointedModel {
   readonly inner = new LiaisonView();
   readonly applied: number[] = [];
