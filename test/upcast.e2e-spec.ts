@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '../apps/cli/src/csv.js';
-import { DOMAIN, type RaisedIssue } from '#domain';
+import { DOMAIN, derivedIssueId, type RaisedIssue } from '#domain';
 import { ROOT, cli, ensureBuilt } from './support/compiled.js';
 import { TestApp, startApp } from './support/app.js';
 
@@ -120,5 +120,44 @@ describe('a log recorded before issues had ids (fixture), read by this code', ()
     expect(res.data!.history.map((e) => e.data)).toEqual(lines.filter((l) => l.streamId === 'contact-c-001').map((l) => l.data));
   });
 
-  it.todo('a correction sent now to an old contact keeps the derived ids (needs the write path to upcast before evolve)');
+  it('takes a correction sent now to an old contact: a kept issue keeps its derived id, a changed one gets a new id; verify still passes', async () => {
+    // The write path folds c-001's stream, recorded with issuesRaised only, through the upcaster before the decider sees it.
+    const clerk = await app!.issueToken({ role: 'RECORDER', subject: 'hexi-clerk', liaisonGroupIds: ['lg-hexi'] });
+    const before = (await app!.gql<Read>(QUERY)).data!.c001!;
+    expect(before.issues.map((i) => i.text)).toEqual(['冬季供暖不足', '道路维修资金不到位']);
+    const corrected = await app!.gql<{ correctContact: { written: number; version: number } }>(
+      `mutation($input: CorrectContactInput!) { correctContact(input: $input) { written version } }`,
+      { input: { contactId: 'c-001', issuesRaised: ['冬季供暖不足', '道路维修资金已落实'], reason: '问题已跟进' } },
+      { token: clerk.token },
+    );
+    expect(corrected.errors).toBeUndefined();
+    expect(corrected.data!.correctContact).toEqual({ written: 1, version: 2 });
+
+    const now = (await app!.gql<Read>(QUERY)).data!.c001!;
+    expect(now.corrections).toBe(2);
+    expect(now.issuesRaised).toEqual(['冬季供暖不足', '道路维修资金已落实']);
+    // Kept: the id derived from the original ContactLogged, as every reader has shown it.
+    expect(now.issues[0]).toEqual({ issueId: derivedIssueId('c-001', '冬季供暖不足', 0), text: '冬季供暖不足' });
+    expect(now.issues[0]).toEqual(before.issues[0]);
+    // Changed: a new id, the writer's (UUIDv7), neither derived nor one the contact had.
+    const fresh = now.issues[1]!.issueId;
+    expect(fresh).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...before.issues, ...upcastIssues(eventOf('c-001', 'ContactLogged'))].map((i) => i.issueId)).not.toContain(fresh);
+    expect(fresh).not.toBe(derivedIssueId('c-001', '道路维修资金已落实', 0));
+
+    // Recorded in today's shape beside the older events, which stay as they were.
+    const history = await app!.gql<{ history: Array<{ type: string; data: Record<string, unknown> }> }>(`{ history(entityId: "c-001") { type data } }`, {}, { token: app!.tokens.AUDITOR });
+    const recorded = history.data!.history;
+    expect(recorded.slice(0, 2).map((e) => e.data)).toEqual(lines.filter((l) => l.streamId === 'contact-c-001').map((l) => l.data));
+    expect(recorded[2]).toMatchObject({ type: 'ContactCorrected', data: { issues: now.issues, reason: '问题已跟进', correctedBy: 'hexi-clerk' } });
+    expect(recorded[2]!.data).not.toHaveProperty('issuesRaised');
+
+    // The same ids after a restart, and the record still verifies: hash chain and seal.
+    await app!.close();
+    app = await startApp({ dataFile: db });
+    expect((await app.gql<Read>(QUERY)).data!.c001).toEqual(now);
+    const verified = cli('verify', '--db', db);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toMatch(/^OK: the record agrees with its seals/m);
+  });
 });

@@ -14,7 +14,7 @@ import { Seal, Sealer } from '#audit/seal';
 import { VerifyReport, verify } from '#audit/verify';
 import { DomainError } from '#domain/shared/errors';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { Composition, openOnce } from '#platform/composition';
+import { Composition } from '#platform/composition';
 import { operator } from '#platform/writePath';
 import { replay } from '#projections/shared/replay/replay';
 import { ProjectionRunner } from '#projections/shared/runner';
@@ -48,8 +48,9 @@ export async function runSeal(file: string, actor: string, io: Io): Promise<numb
   const store = existing(file, io);
   if (!store) return 1;
   try {
-    const { runner } = await openOnce(store);
-    const writePath = new Composition().writePath(store, runner, { sealer: new Sealer(store, { every: 0 }) });
+    // Sealing reads the chain, not the projections: the write path here never catches them up.
+    const composition = new Composition();
+    const writePath = composition.writePath(store, new ProjectionRunner(store, composition.createProjections()), { sealer: new Sealer(store, { every: 0 }) });
     const { written, last } = await writePath.seal(operator(actor));
     if (written.length === 0) {
       io.out(last ? `nothing to seal: the last ${describeSeal(last)}` : 'nothing to seal: the log is empty');

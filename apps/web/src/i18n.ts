@@ -26,9 +26,15 @@ const LABELS = {
   groupView: ['联络组工作台', 'Liaison group'],
   issueToken: ['签发令牌', 'Issue a token'],
   issueTokenHelp: [
-    '为领导、审计人员或联络组记录员签发令牌，把生成的登录链接交给本人。管理员令牌不能查看联系记录和统计。',
-    'Issue a token for a leader, an auditor or a liaison group’s clerk and hand them the sign-in link. An administrator token cannot read contacts or figures.',
+    '为领导、审计人员、联络组记录员或委员会办公室录入员签发令牌，把生成的登录链接交给本人。管理员令牌不能查看联系记录和统计。',
+    'Issue a token for a leader, an auditor, a liaison group’s clerk or the committee office’s clerk and hand them the sign-in link. An administrator token cannot read contacts or figures.',
   ],
+  recordsFor: ['记录范围', 'Records for'],
+  reach_GROUPS: ['联络组记录员：所选联络组的联系记录', 'A liaison group’s clerk: the chosen groups’ contacts'],
+  reach_OFFICE: ['委员会办公室录入员：全委员会的全部联系记录', 'The committee office’s clerk: every contact of the committee'],
+  tokenGrants: ['授权范围', 'Grants'],
+  grant_COMMITTEE_OFFICE: ['委员会办公室（全部联系记录）', 'committee office (every contact)'],
+  grantMember: ['委员 {id}', 'member {id}'],
   tokensOnRecord: ['已签发的令牌', 'Tokens on record'],
   tokenSubject: ['持有人', 'Holder'],
   tokenRole: ['角色', 'Role'],
@@ -45,7 +51,7 @@ const LABELS = {
   // ---- roles
   role_LEADER: ['领导', 'leader'],
   role_AUDITOR: ['审计', 'auditor'],
-  role_RECORDER: ['联络组记录员', 'recorder'],
+  role_RECORDER: ['记录员', 'recorder'],
   role_ADMIN: ['管理员', 'administrator'],
   // ---- period picker
   year: ['年度', 'Year'],

@@ -1,21 +1,38 @@
 /**
- * The administrator's page: who may use the platform. Issue a token for a leader, an auditor or
- * a liaison group's clerk and hand over its sign-in link (shown once: the API stores only its
- * TokenIssued event), list the tokens on record, revoke one with a reason. Everything through the
- * public issueToken / revokeToken / tokens API; an ADMIN token reads no contacts or figures.
+ * The administrator's page: who may use the platform. Issue a token for a leader, an auditor, a
+ * liaison group's clerk or the committee office's clerk (a RECORDER with the COMMITTEE_OFFICE
+ * grant: every contact of the committee) and hand over its sign-in link (shown once: the API
+ * stores only its TokenIssued event), list the tokens on record with their grants, revoke one with
+ * a reason. Everything through the public issueToken / revokeToken / tokens API; an ADMIN token
+ * reads no contacts or figures.
  */
 import { useState } from 'preact/hooks';
 import { gql } from '../api.js';
-import { useT } from '../i18n.js';
+import { useT, type Translate } from '../i18n.js';
 import { Card, committeeTime, ErrorNote, Show, useLoad } from '../ui/common.js';
 
 const ROLES = ['LEADER', 'RECORDER', 'AUDITOR', 'ADMIN'] as const;
+/** What a RECORDER token records for: the chosen liaison groups, or (the office's clerk) every contact. */
+const REACHES = ['GROUPS', 'OFFICE'] as const;
+
+interface Grant {
+  kind: string;
+  ids: string[] | null;
+  id: string | null;
+}
+
+/** A grant in words: its groups' names, its member, or the label of its kind. */
+function grantText(t: Translate, grant: Grant, groupName: (id: string) => string): string {
+  if (grant.kind === 'LIAISON_GROUP') return (grant.ids ?? []).map(groupName).join('、');
+  if (grant.kind === 'MEMBER') return t('grantMember', { id: grant.id ?? '' });
+  return t.of('grant', grant.kind);
+}
 
 interface TokenRow {
   tokenId: string;
   subject: string;
   role: string;
-  scope: { liaisonGroupIds: string[]; memberId: string | null };
+  grants: Grant[];
   status: string;
   issuedAt: string;
   expiresAt: string;
@@ -28,7 +45,7 @@ export function AdminView() {
   const tokens = useLoad(
     () =>
       gql<{ tokens: TokenRow[]; liaisonGroups: Array<{ id: string; name: string }> }>(
-        `{ tokens(includeInactive: true) { tokenId subject role scope { liaisonGroupIds memberId } status issuedAt expiresAt issuedBy } liaisonGroups { id name } }`,
+        `{ tokens(includeInactive: true) { tokenId subject role grants { kind ids id } status issuedAt expiresAt issuedBy } liaisonGroups { id name } }`,
       ),
     [written],
   );
@@ -47,7 +64,7 @@ export function AdminView() {
                   <tr>
                     <th>{t('tokenSubject')}</th>
                     <th>{t('tokenRole')}</th>
-                    <th>{t('chooseGroup')}</th>
+                    <th>{t('tokenGrants')}</th>
                     <th>{t('tokenStatus')}</th>
                     <th>{t('tokenExpires')}</th>
                     <th />
@@ -86,7 +103,7 @@ function TokenLine(props: { token: TokenRow; groupName: (id: string) => string; 
     <tr data-token={token.tokenId}>
       <td>{token.subject}</td>
       <td>{t.of('role', token.role)}</td>
-      <td>{token.scope.liaisonGroupIds.map(props.groupName).join('、') || '—'}</td>
+      <td class="grants">{token.grants.map((grant) => grantText(t, grant, props.groupName)).join('；') || '—'}</td>
       <td class={`status-${token.status.toLowerCase()}`}>{t.of('status', token.status)}</td>
       <td>{committeeTime(token.expiresAt)}</td>
       <td>
@@ -116,6 +133,7 @@ function IssueForm(props: { groups: Array<{ id: string; name: string }>; onIssue
   const t = useT();
   const [role, setRole] = useState<(typeof ROLES)[number]>('LEADER');
   const [subject, setSubject] = useState('');
+  const [reach, setReach] = useState<(typeof REACHES)[number]>('GROUPS');
   const [groups, setGroups] = useState<string[]>([]);
   const [days, setDays] = useState(90);
   const [state, setState] = useState<{ saving: boolean; error?: unknown; link?: string }>({ saving: false });
@@ -125,7 +143,7 @@ function IssueForm(props: { groups: Array<{ id: string; name: string }>; onIssue
     setState({ saving: true });
     try {
       const { issueToken } = await gql<{ issueToken: { token: string } }>(`mutation($input: IssueTokenInput!) { issueToken(input: $input) { token tokenId expiresAt } }`, {
-        input: { role, subject: subject.trim(), validForDays: days, ...(role === 'RECORDER' ? { liaisonGroupIds: groups } : {}) },
+        input: { role, subject: subject.trim(), validForDays: days, ...(role === 'RECORDER' ? (reach === 'OFFICE' ? { grants: [{ kind: 'COMMITTEE_OFFICE' }] } : { liaisonGroupIds: groups }) : {}) },
       });
       // The token rides in the fragment, which browsers never send to a server.
       setState({ saving: false, link: `${location.origin}/#token=${issueToken.token}` });
@@ -158,6 +176,17 @@ function IssueForm(props: { groups: Array<{ id: string; name: string }>; onIssue
         <input name="subject" required maxLength={200} value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
       </label>
       {role === 'RECORDER' && (
+        <fieldset>
+          <legend>{t('recordsFor')}</legend>
+          {REACHES.map((r) => (
+            <label class="check" key={r}>
+              <input type="radio" name="reach" value={r} checked={reach === r} onChange={() => setReach(r)} />
+              {t.of('reach', r)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {role === 'RECORDER' && reach === 'GROUPS' && (
         <fieldset>
           <legend>{t('chooseGroup')}</legend>
           {props.groups.map((g) => (
