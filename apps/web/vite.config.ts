@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // The libraries by name (package.json `imports`), from their TypeScript sources: the `source`
+  // condition, so the page needs no tsc build of them first and bundles only what it imports.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
@@ -19,6 +22,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   server: {
+    // The dev server may read the libraries' sources beside the page.
+    fs: { allow: [fileURLToPath(new URL('../..', import.meta.url))] },
     proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true }, '/health': 'http://127.0.0.1:4000' },
   },
 });

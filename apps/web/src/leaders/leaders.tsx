@@ -12,11 +12,12 @@ import { Card, committeeToday, committeeYear, Empty, ErrorNote, localMinute, per
 import { Chart, COVERAGE_COLOURS, type ChartOption } from './charts.js';
 import { NetworkCard } from './network.js';
 import { StaleTable } from './stale.js';
+import { SCHEMES } from '#domain/shared/vocabulary';
 
 const LIVE_GATHER_MS = 300;
 const LIVE_MIN_SPACING_MS = 3000;
 
-export const SCHEMES = ['PARTY_GROUP_TO_PARTY_MEMBER', 'PARTY_MEMBER_TO_NON_PARTY', 'COMMITTEE_TO_PARTIES_AND_ORGS', 'SECTOR', 'LIAISON_GROUP', 'CONVENER'] as const;
+export { SCHEMES };
 type Per = 'QUARTER' | 'MONTH';
 
 export interface Selection {
