@@ -77,6 +77,18 @@ describe('the page in a browser', () => {
     return page;
   }
 
+  /** Opens a sign-in link as the clerk it was issued for would, on a phone. */
+  async function openSignInLink(link: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: PHONE });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(link);
+    return page;
+  }
+
+  /** A sign-in link as the administrator's page shows it: the page's address, the token in the fragment. */
+  const signInLink = () => new RegExp(`^${app.url.replace(/[.]/g, '\\.')}/#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`);
+
   async function series(year: number, asOf: string | null = null): Promise<Series> {
     const res = await app.gql<{ coverageSeries: Series }>(
       `query($from: String!, $to: String!, $asOf: String) { coverageSeries(from: $from, to: $to, per: QUARTER, asOf: $asOf) { period { id } schemes { scheme due covered } } }`,
@@ -391,17 +403,16 @@ describe('the page in a browser', () => {
     await admin.check(`[data-testid=issue-form] input[name=group][value="${GROUP}"]`);
     await admin.click('[data-testid=issue-form] button[type=submit]');
     const link = await admin.inputValue('[data-testid=issued-link] input');
-    expect(link).toMatch(new RegExp(`^${app.url.replace(/[.]/g, '\\.')}/#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
+    expect(link).toMatch(signInLink());
     await screenshot(admin, 'admin-tokens');
 
-    const context = await browser.newContext({ viewport: PHONE });
-    contexts.push(context);
-    const clerk = await context.newPage();
-    await clerk.goto(link);
+    const clerk = await openSignInLink(link);
     await clerk.waitForSelector('[data-testid=contact-form]');
     expect(await clerk.textContent('[data-testid=who]')).toContain('昆仑路街道记录员');
 
     const row = `[data-testid=tokens] tr:has-text("昆仑路街道记录员")`;
+    const groups = await app.gql<{ liaisonGroups: Array<{ id: string; name: string }> }>(`{ liaisonGroups { id name } }`, {}, { token: app.tokens.ADMIN });
+    expect(await admin.textContent(`${row} td.grants`)).toBe(groups.data!.liaisonGroups.find((g) => g.id === GROUP)!.name);
     await admin.click(`${row} button:has-text("吊销")`);
     await admin.fill(`${row} input[name=reason]`, '人员调整');
     await admin.click(`${row} form button[type=submit]`);
@@ -409,6 +420,34 @@ describe('the page in a browser', () => {
     await clerk.reload();
     const alert = await clerk.waitForSelector('[data-testid=signin] [role=alert]');
     expect(await alert.getAttribute('data-code')).toBe('UNAUTHENTICATED');
+  }, 60_000);
+
+  it('lets an administrator issue a sign-in link for the committee office\'s clerk, listed with its grant', async () => {
+    const admin = await open('/', app.tokens.ADMIN);
+    await admin.waitForSelector('[data-testid=issue-form]');
+    await admin.selectOption('[data-testid=issue-form] select[name=role]', 'RECORDER');
+    await admin.fill('[data-testid=issue-form] input[name=subject]', '委员会办公室录入员');
+    await admin.check('[data-testid=issue-form] input[name=reach][value=OFFICE]');
+    // The office's clerk records for every group: there are none to choose.
+    expect(await admin.$('[data-testid=issue-form] input[name=group]')).toBeNull();
+    await admin.click('[data-testid=issue-form] button[type=submit]');
+    const link = await admin.inputValue('[data-testid=issued-link] input');
+    expect(link).toMatch(signInLink());
+    const row = `[data-testid=tokens] tr:has-text("委员会办公室录入员")`;
+    await admin.waitForSelector(`${row} td.grants:has-text("委员会办公室（全部联系记录）")`);
+    await screenshot(admin, 'admin-tokens-office');
+
+    const listed = await app.gql<{ tokens: Array<{ subject: string; role: string; grants: unknown[] }> }>(`{ tokens { subject role grants { kind ids id } } }`, {}, { token: app.tokens.ADMIN });
+    expect(listed.data!.tokens.filter((t) => t.subject === '委员会办公室录入员')).toEqual([{ subject: '委员会办公室录入员', role: 'RECORDER', grants: [{ kind: 'COMMITTEE_OFFICE', ids: null, id: null }] }]);
+    const token = decodeURIComponent(link.split('#token=')[1]!);
+    expect((await app.gql<any>(`{ me { grants { kind } } }`, {}, { token })).data.me.grants).toEqual([{ kind: 'COMMITTEE_OFFICE' }]);
+
+    // In English too, and the link signs the clerk in.
+    await admin.click('[data-testid=lang]');
+    await admin.waitForSelector(`[data-testid=tokens] tr:has-text("委员会办公室录入员") td.grants:has-text("committee office (every contact)")`);
+    const clerk = await openSignInLink(link);
+    await clerk.waitForSelector('[data-testid=who]');
+    expect(await clerk.textContent('[data-testid=who]')).toContain('委员会办公室录入员');
   }, 60_000);
 
   it('tells a leader of an empty store what to do instead of drawing empty charts', async () => {
