@@ -93,7 +93,10 @@ export class SystemRegistry {
   /** The event's data in its current shape: an older version upcast, anything else as it is. */
   upcast<T extends { type: string; data: unknown; id: string; streamId: string }>(event: T): T {
     const upcast = this.eventSpecs.get(event.type)?.upcast;
-    return upcast ? { ...event, data: upcast(event.data, event) } : event;
+    if (!upcast) return event;
+    // An event already in its current shape comes back as it is: no copy per event on a rebuild.
+    const data = upcast(event.data, event);
+    return data === event.data ? event : { ...event, data };
   }
 }
 

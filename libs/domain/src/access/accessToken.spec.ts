@@ -53,6 +53,17 @@ describe('access tokens', () => {
     given(accessToken).when(issue({ liaisonGroupIds: [], grants: [{ kind: 'LIAISON_GROUP', ids: ['g1'] }, { kind: 'LIAISON_GROUP', ids: ['g1'] }] }), { directory }).thenThrows('VALIDATION', 'two LIAISON_GROUP grants');
     given(accessToken).when(issue({ grants: [{ kind: 'COMMITTEE_OFFICE' }] }), { directory }).thenThrows('VALIDATION', 'not both');
   });
+  it('names the fields a caller sent the old way: liaisonGroupIds and memberId', () => {
+    given(accessToken).when(issue({ liaisonGroupIds: ['g9'] }), { directory }).thenThrows('NOT_FOUND', 'liaison group g9');
+    const cases: Array<[Partial<Issue>, string]> = [
+      [{ liaisonGroupIds: ['g9'] }, 'liaisonGroupIds'],
+      [{ liaisonGroupIds: [' '] }, 'liaisonGroupIds[0]'],
+      [{ liaisonGroupIds: [], memberId: 'm9' }, 'memberId'],
+    ];
+    for (const [changes, field] of cases) {
+      expect(() => accessToken.decide(issue(changes), { status: 'NONE' }, { now: DEFAULT_NOW, actor: 'admin', directory, newId: () => 'x' })).toThrow(expect.objectContaining({ field }));
+    }
+  });
   it('refuses ids on the office grant', () =>
     given(accessToken).when(issue({ liaisonGroupIds: [], grants: [{ kind: 'COMMITTEE_OFFICE', ids: ['g1'] }] }), { directory }).thenThrows('VALIDATION', 'names no ids'));
 

@@ -16,7 +16,7 @@
 import { Decider, Event, sameData } from '../shared/decider.js';
 import { Grant, GrantSpec } from '../shared/grants.js';
 import { ACCESS_ROLES, type AccessRole } from '../shared/roles.js';
-import { conflict, invalid, notFound } from '../shared/errors.js';
+import { DomainError, conflict, invalid, notFound } from '../shared/errors.js';
 import { parseInstant, toMs } from '../shared/time.js';
 import { LIMITS, requireId, requireOneOf, requireText } from '../shared/validation.js';
 import type { Directory } from '../shared/directory.js';
@@ -79,7 +79,14 @@ function validGrants(command: Extract<AccessTokenCommand, { type: 'IssueToken' }
     const spec = specOf(kind);
     if (!spec) throw invalid(`unknown grant kind ${kind}`, `${field(i)}.kind`);
     if (!spec.roles.includes(role)) throw invalid(`a ${kind} grant is for ${spec.roles.join(' or ')} tokens; a ${role} token reads or keeps the whole network`, field(i));
-    return spec.check(grant, directory, legacy ? field(i) : `grants[${i}]`);
+    if (!legacy) return spec.check(grant, directory, `grants[${i}]`);
+    try {
+      return spec.check(grant, directory, field(i));
+    } catch (error) {
+      // The grant was made from liaisonGroupIds or memberId: name the field the caller sent.
+      if (error instanceof DomainError && error.field) throw new DomainError(error.code, error.message, legacyField(error.field));
+      throw error;
+    }
   });
   const kinds = grants.map((g) => g.kind);
   const twice = kinds.find((k, i) => kinds.indexOf(k) !== i);
@@ -87,6 +94,9 @@ function validGrants(command: Extract<AccessTokenCommand, { type: 'IssueToken' }
   if (role === 'RECORDER' && grants.length === 0) throw invalid('a RECORDER token needs a grant: one or more liaison groups, a member, or the committee office', legacy ? 'liaisonGroupIds' : 'grants');
   return grants.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 }
+
+/** `liaisonGroupIds.ids[2]` → `liaisonGroupIds[2]`, `memberId.id` → `memberId`: the old input's own names. */
+const legacyField = (field: string): string => field.replace(/^(liaisonGroupIds)\.ids/, '$1').replace(/^(memberId)\.id$/, '$1');
 
 /** The spec of a grant kind, from whichever system defines it. */
 export type GrantLookup = (kind: string) => GrantSpec | undefined;
