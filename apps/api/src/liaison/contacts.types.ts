@@ -26,7 +26,7 @@ export class Contact {
   @Field(() => Float, { description: 'Position of the event that first recorded it.' }) position!: number;
   @Field(() => ChannelEnum) channel!: Channel;
   @Field() topic!: string;
-  @Field(() => String, { nullable: true, description: 'What was said: null unless you are a LEADER, an AUDITOR, or a RECORDER whose scope the contact is in.' })
+  @Field(() => String, { nullable: true, description: 'What was said: null unless you are a LEADER, an AUDITOR, or a RECORDER whose grants cover the contact.' })
   summary!: string | null;
   @Field(() => [String], { nullable: true, description: 'The texts of `issues`; null under the same rule as summary.' }) issuesRaised!: string[] | null;
   @Field(() => [RaisedIssue], { nullable: true, description: 'The issues raised, each with its id; null under the same rule as summary.' }) issues!: RaisedIssue[] | null;
