@@ -5,6 +5,7 @@
  */
 import { accessSystemFor } from './access/index.js';
 import { liaisonSystem } from './liaison/index.js';
+import { proposalsSystem } from './proposals/index.js';
 import { rosterSystem } from './roster/index.js';
 import { Decider } from './shared/decider.js';
 import { GrantSpec } from './shared/grants.js';
@@ -12,7 +13,7 @@ import { AccessRole } from './shared/roles.js';
 import { AuditFacts, CommandOf, CommandSpec, DomainSystem, EventOf, EventSpec } from './shared/system.js';
 
 /** The systems besides access; a token may carry the grants they define. A new system is one line here. */
-export const WINGS = [rosterSystem, liaisonSystem] as const;
+export const WINGS = [rosterSystem, liaisonSystem, proposalsSystem] as const;
 
 /** Every system with the access system that knows their grants. */
 export const withAccess = <W extends readonly DomainSystem<any, any>[]>(wings: W) => [...wings, accessSystemFor(wings)] as const;
@@ -87,7 +88,13 @@ export class SystemRegistry {
     const spec = this.eventSpecs.get(event.type);
     if (!spec) throw new Error(`no system knows the event type ${event.type}`);
     const [prefix, key] = spec.stream;
-    return `${prefix}-${String((event.data as Record<string, unknown>)[key])}`;
+    return key === null ? prefix : `${prefix}-${String((event.data as Record<string, unknown>)[key])}`;
+  }
+
+  /** For an event recorded beside its command's stream (a reservation): its stream and the revision it claims there. */
+  claim(event: { type: string; data: unknown }): { streamId: string; revision: number } | undefined {
+    const claims = this.eventSpecs.get(event.type)?.claims;
+    return claims ? { streamId: this.streamOf(event), revision: claims(event.data) } : undefined;
   }
 
   /** The event's data in its current shape: an older version upcast, anything else as it is. */

@@ -6,7 +6,7 @@
  * (unless the caller pinned an expected version, which is then reported as a conflict).
  */
 import { newEventId } from './eventId.js';
-import { AppendResult, EventStore, ExpectedVersion, Metadata, RecordedEvent, START, StreamVersionConflictError, assertExpectedVersion } from './eventStore.js';
+import { AppendResult, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, START, StreamVersionConflictError, assertExpectedVersion } from './eventStore.js';
 
 /** Structural view of a decider, so the store does not depend on the domain library. */
 export interface DeciderLike<Command, Event extends { type: string; data: unknown }, State, Context> {
@@ -26,6 +26,12 @@ export interface HandleOptions {
   retries?: number;
   /** Brings a recorded event to its current shape before the decider folds it (the domain's upcasters). */
   upcast?: (event: RecordedEvent) => RecordedEvent;
+  /**
+   * For an event that belongs beside the command's stream (a reservation): its stream and the
+   * revision it claims there. Such events are appended with the command's in one `appendMany`, at
+   * the revision before their claim, so a claim already taken is a conflict and nothing is written.
+   */
+  claim?: (event: { type: string; data: unknown }) => { streamId: string; revision: number } | undefined;
 }
 
 export interface HandleResult extends AppendResult {
@@ -66,13 +72,19 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
     if (events.length === 0) {
       return { streamId, written: 0, position, nextExpectedVersion: version === 'NO_STREAM' ? -1 : version };
     }
+    const recorded = (e: E) => ({ id: newEventId(), type: e.type, data: e.data, metadata: { ...options.metadata, ...options.eventMetadata?.(e) } });
+    const own = events.filter((e) => !options.claim?.(e));
+    const claimed = events.flatMap((e) => {
+      const claim = options.claim?.(e);
+      return claim ? [{ streamId: claim.streamId, events: [recorded(e)], expectedVersion: claim.revision === 0 ? NO_STREAM : claim.revision - 1 }] : [];
+    });
     try {
-      const result = await store.appendToStream(
-        streamId,
-        events.map((e) => ({ id: newEventId(), type: e.type, data: e.data, metadata: { ...options.metadata, ...options.eventMetadata?.(e) } })),
-        { expectedVersion: version },
-      );
-      return { streamId, written: events.length, ...result };
+      if (claimed.length === 0) {
+        const result = await store.appendToStream(streamId, own.map(recorded), { expectedVersion: version });
+        return { streamId, written: events.length, ...result };
+      }
+      const [result] = await store.appendMany([{ streamId, events: own.map(recorded), expectedVersion: version }, ...claimed]);
+      return { streamId, written: events.length, ...result! };
     } catch (error) {
       if (error instanceof StreamVersionConflictError && pinned === undefined && attempt < (options.retries ?? 3)) continue;
       throw error;

@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { AnyCommand, CommandContext, DomainError, Directory, Principal, SystemRegistry, forbidden, reproduces } from '#domain';
 import { Sealer, type Seal } from '#audit/seal';
 import { newEventId } from '#event-store/eventId';
-import { EventData, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, StreamAppend } from '#event-store/eventStore';
+import { EventData, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, StreamAppend, StreamVersionConflictError } from '#event-store/eventStore';
 import { handleCommand } from '#event-store/handleCommand';
 import { ProjectionSet } from '#projections/shared/projection';
 import type { ProjectionSystem } from '#projections/systems';
@@ -125,6 +125,7 @@ export class WritePath {
     const result = await handleCommand(this.store, registry.decider(command), command, context(this.options, actor, projections), {
       expectedVersion: origin.expectedVersion,
       upcast: (event) => registry.upcast(event),
+      claim: (event) => registry.claim(event),
       metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId },
       eventMetadata: (event) => ({ ...registry.auditFacts(event) }),
     });
@@ -228,7 +229,17 @@ export class WriteBatch {
     const events = decider.decide(command, slot.state, ctx);
     // The row's command causes its events; the batch as a whole is their one correlation.
     const causationId = randomUUID();
-    for (const event of events) this.put(streamId, slot, decider.evolve(slot.state, event), event, row, causationId, command.type, now);
+    for (const event of events) {
+      const claim = registry.claim(event);
+      if (!claim) {
+        this.put(streamId, slot, decider.evolve(slot.state, event), event, row, causationId, command.type, now);
+        continue;
+      }
+      // A reservation beside the command's stream: it must take exactly the revision it claims.
+      const claimed = await this.slot(claim.streamId, decider);
+      if (claimed.revision + 1 !== claim.revision) throw new StreamVersionConflictError(claim.streamId, claim.revision === 0 ? NO_STREAM : claim.revision - 1, claimed.revision < 0 ? NO_STREAM : claimed.revision);
+      this.put(claim.streamId, claimed, claimed.state, event, row, causationId, command.type, now);
+    }
     return events.length;
   }
 

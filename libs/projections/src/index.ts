@@ -33,3 +33,6 @@ export * from './systems.js';
 export * from './shared/replay/diff.js';
 export * from './shared/timeTravel/timeTravel.js';
 export * from './shared/replay/replay.js';
+export * from './proposals/proposals.projection.js';
+export * from './proposals/proposals.queries.js';
+export * from './proposals/scope.queries.js';

@@ -7,6 +7,8 @@ import { DOMAIN, type AnyCommand, type Principal, type SystemRegistry } from '#d
 import { TokensProjection } from './access/tokens.projection.js';
 import { liaisonCommandPolicy } from './liaison/commandAccess.js';
 import { liaisonProjections } from './liaison/liaisonView.js';
+import { proposalsCommandPolicy } from './proposals/commandAccess.js';
+import { ProposalsProjection } from './proposals/proposals.projection.js';
 import { RosterProjection } from './roster/roster.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
@@ -29,6 +31,7 @@ export interface ProjectionSystem {
 export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   { system: 'roster', projections: () => [new RosterProjection()] },
   { system: 'liaison', projections: (before) => liaisonProjections(before(RosterProjection.NAME)), policy: liaisonCommandPolicy },
+  { system: 'proposals', projections: () => [new ProposalsProjection()], policy: proposalsCommandPolicy },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 

@@ -16,6 +16,7 @@ import {
   PeriodKind,
   PersonEvent,
   PlenarySessionEvent,
+  TermEvent,
   Role,
   Scheme,
   parseInstant,
@@ -78,9 +79,14 @@ export const memberLeft = (memberId: string, leftOn: string): MemberEvent => ({
   data: { memberId, leftOn: at(leftOn), reason: 'term ended' },
 });
 
-export const plenary = (sessionId: string, startsOn: string, endsOn: string): PlenarySessionEvent => ({
+export const plenary = (sessionId: string, startsOn: string, endsOn: string, inTerm?: { termId: string; number: number }): PlenarySessionEvent => ({
   type: 'PlenarySessionScheduled',
-  data: { sessionId, name: `Session ${sessionId}`, startsOn: at(startsOn), endsOn: at(endsOn) },
+  data: { sessionId, name: `Session ${sessionId}`, startsOn: at(startsOn), endsOn: at(endsOn), ...(inTerm ?? {}) },
+});
+
+export const term = (termId: string, number: number, startsOn: string, endsOn: string): TermEvent => ({
+  type: 'TermOpened',
+  data: { termId, name: `Term ${termId}`, number, startsOn: at(startsOn), endsOn: at(endsOn) },
 });
 
 export interface LinkOptions {

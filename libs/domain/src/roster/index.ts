@@ -1,4 +1,4 @@
-/** The roster wing: members, organizations, localities, persons outside the committee, plenary sessions. */
+/** The roster wing: members, organizations, localities, persons outside the committee, terms and plenary sessions. */
 import { defineSystem } from '../shared/system.js';
 import { ADMIN } from '../shared/roles.js';
 import {
@@ -12,17 +12,20 @@ import {
   PersonEvent,
   PlenarySessionCommand,
   PlenarySessionEvent,
+  TermCommand,
+  TermEvent,
   locality,
   member,
   organization,
   person,
   plenarySession,
+  term,
 } from './roster.js';
 
 export * from './roster.js';
 
-export type RosterCommand = MemberCommand | OrganizationCommand | LocalityCommand | PersonCommand | PlenarySessionCommand;
-export type RosterEvent = MemberEvent | OrganizationEvent | LocalityEvent | PersonEvent | PlenarySessionEvent;
+export type RosterCommand = MemberCommand | OrganizationCommand | LocalityCommand | PersonCommand | TermCommand | PlenarySessionCommand;
+export type RosterEvent = MemberEvent | OrganizationEvent | LocalityEvent | PersonEvent | TermEvent | PlenarySessionEvent;
 
 const MEMBER = ['member', 'memberId'] as const;
 const ORGANIZATION = ['organization', 'organizationId'] as const;
@@ -38,6 +41,7 @@ export const rosterSystem = defineSystem<RosterCommand, RosterEvent>()({
     DissolveOrganization: { decider: organization, roles: ADMIN },
     RegisterLocality: { decider: locality, roles: ADMIN },
     RegisterPerson: { decider: person, roles: ADMIN },
+    OpenTerm: { decider: term, roles: ADMIN },
     SchedulePlenarySession: { decider: plenarySession, roles: ADMIN },
   },
   // A registration records a fact about the register itself, and a plenary session is scheduled
@@ -51,6 +55,7 @@ export const rosterSystem = defineSystem<RosterCommand, RosterEvent>()({
     OrganizationDissolved: { stream: ORGANIZATION, facts: (d) => ({ occurredAt: d.dissolvedOn, reason: d.reason }) },
     LocalityRegistered: { stream: ['locality', 'localityId'], facts: () => ({}) },
     PersonRegistered: { stream: ['person', 'personId'], facts: () => ({}) },
+    TermOpened: { stream: ['term', 'termId'], facts: () => ({}) },
     PlenarySessionScheduled: { stream: ['plenary', 'sessionId'], facts: () => ({}) },
   },
 });

@@ -6,7 +6,7 @@ import { Decider, Event, sameData } from '../shared/decider.js';
 import { Directory, partyKind } from '../shared/directory.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { parseInstant, toMs } from '../shared/time.js';
-import { LIMITS, requireId, requireOneOf, requireText } from '../shared/validation.js';
+import { LIMITS, requireId, requireInt, requireOneOf, requireText } from '../shared/validation.js';
 import {
   AFFILIATIONS,
   Affiliation,
@@ -343,26 +343,62 @@ export const person: Decider<PersonCommand, PersonEvent, PersonState> = {
   },
 };
 
-/** 全体会议: contacts made during a plenary session do not count for CONVENER links (闭会期间). */
-export type PlenarySessionEvent = Event<'PlenarySessionScheduled', { sessionId: string; name: string; startsOn: string; endsOn: string }>;
-export type PlenarySessionCommand = { type: 'SchedulePlenarySession'; sessionId: string; name: string; startsOn: string; endsOn: string };
+/** 届: a term of the committee (about five years). Proposals and duty records are kept per term. */
+export type TermEvent = Event<'TermOpened', { termId: string; name: string; number: number; startsOn: string; endsOn: string }>;
+export type TermCommand = { type: 'OpenTerm'; termId: string; name: string; number: number; startsOn: string; endsOn: string };
+export type TermState = { opened: TermEvent['data'] | null };
+
+export const term: Decider<TermCommand, TermEvent, TermState> = {
+  streamId: (c) => `term-${c.termId}`,
+  initialState: { opened: null },
+  evolve: (_state, event) => ({ opened: event.data }),
+  decide(command, state) {
+    const termId = requireId(command.termId, 'termId');
+    const startsOn = parseInstant(command.startsOn, 'startsOn');
+    const endsOn = parseInstant(command.endsOn, 'endsOn');
+    if (toMs(endsOn) <= toMs(startsOn)) throw invalid(`endsOn ${endsOn} must be after startsOn ${startsOn}`, 'endsOn');
+    const data = { termId, name: requireText(command.name, 'name', LIMITS.name), number: requireInt(command.number, 'number', 1, 100), startsOn, endsOn };
+    if (state.opened) {
+      if (sameData(state.opened, data)) return [];
+      throw conflict(`term ${termId} is already opened with other details`, 'termId');
+    }
+    return [{ type: 'TermOpened', data }];
+  },
+};
+
+/**
+ * 全体会议 (次会议): contacts made during a plenary session do not count for CONVENER links (闭会期间),
+ * and proposals are numbered per term and session. A session scheduled before terms were kept
+ * has no term; one scheduled in a term has its number within it (第三次会议: 3).
+ */
+export type PlenarySessionEvent = Event<'PlenarySessionScheduled', { sessionId: string; name: string; startsOn: string; endsOn: string; termId?: string; number?: number }>;
+export type PlenarySessionCommand = { type: 'SchedulePlenarySession'; sessionId: string; name: string; startsOn: string; endsOn: string; termId?: string | null; number?: number | null };
 export type PlenarySessionState = { scheduled: PlenarySessionEvent['data'] | null };
 
 export const plenarySession: Decider<PlenarySessionCommand, PlenarySessionEvent, PlenarySessionState> = {
   streamId: (c) => `plenary-${c.sessionId}`,
   initialState: { scheduled: null },
   evolve: (_state, event) => ({ scheduled: event.data }),
-  decide(command, state) {
+  decide(command, state, { directory }) {
     const sessionId = requireId(command.sessionId, 'sessionId');
     const startsOn = parseInstant(command.startsOn, 'startsOn');
     const endsOn = parseInstant(command.endsOn, 'endsOn');
     if (toMs(endsOn) <= toMs(startsOn)) throw invalid(`endsOn ${endsOn} must be after startsOn ${startsOn}`, 'endsOn');
-    const data = { sessionId, name: requireText(command.name, 'name', LIMITS.name), startsOn, endsOn };
+    const data: PlenarySessionEvent['data'] = { sessionId, name: requireText(command.name, 'name', LIMITS.name), startsOn, endsOn };
+    if (command.termId) {
+      const termId = requireId(command.termId, 'termId');
+      const t = directory.term(termId);
+      if (!t) throw notFound(`term ${termId} is not opened`, 'termId');
+      if (toMs(startsOn) < t.startMs || toMs(startsOn) >= t.endMs) throw invalid(`session ${sessionId} starts outside term ${termId}`, 'startsOn');
+      data.termId = termId;
+      data.number = requireInt(command.number, 'number', 1, 100);
+    } else if (command.number !== undefined && command.number !== null) {
+      throw invalid('a session\'s number counts within a term: give termId too', 'termId');
+    }
     if (state.scheduled) {
       if (sameData(state.scheduled, data)) return [];
-      throw conflict(`plenary session ${sessionId} is already scheduled with other dates`, 'sessionId');
+      throw conflict(`plenary session ${sessionId} is already scheduled with other dates or term`, 'sessionId');
     }
     return [{ type: 'PlenarySessionScheduled', data }];
   },
 };
-

@@ -31,6 +31,24 @@ export interface PersonFacts {
   name: string;
 }
 
+export interface TermFacts {
+  id: string;
+  name: string;
+  number: number;
+  startMs: number;
+  endMs: number;
+}
+
+export interface PlenarySessionFacts {
+  id: string;
+  name: string;
+  startMs: number;
+  endMs: number;
+  /** Null for a session scheduled without a term (before terms were kept). */
+  termId: string | null;
+  number: number | null;
+}
+
 export interface LinkFacts {
   id: string;
   scheme: Scheme;
@@ -52,10 +70,18 @@ export interface Directory {
   locality(id: string): LocalityFacts | undefined;
   person(id: string): PersonFacts | undefined;
   link(id: string): LinkFacts | undefined;
+  term(id: string): TermFacts | undefined;
+  plenarySession(id: string): PlenarySessionFacts | undefined;
   /** The liaison group of a locality, if one is registered and not dissolved. */
   liaisonGroupOf(localityId: string): string | undefined;
   /** An active link of the scheme between the two parties, if any. */
   activeLinkBetween(scheme: Scheme, sourceId: string, targetId: string): string | undefined;
+  /**
+   * A wing's own answers for its deciders, by the name of the projection that keeps them (the
+   * proposals wing: `proposals`); undefined when this composition does not run it. Keeps this
+   * interface free of every wing's vocabulary.
+   */
+  wing<T>(name: string): T | undefined;
 }
 
 /** What kind of party an id names: members, persons and organizations share one id space. */

@@ -28,8 +28,15 @@ export interface CommandSpec<C> {
 }
 
 export interface EventSpec<Data> {
-  /** The stream the event lives in: `${prefix}-${data[key]}`. */
-  stream: readonly [prefix: string, key: string];
+  /** The stream the event lives in: `${prefix}-${data[key]}`, or `prefix` alone for a key of null (one stream per committee). */
+  stream: readonly [prefix: string, key: string | null];
+  /**
+   * For an event a command records beside the events of its own stream (a reservation, such as a
+   * proposal number): the revision it must take in its stream. The write path appends it in the
+   * same transaction at the revision before, so a second writer with the same claim conflicts
+   * instead of being recorded. Absent: the event belongs to the command's own stream.
+   */
+  claims?(data: Data): number;
   facts(data: Data): AuditFacts;
   /**
    * Reads an older version of the event's data as the current one. Events in a log are never

@@ -115,3 +115,33 @@ export function requiredContacts(minContacts: number, per: PeriodKind, in_: Peri
 }
 
 export const daysBetween = (fromMs: number, toMs: number): number => Math.floor((toMs - fromMs) / DAY_MS);
+
+/**
+ * Committee dates (`2025-06-30`): days of the calendar in committee time. Deadlines are dates, and
+ * a deadline date is met by anything that happens before the committee's midnight that ends it.
+ */
+export type CommitteeDate = string;
+
+/** The committee date an instant falls on. */
+export const committeeDate = (ms: number): CommitteeDate => new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+
+/** Epoch ms of the committee midnight that starts a date (the date must be valid: see parseCommitteeDate). */
+export const committeeDayStart = (date: CommitteeDate): number => Date.parse(`${date}T00:00:00Z`) - OFFSET_MS;
+
+/** Epoch ms of the committee midnight that ends a date: what "by" a date means. */
+export const committeeDayEnd = (date: CommitteeDate): number => committeeDayStart(date) + DAY_MS;
+
+/** A date as a clerk writes it (`2025-06-30`); VALIDATION naming the field otherwise. */
+export function parseCommitteeDate(value: unknown, field: string): CommitteeDate {
+  if (typeof value !== 'string' || !DATE_ONLY.test(value)) throw invalid(`${field} "${String(value)}" is not a date; write 2025-06-30`, field);
+  return committeeDate(toMs(parseInstant(value, field)));
+}
+
+/** The date `days` calendar days after `date`. */
+export const addDays = (date: CommitteeDate, days: number): CommitteeDate => committeeDate(committeeDayStart(date) + days * DAY_MS);
+
+/** Saturday or Sunday. */
+export const isWeekend = (date: CommitteeDate): boolean => {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+};

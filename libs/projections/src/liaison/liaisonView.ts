@@ -3,7 +3,7 @@
  * indexes of one projection set (the live one, or a time-travel copy), side by side. It holds no
  * state of its own. It is also the deciders' Directory: a small adapter over the roster and the links.
  */
-import type { Directory, LinkFacts, LocalityFacts, MemberFacts, OrganizationFacts, PersonFacts, Scheme } from '#domain';
+import type { Directory, LinkFacts, LocalityFacts, MemberFacts, OrganizationFacts, PersonFacts, PlenarySessionFacts, Scheme, TermFacts } from '#domain';
 import { DOMAIN } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import { RosterProjection } from '../roster/roster.projection.js';
@@ -120,6 +120,15 @@ export class LiaisonView implements Directory {
       activeFrom: new Date(l.activeFromMs).toISOString(),
       activeTo: l.activeToMs === null ? null : new Date(l.activeToMs).toISOString(),
     };
+  }
+  term(id: string): TermFacts | undefined {
+    return this.roster.terms.get(id);
+  }
+  plenarySession(id: string): PlenarySessionFacts | undefined {
+    return this.roster.plenarySessions.get(id);
+  }
+  wing<T>(name: string): T | undefined {
+    return this.set.has(name) ? this.set.get<T & import('../shared/projection.js').Projection>(name) : undefined;
   }
   liaisonGroupOf(localityId: string): string | undefined {
     return this.roster.liaisonGroupOf(localityId);

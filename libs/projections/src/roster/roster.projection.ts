@@ -29,6 +29,16 @@ export interface PlenaryRow {
   name: string;
   startMs: number;
   endMs: number;
+  termId: string | null;
+  number: number | null;
+}
+
+export interface TermRow {
+  id: string;
+  name: string;
+  number: number;
+  startMs: number;
+  endMs: number;
 }
 
 export class RosterProjection implements Projection {
@@ -41,6 +51,7 @@ export class RosterProjection implements Projection {
   readonly localities = new Map<string, LocalityRow>();
   readonly persons = new Map<string, PersonRow>();
   readonly plenarySessions = new Map<string, PlenaryRow>();
+  readonly terms = new Map<string, TermRow>();
 
   apply(recorded: RecordedEvent): boolean {
     const event = recorded as unknown as RosterEvent;
@@ -104,7 +115,12 @@ export class RosterProjection implements Projection {
       }
       case 'PlenarySessionScheduled': {
         const d = event.data;
-        this.plenarySessions.set(d.sessionId, { id: d.sessionId, name: d.name, startMs: toMs(d.startsOn), endMs: toMs(d.endsOn) });
+        this.plenarySessions.set(d.sessionId, { id: d.sessionId, name: d.name, startMs: toMs(d.startsOn), endMs: toMs(d.endsOn), termId: d.termId ?? null, number: d.number ?? null });
+        return true;
+      }
+      case 'TermOpened': {
+        const d = event.data;
+        this.terms.set(d.termId, { id: d.termId, name: d.name, number: d.number, startMs: toMs(d.startsOn), endMs: toMs(d.endsOn) });
         return true;
       }
       default: {
@@ -130,6 +146,7 @@ export class RosterProjection implements Projection {
     for (const [id, l] of this.localities) copy.localities.set(id, { ...l });
     for (const [id, p] of this.persons) copy.persons.set(id, { ...p });
     for (const [id, p] of this.plenarySessions) copy.plenarySessions.set(id, { ...p });
+    for (const [id, t] of this.terms) copy.terms.set(id, { ...t });
     return copy;
   }
 }
