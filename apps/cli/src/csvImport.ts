@@ -19,6 +19,8 @@ import { EventStore } from '#event-store/eventStore';
 import { openOnce } from '#platform/composition';
 import { operator } from '#platform/writePath';
 import { CsvSyntaxError, CsvTable, parseCsv } from './csv.js';
+import { Cell, FileSpec, integer, list } from './fileSpec.js';
+import { NON_WORKING_DAYS, NOT_FILED_REASONS, PROPOSALS, PROPOSAL_FILES, PROPOSAL_RULES, PROPOSAL_STEPS } from './proposalFiles.js';
 
 export const IMPORT_SOURCE = 'csv-import';
 
@@ -57,30 +59,6 @@ export interface ImportOptions {
 }
 
 // ---------------------------------------------------------------- the files
-
-/** Reads one cell: trimmed, `undefined` when blank or absent. */
-type Cell = (column: string) => string | undefined;
-
-interface FileSpec {
-  file: string;
-  required: readonly string[];
-  optional: readonly string[];
-  /** Command fields whose column is not their snake_case name (e.g. `memberId` is `id`). */
-  columnOf: Readonly<Record<string, string>>;
-  commands(cell: Cell): DomainCommand[];
-}
-
-/** A list cell: `a;b;c`, blanks dropped; `undefined` when the cell is blank. */
-const list = (value: string | undefined): string[] | undefined =>
-  value === undefined
-    ? undefined
-    : value
-        .split(';')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
-
-/** A whole number is passed as a number; anything else as written, for the decider to refuse by name. */
-const integer = (value: string | undefined): number | string | undefined => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value);
 
 /** `PARTY_GROUP;CONVENER:sector-econ`: a role kind, or kind:bodyId. */
 const roles = (value: string | undefined) =>
@@ -137,12 +115,24 @@ const MEMBERS: FileSpec = {
   ],
 };
 
+/** 届: proposals are numbered per term and session. */
+const TERMS: FileSpec = {
+  file: 'terms.csv',
+  required: ['id', 'name', 'number', 'starts_on', 'ends_on'],
+  optional: [],
+  columnOf: { termId: 'id' },
+  commands: (c) => [{ type: 'OpenTerm', termId: c('id')!, name: c('name')!, number: integer(c('number')) as number, startsOn: c('starts_on')!, endsOn: c('ends_on')! }],
+};
+
+/** A session in a term names it and its number within it (第四次会议: 4); both blank, a session of no term. */
 const PLENARY_SESSIONS: FileSpec = {
   file: 'plenary_sessions.csv',
   required: ['id', 'name', 'starts_on', 'ends_on'],
-  optional: [],
+  optional: ['term_id', 'number'],
   columnOf: { sessionId: 'id' },
-  commands: (c) => [{ type: 'SchedulePlenarySession', sessionId: c('id')!, name: c('name')!, startsOn: c('starts_on')!, endsOn: c('ends_on')! }],
+  commands: (c) => [
+    { type: 'SchedulePlenarySession', sessionId: c('id')!, name: c('name')!, startsOn: c('starts_on')!, endsOn: c('ends_on')!, termId: c('term_id'), number: integer(c('number')) as number | undefined },
+  ],
 };
 
 const LINKS: FileSpec = {
@@ -226,11 +216,13 @@ const IMPORT_FILES: readonly FileSpec[] = [
   ORGANIZATIONS,
   PERSONS,
   MEMBERS,
+  TERMS,
   PLENARY_SESSIONS,
   LINKS,
   CONTACTS,
   CONTACT_CORRECTIONS,
   CONTACT_RETRACTIONS,
+  ...PROPOSAL_FILES,
 ];
 
 const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
@@ -238,7 +230,9 @@ const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
 /**
  * The order rows are decided in, so that each row finds what it refers to: a liaison group needs
  * its locality and its leader (usually a person), and members need their group. A group led by a
- * member must therefore name one already in the store.
+ * member must therefore name one already in the store. Sessions need their term; proposals need
+ * the office's rules and reasons, their sessions, proposers and units, and a step its proposal
+ * (and a merge its target, which may come later in proposals.csv).
  */
 const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> = [
   { spec: LOCALITIES },
@@ -246,11 +240,17 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: PERSONS },
   { spec: ORGANIZATIONS, accepts: isGroup },
   { spec: MEMBERS },
+  { spec: TERMS },
   { spec: PLENARY_SESSIONS },
   { spec: LINKS },
   { spec: CONTACTS },
   { spec: CONTACT_CORRECTIONS },
   { spec: CONTACT_RETRACTIONS },
+  { spec: PROPOSAL_RULES },
+  { spec: NOT_FILED_REASONS },
+  { spec: NON_WORKING_DAYS },
+  { spec: PROPOSALS },
+  { spec: PROPOSAL_STEPS },
 ];
 
 const snakeCase = (field: string) => field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
@@ -322,6 +322,7 @@ export async function importDirectory(store: EventStore, dir: string, options: I
   const report: ImportReport = { correlationId: batch.correlationId, dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, errors };
 
   for (const { spec, table } of files) report.rows[spec.file] = table.records.length;
+  const threads = new Map<string, { ms: number; line: number; file: string; text: string }>();
   for (const { spec, accepts } of STEPS) {
     const table = files.find((f) => f.spec === spec)?.table;
     if (!table) continue;
@@ -337,8 +338,10 @@ export async function importDirectory(store: EventStore, dir: string, options: I
         continue;
       }
       try {
+        const at = spec.at ? spec.at(cell) : now;
+        if (spec.thread) inOrder(spec, cell, at, record.line, threads);
         for (const command of spec.commands(cell)) {
-          const staged = await batch.stage(command, origin, now);
+          const staged = await batch.stage(command, origin, at);
           const counts = staged > 0 ? report.events : report.skipped;
           counts[command.type] = (counts[command.type] ?? 0) + (staged > 0 ? staged : 1);
         }
@@ -353,4 +356,19 @@ export async function importDirectory(store: EventStore, dir: string, options: I
   report.errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
   if (report.errors.length === 0 && !report.dryRun) report.written = await batch.commit();
   return report;
+}
+
+/**
+ * Refuses a row dated before an earlier row of its thread (a reply before the assignment it
+ * answers would count negative days). Submission and steps share a thread per proposal.
+ */
+function inOrder(spec: FileSpec, cell: Cell, at: string, line: number, threads: Map<string, { ms: number; line: number; file: string; text: string }>): void {
+  const key = spec.thread!.key(cell);
+  if (key === undefined) return;
+  const ms = Date.parse(at);
+  const last = threads.get(key);
+  if (last && ms < last.ms) {
+    throw invalid(`${spec.thread!.column} ${cell(spec.thread!.column)} is before ${last.text}, the date of ${key} at ${last.file}:${last.line}; a proposal's rows go in the order they happened`, spec.thread!.column);
+  }
+  threads.set(key, { ms, line, file: spec.file, text: cell(spec.thread!.column)! });
 }
