@@ -8,6 +8,7 @@ import { accessApi } from './access/access.module.js';
 import { auditApi } from './audit/audit.module.js';
 import { PermissionFragment, PermissionTable } from './auth/permissions.js';
 import { liaisonApi } from './liaison/liaison.module.js';
+import { proposalsApi } from './proposals/proposals.module.js';
 import { rosterApi } from './roster/roster.module.js';
 
 export interface ApiSystem {
@@ -16,7 +17,7 @@ export interface ApiSystem {
   permissions: PermissionFragment;
 }
 
-export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, accessApi, auditApi];
+export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, accessApi, auditApi];
 
 /** The permission table of the systems the app runs. */
 export const permissionsOf = (systems: readonly ApiSystem[]): PermissionTable => new PermissionTable(systems.map((s) => s.permissions));

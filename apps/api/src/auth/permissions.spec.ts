@@ -60,6 +60,7 @@ describe('the permission table', () => {
     dissolveOrganization: 'ADMIN',
     registerLocality: 'ADMIN',
     registerPerson: 'ADMIN',
+    openTerm: 'ADMIN',
     schedulePlenarySession: 'ADMIN',
     assignLink: 'ADMIN',
     reassignLink: 'ADMIN',
@@ -69,10 +70,35 @@ describe('the permission table', () => {
     logContact: 'RECORDER',
     correctContact: 'RECORDER',
     retractContact: 'RECORDER',
+    // Proposals: the holder's grants (office, unit, member) decide which, in the write path.
+    submitProposal: 'RECORDER',
+    inviteCoSigner: 'RECORDER',
+    coSignProposal: 'RECORDER',
+    withdrawProposal: 'RECORDER',
+    returnProposalForRevision: 'RECORDER',
+    resubmitProposal: 'RECORDER',
+    fileProposal: 'RECORDER',
+    declineToFileProposal: 'RECORDER',
+    mergeProposal: 'RECORDER',
+    assignProposal: 'RECORDER',
+    returnAssignment: 'RECORDER',
+    extendDeadline: 'RECORDER',
+    markKeyProposal: 'RECORDER',
+    replyToProposal: 'RECORDER',
+    sendBackReply: 'RECORDER',
+    releaseReply: 'RECORDER',
+    rateReply: 'RECORDER',
+    requestRehandling: 'RECORDER',
+    reopenProposal: 'RECORDER',
+    closeProposal: 'RECORDER',
+    reportPromiseDelivered: 'RECORDER',
+    setProposalRules: 'ADMIN,RECORDER',
+    defineNotFiledReason: 'ADMIN,RECORDER',
+    markNonWorkingDays: 'ADMIN,RECORDER',
   };
   const commandOf = (field: string) => field[0]!.toUpperCase() + field.slice(1);
 
-  it('lets no role but ADMIN change the roster, links or tokens, and none but RECORDER change contacts', () => {
+  it('lets no role but ADMIN change the roster, links or tokens, none but RECORDER change contacts and proposals, and ADMIN or RECORDER the proposals office\'s rules', () => {
     expect(Object.fromEntries(changes.map(([field, rule]) => [field, rule.roles.join(',')]))).toEqual(WRITERS);
     // The write path agrees, command by command.
     expect(Object.fromEntries(DOMAIN.commandTypes().map((type) => [type, DOMAIN.roles(type).join(',')]))).toEqual(

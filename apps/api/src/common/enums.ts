@@ -12,7 +12,7 @@ import {
   SCHEMES,
 } from '#domain';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const AffiliationEnum = asEnum(AFFILIATIONS);
 export const ChannelEnum = asEnum(CHANNELS);

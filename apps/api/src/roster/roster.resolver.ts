@@ -26,6 +26,8 @@ import {
   RegisterOrganizationInput,
   RegisterPersonInput,
   SchedulePlenarySessionInput,
+  OpenTermInput,
+  Term,
 } from './roster.types.js';
 import { Reader } from '../common/reader.js';
 import { readRoster } from './roster.read.js';
@@ -78,6 +80,11 @@ export class RosterResolver {
   @Mutation(() => WriteResult)
   registerPerson(@Args('input') input: RegisterPersonInput, @Context() ctx: GqlContext) {
     return this.commands.execute(RecordRosterCommand.of('RegisterPerson', input, ctx));
+  }
+
+  @Mutation(() => WriteResult, { description: 'A term of the committee (届).' })
+  openTerm(@Args('input') input: OpenTermInput, @Context() ctx: GqlContext) {
+    return this.commands.execute(RecordRosterCommand.of('OpenTerm', input, ctx));
   }
 
   @Mutation(() => WriteResult, { description: 'A plenary session (全体会议); contacts during it do not count for CONVENER links.' })
@@ -134,7 +141,19 @@ export class RosterResolver {
       (m) =>
         [...m.plenarySessions.values()]
           .sort((a, b) => a.startMs - b.startMs)
-          .map((s) => ({ id: s.id, name: s.name, startsOn: new Date(s.startMs).toISOString(), endsOn: new Date(s.endMs).toISOString() })),
+          .map((s) => ({ id: s.id, name: s.name, startsOn: new Date(s.startMs).toISOString(), endsOn: new Date(s.endMs).toISOString(), termId: s.termId, number: s.number })),
+      atLeastPosition,
+    );
+  }
+
+  @Query(() => [Term], { description: 'Terms of the committee, earliest first.' })
+  terms(@Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+    return readRoster(
+      this.reader,
+      (m) =>
+        [...m.terms.values()]
+          .sort((a, b) => a.startMs - b.startMs)
+          .map((t) => ({ id: t.id, name: t.name, number: t.number, startsOn: new Date(t.startMs).toISOString(), endsOn: new Date(t.endMs).toISOString() })),
       atLeastPosition,
     );
   }

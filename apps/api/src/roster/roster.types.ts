@@ -81,6 +81,17 @@ export class PlenarySession {
   @Field() name!: string;
   @Field() startsOn!: string;
   @Field() endsOn!: string;
+  @Field(() => ID, { nullable: true, description: 'The term it belongs to; null for a session scheduled without one.' }) termId!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Its number in the term (第三次会议: 3).' }) number!: number | null;
+}
+
+@ObjectType({ description: '届: a term of the committee. Proposals are numbered per term and session.' })
+export class Term {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => Int) number!: number;
+  @Field() startsOn!: string;
+  @Field() endsOn!: string;
 }
 
 export const Party = createUnionType({
@@ -171,6 +182,17 @@ export class RegisterPersonInput {
 export class SchedulePlenarySessionInput {
   @Field(() => ID) sessionId!: string;
   @Field() name!: string;
+  @Field() startsOn!: string;
+  @Field() endsOn!: string;
+  @Field(() => ID, { nullable: true, description: 'The term it belongs to (needed before proposals can name it).' }) termId?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Its number in the term.' }) number?: number | null;
+}
+
+@InputType()
+export class OpenTermInput {
+  @Field(() => ID) termId!: string;
+  @Field({ description: 'e.g. 政协格尔木市第十届委员会' }) name!: string;
+  @Field(() => Int, { description: '届次: 10 for the tenth term.' }) number!: number;
   @Field() startsOn!: string;
   @Field() endsOn!: string;
 }

@@ -329,12 +329,10 @@ export interface KeyProgress {
   assignments: number;
   replied: number;
   overdue: number;
-  /** Contacts that served the proposal with its supervisor taking part (督办). */
-  supervisions: number;
 }
 
 /** The key proposals' progress on `onMs`. */
-export function keyProgress(p: ProposalsProjection, onMs: number, supervisionsOf: (proposalId: string, supervisorId: string) => number): KeyProgress[] {
+export function keyProgress(p: ProposalsProjection, onMs: number): KeyProgress[] {
   const out: KeyProgress[] = [];
   for (const proposal of p.proposals.values()) {
     if (!proposal.key) continue;
@@ -344,15 +342,13 @@ export function keyProgress(p: ProposalsProjection, onMs: number, supervisionsOf
       assignments: held.length,
       replied: held.filter((r) => r.repliedMs !== null && r.repliedMs <= onMs).length,
       overdue: held.filter((r) => stillAwaited(proposal, r) && deadlineState(r, onMs, 0) === 'OVERDUE').length,
-      supervisions: supervisionsOf(proposal.id, proposal.key.supervisorId),
     });
   }
   return out.sort((a, b) => (a.proposal.number ?? '') < (b.proposal.number ?? '') ? -1 : 1);
 }
 
-/** Counts by deadline state of every held assignment's current round (the board's legend). */
-export function deadlineCounts(p: ProposalsProjection, onMs: number): Array<{ state: DeadlineState; count: number }> {
-  const board = deadlineBoard(p, onMs);
+/** Counts by deadline state of a board's rows (its legend). */
+export function deadlineCounts(board: readonly AssignmentStanding[]): Array<{ state: DeadlineState; count: number }> {
   return DEADLINE_STATES.map((state) => ({ state, count: board.filter((b) => b.state === state).length }));
 }
 

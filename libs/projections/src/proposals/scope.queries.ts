@@ -19,11 +19,11 @@ export interface ProposalsReach {
   memberId: string | null;
 }
 
-export function proposalsReach(principal: Pick<Principal, 'role' | 'grants'>): ProposalsReach {
+export function proposalsReach(principal: { role: Principal['role']; grants: readonly Grant[] }): ProposalsReach {
   const everything = principal.role === 'LEADER' || principal.role === 'AUDITOR';
   const reach: ProposalsReach = { everything, office: false, unitId: null, memberId: null };
   if (principal.role !== 'RECORDER') return reach;
-  for (const g of principal.grants as Grant[]) {
+  for (const g of principal.grants) {
     if (g.kind === PROPOSALS_OFFICE) reach.office = true;
     else if (g.kind === HANDLING_UNIT && g.id) reach.unitId = g.id;
     else if (g.kind === MEMBER && g.id) reach.memberId = g.id;
