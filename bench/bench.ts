@@ -4,7 +4,7 @@
  *
  *   node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE]
  *        [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7]
- *        [--contact-ids uuid4|uuid7] [--keep]
+ *        [--contact-ids uuid4|uuid7] [--keep] [--only network|proposals] [--proposals P] [--units U]
  *
  * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query,
  * a 120 s budget per heavy phase (further repeats are skipped once a phase would exceed it),
@@ -21,7 +21,13 @@
  *    raw SELECT … ORDER BY position baseline and store.readAll alone; query p50/p99 on the
  *    rebuilt model; peak RSS of the rebuild + queries process;
  * 7. in a fresh child process: `asOf` latency (coverage as of a past position, answered from the
- *    copies of the model kept every LIAISON_SNAPSHOT_EVERY events, as the API does).
+ *    copies of the model kept every LIAISON_SNAPSHOT_EVERY events, as the API does);
+ * 8. the proposals phase (bench/proposalsPhase.ts): P = 100,000 proposals (~300,000 assignments,
+ *    replies, releases and ratings) over U = 120 handling units, through the real deciders, into a
+ *    store of their own; rebuild of the proposals projection alone against a raw read-and-fold of
+ *    the same rows, dashboard query p50/p99, and the heap the projection holds.
+ *
+ * `--only network` runs 2–7, `--only proposals` runs 8 alone; `--proposals 0` skips 8.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +42,7 @@ import { SqliteEventStore } from '#event-store/sqlite';
 import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContactCommand, take, type ContactLoggedData, type IdKind } from './network.js';
 import { RawWriter, digestOf } from './raw.js';
 import { runReadTask, warmPageCache, type LatencyFigures, type ModelFigures, type QueryOptions, type ReadTask, type ReadTaskOptions, type ReadTaskResult } from './readSide.js';
+import { proposalsPhase } from './proposalsPhase.js';
 import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, table } from './stats.js';
 
 const BATCH = 1_000;
@@ -53,10 +60,15 @@ interface Args {
   out: string | undefined;
   keep: boolean;
   readSide: string | undefined;
+  /** Which phases run: the liaison network's (2–7), the proposals phase (8), or both. */
+  only: 'all' | 'network' | 'proposals';
+  /** Proposals generated for phase 8 (0: skip it), and the handling units they go to. */
+  proposals: number;
+  units: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, eventIds: 'uuid7', contactIds: 'uuid4', out: undefined, keep: false, readSide: undefined };
+  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, eventIds: 'uuid7', contactIds: 'uuid4', out: undefined, keep: false, readSide: undefined, only: 'all', proposals: 100_000, units: 120 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -102,12 +114,28 @@ function parseArgs(argv: string[]): Args {
       case '--keep':
         args.keep = true;
         break;
+      case '--only': {
+        const only = value();
+        if (only !== 'network' && only !== 'proposals') throw new Error('--only must be network or proposals');
+        args.only = only;
+        break;
+      }
+      case '--proposals':
+        args.proposals = count(0);
+        break;
+      case '--units':
+        args.units = count(25);
+        if (args.units > 200) throw new Error('--units must be at most 200');
+        break;
       case '--read-side':
         args.readSide = value();
         break;
       case '--help':
       case '-h':
-        console.log('node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7] [--contact-ids uuid4|uuid7] [--keep]');
+        console.log(
+          'node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7] [--contact-ids uuid4|uuid7] [--keep] ' +
+            '[--only network|proposals] [--proposals P] [--units U]',
+        );
         process.exit(0);
         break;
       default:
@@ -405,6 +433,198 @@ interface Target {
   pass: boolean | null;
 }
 
+/** Phases 2–7: the liaison network (contacts), measured and printed; returns its part of the JSON report. */
+async function networkPhase(dir: string, args: Args): Promise<Record<string, unknown>> {
+  // 2. batched appends: store vs raw, interleaved batch by batch.
+  const storeRuns: AppendRun[] = [];
+  const rawRuns: AppendRun[] = [];
+  let dataset: DatasetFigures | undefined;
+  let rebuildFile = '';
+  let storeFileBytes = 0;
+  let identical: boolean | undefined;
+  const appendPhase = process.hrtime.bigint();
+  for (let r = 0; r < args.repeats; r++) {
+    const storeFile = join(dir, `batched-store-${r}.db`);
+    const rawFile = join(dir, `batched-raw-${r}.db`);
+    gc();
+    const pair = await batchedPair(storeFile, rawFile, args, r);
+    dataset ??= pair.dataset;
+    storeRuns.push(pair.store);
+    rawRuns.push(pair.raw);
+    progress(
+      `append batched, run ${r + 1}/${args.repeats}: store ${int(pair.store.perSecond)} events/s (${fixed(pair.store.seconds)} s), ` +
+        `raw ${int(pair.raw.perSecond)} events/s (${fixed(pair.raw.seconds)} s), load ${noteLoad()}`,
+    );
+    if (r === 0) {
+      const [a, b] = [digestOf(storeFile), digestOf(rawFile)];
+      identical = a.sha256 === b.sha256 && a.events === b.events && a.streams === b.streams;
+      progress(`store and raw files hold ${identical ? 'identical' : 'DIFFERENT'} rows (${int(a.events)} events, ${int(a.streams)} streams)`);
+      rebuildFile = storeFile;
+      storeFileBytes = statSync(storeFile).size;
+    } else {
+      removeDb(storeFile);
+    }
+    removeDb(rawFile);
+    if (!withinBudget(appendPhase, r, args)) break;
+  }
+  const storeAppend = median(storeRuns.map((r) => r.perSecond));
+  const rawAppend = median(rawRuns.map((r) => r.perSecond));
+
+  // 3. one command per append, interleaved command by command.
+  const cmdStoreRuns: AppendRun[] = [];
+  const cmdRawRuns: AppendRun[] = [];
+  const commandPhase = process.hrtime.bigint();
+  for (let r = 0; r < args.repeats; r++) {
+    const storeFile = join(dir, `per-command-store-${r}.db`);
+    const rawFile = join(dir, `per-command-raw-${r}.db`);
+    gc();
+    const pair = await perCommandPair(storeFile, rawFile, args, r);
+    cmdStoreRuns.push(pair.store);
+    cmdRawRuns.push(pair.raw);
+    progress(
+      `one command per append, run ${r + 1}/${args.repeats}: handleCommand ${int(pair.store.perSecond)}/s (${fixed(pair.store.seconds)} s), ` +
+        `raw ${int(pair.raw.perSecond)}/s (${fixed(pair.raw.seconds)} s), load ${noteLoad()}`,
+    );
+    removeDb(storeFile);
+    removeDb(rawFile);
+    if (!withinBudget(commandPhase, r, args)) break;
+  }
+  const storeCmd = median(cmdStoreRuns.map((r) => r.perSecond));
+  const rawCmd = median(cmdRawRuns.map((r) => r.perSecond));
+  const writerPeakRssMb = maxRssMb();
+
+  // 4–6. read side in a fresh process.
+  const queryOptions: QueryOptions = { runs: args.queryRuns, warmup: 30, seed: args.seed, on: CONTACTS_TO - 1, quarter: '2021-Q2', year: '2021' };
+  const read = await readSide(rebuildFile, args, queryOptions);
+  // 7. time travel: `asOf` answers from the copies the API keeps (issue 4), in a fresh process.
+  const asOf = (await readTaskInChild({ file: rebuildFile, task: 'asOf', queries: queryOptions })).asOf!;
+  progress(`asOf coverage: p50 ${fixed(asOf.random.p50Ms)} ms, p99 ${fixed(asOf.random.p99Ms)} ms at random positions; worst case p99 ${fixed(asOf.worst.p99Ms)} ms; load ${noteLoad()}`);
+  if (!args.keep) removeDb(rebuildFile);
+
+  // ---------------------------------------------------------------- print
+  const d = dataset!;
+  const appendRatio = storeAppend / rawAppend;
+  const cmdRatio = storeCmd / rawCmd;
+  const rebuildRatio = read.rebuild.eventsPerSecond / read.rawScan.eventsPerSecond;
+  const worstP99 = Math.max(...read.queries.map((q) => q.p99Ms));
+  const worstCpuP99 = Math.max(...read.queries.map((q) => q.cpuP99Ms));
+  const targets: Target[] = [
+    { name: 'batched append, store / raw', target: '≥ 0.70', value: fixed(appendRatio), pass: appendRatio >= 0.7 },
+    { name: 'full rebuild, store / raw', target: '≥ 0.50', value: fixed(rebuildRatio), pass: rebuildRatio >= 0.5 },
+    {
+      name: `full rebuild time (${int(read.rebuild.events)} events)`,
+      target: '< 8 s at 1M contacts',
+      // Below 1M the time says little (a fresh process's JIT warm-up weighs on a short rebuild).
+      value: `${fixed(read.rebuild.medianSeconds)} s${args.contacts < 1_000_000 ? ' (the target applies at 1M contacts)' : ''}`,
+      pass: args.contacts >= 1_000_000 ? read.rebuild.medianSeconds < 8 : null,
+    },
+    {
+      name: 'query p99 (wall clock), worst of the four',
+      target: '< 20 ms',
+      value: `${fixed(worstP99, 3)} ms (CPU-time p99 ${fixed(worstCpuP99, 3)} ms)`,
+      pass: worstP99 < 20,
+    },
+    { name: 'read side peak RSS (rebuild + queries)', target: '< 1 GB', value: `${int(read.memory.peakRssMb)} MB`, pass: read.memory.peakRssMb < 1024 },
+    {
+      name: 'asOf query p99 (coverage as of a position, worst case)',
+      target: '< 1 s at 1M events',
+      value: `${fixed(asOf.worst.p99Ms)} ms (random positions: p50 ${fixed(asOf.random.p50Ms)} ms, p99 ${fixed(asOf.random.p99Ms)} ms)`,
+      pass: Math.max(asOf.worst.p99Ms, asOf.random.p99Ms) < 1000,
+    },
+  ];
+
+  console.log('');
+  console.log(
+    `Dataset: ${int(d.events)} events = ${int(d.roster)} roster/link events (${d.members} members, ${d.links} links) + ${int(d.contacts)} ContactLogged + ` +
+      `${int(d.corrections)} ContactCorrected + ${int(d.retractions)} ContactRetracted; ${int(d.validatedByDecider)} contacts checked against contact.decide; ` +
+      `avg data+metadata JSON ${int(d.jsonBytes)} B; store file ${int(mb(storeFileBytes))} MB; rows of store and raw files ${identical ? 'identical' : 'DIFFERENT'}.`,
+  );
+  console.log('');
+  const runs = (xs: number[], digits = 0) => xs.map((x) => (digits ? fixed(x, digits) : int(x))).join(' / ');
+  console.log(
+    table(
+      ['measurement (median of runs)', 'store / model', 'raw better-sqlite3', 'ratio', 'runs store | raw'],
+      [
+        [
+          `append, appendMany batches of ${int(BATCH)} (FULL)`,
+          `${int(storeAppend)} ev/s`,
+          `${int(rawAppend)} ev/s`,
+          fixed(appendRatio),
+          `${runs(storeRuns.map((r) => r.perSecond))} | ${runs(rawRuns.map((r) => r.perSecond))}`,
+        ],
+        [
+          `append, 1 LogContact per handleCommand (FULL)`,
+          `${int(storeCmd)} cmd/s`,
+          `${int(rawCmd)} tx/s`,
+          fixed(cmdRatio),
+          `${runs(cmdStoreRuns.map((r) => r.perSecond))} | ${runs(cmdRawRuns.map((r) => r.perSecond))}`,
+        ],
+        [
+          `full rebuild, catchUp pages of 1,000`,
+          `${int(read.rebuild.eventsPerSecond)} ev/s, ${fixed(read.rebuild.medianSeconds)} s`,
+          `${int(read.rawScan.eventsPerSecond)} ev/s, ${fixed(read.rawScan.medianSeconds)} s`,
+          fixed(rebuildRatio),
+          `${runs(read.rebuild.seconds, 2)} s | ${runs(read.rawScan.seconds, 2)} s`,
+        ],
+        [
+          `  of which store.readAll alone (no model)`,
+          `${int(read.readAllOnly.eventsPerSecond)} ev/s, ${fixed(read.readAllOnly.medianSeconds)} s`,
+          `${int(read.rawScan.eventsPerSecond)} ev/s, ${fixed(read.rawScan.medianSeconds)} s`,
+          fixed(read.readAllOnly.eventsPerSecond / read.rawScan.eventsPerSecond),
+          `${runs(read.readAllOnly.seconds, 2)} s | (same raw runs)`,
+        ],
+      ],
+    ),
+  );
+  console.log('');
+  console.log(
+    table(
+      [`query on the rebuilt model (${int(read.model.contacts)} contacts, ${read.model.links} links)`, 'p50 ms', 'p99 ms', 'max ms', 'CPU p50 / p99 ms', 'runs'],
+      read.queries.map((q) => [q.query, fixed(q.p50Ms, 3), fixed(q.p99Ms, 3), fixed(q.maxMs, 3), `${fixed(q.cpuP50Ms, 3)} / ${fixed(q.cpuP99Ms, 3)}`, String(q.runs)]),
+    ),
+  );
+  console.log('');
+  console.log(
+    table(
+      ['memory', 'MB'],
+      [
+        ['read side: peak RSS of the process that rebuilt and ran the queries', int(read.memory.peakRssMb)],
+        ['read side: peak RSS of each rebuild process, at the end of its rebuild', read.memory.rebuildPeaksMb.map(int).join(' / ')],
+        ['read side: JS heap used with the model, after GC', int(read.model.heapAfterGcMb)],
+        ['read side: peak RSS of a store.readAll-only process', int(read.memory.readAllPeakMb)],
+        ['read side: peak RSS of a raw-scan process', int(read.memory.rawScanPeakMb)],
+        ['write side (parent: generator + appends): peak RSS', int(writerPeakRssMb)],
+      ],
+    ),
+  );
+  console.log('');
+  console.log(
+    table(
+      [`time travel: ${asOf.snapshots} copies kept (every ${int(asOf.snapshotEvery)} events)`, 'p50 ms', 'p99 ms', 'max ms', 'CPU p50 / p99 ms', 'runs'],
+      [asOf.random, asOf.worst].map((q) => [q.query, fixed(q.p50Ms, 1), fixed(q.p99Ms, 1), fixed(q.maxMs, 1), `${fixed(q.cpuP50Ms, 1)} / ${fixed(q.cpuP99Ms, 1)}`, String(q.runs)]),
+    ),
+  );
+  console.log(`Time travel memory: JS heap after GC with the live model and its copies ${int(asOf.heapAfterGcMb)} MB (the model alone: ${int(read.model.heapAfterGcMb)} MB).`);
+  console.log('');
+  console.log(table(['target', 'goal', 'measured', ''], targets.map((t) => [t.name, t.target, t.value, t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'MISS'])));
+  console.log('');
+  console.log(`Sample answers: ${JSON.stringify(read.samples)}`);
+  console.log(`Model: ${JSON.stringify(read.model)}; raw fold: ${JSON.stringify(read.rawScan.fold.perType)}`);
+  return {
+    period: [iso(CONTACTS_FROM), iso(CONTACTS_TO)],
+    dataset: { ...d, storeFileMb: mb(storeFileBytes), storeAndRawRowsIdentical: identical },
+    appendBatched: { storeEventsPerSecond: storeAppend, rawEventsPerSecond: rawAppend, ratio: appendRatio, storeRuns, rawRuns },
+    appendPerCommand: { storeCommandsPerSecond: storeCmd, rawTransactionsPerSecond: rawCmd, ratio: cmdRatio, storeRuns: cmdStoreRuns, rawRuns: cmdRawRuns },
+    rebuild: { store: read.rebuild, raw: { ...read.rawScan, fold: undefined }, ratio: rebuildRatio, storeReadAllOnly: read.readAllOnly },
+    queries: read.queries,
+    memory: { readSide: read.memory, modelHeapAfterGcMb: read.model.heapAfterGcMb, writeSidePeakRssMb: writerPeakRssMb },
+    asOf,
+    model: read.model,
+    samples: read.samples,
+    targets,
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.readSide) return childMain(args.readSide);
@@ -431,188 +651,20 @@ async function main(): Promise<void> {
       }
     })();
     console.log(
-      `Liaison network benchmark: ${int(args.contacts)} contacts, ${int(args.commands)} commands, ${args.repeats} repeat(s), event ids ${args.eventIds}, contact ids ${args.contactIds}; ` +
+      `Liaison network benchmark: ${args.only === 'proposals' ? '' : `${int(args.contacts)} contacts, ${int(args.commands)} commands, `}` +
+        `${args.only === 'network' ? '' : `${int(args.proposals)} proposals over ${args.units} units, `}${args.repeats} repeat(s), event ids ${args.eventIds}, contact ids ${args.contactIds}; ` +
         `Node ${process.version}, SQLite ${sqliteVersion}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`,
     );
     const startLoad = describeLoad();
     console.log(`work directory: ${dir}${hasGc() ? '' : '  (run with --expose-gc for steadier figures)'}`);
 
-    // 2. batched appends: store vs raw, interleaved batch by batch.
-    const storeRuns: AppendRun[] = [];
-    const rawRuns: AppendRun[] = [];
-    let dataset: DatasetFigures | undefined;
-    let rebuildFile = '';
-    let storeFileBytes = 0;
-    let identical: boolean | undefined;
-    const appendPhase = process.hrtime.bigint();
-    for (let r = 0; r < args.repeats; r++) {
-      const storeFile = join(dir, `batched-store-${r}.db`);
-      const rawFile = join(dir, `batched-raw-${r}.db`);
-      gc();
-      const pair = await batchedPair(storeFile, rawFile, args, r);
-      dataset ??= pair.dataset;
-      storeRuns.push(pair.store);
-      rawRuns.push(pair.raw);
-      progress(
-        `append batched, run ${r + 1}/${args.repeats}: store ${int(pair.store.perSecond)} events/s (${fixed(pair.store.seconds)} s), ` +
-          `raw ${int(pair.raw.perSecond)} events/s (${fixed(pair.raw.seconds)} s), load ${noteLoad()}`,
-      );
-      if (r === 0) {
-        const [a, b] = [digestOf(storeFile), digestOf(rawFile)];
-        identical = a.sha256 === b.sha256 && a.events === b.events && a.streams === b.streams;
-        progress(`store and raw files hold ${identical ? 'identical' : 'DIFFERENT'} rows (${int(a.events)} events, ${int(a.streams)} streams)`);
-        rebuildFile = storeFile;
-        storeFileBytes = statSync(storeFile).size;
-      } else {
-        removeDb(storeFile);
-      }
-      removeDb(rawFile);
-      if (!withinBudget(appendPhase, r, args)) break;
-    }
-    const storeAppend = median(storeRuns.map((r) => r.perSecond));
-    const rawAppend = median(rawRuns.map((r) => r.perSecond));
-
-    // 3. one command per append, interleaved command by command.
-    const cmdStoreRuns: AppendRun[] = [];
-    const cmdRawRuns: AppendRun[] = [];
-    const commandPhase = process.hrtime.bigint();
-    for (let r = 0; r < args.repeats; r++) {
-      const storeFile = join(dir, `per-command-store-${r}.db`);
-      const rawFile = join(dir, `per-command-raw-${r}.db`);
-      gc();
-      const pair = await perCommandPair(storeFile, rawFile, args, r);
-      cmdStoreRuns.push(pair.store);
-      cmdRawRuns.push(pair.raw);
-      progress(
-        `one command per append, run ${r + 1}/${args.repeats}: handleCommand ${int(pair.store.perSecond)}/s (${fixed(pair.store.seconds)} s), ` +
-          `raw ${int(pair.raw.perSecond)}/s (${fixed(pair.raw.seconds)} s), load ${noteLoad()}`,
-      );
-      removeDb(storeFile);
-      removeDb(rawFile);
-      if (!withinBudget(commandPhase, r, args)) break;
-    }
-    const storeCmd = median(cmdStoreRuns.map((r) => r.perSecond));
-    const rawCmd = median(cmdRawRuns.map((r) => r.perSecond));
-    const writerPeakRssMb = maxRssMb();
-
-    // 4–6. read side in a fresh process.
-    const queryOptions: QueryOptions = { runs: args.queryRuns, warmup: 30, seed: args.seed, on: CONTACTS_TO - 1, quarter: '2021-Q2', year: '2021' };
-    const read = await readSide(rebuildFile, args, queryOptions);
-    // 7. time travel: `asOf` answers from the copies the API keeps (issue 4), in a fresh process.
-    const asOf = (await readTaskInChild({ file: rebuildFile, task: 'asOf', queries: queryOptions })).asOf!;
-    progress(`asOf coverage: p50 ${fixed(asOf.random.p50Ms)} ms, p99 ${fixed(asOf.random.p99Ms)} ms at random positions; worst case p99 ${fixed(asOf.worst.p99Ms)} ms; load ${noteLoad()}`);
-    if (!args.keep) removeDb(rebuildFile);
+    const report: Record<string, unknown> = {
+      when: new Date().toISOString(),
+      config: { ...args, readSide: undefined, batchSize: BATCH, node: process.version, sqlite: sqliteVersion, cores: availableParallelism() },
+    };
+    if (args.only !== 'proposals') Object.assign(report, await networkPhase(dir, args));
+    if (args.only !== 'network' && args.proposals > 0) report.proposals = await proposalsPhase(dir, args, { progress, noteLoad, withinBudget: (phase, done) => withinBudget(phase, done, args), readTaskInChild, loadSamples });
     const totalSeconds = Number(process.hrtime.bigint() - began) / 1e9;
-
-    // ---------------------------------------------------------------- print
-    const d = dataset!;
-    const appendRatio = storeAppend / rawAppend;
-    const cmdRatio = storeCmd / rawCmd;
-    const rebuildRatio = read.rebuild.eventsPerSecond / read.rawScan.eventsPerSecond;
-    const worstP99 = Math.max(...read.queries.map((q) => q.p99Ms));
-    const worstCpuP99 = Math.max(...read.queries.map((q) => q.cpuP99Ms));
-    const targets: Target[] = [
-      { name: 'batched append, store / raw', target: '≥ 0.70', value: fixed(appendRatio), pass: appendRatio >= 0.7 },
-      { name: 'full rebuild, store / raw', target: '≥ 0.50', value: fixed(rebuildRatio), pass: rebuildRatio >= 0.5 },
-      {
-        name: `full rebuild time (${int(read.rebuild.events)} events)`,
-        target: '< 8 s at 1M contacts',
-        // Below 1M the time says little (a fresh process's JIT warm-up weighs on a short rebuild).
-        value: `${fixed(read.rebuild.medianSeconds)} s${args.contacts < 1_000_000 ? ' (the target applies at 1M contacts)' : ''}`,
-        pass: args.contacts >= 1_000_000 ? read.rebuild.medianSeconds < 8 : null,
-      },
-      {
-        name: 'query p99 (wall clock), worst of the four',
-        target: '< 20 ms',
-        value: `${fixed(worstP99, 3)} ms (CPU-time p99 ${fixed(worstCpuP99, 3)} ms)`,
-        pass: worstP99 < 20,
-      },
-      { name: 'read side peak RSS (rebuild + queries)', target: '< 1 GB', value: `${int(read.memory.peakRssMb)} MB`, pass: read.memory.peakRssMb < 1024 },
-      {
-        name: 'asOf query p99 (coverage as of a position, worst case)',
-        target: '< 1 s at 1M events',
-        value: `${fixed(asOf.worst.p99Ms)} ms (random positions: p50 ${fixed(asOf.random.p50Ms)} ms, p99 ${fixed(asOf.random.p99Ms)} ms)`,
-        pass: Math.max(asOf.worst.p99Ms, asOf.random.p99Ms) < 1000,
-      },
-    ];
-
-    console.log('');
-    console.log(
-      `Dataset: ${int(d.events)} events = ${int(d.roster)} roster/link events (${d.members} members, ${d.links} links) + ${int(d.contacts)} ContactLogged + ` +
-        `${int(d.corrections)} ContactCorrected + ${int(d.retractions)} ContactRetracted; ${int(d.validatedByDecider)} contacts checked against contact.decide; ` +
-        `avg data+metadata JSON ${int(d.jsonBytes)} B; store file ${int(mb(storeFileBytes))} MB; rows of store and raw files ${identical ? 'identical' : 'DIFFERENT'}.`,
-    );
-    console.log('');
-    const runs = (xs: number[], digits = 0) => xs.map((x) => (digits ? fixed(x, digits) : int(x))).join(' / ');
-    console.log(
-      table(
-        ['measurement (median of runs)', 'store / model', 'raw better-sqlite3', 'ratio', 'runs store | raw'],
-        [
-          [
-            `append, appendMany batches of ${int(BATCH)} (FULL)`,
-            `${int(storeAppend)} ev/s`,
-            `${int(rawAppend)} ev/s`,
-            fixed(appendRatio),
-            `${runs(storeRuns.map((r) => r.perSecond))} | ${runs(rawRuns.map((r) => r.perSecond))}`,
-          ],
-          [
-            `append, 1 LogContact per handleCommand (FULL)`,
-            `${int(storeCmd)} cmd/s`,
-            `${int(rawCmd)} tx/s`,
-            fixed(cmdRatio),
-            `${runs(cmdStoreRuns.map((r) => r.perSecond))} | ${runs(cmdRawRuns.map((r) => r.perSecond))}`,
-          ],
-          [
-            `full rebuild, catchUp pages of 1,000`,
-            `${int(read.rebuild.eventsPerSecond)} ev/s, ${fixed(read.rebuild.medianSeconds)} s`,
-            `${int(read.rawScan.eventsPerSecond)} ev/s, ${fixed(read.rawScan.medianSeconds)} s`,
-            fixed(rebuildRatio),
-            `${runs(read.rebuild.seconds, 2)} s | ${runs(read.rawScan.seconds, 2)} s`,
-          ],
-          [
-            `  of which store.readAll alone (no model)`,
-            `${int(read.readAllOnly.eventsPerSecond)} ev/s, ${fixed(read.readAllOnly.medianSeconds)} s`,
-            `${int(read.rawScan.eventsPerSecond)} ev/s, ${fixed(read.rawScan.medianSeconds)} s`,
-            fixed(read.readAllOnly.eventsPerSecond / read.rawScan.eventsPerSecond),
-            `${runs(read.readAllOnly.seconds, 2)} s | (same raw runs)`,
-          ],
-        ],
-      ),
-    );
-    console.log('');
-    console.log(
-      table(
-        [`query on the rebuilt model (${int(read.model.contacts)} contacts, ${read.model.links} links)`, 'p50 ms', 'p99 ms', 'max ms', 'CPU p50 / p99 ms', 'runs'],
-        read.queries.map((q) => [q.query, fixed(q.p50Ms, 3), fixed(q.p99Ms, 3), fixed(q.maxMs, 3), `${fixed(q.cpuP50Ms, 3)} / ${fixed(q.cpuP99Ms, 3)}`, String(q.runs)]),
-      ),
-    );
-    console.log('');
-    console.log(
-      table(
-        ['memory', 'MB'],
-        [
-          ['read side: peak RSS of the process that rebuilt and ran the queries', int(read.memory.peakRssMb)],
-          ['read side: peak RSS of each rebuild process, at the end of its rebuild', read.memory.rebuildPeaksMb.map(int).join(' / ')],
-          ['read side: JS heap used with the model, after GC', int(read.model.heapAfterGcMb)],
-          ['read side: peak RSS of a store.readAll-only process', int(read.memory.readAllPeakMb)],
-          ['read side: peak RSS of a raw-scan process', int(read.memory.rawScanPeakMb)],
-          ['write side (parent: generator + appends): peak RSS', int(writerPeakRssMb)],
-        ],
-      ),
-    );
-    console.log('');
-    console.log(
-      table(
-        [`time travel: ${asOf.snapshots} copies kept (every ${int(asOf.snapshotEvery)} events)`, 'p50 ms', 'p99 ms', 'max ms', 'CPU p50 / p99 ms', 'runs'],
-        [asOf.random, asOf.worst].map((q) => [q.query, fixed(q.p50Ms, 1), fixed(q.p99Ms, 1), fixed(q.maxMs, 1), `${fixed(q.cpuP50Ms, 1)} / ${fixed(q.cpuP99Ms, 1)}`, String(q.runs)]),
-      ),
-    );
-    console.log(`Time travel memory: JS heap after GC with the live model and its copies ${int(asOf.heapAfterGcMb)} MB (the model alone: ${int(read.model.heapAfterGcMb)} MB).`);
-    console.log('');
-    console.log(table(['target', 'goal', 'measured', ''], targets.map((t) => [t.name, t.target, t.value, t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'MISS'])));
-    console.log('');
-    console.log(`Sample answers: ${JSON.stringify(read.samples)}`);
-    console.log(`Model: ${JSON.stringify(read.model)}; raw fold: ${JSON.stringify(read.rawScan.fold.perType)}`);
     const allLoads = loadSamples;
     const loads = allLoads.map((l) => l.load1);
     const waits = allLoads.flatMap((l) => (l.cpuWaitPct === null ? [] : [l.cpuWaitPct]));
@@ -625,22 +677,7 @@ async function main(): Promise<void> {
     console.log(`Total wall time ${fixed(totalSeconds, 1)} s.`);
 
     if (args.out) {
-      const report = {
-        when: new Date().toISOString(),
-        config: { ...args, readSide: undefined, batchSize: BATCH, node: process.version, sqlite: sqliteVersion, cores: availableParallelism(), period: [iso(CONTACTS_FROM), iso(CONTACTS_TO)] },
-        dataset: { ...d, storeFileMb: mb(storeFileBytes), storeAndRawRowsIdentical: identical },
-        appendBatched: { storeEventsPerSecond: storeAppend, rawEventsPerSecond: rawAppend, ratio: appendRatio, storeRuns, rawRuns },
-        appendPerCommand: { storeCommandsPerSecond: storeCmd, rawTransactionsPerSecond: rawCmd, ratio: cmdRatio, storeRuns: cmdStoreRuns, rawRuns: cmdRawRuns },
-        rebuild: { store: read.rebuild, raw: { ...read.rawScan, fold: undefined }, ratio: rebuildRatio, storeReadAllOnly: read.readAllOnly },
-        queries: read.queries,
-        memory: { readSide: read.memory, modelHeapAfterGcMb: read.model.heapAfterGcMb, writeSidePeakRssMb: writerPeakRssMb },
-        asOf,
-        model: read.model,
-        samples: read.samples,
-        targets,
-        machineLoad: { start: startLoad, samples: allLoads },
-        totalSeconds,
-      };
+      Object.assign(report, { machineLoad: { start: startLoad, samples: allLoads }, totalSeconds });
       writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
       console.log(`Figures written to ${args.out}.`);
     }

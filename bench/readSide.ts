@@ -12,10 +12,11 @@ import { SqliteEventStore } from '#event-store/sqlite';
 import { DEFAULT_SNAPSHOT_EVERY, LiaisonView, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '#projections';
 import { Composition } from '#platform/composition';
 import { rawScan } from './raw.js';
+import { proposalsRawFold, proposalsRebuild, type ProposalQueryOptions, type ProposalsReadResult } from './proposalsRead.js';
 import { Rng } from '../apps/cli/src/sample/rng.js';
 import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';
 
-export type ReadTask = 'raw' | 'read' | 'rebuild' | 'asOf';
+export type ReadTask = 'raw' | 'read' | 'rebuild' | 'asOf' | 'proposalsRaw' | 'proposalsRebuild';
 
 export interface QueryOptions {
   runs: number;
@@ -32,6 +33,8 @@ export interface ReadTaskOptions {
   task: ReadTask;
   /** Only for `rebuild`: run the queries on the rebuilt model. */
   queries?: QueryOptions;
+  /** Only for `proposalsRebuild`: measure the projection's heap and run the dashboard queries on it. */
+  proposalQueries?: ProposalQueryOptions;
 }
 
 export interface LatencyFigures {
@@ -70,6 +73,8 @@ export interface ReadTaskResult {
   load: { load1: number; cpuWaitPct: number | null };
   /** Only for `asOf`: time travel on the rebuilt model. */
   asOf?: AsOfFigures;
+  /** Only for the proposals tasks. */
+  proposals?: ProposalsReadResult;
 }
 
 export interface AsOfFigures {
@@ -146,6 +151,11 @@ export async function runReadTask(options: ReadTaskOptions): Promise<ReadTaskRes
     }
     case 'asOf':
       return asOfTask(options);
+    case 'proposalsRaw':
+    case 'proposalsRebuild': {
+      const proposals = options.task === 'proposalsRaw' ? proposalsRawFold(options.file) : await proposalsRebuild(options.file, options.proposalQueries);
+      return { task: options.task, seconds: proposals.seconds, events: proposals.events, proposals, peakRssMb: maxRssMb(), load: machineLoad() };
+    }
     default: {
       const never: never = options.task;
       throw new Error(`unknown read task ${String(never)}`);
