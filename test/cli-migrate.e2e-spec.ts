@@ -70,7 +70,7 @@ describe('migrate (compiled CLI) between SQLite and EventStoreDB', () => {
     const esdb = `esdb:${standIn.connectionString()}`;
     const part = join(work, 'part');
     mkdirSync(part);
-    for (const file of ['localities.csv', 'organizations.csv', 'persons.csv', 'members.csv', 'plenary_sessions.csv']) copyFileSync(join(SAMPLE, file), join(part, file));
+    for (const file of ['localities.csv', 'organizations.csv', 'persons.csv', 'members.csv', 'terms.csv', 'plenary_sessions.csv']) copyFileSync(join(SAMPLE, file), join(part, file));
     writeFileSync(join(part, 'links.csv'), readFileSync(join(SAMPLE, 'links.csv'), 'utf8').split('\n').slice(0, 101).join('\n') + '\n');
     const imported = await cli('import', '--dir', part, '--db', source, '--actor', 'e2e');
     expect(imported.stderr).toBe('');

@@ -32,6 +32,7 @@ import {
   SECTORS,
   SPECIAL_COMMITTEES,
   STUDIOS,
+  TERM,
   TERM_START,
   deputySecretaryOf,
   deputySecretaryTitle,
@@ -42,6 +43,7 @@ import {
   personName,
   plenaryWindow,
 } from './golmud.js';
+import { generateProposals } from './proposals.js';
 import { Rng } from './rng.js';
 
 export interface SampleTable {
@@ -899,19 +901,24 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
   }
   corrections.sort((a, b) => a[0]!.localeCompare(b[0]!));
 
+  // Drawn last, from a stream of its own, so the liaison network above is what it was before proposals were kept.
+  const proposals = generateProposals(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs })));
+  const term = { startsOn: dateTimeOf(TERM.start + 9 * 3_600_000), endsOn: dateTimeOf(TERM.end + 12 * 3_600_000) };
+
   return {
     'localities.csv': { header: ['id', 'name', 'kind'], rows: LOCALITIES.map((l) => [localityId(l), l.name, l.kind]) },
-    'organizations.csv': { header: ['id', 'kind', 'name', 'locality_id', 'leader_id'], rows: organizations },
+    'organizations.csv': { header: ['id', 'kind', 'name', 'locality_id', 'leader_id'], rows: [...organizations, ...proposals.organizations] },
     'persons.csv': { header: ['id', 'name', 'title', 'organization_id'], rows: persons },
     'members.csv': {
       header: ['id', 'name', 'gender', 'ethnicity', 'affiliation', 'sector_id', 'special_committee_id', 'liaison_group_id', 'roles', 'joined_on'],
       rows: members.map((m) => [m.id, m.name, m.gender, m.ethnicity, m.affiliation, m.sector, m.specialCommittee, m.group ?? '', m.roles.join(';'), dateOf(m.joinedMs)]),
     },
+    'terms.csv': { header: ['id', 'name', 'number', 'starts_on', 'ends_on'], rows: [[TERM.id, TERM.name, String(TERM.number), term.startsOn, term.endsOn]] },
     'plenary_sessions.csv': {
-      header: ['id', 'name', 'starts_on', 'ends_on'],
+      header: ['id', 'name', 'starts_on', 'ends_on', 'term_id', 'number'],
       rows: PLENARY.map((p) => {
         const { startsOn, endsOn } = plenaryWindow(p);
-        return [p.id, p.name, startsOn, endsOn];
+        return [p.id, p.name, startsOn, endsOn, TERM.id, String(p.number)];
       }),
     },
     'links.csv': {
@@ -924,6 +931,7 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
     },
     'contact_corrections.csv': { header: ['contact_id', 'reason', 'occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary'], rows: corrections },
     'contact_retractions.csv': { header: ['contact_id', 'reason'], rows: retractions },
+    ...proposals.files,
   };
 }
 

@@ -122,17 +122,46 @@ export const HANDLING_UNITS: ReadonlyArray<readonly [id: string, name: string, h
   ['hu-culture', '格尔木市文体旅游广电局', '局长'],
   ['hu-transport', '格尔木市交通运输局', '局长'],
 ];
+/**
+ * The other units that handle proposals (25 with the six above). Kept apart from HANDLING_UNITS
+ * because the sample draws a head for each of those six in its main stream: adding one there
+ * would change every later draw, and with it the liaison figures the README quotes.
+ */
+export const PROPOSAL_UNITS: ReadonlyArray<readonly [id: string, name: string]> = [
+  ['hu-finance', '格尔木市财政局'],
+  ['hu-hrss', '格尔木市人力资源和社会保障局'],
+  ['hu-natres', '格尔木市自然资源局'],
+  ['hu-ecoenv', '海西州生态环境局格尔木分局'],
+  ['hu-agri', '格尔木市农业农村和科技局'],
+  ['hu-water', '格尔木市水利局'],
+  ['hu-commerce', '格尔木市商务局'],
+  ['hu-industry', '格尔木市工业和信息化局'],
+  ['hu-civil', '格尔木市民政局'],
+  ['hu-market', '格尔木市市场监督管理局'],
+  ['hu-emergency', '格尔木市应急管理局'],
+  ['hu-urban', '格尔木市城市管理综合执法局'],
+  ['hu-ethnic', '格尔木市民族宗教事务局'],
+  ['hu-medins', '格尔木市医疗保障局'],
+  ['hu-forest', '格尔木市林业和草原局'],
+  ['hu-police', '格尔木市公安局'],
+  ['hu-govsvc', '格尔木市政务服务监督管理局'],
+  ['hu-statistics', '格尔木市统计局'],
+  ['hu-veterans', '格尔木市退役军人事务局'],
+];
 export const PARTY_COMMITTEE = 'pc-city';
 export const PARTY_COMMITTEE_NAME = '中共格尔木市委员会';
 
 // ---------------------------------------------------------------- the term and its plenary sessions
 
-export const PLENARY: ReadonlyArray<{ id: string; name: string; start: number; days: number }> = [
-  { id: 'ps-10-1', name: '政协格尔木市第十届委员会第一次会议', start: day(2017, 1, 5), days: 4 },
-  { id: 'ps-10-2', name: '政协格尔木市第十届委员会第二次会议', start: day(2018, 1, 8), days: 4 },
-  { id: 'ps-10-3', name: '政协格尔木市第十届委员会第三次会议', start: day(2019, 1, 8), days: 4 },
-  { id: 'ps-10-4', name: '政协格尔木市第十届委员会第四次会议', start: day(2020, 1, 6), days: 4 },
-  { id: 'ps-10-5', name: '政协格尔木市第十届委员会第五次会议', start: day(2021, 1, 11), days: 3 },
+/** 政协格尔木市第十届委员会 (2017–2021): every session below is one of its sessions, numbered 1 to 5. */
+export const TERM = { id: 'term-10', name: '政协格尔木市第十届委员会', number: 10, start: day(2017, 1, 5), end: day(2022, 1, 5) } as const;
+
+export const PLENARY: ReadonlyArray<{ id: string; name: string; number: number; start: number; days: number }> = [
+  { id: 'ps-10-1', name: '政协格尔木市第十届委员会第一次会议', number: 1, start: day(2017, 1, 5), days: 4 },
+  { id: 'ps-10-2', name: '政协格尔木市第十届委员会第二次会议', number: 2, start: day(2018, 1, 8), days: 4 },
+  { id: 'ps-10-3', name: '政协格尔木市第十届委员会第三次会议', number: 3, start: day(2019, 1, 8), days: 4 },
+  { id: 'ps-10-4', name: '政协格尔木市第十届委员会第四次会议', number: 4, start: day(2020, 1, 6), days: 4 },
+  { id: 'ps-10-5', name: '政协格尔木市第十届委员会第五次会议', number: 5, start: day(2021, 1, 11), days: 3 },
 ];
 /** Members elected with the term joined at its first session. */
 export const TERM_START = day(2017, 1, 5);
