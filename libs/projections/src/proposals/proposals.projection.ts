@@ -117,8 +117,12 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
       case 'NonWorkingDaysMarked':
         this.rulesState = proposalRules.evolve(this.rulesState, event);
         return true;
-      case 'ProposalNumberReserved':
+      case 'ProposalNumberReserved': {
+        // The counter stream is the numbers' record: a claim made by another writer counts too.
+        const d = event.data;
+        this.serials.set(d.counter, Math.max(this.serials.get(d.counter) ?? 0, d.serial));
         return true;
+      }
       case 'ProposalSubmitted': {
         const d = event.data;
         if (this.proposals.has(d.proposalId)) return false;
