@@ -183,11 +183,14 @@ describe('proposal: review by the office', () => {
     given(proposal, [submitted]).when({ type: 'ResubmitProposal', proposalId: 'p1' }, ctx(SUBMITTED_AT)).thenThrows('CONFLICT', 'returned for revision');
   });
 
-  it('merges into another proposal of the term, never into itself or one not on record', () => {
+  it('merges into another proposal of the term, once (a repeat decides nothing, whatever the target is now), never into itself or one not on record', () => {
     const other = { ...submitted, data: { ...submitted.data, proposalId: 'p2' } } as DomainEvent;
     given(proposal, [submitted]).when({ type: 'MergeProposal', proposalId: 'p1', intoProposalId: 'p2', reason: '内容相近' }, ctx('2025-01-18T02:00:00.000Z', other)).then([
       { type: 'ProposalMerged', data: { proposalId: 'p1', intoProposalId: 'p2', reason: '内容相近', mergedAt: '2025-01-18T02:00:00.000Z' } },
     ]);
+    const merged: ProposalEvent = { type: 'ProposalMerged', data: { proposalId: 'p1', intoProposalId: 'p2', reason: '内容相近', mergedAt: '2025-01-18T02:00:00.000Z' } };
+    given(proposal, [submitted, merged]).when({ type: 'MergeProposal', proposalId: 'p1', intoProposalId: 'p2', reason: '内容相近' }, ctx('2025-12-01T02:00:00.000Z')).then([]);
+    given(proposal, [submitted, merged]).when({ type: 'MergeProposal', proposalId: 'p1', intoProposalId: 'p3', reason: 'x' }, ctx('2025-12-01T02:00:00.000Z', other)).thenThrows('CONFLICT', 'is MERGED');
     given(proposal, [submitted]).when({ type: 'MergeProposal', proposalId: 'p1', intoProposalId: 'p1', reason: 'x' }, ctx(SUBMITTED_AT)).thenThrows('VALIDATION', 'into itself');
     given(proposal, [submitted]).when({ type: 'MergeProposal', proposalId: 'p1', intoProposalId: 'p9', reason: 'x' }, ctx(SUBMITTED_AT)).thenThrows('NOT_FOUND', 'p9');
   });

@@ -143,6 +143,7 @@ export type ProposalState =
       invitations: Record<string, { expiresAt: string; signedAt: string | null }>;
       number: string | null;
       keySupervisorId: string | null;
+      mergedInto: string | null;
       assignments: Record<string, AssignmentState>;
       rehandlingRequested: boolean;
     };
@@ -161,7 +162,7 @@ export const currentReply = (a: AssignmentState): ReplyVersion | undefined => {
 };
 
 function evolve(state: ProposalState, event: ProposalEvent): ProposalState {
-  if (event.type === 'ProposalSubmitted') return { stage: 'SUBMITTED', submitted: event.data, invitations: {}, number: null, keySupervisorId: null, assignments: {}, rehandlingRequested: false };
+  if (event.type === 'ProposalSubmitted') return { stage: 'SUBMITTED', submitted: event.data, invitations: {}, number: null, keySupervisorId: null, mergedInto: null, assignments: {}, rehandlingRequested: false };
   if (state.stage === 'NONE') return state;
   const s: Live = state;
   const withAssignment = (id: string, change: (a: AssignmentState) => AssignmentState): Live => {
@@ -192,7 +193,7 @@ function evolve(state: ProposalState, event: ProposalEvent): ProposalState {
     case 'ProposalNotFiled':
       return { ...s, stage: 'NOT_FILED' };
     case 'ProposalMerged':
-      return { ...s, stage: 'MERGED' };
+      return { ...s, stage: 'MERGED', mergedInto: event.data.intoProposalId };
     case 'ProposalAssigned': {
       const d = event.data;
       const a: AssignmentState = { id: d.assignmentId, unitId: d.unitId, role: d.role, dueOn: d.dueOn, returned: false, round: 1, replies: [], rated: null, promiseReports: [] };
@@ -409,6 +410,8 @@ function decideOn(command: Exclude<ProposalCommand, { type: 'SubmitProposal' }>,
     case 'MergeProposal': {
       const intoProposalId = requireId(command.intoProposalId, 'intoProposalId');
       if (intoProposalId === proposalId) throw invalid('a proposal cannot be merged into itself', 'intoProposalId');
+      // Merged into this one already (a retried request, a re-run import): whatever the target is now.
+      if (s.mergedInto === intoProposalId) return [];
       stageIs(['SUBMITTED'], 'only a proposal waiting for review can be merged into another');
       const target = proposalsOf(directory).proposal(intoProposalId);
       if (!target) throw notFound(`proposal ${intoProposalId} has not been submitted`, 'intoProposalId');
