@@ -481,6 +481,7 @@ export class ProposalsGenerator {
     if (rng.chance(0.04)) {
       // 退回改办: the unit returns it, suggesting another; the office reassigns.
       const other = this.pickUnit(ctx);
+      ctx.units.add(other.id); // taken: no other return in this proposal suggests it too
       t += (3 + rng.below(12)) * DAY;
       const returned = yield { at: t, actor: unit.id, command: { type: 'ReturnAssignment', proposalId, assignmentId, reason: '不属于本单位职责范围', suggestedUnitId: other.id } };
       if (returned.length) this.produced.returned++;
@@ -526,7 +527,7 @@ export class ProposalsGenerator {
       const ratedAt = releasedAt + (3 + rng.below(20)) * DAY;
       const rehandle = unsatisfied && round === 1 && rng.chance(0.6);
       const steps: Step[] = [{ at: ratedAt, actor: ctx.proposerId, command: { type: 'RateReply', proposalId, assignmentId, attitude, result, comment: unsatisfied ? '问题未得到实质解决' : '' } }];
-      if (reply.result === 'B' && !rehandle && rng.chance(0.65)) {
+      if (reply.result === 'B' && !rehandle && rng.chance(0.5)) {
         const deliveredOn = addDays(reply.plannedOn!, rng.int(-40, 30));
         const unitAt = Math.max(releasedAt, dueEndMs(deliveredOn)) + rng.below(5) * DAY + 10 * HOUR;
         steps.push({ at: unitAt, actor: unit.id, command: { type: 'ReportPromiseDelivered', proposalId, assignmentId, reporter: 'UNIT', deliveredOn, note: '已按计划落实' } });
