@@ -27,6 +27,8 @@ const CLOSE = WRITE('closeProposal', 'ProposalReasonInput');
 const RETURN = WRITE('returnAssignment', 'ReturnAssignmentInput');
 const CO_SIGN = WRITE('coSignProposal', 'CoSignProposalInput');
 const NUMBER = `query($id: ID!) { proposal(id: $id) { number serial } }`;
+const LOG = `mutation($input: LogContactInput!) { logContact(input: $input) { position written } }`;
+const visit = (contactId: string, extra: Record<string, unknown>) => ({ input: { contactId, occurredAt: today, channel: 'VISIT', topic: '走访', proposalIds: ['p1'], ...extra } });
 
 const today = committeeDate(Date.now());
 
@@ -87,6 +89,14 @@ describe('hostile battery: proposals', () => {
     await refused('FORBIDDEN', () => send('hu-b', `{ deadlineBoard(unitId: "hu-a") { counts { state count } } }`));
     await refused('FORBIDDEN', () => send('hu-b', REPLY, { input: { proposalId: 'p1', assignmentId: 'a1', result: 'A', text: '冒名答复', letterDate: today } }));
     expect((await send('hu-b', `{ proposals { totalCount } }`)).data.proposals.totalCount).toBe(0);
+  });
+
+  it('a contact serving a proposal recorded by whoever may not: another unit, a liaison clerk, a leader tagging a link', async () => {
+    await refused('FORBIDDEN', () => send('hu-b', LOG, visit('c-x1', { participantIds: ['hu-b', 'm-cpc1'] })));
+    await refused('FORBIDDEN', () => send('hu-a', LOG, visit('c-x2', { participantIds: ['m-cpc2', 'm-cpc1'] })));
+    await refused('FORBIDDEN', () => app.gql(LOG, visit('c-x3', { participantIds: ['m-pg', 'm-cpc1'], liaisonGroupId: 'lg-hexi' }), { token: app.tokens.RECORDER! }));
+    await refused('FORBIDDEN', () => send('leader', LOG, visit('c-x4', { participantIds: ['m-pg', 'm-cpc1'], linkIds: ['l-pg-1'] })));
+    await refused('FORBIDDEN', () => send('leader', LOG, { input: { contactId: 'c-x5', occurredAt: today, channel: 'VISIT', topic: '谈心', participantIds: ['m-pg', 'm-cpc1'], linkIds: ['l-pg-1'] } }));
   });
 
   it('a member rating a proposal that is not theirs, or filing one', async () => {

@@ -2,7 +2,8 @@
  * One proposal's whole life on the booted API and a SQLite file, each step by the token whose
  * work it is: a member submits with a co-signer, who co-signs; the proposals office files it
  * (numbered 格政协〔2026〕第1号), assigns a lead and an assisting unit; the lead unit returns its
- * assignment and the office reassigns it; the new lead replies B, the office sends it back, the
+ * assignment and the office reassigns it; the new lead visits the proposer (a contact serving the
+ * proposal) and the supervising leader visits the unit; it replies B, the office sends it back, the
  * unit replies again and the office releases it; the proposer rates it unsatisfied, asks for
  * rehandling, the office reopens it, the unit replies A, the proposer rates it, and it closes.
  * At each step the test reads the state counts, the units' on-time figures and the timeline, and
@@ -29,16 +30,18 @@ const M = {
   rehandle: WRITE('requestRehandling', 'ProposalReasonInput'),
   reopen: WRITE('reopenProposal', 'ReopenProposalInput'),
   rules: WRITE('setProposalRules', 'SetProposalRulesInput'),
+  key: WRITE('markKeyProposal', 'MarkKeyProposalInput'),
+  contact: WRITE('logContact', 'LogContactInput'),
   reason: WRITE('defineNotFiledReason', 'DefineNotFiledReasonInput'),
 };
 
 const PROPOSAL = `query($id: ID!, $asOf: String, $on: String) { proposal(id: $id, asOf: $asOf, on: $on) {
   id number stage coSigners { memberId signedAt } rehandlingRequested reopened closed { by }
-  assignments { id unitId role dueOn deadlineState returned { reason suggestedUnitId } rounds { round dueOn repliedAt replies { version result status } rating { attitude result } } }
+  contactIds assignments { id unitId role dueOn deadlineState consulted returned { reason suggestedUnitId } rounds { round dueOn repliedAt replies { version result status } rating { attitude result } } }
   timeline { type actor reason } } }`;
 const COUNTS = `query($asOf: String) { proposalCounts(termId: "t10", asOf: $asOf) { total filed filingRate byStage { stage count } } }`;
 const UNITS = `query($dueBy: String, $on: String, $asOf: String) { unitStandings(dueBy: $dueBy, on: $on, asOf: $asOf) {
-  unitId assigned returned replied overdueNow lead { due onTime late overdue rate } assisting { due onTime late overdue rate } result { level count } aUnsatisfied } }`;
+  unitId assigned returned replied overdueNow consulted lead { due onTime late overdue rate } assisting { due onTime late overdue rate } result { level count } aUnsatisfied } }`;
 
 const today = committeeDate(Date.now());
 const inDays = (n: number) => addDays(today, n);
@@ -139,6 +142,27 @@ describe('a proposal from submission to close, on the running app', () => {
     expect(await unit('hu-dev')).toMatchObject({ assigned: 1, returned: 1, replied: 0 });
   });
 
+  it('consult and supervise: the unit visits the proposer, the supervising leader visits the unit; both are contacts serving the proposal', async () => {
+    const visit = { occurredAt: today, channel: 'VISIT', proposalIds: ['p1'] };
+    await write('hu-gov', M.contact, { contactId: 'c-consult', participantIds: ['hu-gov', 'm-cpc1'], topic: '走访提案人', ...visit });
+    let p = await proposal();
+    expect([p.contactIds, p.assignments.map((a: { id: string; consulted: boolean }) => [a.id, a.consulted])]).toEqual([
+      ['c-consult'],
+      [
+        ['a-dev', false],
+        ['a-edu', false],
+        ['a-gov', true],
+      ],
+    ]);
+    expect(await unit('hu-gov')).toMatchObject({ consulted: 1 });
+    await write('office', M.key, { proposalId: 'p1', supervisorId: 'm-pg' });
+    await write('leader', M.contact, { contactId: 'c-supervise', participantIds: ['m-pg', 'hu-gov'], topic: '督办重点提案', ...visit });
+    const key = (await read(`{ keyProposals { proposal { id } assignments replied supervisions } }`)).keyProposals;
+    expect(key).toEqual([{ proposal: { id: 'p1' }, assignments: 2, replied: 0, supervisions: 1 }]);
+    p = await proposal();
+    expect(p.contactIds).toEqual(['c-consult', 'c-supervise']);
+  });
+
   it('reply B, send back, reply again, release: every version stays; on time counts the released one', async () => {
     await write('hu-gov', M.reply, { proposalId: 'p1', assignmentId: 'a-gov', result: 'B', text: '列入明年计划。', letterDate: today, plannedOn: inDays(60) });
     // Not released yet: the unit has not replied as far as the figures go.
@@ -193,6 +217,7 @@ describe('a proposal from submission to close, on the running app', () => {
       'ProposalAssigned',
       'AssignmentReturned',
       'ProposalAssigned',
+      'ProposalMarkedKey',
       'ReplySubmitted',
       'ReplySentBack',
       'ReplySubmitted',

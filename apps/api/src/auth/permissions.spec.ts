@@ -67,9 +67,9 @@ describe('the permission table', () => {
     endLink: 'ADMIN',
     issueToken: 'ADMIN',
     revokeToken: 'ADMIN',
-    logContact: 'RECORDER',
-    correctContact: 'RECORDER',
-    retractContact: 'RECORDER',
+    logContact: 'RECORDER,LEADER',
+    correctContact: 'RECORDER,LEADER',
+    retractContact: 'RECORDER,LEADER',
     // Proposals: the holder's grants (office, unit, member) decide which, in the write path.
     submitProposal: 'RECORDER',
     inviteCoSigner: 'RECORDER',

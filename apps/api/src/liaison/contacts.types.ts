@@ -52,6 +52,11 @@ export class LogContactInput {
   @Field(() => [RaisedIssueInput], { nullable: true, description: 'The issues, each with its id if it has or should have one; or give `issuesRaised`, not both.' })
   issues?: RaisedIssueInput[];
   @Field(() => ID, { nullable: true, description: 'The liaison group logging it, if any.' }) liaisonGroupId?: string | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Filed proposals it serves: a handling unit\'s consultation with the proposer, a leader\'s supervision (督办). Recorded by the proposals office, the unit or a leader; such a contact serves no links.',
+  })
+  proposalIds?: string[] | null;
 }
 
 @InputType({ description: 'Only the fields given change; the reason is kept with the correction.' })

@@ -2,12 +2,14 @@
 import type { AccessRole } from '#domain';
 import { LiaisonView } from '#projections/liaison/liaisonView';
 import { contactInScope, linkInScope, partyInScope, reachOf } from '#projections/liaison/scope.queries';
-import { ADMIN, EVERYONE, FIGURES, GrantRequest, PermissionFragment, RECORDER, rule } from '../auth/permissions.js';
+import { ADMIN, EVERYONE, FIGURES, GrantRequest, PermissionFragment, rule } from '../auth/permissions.js';
 
 /** Contacts (who met whom): leaders, auditors, and a recorder within its grants. */
 const CONTACTS: readonly AccessRole[] = ['LEADER', 'AUDITOR', 'RECORDER'];
 /** Liaison links (the duties): administrators keep them; leaders, auditors and recorders read them. */
 const LINKS: readonly AccessRole[] = ['ADMIN', 'LEADER', 'AUDITOR', 'RECORDER'];
+/** Who records contacts: recorders within their grants, and leaders their supervision of proposals (the write path checks which). */
+const CONTACT_WRITERS: readonly AccessRole[] = ['RECORDER', 'LEADER'];
 
 // ---- grant checks: an id that names nothing passes, so the resolver answers null / NOT_FOUND as for anyone.
 const view = (request: GrantRequest) => LiaisonView.of(request.projections);
@@ -56,9 +58,9 @@ export const LIAISON_PERMISSIONS: PermissionFragment = {
     reassignLink: rule(ADMIN),
     endLink: rule(ADMIN),
     // Grants are checked per command, against current state, in the write path (liaison/commandAccess.ts).
-    logContact: rule(RECORDER, undefined, 'only contacts the recorder\'s grants cover'),
-    correctContact: rule(RECORDER, undefined, 'only contacts the recorder\'s grants cover, and not out of them'),
-    retractContact: rule(RECORDER, undefined, 'only contacts the recorder\'s grants cover'),
+    logContact: rule(CONTACT_WRITERS, undefined, 'only contacts the recorder\'s grants cover; a LEADER only contacts that serve proposals'),
+    correctContact: rule(CONTACT_WRITERS, undefined, 'only contacts the recorder\'s grants cover, and not out of them; a LEADER only contacts that serve proposals'),
+    retractContact: rule(CONTACT_WRITERS, undefined, 'only contacts the recorder\'s grants cover; a LEADER only contacts that serve proposals'),
   },
   Subscription: {
     contactLogged: rule(CONTACTS, subscribesWithinScope, SUBSCRIBES),

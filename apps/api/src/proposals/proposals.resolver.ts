@@ -15,6 +15,7 @@ import { RosterProjection } from '#projections/roster/roster.projection';
 import { ProposalsProjection, type AssignmentRow, type ProposalRow } from '#projections/proposals/proposals.projection';
 import {
   aUnsatisfied,
+  consulted,
   deadlineBoard,
   deadlineCounts,
   keyProgress,
@@ -99,6 +100,7 @@ function assignmentView(p: ProposalRow, a: AssignmentRow, onMs: number, dueSoonD
     dueOn: current.dueOn,
     deadlineState: counts || current.repliedMs !== null ? deadlineState(current, onMs, dueSoonDays) : null,
     daysOverdue: counts ? daysOverdue(current, onMs) : 0,
+    consulted: consulted(p, a),
     rounds: a.rounds.map((r) => ({
       round: r.round,
       startedAt: iso(r.startedMs)!,
@@ -143,6 +145,7 @@ function proposalView(p: ProposalRow, onMs: number, projection: ProposalsProject
     rehandlingRequested: p.rehandlingRequested,
     reopened: p.reopened,
     closed: p.closed && { reason: p.closed.reason, by: p.closed.by, closedAt: iso(p.closed.atMs)! },
+    contactIds: p.contacts.map((c) => c.contactId),
   };
 }
 

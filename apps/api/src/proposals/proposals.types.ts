@@ -128,6 +128,7 @@ export class ProposalAssignment {
   @Field({ description: 'The current round\'s deadline.' }) dueOn!: string;
   @Field(() => DeadlineStateEnum, { nullable: true, description: 'The current round on the "on" date (now, or the asOf instant); null once returned.' }) deadlineState!: string | null;
   @Field(() => Int) daysOverdue!: number;
+  @Field({ description: 'The unit met or called the proposer: a contact serving the proposal with both taking part.' }) consulted!: boolean;
 }
 
 @ObjectType({ description: 'A proposal (提案) as the record stands.' })
@@ -157,6 +158,7 @@ export class Proposal {
   @Field() rehandlingRequested!: boolean;
   @Field(() => Int) reopened!: number;
   @Field(() => Closure, { nullable: true }) closed!: Closure | null;
+  @Field(() => [ID], { description: 'Contacts that serve it (consultations, supervision), not retracted.' }) contactIds!: string[];
 }
 
 export const ProposalConnection = ConnectionType(Proposal, 'Proposal');
@@ -238,6 +240,7 @@ export class UnitStanding {
   @Field(() => [SatisfactionCount]) attitude!: SatisfactionCount[];
   @Field(() => [SatisfactionCount]) result!: SatisfactionCount[];
   @Field(() => Int, { description: 'Replies answered A and rated unsatisfied.' }) aUnsatisfied!: number;
+  @Field(() => Int, { description: 'Held assignments whose unit consulted the proposer.' }) consulted!: number;
 }
 
 @ObjectType({ description: 'An assignment\'s current round on the board.' })
@@ -288,6 +291,7 @@ export class KeyProposalProgress {
   @Field(() => Int) assignments!: number;
   @Field(() => Int) replied!: number;
   @Field(() => Int) overdue!: number;
+  @Field(() => Int, { description: 'Contacts that served it with its supervising leader taking part (督办).' }) supervisions!: number;
 }
 
 @ObjectType({ description: 'A reply answered A (solved) and then rated unsatisfied.' })

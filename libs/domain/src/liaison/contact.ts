@@ -11,6 +11,7 @@ import { parseInstant, toMs } from '../shared/time.js';
 import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
 import { CHANNELS, Channel } from '../shared/vocabulary.js';
 import { IssuesInput, RaisedIssue, resolveIssues } from './issues.js';
+import { PROPOSALS_WING, type ProposalsDirectory } from '../proposals/directory.js';
 
 export interface ContactDetails {
   participantIds: string[];
@@ -23,6 +24,12 @@ export interface ContactDetails {
   issues: RaisedIssue[];
   /** The liaison group that logged it, when a group did; counts for territorial coverage. */
   liaisonGroupId: string | null;
+  /**
+   * The proposals it serves: a handling unit's consultation with the proposer (走访), a leader's
+   * supervision of a key proposal (督办). Present only when there are some, so contacts recorded
+   * before it read the same.
+   */
+  proposalIds?: string[];
 }
 
 export type ContactEvent =
@@ -39,6 +46,7 @@ export interface ContactDetailsInput extends IssuesInput {
   topic: string;
   summary?: string;
   liaisonGroupId?: string | null;
+  proposalIds?: string[] | null;
 }
 
 export type ContactCommand =
@@ -86,6 +94,17 @@ function validDetails(input: ContactDetailsInput, { now, directory, newId }: Com
     if (group.kind !== 'LIAISON_GROUP') throw invalid(`liaisonGroupId: ${liaisonGroupId} is a ${group.kind}, not a liaison group`, 'liaisonGroupId');
   }
 
+  const proposalIds = distinct((input.proposalIds ?? []).map((p, i) => requireId(p, `proposalIds[${i}]`)));
+  if (proposalIds.length > LIMITS.linksPerContact) throw invalid(`a contact serves at most ${LIMITS.linksPerContact} proposals`, 'proposalIds');
+  if (proposalIds.length > 0) {
+    const proposals = directory.wing<ProposalsDirectory>(PROPOSALS_WING);
+    for (const id of proposalIds) {
+      const p = proposals?.proposal(id);
+      if (!p) throw notFound(`proposal ${id} has not been submitted`, 'proposalIds');
+      if (p.stage !== 'FILED' && p.stage !== 'CLOSED') throw conflict(`proposal ${id} is ${p.stage}; a contact serves a filed proposal (its handling, its supervision)`, 'proposalIds');
+    }
+  }
+
   return {
     participantIds,
     linkIds,
@@ -95,6 +114,7 @@ function validDetails(input: ContactDetailsInput, { now, directory, newId }: Com
     summary: requireText(input.summary, 'summary', LIMITS.summary, { optional: true }),
     issues: resolveIssues(input, current, newId),
     liaisonGroupId,
+    ...(proposalIds.length > 0 ? { proposalIds } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /** The liaison wing: links (who keeps in touch with whom, how often) and the contacts that serve them. */
 import { defineSystem } from '../shared/system.js';
-import { ADMIN, RECORDER } from '../shared/roles.js';
+import { ADMIN, RECORDER, type AccessRole } from '../shared/roles.js';
 import { ContactCommand, ContactEvent, contact } from './contact.js';
 import { upcastIssues } from './issues.js';
 import { LIAISON_GRANTS } from './grants.js';
@@ -16,6 +16,7 @@ export type LiaisonEvent = LinkEvent | ContactEvent;
 
 const LINK = ['link', 'linkId'] as const;
 const CONTACT = ['contact', 'contactId'] as const;
+const CONTACT_WRITERS: readonly AccessRole[] = [...RECORDER, 'LEADER'];
 
 export const liaisonSystem = defineSystem<LiaisonCommand, LiaisonEvent>()({
   name: 'liaison',
@@ -24,10 +25,11 @@ export const liaisonSystem = defineSystem<LiaisonCommand, LiaisonEvent>()({
     AssignLink: { decider: liaisonLink, roles: ADMIN },
     ReassignLink: { decider: liaisonLink, roles: ADMIN },
     EndLink: { decider: liaisonLink, roles: ADMIN },
-    // A recorder's grants decide which contacts: the liaison wing's access policy checks them.
-    LogContact: { decider: contact, roles: RECORDER },
-    CorrectContact: { decider: contact, roles: RECORDER },
-    RetractContact: { decider: contact, roles: RECORDER },
+    // A recorder's grants decide which contacts: the liaison wing's access policy checks them. A
+    // leader records only contacts that serve proposals (supervision, 督办).
+    LogContact: { decider: contact, roles: CONTACT_WRITERS },
+    CorrectContact: { decider: contact, roles: CONTACT_WRITERS },
+    RetractContact: { decider: contact, roles: CONTACT_WRITERS },
   },
   events: {
     LinkAssigned: { stream: LINK, facts: (d) => ({ occurredAt: d.activeFrom }) },

@@ -34,9 +34,24 @@ export interface DeadlineRound {
   repliedMs: number | null;
 }
 
+/**
+ * The end of a deadline date, remembered: the board and the unit figures ask it of every round on
+ * every call (300,000 rounds at the bench's size), and `committeeDayEnd` parses the date each time
+ * (Date.parse, ~0.3 µs). Deadline dates are few (a few hundred a year), so the memo stays small.
+ */
+const dayEnds = new Map<CommitteeDate, number>();
+export function dueEndMs(dueOn: CommitteeDate): number {
+  let ms = dayEnds.get(dueOn);
+  if (ms === undefined) {
+    ms = committeeDayEnd(dueOn);
+    if (dayEnds.size < 100_000) dayEnds.set(dueOn, ms);
+  }
+  return ms;
+}
+
 /** What the board says of a round on `onMs` (epoch ms), with "due soon" `dueSoonDays` before the deadline. */
 export function deadlineState(round: DeadlineRound, onMs: number, dueSoonDays: number): DeadlineState {
-  const endMs = committeeDayEnd(round.dueOn);
+  const endMs = dueEndMs(round.dueOn);
   if (round.repliedMs !== null && round.repliedMs <= onMs) return round.repliedMs < endMs ? 'REPLIED_ON_TIME' : 'REPLIED_LATE';
   if (onMs >= endMs) return 'OVERDUE';
   return onMs >= endMs - (dueSoonDays + 1) * DAY_MS ? 'DUE_SOON' : 'NOT_YET_DUE';
@@ -44,7 +59,7 @@ export function deadlineState(round: DeadlineRound, onMs: number, dueSoonDays: n
 
 /** Whole days a round is overdue on `onMs` (0 when it is not). */
 export const daysOverdue = (round: DeadlineRound, onMs: number): number => {
-  const endMs = committeeDayEnd(round.dueOn);
+  const endMs = dueEndMs(round.dueOn);
   const stop = round.repliedMs !== null && round.repliedMs <= onMs ? round.repliedMs : onMs;
   return stop < endMs ? 0 : Math.floor((stop - endMs) / DAY_MS) + 1;
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as ev from '#testing/events';
-import { given, modelFrom } from '#testing/given';
+import { domainError, given, modelFrom } from '#testing/given';
+import { ContactCommand, contact } from '../liaison/contact.js';
 import { DomainEvent } from '../systems.js';
 import { ProposalCommand, ProposalEvent, proposal } from './proposal.js';
 import { dueAfter, deadlineState } from './deadlines.js';
@@ -324,5 +325,24 @@ describe('proposal rules', () => {
     given(proposalRules, [{ type: 'NotFiledReasonDefined', data: { code: 'R1', label: '甲' } }]).when({ type: 'DefineNotFiledReason', code: 'R1', label: '乙' }).thenThrows('CONFLICT', 'already defined');
     given(proposalRules, []).when({ type: 'MarkNonWorkingDays', dates: ['2025-10-01', '2025-10-02', '2025-10-01'], reason: '国庆' }).then([{ type: 'NonWorkingDaysMarked', data: { dates: ['2025-10-01', '2025-10-02'], reason: '国庆' } }]);
     given(proposalRules, []).when({ type: 'MarkNonWorkingDays', dates: ['2025-02-30'], reason: 'x' }).thenThrows('VALIDATION', 'not a real date');
+  });
+});
+
+describe('contacts that serve a proposal (consultation, supervision)', () => {
+  const log = (proposalIds: string[]): ContactCommand => ({ type: 'LogContact', contactId: 'c-9', participantIds: ['hu-dev', 'm1'], occurredAt: '2025-02-01', channel: 'VISIT', topic: '走访提案人', proposalIds });
+  const run = (proposalIds: string[], ...more: DomainEvent[]) => () => contact.decide(log(proposalIds), contact.initialState, { ...ctx('2025-02-02T02:00:00.000Z', ...more), actor: 'hu-dev', newId: () => 'i-1' });
+
+  it('records the filed proposals a contact serves', () => {
+    expect(run(['p1'], ...(inHandling as DomainEvent[]))()[0]).toMatchObject({ type: 'ContactLogged', data: { proposalIds: ['p1'], linkIds: [] } });
+  });
+
+  it('refuses a proposal not on record, and one not filed', () => {
+    expect(run(['p9'])).toThrow(domainError('NOT_FOUND', 'proposal p9'));
+    expect(run(['p1'], submitted as DomainEvent)).toThrow(domainError('CONFLICT', 'is SUBMITTED'));
+  });
+
+  it('keeps a contact that serves no proposal as it was recorded before proposals (no proposalIds key)', () => {
+    const [event] = contact.decide({ ...log([]), proposalIds: undefined } as ContactCommand, contact.initialState, { ...ctx('2025-02-02T02:00:00.000Z'), actor: 'x', newId: () => 'i-1' });
+    expect(Object.keys(event!.data)).not.toContain('proposalIds');
   });
 });

@@ -13,13 +13,17 @@ import type { ProjectionSet } from '../shared/projection.js';
 import type { CommandPolicy } from '../systems.js';
 import { LiaisonView } from './liaisonView.js';
 import { ContactShape, contactInScope, mayLogFor } from './scope.queries.js';
+import { ProposalsProjection } from '../proposals/proposals.projection.js';
+import { proposalContactRefusal, proposalsReach } from '../proposals/scope.queries.js';
 
 export const grantsText = (grants: readonly Grant[]): string => describeGrants(grants, (kind) => DOMAIN.grantSpec(kind));
 
 export const liaisonCommandPolicy: CommandPolicy = {
   authorize(principal: Principal, anyCommand: AnyCommand, projections: ProjectionSet): void {
-    if (principal.role !== 'RECORDER') return;
+    if (principal.role !== 'RECORDER' && principal.role !== 'LEADER') return;
     const command = anyCommand as unknown as LiaisonCommand;
+    if (proposalContact(principal, command, projections)) return;
+    if (principal.role === 'LEADER') throw forbidden('a LEADER records only contacts that serve proposals (supervision, 督办)');
     const model = LiaisonView.of(projections);
     const { grants } = principal;
     const outside = (what: string) => forbidden(`${what} is outside this token's grants (${grantsText(grants)})`);
@@ -49,6 +53,30 @@ export const liaisonCommandPolicy: CommandPolicy = {
     }
   },
 };
+
+/**
+ * A contact that serves proposals, as logged, corrected or retracted, is the proposals rule's
+ * (proposals/scope.queries.ts): true when it allowed the command, a FORBIDDEN error when it did
+ * not, false when neither the contact nor the correction serves a proposal.
+ */
+function proposalContact(principal: Principal, command: LiaisonCommand, projections: ProjectionSet): boolean {
+  if (command.type !== 'LogContact' && command.type !== 'CorrectContact' && command.type !== 'RetractContact') return false;
+  if (!projections.has(ProposalsProjection.NAME)) return false;
+  const proposals = projections.get<ProposalsProjection>(ProposalsProjection.NAME);
+  const current = command.type === 'LogContact' ? undefined : LiaisonView.of(projections).contacts.get(command.contactId);
+  const before = current && { ...current, proposalIds: proposals.contactProposals.get(command.contactId) ?? [] };
+  const after = command.type === 'RetractContact' ? undefined : command.type === 'LogContact' ? withProposals(command) : before && withProposals({ ...before, ...definedOnly(command) });
+  const shapes = [before, after].filter((s): s is ReturnType<typeof withProposals> => !!s && s.proposalIds.length > 0);
+  if (shapes.length === 0) return false;
+  const reach = proposalsReach(principal);
+  for (const shape of shapes) {
+    const refusal = proposalContactRefusal(reach, proposals, shape);
+    if (refusal) throw forbidden(`${refusal} (this token: ${principal.role}, ${grantsText(principal.grants)})`);
+  }
+  return true;
+}
+
+const withProposals = (input: Partial<ContactDetailsInput>) => ({ ...shapeOf(input), liaisonGroupId: input.liaisonGroupId ?? null, proposalIds: Array.isArray(input.proposalIds) ? input.proposalIds : [] });
 
 /** Client input as a contact's shape; GraphQL guarantees the types, the decider the contents. */
 function shapeOf(input: Partial<ContactDetailsInput>): ContactShape {

@@ -10,7 +10,7 @@
  * Deadline states are not kept here: a round keeps its due date and the moment its released reply
  * was submitted, and the queries derive the state for an "on" date (libs/domain proposals/deadlines.ts).
  */
-import type { AssignmentRole, CommitteeDate, DeadlineRule, PromiseReporter, ProposalFacts, ProposalOccasion, ProposalRulesState, ProposalStage, ProposalsDirectory, ProposalsEvent, ReplyResult, Satisfaction } from '#domain';
+import type { AssignmentRole, CommitteeDate, ContactEvent, DeadlineRule, PromiseReporter, ProposalFacts, ProposalOccasion, ProposalRulesState, ProposalStage, ProposalsDirectory, ProposalsEvent, ReplyResult, Satisfaction } from '#domain';
 import { DOMAIN, PROPOSALS_WING, numberCounter, proposalRules, toMs } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
@@ -94,9 +94,19 @@ export interface ProposalRow {
   reopened: number;
   closed: { reason: string; by: 'OFFICE' | 'RATINGS'; atMs: number } | null;
   lastChangeMs: number;
+  /** Contacts that serve it (consultations, supervision), not retracted. */
+  contacts: ProposalContact[];
 }
 
-const HANDLED: ReadonlySet<string> = new Set(DOMAIN.eventTypes('proposals'));
+export interface ProposalContact {
+  contactId: string;
+  participantIds: string[];
+  occurredMs: number;
+}
+
+/** The proposals' own events, and contacts (a contact may serve proposals: consultations, supervision). */
+const CONTACT_EVENTS = ['ContactLogged', 'ContactCorrected', 'ContactRetracted'] as const;
+const HANDLED: ReadonlySet<string> = new Set([...DOMAIN.eventTypes('proposals'), ...CONTACT_EVENTS]);
 
 export class ProposalsProjection implements Projection, ProposalsDirectory {
   static readonly NAME = PROPOSALS_WING;
@@ -106,9 +116,12 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
   readonly proposals = new Map<string, ProposalRow>();
   /** Last serial filed per term and session (`numberCounter`). */
   readonly serials = new Map<string, number>();
+  /** The proposals each contact serves, for the contacts that serve any. */
+  readonly contactProposals = new Map<string, string[]>();
   private rulesState: ProposalRulesState = proposalRules.initialState;
 
   apply(recorded: RecordedEvent): boolean {
+    if (recorded.type === 'ContactLogged' || recorded.type === 'ContactCorrected' || recorded.type === 'ContactRetracted') return this.applyContact(recorded as unknown as ContactEvent);
     const event = recorded as unknown as ProposalsEvent;
     const ms = toMs(recorded.recordedAt);
     switch (event.type) {
@@ -153,6 +166,7 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
           reopened: 0,
           closed: null,
           lastChangeMs: ms,
+          contacts: [],
         });
         return true;
       }
@@ -314,6 +328,25 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
     }
   }
 
+  /** A contact that serves proposals is listed on each; a correction moves it, a retraction removes it. Any other contact is no concern here. */
+  private applyContact(event: ContactEvent): boolean {
+    const { contactId } = event.data;
+    const before = this.contactProposals.get(contactId);
+    const after = event.type === 'ContactRetracted' ? undefined : event.data.proposalIds;
+    if (!before && !after?.length) return true;
+    for (const id of before ?? []) {
+      const p = this.proposals.get(id);
+      if (p) p.contacts = p.contacts.filter((c) => c.contactId !== contactId);
+    }
+    if (!after?.length || event.type === 'ContactRetracted') {
+      this.contactProposals.delete(contactId);
+      return true;
+    }
+    this.contactProposals.set(contactId, [...after]);
+    for (const id of after) this.proposals.get(id)?.contacts.push({ contactId, participantIds: [...event.data.participantIds], occurredMs: toMs(event.data.occurredAt) });
+    return true;
+  }
+
   // ------------------------------------------------------------ ProposalsDirectory
 
   rules(): ProposalRulesState {
@@ -333,6 +366,7 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
     copy.skipped = this.skipped;
     copy.rulesState = this.rulesState; // replaced, never changed in place
     for (const [k, v] of this.serials) copy.serials.set(k, v);
+    for (const [k, v] of this.contactProposals) copy.contactProposals.set(k, v);
     for (const [id, p] of this.proposals) copy.proposals.set(id, copyRow(p));
     return copy;
   }
@@ -342,6 +376,7 @@ function copyRow(p: ProposalRow): ProposalRow {
   return {
     ...p,
     mergedFrom: [...p.mergedFrom],
+    contacts: [...p.contacts],
     coSigners: p.coSigners.map((c) => ({ ...c })),
     assignments: p.assignments.map((a) => ({
       ...a,

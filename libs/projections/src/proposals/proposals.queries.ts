@@ -78,12 +78,19 @@ export interface ProposalCounts {
 const wasFiled = (row: ProposalRow) => row.serial !== null;
 
 export function proposalCounts(p: ProposalsProjection, filter: ProposalFilter, sectorOf: SectorOf): ProposalCounts {
-  const rows = listProposals(p, filter, sectorOf);
+  // Counts need no order: one pass over the matching rows, not listProposals (which sorts them all).
   const byStage = new Map<ProposalStage, number>(PROPOSAL_STAGES.map((s) => [s, 0]));
   const reasons = new Map<string, { count: number; toOpinionReport: number }>();
+  let total = 0;
   let filed = 0;
   let notFiled = 0;
-  for (const row of rows) {
+  let duringSession = 0;
+  let keyProposals = 0;
+  for (const row of p.proposals.values()) {
+    if (!matches(row, filter, sectorOf)) continue;
+    total++;
+    if (row.occasion === 'SESSION') duringSession++;
+    if (row.key) keyProposals++;
     byStage.set(row.stage, byStage.get(row.stage)! + 1);
     if (wasFiled(row)) filed++;
     if (row.notFiled) {
@@ -96,16 +103,16 @@ export function proposalCounts(p: ProposalsProjection, filter: ProposalFilter, s
   }
   const labels = p.rules().reasons;
   return {
-    total: rows.length,
+    total,
     byStage: [...byStage].map(([stage, count]) => ({ stage, count })),
-    duringSession: rows.filter((r) => r.occasion === 'SESSION').length,
-    betweenSessions: rows.filter((r) => r.occasion === 'INTERIM').length,
+    duringSession,
+    betweenSessions: total - duringSession,
     filed,
     notFiled,
     merged: byStage.get('MERGED')!,
     filingRate: filed + notFiled === 0 ? null : filed / (filed + notFiled),
     notFiledReasons: [...reasons].map(([code, r]) => ({ code, label: labels[code] ?? code, ...r })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
-    keyProposals: rows.filter((r) => r.key).length,
+    keyProposals,
   };
 }
 
@@ -119,15 +126,24 @@ export interface AssignmentStanding {
   daysOverdue: number;
 }
 
-/** Rounds of assignments still held (not returned), on proposals that were filed. */
-function* heldRounds(p: ProposalsProjection): Generator<{ proposal: ProposalRow; assignment: AssignmentRow; round: RoundRow }> {
+/**
+ * Rounds of assignments still held (not returned), on proposals that were filed. A callback, not a
+ * generator: a generator allocated a result object per round (300,000 per call at the bench's size).
+ */
+function forEachHeldRound(p: ProposalsProjection, visit: (proposal: ProposalRow, assignment: AssignmentRow, round: RoundRow) => void): void {
   for (const proposal of p.proposals.values()) {
     for (const assignment of proposal.assignments) {
       if (assignment.returned) continue;
-      for (const round of assignment.rounds) yield { proposal, assignment, round };
+      for (const round of assignment.rounds) visit(proposal, assignment, round);
     }
   }
 }
+
+/** The reply the office released in a round (at most one per round). */
+const releasedReply = (round: RoundRow) => {
+  for (const r of round.replies) if (r.status === 'RELEASED') return r;
+  return undefined;
+};
 
 /** Whether a round still waits for a reply that counts (a proposal closed by the office waits for nothing). */
 const stillAwaited = (proposal: ProposalRow, round: RoundRow) => round.repliedMs === null && proposal.stage !== 'CLOSED';
@@ -184,7 +200,13 @@ export interface UnitStanding {
   result: SatisfactionCount[];
   /** Replies answered A and rated unsatisfied (on either axis). */
   aUnsatisfied: number;
+  /** Held assignments whose unit met or called the proposer (a contact serving the proposal with both taking part). */
+  consulted: number;
 }
+
+/** Whether the assignment's unit consulted the proposer: a contact serving the proposal in which both took part. */
+export const consulted = (proposal: ProposalRow, a: AssignmentRow): boolean =>
+  proposal.contacts.some((c) => c.participantIds.includes(a.unitId) && c.participantIds.includes(proposal.proposerId));
 
 export interface UnitWindow {
   /** Count the rounds due on or after this date (committee date), if given. */
@@ -215,6 +237,7 @@ export function unitStandings(p: ProposalsProjection, onMs: number, window: Unit
         attitude: SATISFACTION.map((level) => ({ level, count: 0 })),
         result: SATISFACTION.map((level) => ({ level, count: 0 })),
         aUnsatisfied: 0,
+        consulted: 0,
         days: [],
       };
       units.set(id, u);
@@ -231,6 +254,7 @@ export function unitStandings(p: ProposalsProjection, onMs: number, window: Unit
         u.returned++;
         continue;
       }
+      if (proposal.contacts.length > 0 && consulted(proposal, a)) u.consulted++;
       for (const round of a.rounds) countRound(u, a.role, proposal, round, onMs, window);
     }
   }
@@ -247,11 +271,10 @@ function countRound(u: UnitStanding & { days: number[] }, role: AssignmentRole, 
   if (round.repliedMs !== null && round.repliedMs <= onMs) {
     u.replied++;
     u.days.push((round.repliedMs - round.startedMs) / DAY_MS);
-    const released = round.replies.find((r) => r.status === 'RELEASED');
     if (round.rating) {
-      u.attitude.find((s) => s.level === round.rating!.attitude)!.count++;
-      u.result.find((s) => s.level === round.rating!.result)!.count++;
-      if (released?.result === 'A' && (round.rating.attitude === 'UNSATISFIED' || round.rating.result === 'UNSATISFIED')) u.aUnsatisfied++;
+      u.attitude[SATISFACTION.indexOf(round.rating.attitude)]!.count++;
+      u.result[SATISFACTION.indexOf(round.rating.result)]!.count++;
+      if ((round.rating.attitude === 'UNSATISFIED' || round.rating.result === 'UNSATISFIED') && releasedReply(round)?.result === 'A') u.aUnsatisfied++;
     }
   } else if (state === 'OVERDUE' && stillAwaited(proposal, round)) {
     u.overdueNow++;
@@ -266,7 +289,8 @@ function countRound(u: UnitStanding & { days: number[] }, role: AssignmentRole, 
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison.
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   const m = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return Math.round(m * 10) / 10;
@@ -283,10 +307,10 @@ export interface AUnsatisfied {
 /** Replies answered A (solved) and then rated unsatisfied on either axis: the claims to look at. */
 export function aUnsatisfied(p: ProposalsProjection): AUnsatisfied[] {
   const out: AUnsatisfied[] = [];
-  for (const { proposal, assignment, round } of heldRounds(p)) {
-    const released = round.replies.find((r) => r.status === 'RELEASED');
-    if (released?.result === 'A' && round.rating && (round.rating.attitude === 'UNSATISFIED' || round.rating.result === 'UNSATISFIED')) out.push({ proposal, assignment, round });
-  }
+  forEachHeldRound(p, (proposal, assignment, round) => {
+    if (!round.rating || (round.rating.attitude !== 'UNSATISFIED' && round.rating.result !== 'UNSATISFIED')) return;
+    if (releasedReply(round)?.result === 'A') out.push({ proposal, assignment, round });
+  });
   return out.sort((a, b) => b.round.rating!.ratedMs - a.round.rating!.ratedMs);
 }
 
@@ -307,9 +331,10 @@ export interface PromiseEntry {
 /** The B-promise ledger: every released B reply and whether its planned date was kept. */
 export function promiseLedger(p: ProposalsProjection, onMs: number): { entries: PromiseEntry[]; counts: Array<{ state: PromiseState; count: number }> } {
   const entries: PromiseEntry[] = [];
-  for (const { proposal, assignment, round } of heldRounds(p)) {
-    const released = round.replies.find((r) => r.status === 'RELEASED' && r.releasedMs! <= onMs);
-    if (released?.result !== 'B' || !released.plannedOn) continue;
+  const counts = new Map<PromiseState, number>(PROMISE_STATES.map((state) => [state, 0]));
+  forEachHeldRound(p, (proposal, assignment, round) => {
+    const released = releasedReply(round);
+    if (released?.result !== 'B' || !released.plannedOn || released.releasedMs! > onMs) return;
     const deliveredOn = round.delivered.OFFICE ?? null;
     const state: PromiseState = deliveredOn
       ? deliveredOn <= released.plannedOn
@@ -318,10 +343,30 @@ export function promiseLedger(p: ProposalsProjection, onMs: number): { entries: 
       : onMs >= committeeDayEnd(released.plannedOn)
         ? 'OPEN_PAST_DATE'
         : 'OPEN';
+    counts.set(state, counts.get(state)! + 1);
     entries.push({ proposal, assignment, round, plannedOn: released.plannedOn, deliveredOn, unitReportedOn: round.delivered.UNIT ?? null, state });
+  });
+  return { entries: byDateThenAssignment(entries), counts: PROMISE_STATES.map((state) => ({ state, count: counts.get(state)! })) };
+}
+
+/**
+ * Entries by planned date, then assignment id: grouped by date first (a few hundred dates), so the
+ * comparator runs on the dates and within each date's group, not n log n times over every entry.
+ */
+function byDateThenAssignment(entries: PromiseEntry[]): PromiseEntry[] {
+  const byDate = new Map<string, PromiseEntry[]>();
+  for (const e of entries) {
+    const group = byDate.get(e.plannedOn);
+    if (group) group.push(e);
+    else byDate.set(e.plannedOn, [e]);
   }
-  entries.sort((a, b) => (a.plannedOn < b.plannedOn ? -1 : a.plannedOn > b.plannedOn ? 1 : a.assignment.id < b.assignment.id ? -1 : 1));
-  return { entries, counts: PROMISE_STATES.map((state) => ({ state, count: entries.filter((e) => e.state === state).length })) };
+  const out: PromiseEntry[] = [];
+  for (const date of [...byDate.keys()].sort()) {
+    const group = byDate.get(date)!;
+    if (group.length > 1) group.sort((a, b) => (a.assignment.id < b.assignment.id ? -1 : 1));
+    for (const e of group) out.push(e);
+  }
+  return out;
 }
 
 export interface KeyProgress {
@@ -329,6 +374,8 @@ export interface KeyProgress {
   assignments: number;
   replied: number;
   overdue: number;
+  /** Contacts that served it with its supervising leader taking part (督办). */
+  supervisions: number;
 }
 
 /** The key proposals' progress on `onMs`. */
@@ -342,6 +389,7 @@ export function keyProgress(p: ProposalsProjection, onMs: number): KeyProgress[]
       assignments: held.length,
       replied: held.filter((r) => r.repliedMs !== null && r.repliedMs <= onMs).length,
       overdue: held.filter((r) => stillAwaited(proposal, r) && deadlineState(r, onMs, 0) === 'OVERDUE').length,
+      supervisions: proposal.contacts.filter((c) => c.participantIds.includes(proposal.key!.supervisorId)).length,
     });
   }
   return out.sort((a, b) => (a.proposal.number ?? '') < (b.proposal.number ?? '') ? -1 : 1);

@@ -10,7 +10,7 @@
  * Any other grant covers nothing here.
  */
 import { HANDLING_UNIT, MEMBER, PROPOSALS_OFFICE, type Grant, type Principal } from '#domain';
-import type { ProposalRow } from './proposals.projection.js';
+import type { ProposalRow, ProposalsProjection } from './proposals.projection.js';
 
 export interface ProposalsReach {
   everything: boolean;
@@ -20,6 +20,7 @@ export interface ProposalsReach {
 }
 
 export function proposalsReach(principal: { role: Principal['role']; grants: readonly Grant[] }): ProposalsReach {
+  // LEADER reads every proposal and records supervision; AUDITOR reads everything and writes none.
   const everything = principal.role === 'LEADER' || principal.role === 'AUDITOR';
   const reach: ProposalsReach = { everything, office: false, unitId: null, memberId: null };
   if (principal.role !== 'RECORDER') return reach;
@@ -41,3 +42,30 @@ export function proposalVisible(reach: ProposalsReach, row: ProposalRow): boolea
 
 /** Whether the holder reads the whole board (figures of every unit): leaders, auditors, the office. */
 export const readsEveryProposal = (reach: ProposalsReach): boolean => reach.everything || reach.office;
+
+/** A contact as the proposals rule sees it. */
+export interface ProposalContactShape {
+  participantIds: readonly string[];
+  linkIds: readonly string[];
+  liaisonGroupId: string | null;
+  proposalIds: readonly string[];
+}
+
+/**
+ * Who may record a contact that serves proposals: the proposals office any; a leader any (督办);
+ * a handling unit only for proposals its unit holds an assignment on, with the unit taking part
+ * (its consultation with the proposer). Such a contact serves no liaison links and names no group:
+ * those are the liaison clerks' work. Returns why not, or null when allowed. A proposal not on
+ * record is left to the decider (NOT_FOUND).
+ */
+export function proposalContactRefusal(reach: ProposalsReach, proposals: ProposalsProjection, contact: ProposalContactShape): string | null {
+  if (contact.linkIds.length > 0 || contact.liaisonGroupId) return 'a contact that serves proposals serves no liaison links and names no liaison group';
+  if (reach.everything || reach.office) return null;
+  if (!reach.unitId) return 'a contact that serves proposals is recorded by the proposals office, a handling unit or a leader';
+  if (!contact.participantIds.includes(reach.unitId)) return `handling unit ${reach.unitId} takes part in the consultations it records`;
+  for (const id of contact.proposalIds) {
+    const row = proposals.proposals.get(id);
+    if (row && !row.assignments.some((a) => a.unitId === reach.unitId && !a.returned)) return `proposal ${id} is not assigned to handling unit ${reach.unitId}`;
+  }
+  return null;
+}
