@@ -11,18 +11,21 @@ import { ErrorNote } from './ui/common.js';
 import { LeadersView } from './leaders/leaders.js';
 import { GroupView } from './group/group.js';
 import { AdminView } from './admin/tokens.js';
+import { ProposalsViews, proposalsViewsFor } from './proposals/index.js';
 
 export interface Caller {
   subject: string;
   role: 'ADMIN' | 'RECORDER' | 'LEADER' | 'AUDITOR';
   scope: { liaisonGroupIds: string[]; memberId: string | null };
+  /** What a RECORDER may do beyond its liaison groups (PROPOSALS_OFFICE, HANDLING_UNIT, MEMBER …). */
+  grants?: Array<{ kind: string; id: string | null; ids: string[] | null }>;
   expiresAt: string;
 }
 
 type Session = { state: 'checking' } | { state: 'signedOut'; error?: unknown } | { state: 'signedIn'; caller: Caller };
 
 async function whoAmI(token: string): Promise<Caller> {
-  const data = await gql<{ me: Caller }>(`{ me { subject role scope { liaisonGroupIds memberId } expiresAt } }`, {}, token);
+  const data = await gql<{ me: Caller }>(`{ me { subject role scope { liaisonGroupIds memberId } grants { kind id ids } expiresAt } }`, {}, token);
   return data.me;
 }
 
@@ -120,7 +123,9 @@ function SignIn(props: { error?: unknown; onSignIn: (token: string) => void }) {
 }
 
 function RoleView({ caller }: { caller: Caller }) {
-  if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return <LeadersView />;
-  if (caller.role === 'RECORDER') return <GroupView caller={caller} />;
+  if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return <><LeadersView /><ProposalsViews caller={caller} /></>;
+  // A proposals clerk (office, handling unit, member) with no liaison group gets the proposals views alone.
+  if (caller.role === 'RECORDER' && proposalsViewsFor(caller).length > 0 && caller.scope.liaisonGroupIds.length === 0 && !caller.scope.memberId) return <ProposalsViews caller={caller} />;
+  if (caller.role === 'RECORDER') return <><GroupView caller={caller} /><ProposalsViews caller={caller} /></>;
   return <AdminView />;
 }
