@@ -179,7 +179,7 @@ function runProposalQueries(p: ProposalsProjection, o: ProposalQueryOptions): { 
     timed('proposalCounts (all)', o, () => proposalCounts(p, {}, noSector)),
     timed(`unitStandings (dueBy ${dueBy})`, o, () => unitStandings(p, onMs, { dueBy })),
     timed('overdueAssignments', o, () => overdueAssignments(p, onMs)),
-    timed('promiseLedger', o, () => promiseLedger(p, onMs)),
+    timed('promiseLedger (first 100 entries, as the API)', o, () => promiseLedger(p, onMs, { first: 100 })),
     timed('aUnsatisfied', o, () => aUnsatisfied(p)),
     timed('keyProgress', o, () => keyProgress(p, onMs)),
     timed('listProposals (random unit)', o, () => listProposals(p, { unitId: units[rng.below(units.length)]! }, noSector)),

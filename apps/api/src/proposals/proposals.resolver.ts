@@ -9,7 +9,7 @@ import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { DeadlineState, ProposalStage } from '#domain';
-import { DOMAIN, deadlineState, daysOverdue, forbidden, parseCommitteeDate, parseInstant, toMs } from '#domain';
+import { DOMAIN, deadlineState, daysOverdue, forbidden, invalid, parseCommitteeDate, parseInstant, toMs } from '#domain';
 import type { EventStore } from '#event-store/eventStore';
 import { RosterProjection } from '#projections/roster/roster.projection';
 import { ProposalsProjection, type AssignmentRow, type ProposalRow } from '#projections/proposals/proposals.projection';
@@ -24,6 +24,7 @@ import {
   promiseLedger,
   proposalCounts,
   unitStandings,
+  type PromiseState,
 } from '#projections/proposals/proposals.queries';
 import { proposalVisible, proposalsReach, readsEveryProposal } from '#projections/proposals/scope.queries';
 import type { ProjectionSet } from '#projections/shared/projection';
@@ -61,6 +62,7 @@ import {
   ProposalStageEnum,
   ProposalStep,
   ProposalText,
+  PromiseStateEnum,
   RateReplyInput,
   ReleaseReplyInput,
   ReopenProposalInput,
@@ -78,6 +80,12 @@ import {
 export const PROPOSALS_READS = [RosterProjection.NAME, ProposalsProjection.NAME] as const;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const FIRST = { type: () => Int, nullable: true, description: 'At most this many entries, 1 to 500 (default 100); counts are of all.' } as const;
+const pageSize = (first: number | undefined | null): number => {
+  const n = first ?? 100;
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw invalid(`first must be from 1 to 500, not ${n}`, 'first');
+  return n;
+};
 const ON_HELP = { type: () => String, nullable: true, description: 'The day deadline states are read for (default: the asOf instant, else now).' } as const;
 
 /** A proposal row as the API shows it, with its deadline states on `onMs`. */
@@ -291,23 +299,26 @@ export class ProposalsResolver {
     @Context() ctx: GqlContext,
     @Args('unitId', { type: () => ID, nullable: true }) unitId?: string,
     @Args('states', { type: () => [DeadlineStateEnum], nullable: true }) states?: DeadlineState[],
+    @Args('first', FIRST) first?: number,
     @Args('on', ON_HELP) on?: string,
     @Args('asOf', AS_OF) asOf?: string,
   ) {
     const unit = this.unitFor(ctx, unitId);
+    const limit = pageSize(first);
     return this.read(
       (p, onMs, _set, at) => {
         const rows = deadlineBoard(p, onMs, { unitId: unit });
         const shown = states?.length ? rows.filter((r) => states.includes(r.state)) : rows;
-        return { counts: deadlineCounts(rows), assignments: shown.map((s) => this.standing(p, s, onMs, at)) };
+        return { counts: deadlineCounts(rows), assignments: shown.slice(0, limit).map((s) => this.standing(p, s, onMs, at)) };
       },
       { on, asOf },
     );
   }
 
   @Query(() => [AssignmentStanding], { description: 'Assignments overdue on the "on" date, longest overdue first.' })
-  overdueProposals(@Args('on', ON_HELP) on?: string, @Args('asOf', AS_OF) asOf?: string) {
-    return this.read((p, onMs, _set, at) => overdueAssignments(p, onMs).map((s) => this.standing(p, s, onMs, at)), { on, asOf });
+  overdueProposals(@Args('first', FIRST) first?: number, @Args('on', ON_HELP) on?: string, @Args('asOf', AS_OF) asOf?: string) {
+    const limit = pageSize(first);
+    return this.read((p, onMs, _set, at) => overdueAssignments(p, onMs).slice(0, limit).map((s) => this.standing(p, s, onMs, at)), { on, asOf });
   }
 
   @Query(() => [KeyProposalProgress], { description: 'The key proposals (重点提案) and how far their handling is.' })
@@ -316,10 +327,16 @@ export class ProposalsResolver {
   }
 
   @Query(() => PromiseLedger, { description: 'The B-promise ledger: every released B reply and whether its planned date was kept.' })
-  promiseLedger(@Args('on', ON_HELP) on?: string, @Args('asOf', AS_OF) asOf?: string) {
+  promiseLedger(
+    @Args('states', { type: () => [PromiseStateEnum], nullable: true, description: 'The entries of these states (default: all); the counts are always of every state.' }) states?: PromiseState[],
+    @Args('first', FIRST) first?: number,
+    @Args('on', ON_HELP) on?: string,
+    @Args('asOf', AS_OF) asOf?: string,
+  ) {
+    const limit = pageSize(first);
     return this.read(
       (p, onMs, _set, at) => {
-        const ledger = promiseLedger(p, onMs);
+        const ledger = promiseLedger(p, onMs, { states, first: limit });
         return { counts: ledger.counts, entries: ledger.entries.map((e) => ({ ...e, proposal: proposalView(e.proposal, onMs, p, at?.position), assignment: assignmentView(e.proposal, e.assignment, onMs, p.rules().rules.dueSoonDays) })) };
       },
       { on, asOf },

@@ -11,7 +11,8 @@
  * was submitted, and the queries derive the state for an "on" date (libs/domain proposals/deadlines.ts).
  */
 import type { AssignmentRole, CommitteeDate, ContactEvent, DeadlineRule, PromiseReporter, ProposalFacts, ProposalOccasion, ProposalRulesState, ProposalStage, ProposalsDirectory, ProposalsEvent, ReplyResult, Satisfaction } from '#domain';
-import { DOMAIN, PROPOSALS_WING, numberCounter, proposalRules, toMs } from '#domain';
+import { DOMAIN, PROPOSALS_WING, committeeDayStart, dueEndMs, numberCounter, proposalRules, toMs } from '#domain';
+import { RESULT_CODES, RoundIndex, SATISFACTION_CODES } from './roundIndex.js';
 import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
 
@@ -35,16 +36,19 @@ export interface RatingRow {
 }
 
 export interface RoundRow {
+  /** Its place in the round index (roundIndex.ts), where the figures read it. */
+  index: number;
   round: number;
   startedMs: number;
   dueOn: CommitteeDate;
-  extensions: Array<{ fromDueOn: CommitteeDate; dueOn: CommitteeDate; reason: string; atMs: number }>;
+  /** Replaced on each extension, never changed in place. */
+  extensions: ReadonlyArray<{ fromDueOn: CommitteeDate; dueOn: CommitteeDate; reason: string; atMs: number }>;
   replies: ReplyRow[];
   /** When the reply the office released was submitted: what "replied on time" measures. */
   repliedMs: number | null;
   rating: RatingRow | null;
   /** A B reply's promise: delivery as the unit and as the office reported it. */
-  delivered: Partial<Record<PromiseReporter, CommitteeDate>>;
+  delivered: Readonly<Partial<Record<PromiseReporter, CommitteeDate>>>;
 }
 
 export interface AssignmentRow {
@@ -68,6 +72,8 @@ export interface CoSignerRow {
 
 export interface ProposalRow {
   id: string;
+  /** Its place in the order of submission (the round index names proposals by it). */
+  ordinal: number;
   termId: string;
   sessionId: string;
   occasion: ProposalOccasion;
@@ -106,6 +112,10 @@ export interface ProposalContact {
 
 /** The proposals' own events, and contacts (a contact may serve proposals: consultations, supervision). */
 const CONTACT_EVENTS = ['ContactLogged', 'ContactCorrected', 'ContactRetracted'] as const;
+/** Shared by every round until it has an extension or a delivery (one array per round would be 300,000 more objects at scale). */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+const NO_DELIVERY: Partial<Record<PromiseReporter, CommitteeDate>> = Object.freeze({});
+
 const HANDLED: ReadonlySet<string> = new Set([...DOMAIN.eventTypes('proposals'), ...CONTACT_EVENTS]);
 
 export class ProposalsProjection implements Projection, ProposalsDirectory {
@@ -118,6 +128,11 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
   readonly serials = new Map<string, number>();
   /** The proposals each contact serves, for the contacts that serve any. */
   readonly contactProposals = new Map<string, string[]>();
+  /** Every round as columns, for the figures; with the row objects each index names. */
+  rounds = new RoundIndex();
+  readonly proposalAt: ProposalRow[] = [];
+  readonly roundAt: RoundRow[] = [];
+  readonly assignmentAt: AssignmentRow[] = [];
   private rulesState: ProposalRulesState = proposalRules.initialState;
 
   apply(recorded: RecordedEvent): boolean {
@@ -139,8 +154,11 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
       case 'ProposalSubmitted': {
         const d = event.data;
         if (this.proposals.has(d.proposalId)) return false;
-        this.proposals.set(d.proposalId, {
+        const ordinal = this.proposalAt.length;
+        this.rounds.setClosed(ordinal, false);
+        const row: ProposalRow = {
           id: d.proposalId,
+          ordinal,
           termId: d.termId,
           sessionId: d.sessionId,
           occasion: d.occasion,
@@ -167,7 +185,9 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
           closed: null,
           lastChangeMs: ms,
           contacts: [],
-        });
+        };
+        this.proposals.set(d.proposalId, row);
+        this.proposalAt.push(row);
         return true;
       }
       default:
@@ -228,30 +248,24 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
       case 'ProposalAssigned': {
         const d = event.data;
         const startedMs = toMs(d.assignedAt);
-        p.assignments.push({
-          id: d.assignmentId,
-          proposalId: p.id,
-          unitId: d.unitId,
-          role: d.role,
-          assignedMs: startedMs,
-          deadlineRule: d.deadlineRule,
-          days: d.days,
-          returned: null,
-          rounds: [{ round: 1, startedMs, dueOn: d.dueOn, extensions: [], replies: [], repliedMs: null, rating: null, delivered: {} }],
-        });
+        const a: AssignmentRow = { id: d.assignmentId, proposalId: p.id, unitId: d.unitId, role: d.role, assignedMs: startedMs, deadlineRule: d.deadlineRule, days: d.days, returned: null, rounds: [] };
+        p.assignments.push(a);
+        this.addRound(p, a, startedMs, d.dueOn);
         return true;
       }
       case 'AssignmentReturned': {
         const a = assignment(event.data.assignmentId);
         if (!a) return false;
         a.returned = { reason: event.data.reason, suggestedUnitId: event.data.suggestedUnitId, atMs: toMs(event.data.returnedAt) };
+        for (const r of a.rounds) this.rounds.held[r.index] = 0;
         return true;
       }
       case 'DeadlineExtended': {
         const r = round(event.data.assignmentId);
         if (!r) return false;
-        r.extensions.push({ fromDueOn: event.data.fromDueOn, dueOn: event.data.dueOn, reason: event.data.reason, atMs: toMs(event.data.extendedAt) });
+        r.extensions = [...r.extensions, { fromDueOn: event.data.fromDueOn, dueOn: event.data.dueOn, reason: event.data.reason, atMs: toMs(event.data.extendedAt) }];
         r.dueOn = event.data.dueOn;
+        this.rounds.dueEnd[r.index] = dueEndMs(r.dueOn);
         return true;
       }
       case 'ProposalMarkedKey':
@@ -286,6 +300,11 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
           reply.status = 'RELEASED';
           reply.releasedMs = toMs(event.data.releasedAt);
           r.repliedMs = reply.submittedMs;
+          const i = r.index;
+          this.rounds.replied[i] = reply.submittedMs;
+          this.rounds.releasedAt[i] = reply.releasedMs;
+          this.rounds.released[i] = RESULT_CODES[reply.result];
+          this.rounds.plannedEnd[i] = reply.plannedOn ? dueEndMs(reply.plannedOn) : NaN;
         }
         return true;
       }
@@ -293,6 +312,9 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
         const r = round(event.data.assignmentId);
         if (!r) return false;
         r.rating = { attitude: event.data.attitude, result: event.data.result, comment: event.data.comment, ratedMs: toMs(event.data.ratedAt) };
+        this.rounds.attitude[r.index] = SATISFACTION_CODES[r.rating.attitude];
+        this.rounds.result[r.index] = SATISFACTION_CODES[r.rating.result];
+        this.rounds.ratedAt[r.index] = r.rating.ratedMs;
         return true;
       }
       case 'RehandlingRequested':
@@ -304,20 +326,23 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
         p.closed = null;
         p.rehandlingRequested = false;
         p.reopened++;
+        this.rounds.setClosed(p.ordinal, false);
         for (const { assignmentId, dueOn } of event.data.assignments) {
           const a = assignment(assignmentId);
-          if (a) a.rounds.push({ round: a.rounds.length + 1, startedMs, dueOn, extensions: [], replies: [], repliedMs: null, rating: null, delivered: {} });
+          if (a) this.addRound(p, a, startedMs, dueOn);
         }
         return true;
       }
       case 'ProposalClosed':
         p.stage = 'CLOSED';
         p.closed = { reason: event.data.reason, by: event.data.closedBy, atMs: toMs(event.data.closedAt) };
+        this.rounds.setClosed(p.ordinal, true);
         return true;
       case 'PromiseDeliveryReported': {
         const r = round(event.data.assignmentId);
         if (!r) return false;
-        r.delivered[event.data.reporter] = event.data.deliveredOn;
+        r.delivered = { ...r.delivered, [event.data.reporter]: event.data.deliveredOn };
+        if (event.data.reporter === 'OFFICE') this.rounds.officeDelivered[r.index] = committeeDayStart(event.data.deliveredOn);
         return true;
       }
       default: {
@@ -326,6 +351,18 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
         return false;
       }
     }
+  }
+
+  /** A new round of an assignment (its first, or one after a reopening), as a row and in the index. */
+  private addRound(p: ProposalRow, a: AssignmentRow, startedMs: number, dueOn: CommitteeDate): void {
+    const previous = a.rounds.at(-1);
+    if (previous) this.rounds.current[previous.index] = 0;
+    const index = this.rounds.add({ unitId: a.unitId, termId: p.termId, proposal: p.ordinal, lead: a.role === 'LEAD', first: !previous, startedMs, dueEndMs: dueEndMs(dueOn) });
+    if (a.returned) this.rounds.held[index] = 0;
+    const round: RoundRow = { index, round: a.rounds.length + 1, startedMs, dueOn, extensions: NONE, replies: [], repliedMs: null, rating: null, delivered: NO_DELIVERY };
+    a.rounds.push(round);
+    this.roundAt[index] = round;
+    this.assignmentAt[index] = a;
   }
 
   /** A contact that serves proposals is listed on each; a correction moves it, a retraction removes it. Any other contact is no concern here. */
@@ -360,14 +397,25 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
     return (this.serials.get(numberCounter(termId, sessionId)) ?? 0) + 1;
   }
 
-  /** Rows are changed in place, so a copy copies every nested array and object. */
+  /** Rows are changed in place, so a copy copies every nested array and object, and the index. */
   copyForTimeTravel(): ProposalsProjection {
     const copy = new ProposalsProjection();
     copy.skipped = this.skipped;
     copy.rulesState = this.rulesState; // replaced, never changed in place
     for (const [k, v] of this.serials) copy.serials.set(k, v);
     for (const [k, v] of this.contactProposals) copy.contactProposals.set(k, v);
-    for (const [id, p] of this.proposals) copy.proposals.set(id, copyRow(p));
+    copy.rounds = this.rounds.copy();
+    for (const p of this.proposalAt) {
+      const row = copyRow(p);
+      copy.proposals.set(row.id, row);
+      copy.proposalAt.push(row);
+      for (const a of row.assignments) {
+        for (const r of a.rounds) {
+          copy.roundAt[r.index] = r;
+          copy.assignmentAt[r.index] = a;
+        }
+      }
+    }
     return copy;
   }
 }
@@ -380,7 +428,8 @@ function copyRow(p: ProposalRow): ProposalRow {
     coSigners: p.coSigners.map((c) => ({ ...c })),
     assignments: p.assignments.map((a) => ({
       ...a,
-      rounds: a.rounds.map((r) => ({ ...r, extensions: [...r.extensions], replies: r.replies.map((x) => ({ ...x })), delivered: { ...r.delivered } })),
+      // Extensions and deliveries are replaced, never changed in place: shared with the copy.
+      rounds: a.rounds.map((r) => ({ ...r, replies: r.replies.map((x) => ({ ...x })) })),
     })),
   };
 }

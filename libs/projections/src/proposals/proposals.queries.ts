@@ -3,9 +3,10 @@
  * point): what the office, the units and the leaders read. Deadline states are derived here for
  * `onMs`; nothing was written back-dated to make them.
  */
-import type { AssignmentRole, DeadlineState, ProposalStage, Satisfaction } from '#domain';
+import type { DeadlineState, ProposalStage, Satisfaction } from '#domain';
 import { DEADLINE_STATES, PROPOSAL_STAGES, SATISFACTION, committeeDate, committeeDayEnd, daysOverdue, deadlineState, periodContaining } from '#domain';
 import type { AssignmentRow, ProposalRow, ProposalsProjection, RoundRow } from './proposals.projection.js';
+import { RESULT_CODES, UNSATISFIED, medianOf, type RoundIndex } from './roundIndex.js';
 
 const DAY_MS = 86_400_000;
 
@@ -126,49 +127,50 @@ export interface AssignmentStanding {
   daysOverdue: number;
 }
 
-/**
- * Rounds of assignments still held (not returned), on proposals that were filed. A callback, not a
- * generator: a generator allocated a result object per round (300,000 per call at the bench's size).
- */
-function forEachHeldRound(p: ProposalsProjection, visit: (proposal: ProposalRow, assignment: AssignmentRow, round: RoundRow) => void): void {
-  for (const proposal of p.proposals.values()) {
-    for (const assignment of proposal.assignments) {
-      if (assignment.returned) continue;
-      for (const round of assignment.rounds) visit(proposal, assignment, round);
-    }
-  }
+/** A board entry for round `i` of the index, with its rows. */
+function standingAt(p: ProposalsProjection, i: number, state: DeadlineState, onMs: number): AssignmentStanding {
+  const round = p.roundAt[i]!;
+  return { proposal: p.proposalAt[p.rounds.proposal[i]!]!, assignment: p.assignmentAt[i]!, round, state, daysOverdue: daysOverdue(round, onMs) };
 }
 
-/** The reply the office released in a round (at most one per round). */
-const releasedReply = (round: RoundRow) => {
-  for (const r of round.replies) if (r.status === 'RELEASED') return r;
-  return undefined;
-};
+/** The board's state of round `i` on `onMs`: as deadlineState, read off the columns. */
+function stateAt(r: RoundIndex, i: number, onMs: number, dueSoonMs: number): DeadlineState {
+  const replied = r.replied[i]!;
+  const end = r.dueEnd[i]!;
+  if (replied <= onMs) return replied < end ? 'REPLIED_ON_TIME' : 'REPLIED_LATE';
+  if (onMs >= end) return 'OVERDUE';
+  return onMs >= end - dueSoonMs ? 'DUE_SOON' : 'NOT_YET_DUE';
+}
 
-/** Whether a round still waits for a reply that counts (a proposal closed by the office waits for nothing). */
-const stillAwaited = (proposal: ProposalRow, round: RoundRow) => round.repliedMs === null && proposal.stage !== 'CLOSED';
-
-/** Each held assignment's current round on `onMs`, with its state (the deadline board). */
+/**
+ * Each held assignment's current round on `onMs`, with its state (the deadline board), by
+ * deadline. A round not replied on a closed proposal waits for nothing and is left out.
+ */
 export function deadlineBoard(p: ProposalsProjection, onMs: number, filter: { unitId?: string | null; states?: readonly DeadlineState[] | null } = {}): AssignmentStanding[] {
-  const dueSoon = p.rules().rules.dueSoonDays;
-  const out: AssignmentStanding[] = [];
-  for (const proposal of p.proposals.values()) {
-    for (const assignment of proposal.assignments) {
-      if (assignment.returned || (filter.unitId && assignment.unitId !== filter.unitId)) continue;
-      const round = assignment.rounds.at(-1)!;
-      if (!stillAwaited(proposal, round) && round.repliedMs === null) continue;
-      const state = deadlineState(round, onMs, dueSoon);
-      if (filter.states?.length && !filter.states.includes(state)) continue;
-      out.push({ proposal, assignment, round, state, daysOverdue: daysOverdue(round, onMs) });
-    }
+  const r = p.rounds;
+  const dueSoonMs = (p.rules().rules.dueSoonDays + 1) * DAY_MS;
+  const unit = filter.unitId ? r.knownUnit(filter.unitId) : -1;
+  if (filter.unitId && unit < 0) return [];
+  const picked: number[] = [];
+  const states: DeadlineState[] = [];
+  for (let i = 0; i < r.size; i++) {
+    if (!r.current[i] || !r.held[i] || (unit >= 0 && r.unit[i] !== unit)) continue;
+    if (!(r.replied[i]! <= onMs) && r.closed[r.proposal[i]!]) continue;
+    const state = stateAt(r, i, onMs, dueSoonMs);
+    if (filter.states?.length && !filter.states.includes(state)) continue;
+    picked.push(i);
+    states.push(state);
   }
-  return out.sort((a, b) => (a.round.dueOn < b.round.dueOn ? -1 : a.round.dueOn > b.round.dueOn ? 1 : a.assignment.id < b.assignment.id ? -1 : 1));
+  const order = picked.map((_, k) => k).sort((x, y) => r.dueEnd[picked[x]!]! - r.dueEnd[picked[y]!]! || byId(p.assignmentAt[picked[x]!]!.id, p.assignmentAt[picked[y]!]!.id));
+  return order.map((k) => standingAt(p, picked[k]!, states[k]!, onMs));
 }
 
 /** The overdue list on `onMs`, longest overdue first. */
 export function overdueAssignments(p: ProposalsProjection, onMs: number): AssignmentStanding[] {
-  return deadlineBoard(p, onMs, { states: ['OVERDUE'] }).sort((a, b) => b.daysOverdue - a.daysOverdue || (a.assignment.id < b.assignment.id ? -1 : 1));
+  return deadlineBoard(p, onMs, { states: ['OVERDUE'] }).sort((a, b) => b.daysOverdue - a.daysOverdue || byId(a.assignment.id, b.assignment.id));
 }
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---------------------------------------------------------------- per handling unit
 
@@ -221,79 +223,109 @@ const emptyOnTime = (): OnTime => ({ due: 0, onTime: 0, late: 0, overdue: 0, rat
 
 /** Per handling unit: assigned, replied, on time (lead and assisting apart), median days, overdue, satisfaction. */
 export function unitStandings(p: ProposalsProjection, onMs: number, window: UnitWindow = {}): UnitStanding[] {
-  const units = new Map<string, UnitStanding & { days: number[] }>();
-  const unit = (id: string) => {
-    let u = units.get(id);
-    if (!u) {
-      u = {
-        unitId: id,
-        assigned: 0,
-        returned: 0,
-        replied: 0,
-        lead: emptyOnTime(),
-        assisting: emptyOnTime(),
-        medianDaysToReply: null,
-        overdueNow: 0,
-        attitude: SATISFACTION.map((level) => ({ level, count: 0 })),
-        result: SATISFACTION.map((level) => ({ level, count: 0 })),
-        aUnsatisfied: 0,
-        consulted: 0,
-        days: [],
-      };
-      units.set(id, u);
+  const r = p.rounds;
+  const units = r.unitIds.length;
+  const only = window.unitId ? r.knownUnit(window.unitId) : -1;
+  const term = window.termId ? r.knownTerm(window.termId) : -1;
+  if ((window.unitId && only < 0) || (window.termId && term < 0)) return [];
+  const fromEnd = window.dueFrom ? committeeDayEnd(window.dueFrom) : -Infinity;
+  const byEnd = window.dueBy ? committeeDayEnd(window.dueBy) : Infinity;
+  // Counters per unit, one row of COUNTERS per unit.
+  const c = new Int32Array(units * COUNTERS);
+  const seen = new Uint8Array(units);
+  // Days to reply, grouped by unit for the medians: counted first, then placed.
+  const repliedPerUnit = new Int32Array(units + 1);
+  for (let i = 0; i < r.size; i++) {
+    const u = r.unit[i]!;
+    if ((only >= 0 && u !== only) || (term >= 0 && r.term[i] !== term)) continue;
+    seen[u] = 1;
+    const row = u * COUNTERS;
+    if (r.first[i]) {
+      c[row + ASSIGNED]!++;
+      if (!r.held[i]) c[row + RETURNED]!++;
     }
-    return u;
-  };
-  for (const proposal of p.proposals.values()) {
-    if (window.termId && proposal.termId !== window.termId) continue;
+    if (!r.held[i]) continue;
+    const replied = r.replied[i]!;
+    const end = r.dueEnd[i]!;
+    const isReplied = replied <= onMs;
+    const overdue = !isReplied && onMs >= end && !r.closed[r.proposal[i]!];
+    if (isReplied) {
+      c[row + REPLIED]!++;
+      repliedPerUnit[u + 1]!++;
+      const attitude = r.attitude[i]!;
+      const result = r.result[i]!;
+      if (attitude) c[row + ATTITUDE + attitude - 1]!++;
+      if (result) c[row + RESULT + result - 1]!++;
+      if (r.released[i] === RESULT_CODES.A && (attitude === UNSATISFIED || result === UNSATISFIED)) c[row + A_UNSATISFIED]!++;
+    } else if (overdue) {
+      c[row + OVERDUE_NOW]!++;
+    }
+    if (end < fromEnd || end > byEnd) continue;
+    const o = row + (r.lead[i] ? LEAD : ASSIST);
+    if (isReplied) {
+      c[o + DUE]!++;
+      c[o + (replied < end ? ON_TIME : LATE)]!++;
+    } else if (overdue) {
+      c[o + DUE]!++;
+      c[o + OVERDUE]!++;
+    }
+  }
+  // The medians: every replied round's days, placed in its unit's slice, then selected.
+  for (let u = 0; u < units; u++) repliedPerUnit[u + 1]! += repliedPerUnit[u]!;
+  const days = new Float64Array(repliedPerUnit[units]!);
+  const fill = repliedPerUnit.slice(0, units);
+  for (let i = 0; i < r.size; i++) {
+    const u = r.unit[i]!;
+    if (!r.held[i] || !(r.replied[i]! <= onMs) || (only >= 0 && u !== only) || (term >= 0 && r.term[i] !== term)) continue;
+    days[fill[u]!++] = (r.replied[i]! - r.started[i]!) / DAY_MS;
+  }
+  const consultedBy = consultedPerUnit(p, window);
+  const out: UnitStanding[] = [];
+  for (let u = 0; u < units; u++) {
+    if (!seen[u]) continue;
+    const row = u * COUNTERS;
+    const onTime = (at: number): OnTime => {
+      const due = c[row + at + DUE]!;
+      return { due, onTime: c[row + at + ON_TIME]!, late: c[row + at + LATE]!, overdue: c[row + at + OVERDUE]!, rate: due === 0 ? null : c[row + at + ON_TIME]! / due };
+    };
+    const m = medianOf(days, repliedPerUnit[u]!, repliedPerUnit[u + 1]!);
+    out.push({
+      unitId: r.unitIds[u]!,
+      assigned: c[row + ASSIGNED]!,
+      returned: c[row + RETURNED]!,
+      replied: c[row + REPLIED]!,
+      lead: onTime(LEAD),
+      assisting: onTime(ASSIST),
+      medianDaysToReply: m === null ? null : Math.round(m * 10) / 10,
+      overdueNow: c[row + OVERDUE_NOW]!,
+      attitude: SATISFACTION.map((level, k) => ({ level, count: c[row + ATTITUDE + k]! })),
+      result: SATISFACTION.map((level, k) => ({ level, count: c[row + RESULT + k]! })),
+      aUnsatisfied: c[row + A_UNSATISFIED]!,
+      consulted: consultedBy.get(r.unitIds[u]!) ?? 0,
+    });
+  }
+  return out.sort((a, b) => byId(a.unitId, b.unitId));
+}
+
+// Offsets of one unit's counters; an on-time block is DUE, ON_TIME, LATE, OVERDUE.
+const [ASSIGNED, RETURNED, REPLIED, OVERDUE_NOW, A_UNSATISFIED, ATTITUDE, RESULT, LEAD, ASSIST, COUNTERS] = [0, 1, 2, 3, 4, 5, 8, 11, 15, 19] as const;
+const [DUE, ON_TIME, LATE, OVERDUE] = [0, 1, 2, 3] as const;
+
+/** Held assignments whose unit consulted the proposer, per unit: only proposals with contacts are looked at. */
+function consultedPerUnit(p: ProposalsProjection, window: UnitWindow): Map<string, number> {
+  const out = new Map<string, number>();
+  if (p.contactProposals.size === 0) return out;
+  const proposals = new Set<string>();
+  for (const ids of p.contactProposals.values()) for (const id of ids) proposals.add(id);
+  for (const id of proposals) {
+    const proposal = p.proposals.get(id);
+    if (!proposal || (window.termId && proposal.termId !== window.termId)) continue;
     for (const a of proposal.assignments) {
-      if (window.unitId && a.unitId !== window.unitId) continue;
-      const u = unit(a.unitId);
-      u.assigned++;
-      if (a.returned) {
-        u.returned++;
-        continue;
-      }
-      if (proposal.contacts.length > 0 && consulted(proposal, a)) u.consulted++;
-      for (const round of a.rounds) countRound(u, a.role, proposal, round, onMs, window);
+      if (a.returned || (window.unitId && a.unitId !== window.unitId) || !consulted(proposal, a)) continue;
+      out.set(a.unitId, (out.get(a.unitId) ?? 0) + 1);
     }
   }
-  return [...units.values()]
-    .map(({ days, ...u }) => {
-      for (const o of [u.lead, u.assisting]) o.rate = o.due === 0 ? null : o.onTime / o.due;
-      return { ...u, medianDaysToReply: median(days) };
-    })
-    .sort((a, b) => (a.unitId < b.unitId ? -1 : 1));
-}
-
-function countRound(u: UnitStanding & { days: number[] }, role: AssignmentRole, proposal: ProposalRow, round: RoundRow, onMs: number, window: UnitWindow): void {
-  const state = deadlineState(round, onMs, 0);
-  if (round.repliedMs !== null && round.repliedMs <= onMs) {
-    u.replied++;
-    u.days.push((round.repliedMs - round.startedMs) / DAY_MS);
-    if (round.rating) {
-      u.attitude[SATISFACTION.indexOf(round.rating.attitude)]!.count++;
-      u.result[SATISFACTION.indexOf(round.rating.result)]!.count++;
-      if ((round.rating.attitude === 'UNSATISFIED' || round.rating.result === 'UNSATISFIED') && releasedReply(round)?.result === 'A') u.aUnsatisfied++;
-    }
-  } else if (state === 'OVERDUE' && stillAwaited(proposal, round)) {
-    u.overdueNow++;
-  }
-  if (window.dueFrom && round.dueOn < window.dueFrom) return;
-  if (window.dueBy && round.dueOn > window.dueBy) return;
-  const o = role === 'LEAD' ? u.lead : u.assisting;
-  if (state === 'REPLIED_ON_TIME') [o.due, o.onTime] = [o.due + 1, o.onTime + 1];
-  else if (state === 'REPLIED_LATE') [o.due, o.late] = [o.due + 1, o.late + 1];
-  else if (state === 'OVERDUE' && stillAwaited(proposal, round)) [o.due, o.overdue] = [o.due + 1, o.overdue + 1];
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  // A typed array sorts numerically without a comparator call per comparison.
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  const m = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return Math.round(m * 10) / 10;
+  return out;
 }
 
 // ---------------------------------------------------------------- flags, key proposals, B promises
@@ -304,14 +336,15 @@ export interface AUnsatisfied {
   round: RoundRow;
 }
 
-/** Replies answered A (solved) and then rated unsatisfied on either axis: the claims to look at. */
+/** Replies answered A (solved) and then rated unsatisfied on either axis: the claims to look at, latest first. */
 export function aUnsatisfied(p: ProposalsProjection): AUnsatisfied[] {
-  const out: AUnsatisfied[] = [];
-  forEachHeldRound(p, (proposal, assignment, round) => {
-    if (!round.rating || (round.rating.attitude !== 'UNSATISFIED' && round.rating.result !== 'UNSATISFIED')) return;
-    if (releasedReply(round)?.result === 'A') out.push({ proposal, assignment, round });
-  });
-  return out.sort((a, b) => b.round.rating!.ratedMs - a.round.rating!.ratedMs);
+  const r = p.rounds;
+  const picked: number[] = [];
+  for (let i = 0; i < r.size; i++) {
+    if (r.held[i] && r.released[i] === RESULT_CODES.A && (r.attitude[i] === UNSATISFIED || r.result[i] === UNSATISFIED)) picked.push(i);
+  }
+  picked.sort((x, y) => r.ratedAt[y]! - r.ratedAt[x]!);
+  return picked.map((i) => ({ proposal: p.proposalAt[r.proposal[i]!]!, assignment: p.assignmentAt[i]!, round: p.roundAt[i]! }));
 }
 
 export const PROMISE_STATES = ['DELIVERED_ON_TIME', 'DELIVERED_LATE', 'OPEN', 'OPEN_PAST_DATE'] as const;
@@ -328,45 +361,35 @@ export interface PromiseEntry {
   state: PromiseState;
 }
 
-/** The B-promise ledger: every released B reply and whether its planned date was kept. */
-export function promiseLedger(p: ProposalsProjection, onMs: number): { entries: PromiseEntry[]; counts: Array<{ state: PromiseState; count: number }> } {
-  const entries: PromiseEntry[] = [];
-  const counts = new Map<PromiseState, number>(PROMISE_STATES.map((state) => [state, 0]));
-  forEachHeldRound(p, (proposal, assignment, round) => {
-    const released = releasedReply(round);
-    if (released?.result !== 'B' || !released.plannedOn || released.releasedMs! > onMs) return;
-    const deliveredOn = round.delivered.OFFICE ?? null;
-    const state: PromiseState = deliveredOn
-      ? deliveredOn <= released.plannedOn
-        ? 'DELIVERED_ON_TIME'
-        : 'DELIVERED_LATE'
-      : onMs >= committeeDayEnd(released.plannedOn)
-        ? 'OPEN_PAST_DATE'
-        : 'OPEN';
-    counts.set(state, counts.get(state)! + 1);
-    entries.push({ proposal, assignment, round, plannedOn: released.plannedOn, deliveredOn, unitReportedOn: round.delivered.UNIT ?? null, state });
-  });
-  return { entries: byDateThenAssignment(entries), counts: PROMISE_STATES.map((state) => ({ state, count: counts.get(state)! })) };
-}
-
 /**
- * Entries by planned date, then assignment id: grouped by date first (a few hundred dates), so the
- * comparator runs on the dates and within each date's group, not n log n times over every entry.
+ * The B-promise ledger: every B reply released by `onMs` and whether its planned date was kept,
+ * counted by state; the entries (those of `states`, all by default) by planned date, at most
+ * `first` of them.
  */
-function byDateThenAssignment(entries: PromiseEntry[]): PromiseEntry[] {
-  const byDate = new Map<string, PromiseEntry[]>();
-  for (const e of entries) {
-    const group = byDate.get(e.plannedOn);
-    if (group) group.push(e);
-    else byDate.set(e.plannedOn, [e]);
+export function promiseLedger(p: ProposalsProjection, onMs: number, options: { states?: readonly PromiseState[] | null; first?: number } = {}): { entries: PromiseEntry[]; counts: Array<{ state: PromiseState; count: number }> } {
+  const r = p.rounds;
+  const counts = new Int32Array(PROMISE_STATES.length);
+  const picked: number[] = [];
+  const stateOf: number[] = [];
+  const wanted = options.states?.length ? new Set(options.states.map((s) => PROMISE_STATES.indexOf(s))) : null;
+  for (let i = 0; i < r.size; i++) {
+    if (!r.held[i] || r.released[i] !== RESULT_CODES.B || !(r.releasedAt[i]! <= onMs)) continue;
+    const delivered = r.officeDelivered[i]!;
+    const planned = r.plannedEnd[i]!;
+    const state = delivered === delivered ? (delivered < planned ? 0 : 1) : onMs >= planned ? 3 : 2;
+    counts[state]!++;
+    if (wanted && !wanted.has(state)) continue;
+    picked.push(i);
+    stateOf[i] = state;
   }
-  const out: PromiseEntry[] = [];
-  for (const date of [...byDate.keys()].sort()) {
-    const group = byDate.get(date)!;
-    if (group.length > 1) group.sort((a, b) => (a.assignment.id < b.assignment.id ? -1 : 1));
-    for (const e of group) out.push(e);
-  }
-  return out;
+  picked.sort((x, y) => r.plannedEnd[x]! - r.plannedEnd[y]! || byId(p.assignmentAt[x]!.id, p.assignmentAt[y]!.id));
+  const shown = options.first === undefined ? picked : picked.slice(0, options.first);
+  const entries = shown.map((i): PromiseEntry => {
+    const round = p.roundAt[i]!;
+    const released = round.replies.find((x) => x.status === 'RELEASED')!;
+    return { proposal: p.proposalAt[r.proposal[i]!]!, assignment: p.assignmentAt[i]!, round, plannedOn: released.plannedOn!, deliveredOn: round.delivered.OFFICE ?? null, unitReportedOn: round.delivered.UNIT ?? null, state: PROMISE_STATES[stateOf[i]!]! };
+  });
+  return { entries, counts: PROMISE_STATES.map((state, k) => ({ state, count: counts[k]! })) };
 }
 
 export interface KeyProgress {
@@ -388,7 +411,7 @@ export function keyProgress(p: ProposalsProjection, onMs: number): KeyProgress[]
       proposal,
       assignments: held.length,
       replied: held.filter((r) => r.repliedMs !== null && r.repliedMs <= onMs).length,
-      overdue: held.filter((r) => stillAwaited(proposal, r) && deadlineState(r, onMs, 0) === 'OVERDUE').length,
+      overdue: proposal.stage === 'CLOSED' ? 0 : held.filter((r) => deadlineState(r, onMs, 0) === 'OVERDUE').length,
       supervisions: proposal.contacts.filter((c) => c.participantIds.includes(proposal.key!.supervisorId)).length,
     });
   }
