@@ -1,6 +1,7 @@
 /**
  * The page: sign in with a token, then the view the token's role is for. LEADER and AUDITOR get
- * the leaders' dashboard; RECORDER gets its liaison group's logging page; ADMIN gets the tokens
+ * the leaders' dashboard; RECORDER gets its liaison group's logging page, or the whole committee's
+ * when it holds the committee office's grant; ADMIN gets the tokens
  * page, from which it hands out sign-in links. A token the API stops accepting (expired, revoked) returns to sign-in with a
  * message saying so.
  */
@@ -10,11 +11,15 @@ import { I18n, initialLang, rememberLang, translator, useT, type Lang } from './
 import { ErrorNote } from './ui/common.js';
 import { LeadersView } from './leaders/leaders.js';
 import { GroupView } from './group/group.js';
+import { OfficeView } from './group/office.js';
 import { AdminView } from './admin/tokens.js';
 
 export interface Caller {
   subject: string;
   role: 'ADMIN' | 'RECORDER' | 'LEADER' | 'AUDITOR';
+  /** LIAISON_GROUP (ids), MEMBER (id) or COMMITTEE_OFFICE (neither): what a RECORDER records for. */
+  grants: Array<{ kind: string; ids: string[] | null; id: string | null }>;
+  /** Derived by the API from the LIAISON_GROUP and MEMBER grants; empty for the committee office. */
   scope: { liaisonGroupIds: string[]; memberId: string | null };
   expiresAt: string;
 }
@@ -22,7 +27,7 @@ export interface Caller {
 type Session = { state: 'checking' } | { state: 'signedOut'; error?: unknown } | { state: 'signedIn'; caller: Caller };
 
 async function whoAmI(token: string): Promise<Caller> {
-  const data = await gql<{ me: Caller }>(`{ me { subject role scope { liaisonGroupIds memberId } expiresAt } }`, {}, token);
+  const data = await gql<{ me: Caller }>(`{ me { subject role grants { kind ids id } scope { liaisonGroupIds memberId } expiresAt } }`, {}, token);
   return data.me;
 }
 
@@ -121,6 +126,7 @@ function SignIn(props: { error?: unknown; onSignIn: (token: string) => void }) {
 
 function RoleView({ caller }: { caller: Caller }) {
   if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return <LeadersView />;
-  if (caller.role === 'RECORDER') return <GroupView caller={caller} />;
+  // The office's clerk records for every link of the committee, whatever other grants it holds.
+  if (caller.role === 'RECORDER') return caller.grants.some((g) => g.kind === 'COMMITTEE_OFFICE') ? <OfficeView /> : <GroupView caller={caller} />;
   return <AdminView />;
 }
