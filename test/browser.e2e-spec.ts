@@ -450,6 +450,125 @@ describe('the page in a browser', () => {
     expect(await clerk.textContent('[data-testid=who]')).toContain('委员会办公室录入员');
   }, 60_000);
 
+  it("lets the committee office's clerk find any link of the committee, log a contact for it through the form, and follow every contact, live", async () => {
+    const { year, quarter } = committeeNow();
+    const issued = await app.gql<{ issueToken: { token: string } }>(
+      `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`,
+      { input: { role: 'RECORDER', subject: '委员会办公室', grants: [{ kind: 'COMMITTEE_OFFICE' }] } },
+      { token: app.tokens.ADMIN },
+    );
+    expect(issued.errors).toBeUndefined();
+    const officeToken = issued.data!.issueToken.token;
+
+    type Listed = { id: string; scheme: string; sourceId: string; targetId: string; source: { name?: string } | null; target: { name?: string; liaisonGroupId?: string | null } | null; usage: { perPeriod: Array<{ counted: number; required: number; met: boolean; period: { id: string } }> } };
+    // Page by page: the API's query cost grows with the page size asked for.
+    const linksOf = async (token: string) => {
+      const nodes: Listed[] = [];
+      let after: string | null = null;
+      let totalCount = 0;
+      do {
+        const res: { errors?: unknown; data?: { links: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: Listed }> } } } = await app.gql(
+          `query($on: String!, $after: String) { links(first: 25, after: $after, activeOn: $on) { totalCount pageInfo { hasNextPage endCursor } edges { node { id scheme sourceId targetId source { ... on Member { name } } target { ... on Member { name liaisonGroupId } } usage(per: QUARTER, on: $on) { perPeriod { counted required met period { id } } } } } } }`,
+          { on: new Date().toISOString(), after },
+          { token },
+        );
+        expect(res.errors).toBeUndefined();
+        nodes.push(...res.data!.links.edges.map((e) => e.node));
+        totalCount = res.data!.links.totalCount;
+        after = res.data!.links.pageInfo.hasNextPage ? res.data!.links.pageInfo.endCursor : null;
+      } while (after);
+      return { totalCount, edges: nodes.map((node) => ({ node })) };
+    };
+    const office = await linksOf(officeToken);
+    const clerkLinks = await linksOf(recorderToken);
+    const now = (l: Listed) => l.usage.perPeriod[l.usage.perPeriod.length - 1]!;
+    // The office reads every link; the group's clerk only its own.
+    expect(office.totalCount).toBe(office.edges.length);
+    expect(office.totalCount).toBeGreaterThan(clerkLinks.totalCount);
+    const clerkIds = new Set(clerkLinks.edges.map((e) => e.node.id));
+    // A member-to-member link of another liaison group than the clerk's, due once this quarter and not yet met.
+    const link = office.edges
+      .map((e) => e.node)
+      .find((l) => !clerkIds.has(l.id) && l.source?.name && l.target?.name && l.target.liaisonGroupId && l.target.liaisonGroupId !== GROUP && now(l).period.id === quarter && now(l).required === 1 && now(l).counted === 0)!;
+    expect(link).toBeDefined();
+    const linkGroup = link.target!.liaisonGroupId!;
+
+    const leaders = await open(`/#/?year=${year}&per=QUARTER&period=${quarter}`, app.tokens.LEADER);
+    await leaders.waitForSelector('[data-testid=heatmap] svg text');
+    const before = await series(year);
+
+    const clerk = await open('/', officeToken, PHONE);
+    await clerk.waitForSelector('[data-testid=office] [data-testid=contact-form]');
+    await clerk.waitForSelector('[data-testid=standing] li');
+    // The whole committee's links, a page of them shown, the unmet first.
+    const summary = async () => /已达标 (\d+) \/ (\d+)/.exec((await clerk.textContent('[data-testid=standing-summary]')) ?? '')!.slice(1).map(Number);
+    const unmetCount = office.edges.filter((e) => !now(e.node).met).length;
+    expect(await summary()).toEqual([office.totalCount - unmetCount, office.totalCount]);
+    const classes = await clerk.$$eval('[data-testid=standing] > li', (items) => items.map((li: any) => li.className));
+    expect(classes.length).toBeLessThan(office.totalCount);
+    expect(classes.every((c) => c === 'unmet')).toBe(unmetCount >= classes.length);
+
+    // Narrowed to the link's liaison group and its target's name, it is there, not yet met.
+    await clerk.selectOption('[data-testid=standing-filters] select[name=standingGroup]', linkGroup);
+    await clerk.fill('[data-testid=standing-filters] input[name=standingFilter]', link.target!.name!);
+    await clerk.waitForSelector(`[data-testid=standing] [data-link="${link.id}"]`);
+    expect(await clerk.textContent(`[data-link="${link.id}"] [data-testid=standing-count]`)).toContain('0/1');
+    const [metBefore] = await summary();
+    await screenshot(clerk, 'office-390');
+    expect(await fitsWidth(clerk)).toMatchObject({ fits: true });
+
+    // The form: the liaison group that logs it is optional; here the link's own.
+    await clerk.selectOption('[data-testid=contact-form] select[name=loggingGroup]', linkGroup);
+    await clerk.fill('[data-testid=contact-form] input[name=linkFilter]', link.target!.name!);
+    await clerk.check(`[data-testid=contact-form] input[name=link][value="${link.id}"]`);
+    expect(await clerk.textContent('[data-testid=participants]')).toContain(link.target!.name!);
+    expect(await clerk.textContent('[data-testid=participants]')).toContain(link.source!.name!);
+    const contactId = (await clerk.getAttribute('[data-testid=contact-form]', 'data-contact-id'))!;
+    await clerk.fill('[data-testid=contact-form] input[name=topic]', '办公室代录的谈心谈话');
+    await clerk.click('[data-testid=contact-form] button[type=submit]');
+    await clerk.waitForSelector('[data-testid=logged]');
+    await clerk.waitForFunction((id) => document.querySelector(`[data-link="${id}"] [data-testid=standing-count]`)?.textContent?.includes('1/1'), link.id);
+    expect((await summary())[0]).toBe(metBefore! + 1);
+    // The recent list now shows the contact, under its first participant (the link's source).
+    await clerk.waitForSelector('[data-testid=recent] li >> text=办公室代录的谈心谈话');
+    expect(await clerk.inputValue('[data-testid=recent-card] select[name=whose]')).toBe(link.sourceId);
+    const stored = await app.gql<{ contact: { liaisonGroupId: string | null; linkIds: string[] } }>(`query($id: ID!) { contact(id: $id) { liaisonGroupId linkIds } }`, { id: contactId });
+    expect(stored.data!.contact).toEqual({ liaisonGroupId: linkGroup, linkIds: [link.id] });
+
+    // The leaders' figures move, live.
+    const after = await series(year);
+    const cell = (s: Series) => s.find((p) => p.period.id === quarter)!.schemes.find((c) => c.scheme === link.scheme)!;
+    expect(cell(after).covered).toBe(cell(before).covered + 1);
+    await leaders.waitForSelector('[data-testid=live-note]');
+    await waitForHeatmapLabels(leaders, expectedLabels(after));
+
+    // A group's clerk logging elsewhere: the office page, following every contact, shows it without a reload.
+    const theirs = clerkLinks.edges.map((e) => e.node).find((l) => l.target?.name && now(l).period.id === quarter && now(l).counted < now(l).required)!;
+    expect(theirs).toBeDefined();
+    const counted = now(theirs).counted;
+    await clerk.selectOption('[data-testid=standing-filters] select[name=standingGroup]', '');
+    await clerk.fill('[data-testid=standing-filters] input[name=standingFilter]', theirs.target!.name!);
+    await clerk.waitForSelector(`[data-link="${theirs.id}"]`);
+    expect(await clerk.textContent(`[data-link="${theirs.id}"] [data-testid=standing-count]`)).toContain(`${counted}/${now(theirs).required}`);
+    const logged = await app.gql(
+      `mutation($input: LogContactInput!) { logContact(input: $input) { position } }`,
+      { input: { contactId: 'c-browser-office-follows', occurredAt: new Date().toISOString(), participantIds: [theirs.sourceId, theirs.targetId], linkIds: [theirs.id], channel: 'PHONE', topic: '联络组记录员登记', liaisonGroupId: GROUP } },
+      { token: recorderToken },
+    );
+    expect(logged.errors).toBeUndefined();
+    await clerk.waitForFunction(
+      ({ id, want }) => document.querySelector(`[data-link="${id}"] [data-testid=standing-count]`)?.textContent?.includes(want),
+      { id: theirs.id, want: `${counted + 1}/${now(theirs).required}` },
+    );
+
+    // In English too.
+    await clerk.click('[data-testid=lang]');
+    expect(await clerk.textContent('[data-testid=links-card] h2')).toBe('The committee’s links (this quarter)');
+    expect(await clerk.textContent('[data-testid=contact-form] select[name=loggingGroup] option[value=""]')).toBe('none: the committee office logs it');
+    expect(await fitsWidth(clerk)).toMatchObject({ fits: true });
+    await screenshot(clerk, 'office-390-english');
+  }, 90_000);
+
   it('tells a leader of an empty store what to do instead of drawing empty charts', async () => {
     const empty = await startApp();
     try {

@@ -24,6 +24,9 @@ import { refusalLogPlugin } from './auth/refusals.js';
 import { resolveJwtSecret } from '#platform/tokens/secret';
 import { subscriptionSecurity } from './auth/subscriptions.js';
 import { EVENT_STORE } from './common/tokens.js';
+import { ApiMetrics } from './metrics/metrics.js';
+import { MetricsModule } from './metrics/endpoint.js';
+import { requestLogPlugin } from './metrics/requestLog.js';
 
 export interface AppOptions {
   /** Where the first-start administrator token goes (default: printed on stdout). */
@@ -55,7 +58,9 @@ function pageAddress(config: ApiConfig): string | undefined {
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig, logger: Logger, store?: EventStore, options: AppOptions = {}): DynamicModule {
-    const storeModule = StoreModule.forRoot(config, logger, store, options.systems?.composition);
+    // Metrics are kept only when they are served (LIAISON_METRICS_PORT); otherwise nothing is counted.
+    const metrics = config.metricsPort === null ? null : new ApiMetrics();
+    const storeModule = StoreModule.forRoot(config, logger, store, options.systems?.composition, metrics?.writes);
     const apiSystems = options.systems?.api ?? API_SYSTEMS;
     // Resolved here, before Nest starts, so a bad secret file stops the start with a ConfigError.
     const secret = resolveJwtSecret(config);
@@ -80,12 +85,12 @@ export class AppModule {
               allowBatchedHttpRequests: false,
               parseOptions: PARSE_OPTIONS,
               validationRules: limits.validationRules,
-              plugins: [...limits.plugins, refusalLogPlugin(logger)] as ApolloDriverConfig['plugins'],
+              plugins: [...limits.plugins, refusalLogPlugin(logger), requestLogPlugin(), ...(metrics ? [metrics.graphqlPlugin()] : [])] as ApolloDriverConfig['plugins'],
               // The global guard runs for nested fields with resolvers too, not only root fields.
               fieldResolverEnhancers: ['guards'],
               // `validate` and `onError` are graphql-ws server options that Nest passes through (it spreads
               // this object into useServer) without declaring them in its type.
-              subscriptions: { 'graphql-ws': { path: '/graphql', ...ws.hooks } as GraphQLWsSubscriptionsConfig },
+              subscriptions: { 'graphql-ws': { path: '/graphql', ...(metrics ? metrics.countSubscriptions(ws.hooks) : ws.hooks) } as GraphQLWsSubscriptionsConfig },
               context: async (args: { req?: { headers: Record<string, unknown> } }): Promise<GqlContext> => {
                 let auth;
                 if (args.req) {
@@ -102,6 +107,7 @@ export class AppModule {
           },
         }),
         ...apiSystems.map((system) => system.module),
+        MetricsModule.forRoot(config, metrics),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorsFilter }],

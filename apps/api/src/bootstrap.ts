@@ -10,6 +10,8 @@ import { createLogger } from './common/logger.js';
 import { requestBodyErrors } from './common/errors.js';
 import { describeConnection } from '#event-store/esdb';
 import { findWebRoot, serveWebPage } from './web.js';
+import { MetricsEndpoint } from './metrics/endpoint.js';
+import { requestLog } from './metrics/requestLog.js';
 
 /**
  * Builds and starts the API. Tests call this too (with NestFactory, not the testing module, so
@@ -22,9 +24,13 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
     // Registered below with a size limit and an error answer of our own.
     bodyParser: false,
   });
+  // The request log first, so every answer gets its line, a refusal by the body parser included.
+  const requests = requestLog(logger);
+  app.use(requests.lines);
   // A body over the limit is refused unread (PAYLOAD_TOO_LARGE); these run before Apollo's middleware.
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(requestBodyErrors(config.maxBodyBytes, (details) => logger.warn(details, 'request refused')));
+  app.use(requests.facts);
   const webRoot = findWebRoot(config.webRoot);
   serveWebPage(app, webRoot);
   app.enableShutdownHooks();
@@ -40,6 +46,7 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
       store: config.store,
       dataFile: config.store === 'sqlite' ? config.dataFile : undefined,
       eventStore: config.eventStoreConnectionString ? describeConnection(config.eventStoreConnectionString) : undefined,
+      metrics: app.get(MetricsEndpoint).url ?? 'off (set LIAISON_METRICS_PORT to serve /metrics)',
     },
     'liaison network API listening',
   );

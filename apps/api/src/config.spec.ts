@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './config.js';
 
+/** The error loadConfig stops with, or undefined. */
+function failure(env: NodeJS.ProcessEnv): unknown {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('loadConfig: the event store settings', () => {
   it('keeps SQLite by default and needs no connection string for it', () => {
     expect(loadConfig({})).toMatchObject({ store: 'sqlite', eventStoreConnectionString: null });
@@ -15,15 +25,6 @@ describe('loadConfig: the event store settings', () => {
   });
 
   it('stops at start with a ConfigError naming the setting when the store or its connection string is wrong', () => {
-    const failure = (env: NodeJS.ProcessEnv) => {
-      try {
-        loadConfig(env);
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    };
-
     expect(failure({ LIAISON_STORE: 'postgres' })).toMatchObject({ setting: 'LIAISON_STORE', message: 'LIAISON_STORE: "postgres" is not one of sqlite, memory, esdb' });
     expect(failure({ LIAISON_STORE: 'esdb' })).toMatchObject({ setting: 'EVENTSTORE_CONNECTION_STRING', message: expect.stringMatching(/^EVENTSTORE_CONNECTION_STRING: is required when LIAISON_STORE=esdb/) });
     expect(failure({ LIAISON_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'esdb://db-1:2113?nodePreference=follower' })).toMatchObject({
@@ -35,5 +36,22 @@ describe('loadConfig: the event store settings', () => {
     expect(malformed).toMatchObject({ setting: 'EVENTSTORE_CONNECTION_STRING' });
     // The message names the server but never repeats the password.
     expect((malformed as Error).message).not.toContain('s3cret');
+  });
+});
+
+describe('loadConfig: the metrics listener', () => {
+  it('serves no metrics unless a port is named, and binds to this machine by default', () => {
+    expect(loadConfig({})).toMatchObject({ metricsPort: null, metricsHost: '127.0.0.1' });
+    expect(loadConfig({ LIAISON_METRICS_PORT: '' })).toMatchObject({ metricsPort: null });
+    expect(loadConfig({ LIAISON_METRICS_PORT: '9464' })).toMatchObject({ metricsPort: 9464, metricsHost: '127.0.0.1' });
+    expect(loadConfig({ LIAISON_METRICS_PORT: '0', LIAISON_METRICS_HOST: '10.0.0.5' })).toMatchObject({ metricsPort: 0, metricsHost: '10.0.0.5' });
+  });
+
+  it('stops at start with a ConfigError naming the setting when the listener is wrong', () => {
+    expect(failure({ LIAISON_METRICS_PORT: 'on' })).toMatchObject({ setting: 'LIAISON_METRICS_PORT', message: 'LIAISON_METRICS_PORT: "on" must be a whole number from 0 to 65535' });
+    expect(failure({ LIAISON_METRICS_PORT: '70000' })).toBeInstanceOf(ConfigError);
+    expect(failure({ LIAISON_METRICS_HOST: '0.0.0.0' })).toMatchObject({ setting: 'LIAISON_METRICS_HOST', message: expect.stringContaining('LIAISON_METRICS_PORT is not') });
+    expect(failure({ LIAISON_METRICS_PORT: '4000' })).toMatchObject({ setting: 'LIAISON_METRICS_PORT', message: expect.stringContaining('is PORT too') });
+    expect(failure({ PORT: '8080', LIAISON_METRICS_PORT: '8080' })).toMatchObject({ setting: 'LIAISON_METRICS_PORT' });
   });
 });

@@ -2,6 +2,7 @@ import { ConfigError } from '#platform/configError';
 import { jwtSecretSetting } from '#platform/tokens/secret';
 import { DEFAULT_SNAPSHOT_EVERY } from '#projections/shared/timeTravel/timeTravel';
 import { describeConnection, leaderConnectionString } from '#event-store/esdb';
+import type { DestinationStream } from 'pino';
 
 /**
  * Settings come from the environment and are checked once at start: a bad value stops the
@@ -38,6 +39,13 @@ export interface ApiConfig {
   // ---- the page (issue 6)
   /** Folder of the built page served at `/`; null = dist/web of this checkout (see web.ts). */
   webRoot: string | null;
+  // ---- operations (issue 16)
+  /** Port of the separate listener that serves `/metrics`; null = no metrics (the default); 0 = a free port. */
+  metricsPort: number | null;
+  /** Address that listener binds to: this machine only unless the operator says otherwise. */
+  metricsHost: string;
+  /** Where log lines go instead of stdout (not from the environment: for an embedding process or a test). */
+  logDestination?: DestinationStream;
 }
 
 export { ConfigError } from '#platform/configError';
@@ -74,11 +82,25 @@ function eventStoreConnection(env: NodeJS.ProcessEnv, store: ApiConfig['store'])
   }
 }
 
+/**
+ * `/metrics` is off unless LIAISON_METRICS_PORT names a port, and then served there alone (see
+ * metrics/endpoint.ts for why a listen address rather than a token). A host without a port is a
+ * mistake worth stopping for: the operator meant to turn metrics on and would get none.
+ */
+function metricsListener(env: NodeJS.ProcessEnv, port: number): Pick<ApiConfig, 'metricsPort' | 'metricsHost'> {
+  const metricsHost = env.LIAISON_METRICS_HOST || '127.0.0.1';
+  const metricsPort = env.LIAISON_METRICS_PORT === undefined || env.LIAISON_METRICS_PORT === '' ? null : integer(env, 'LIAISON_METRICS_PORT', 0, 0, 65535);
+  if (metricsPort === null && env.LIAISON_METRICS_HOST) throw new ConfigError('LIAISON_METRICS_HOST', 'is set but LIAISON_METRICS_PORT is not: metrics are served only on a port you name, e.g. LIAISON_METRICS_PORT=9464');
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) throw new ConfigError('LIAISON_METRICS_PORT', `"${metricsPort}" is PORT too: /metrics has a listener of its own, on another port`);
+  return { metricsPort, metricsHost };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ApiConfig> = {}): ApiConfig {
   const store = oneOf(env, 'LIAISON_STORE', ['sqlite', 'memory', 'esdb'] as const, 'sqlite');
+  const port = integer(env, 'PORT', 4000, 0, 65535);
   return {
     host: env.HOST || '127.0.0.1',
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     store,
     eventStoreConnectionString: eventStoreConnection(env, store),
     dataFile: env.LIAISON_DB || 'data/liaison.db',
@@ -93,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     introspection: env.NODE_ENV !== 'production',
     webRoot: env.LIAISON_WEB_ROOT || null,
+    ...metricsListener(env, port),
     ...overrides,
   };
 }

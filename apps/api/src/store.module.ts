@@ -19,7 +19,7 @@ import { ProjectionRunner } from '#projections/shared/runner';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
 import { Sealer } from '#audit/seal';
 import { Composition } from '#platform/composition';
-import { WritePath } from '#platform/writePath';
+import { WritePath, type WriteObserver } from '#platform/writePath';
 import { ApiConfig } from './config.js';
 import { Reader } from './common/reader.js';
 import { Logger } from './common/logger.js';
@@ -70,9 +70,10 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 export class StoreModule {
   /**
    * `store` lets a caller (a test, the CLI) hand over an already-open store; otherwise the config
-   * opens one. `composition` says which systems run (default: every registered one).
+   * opens one. `composition` says which systems run (default: every registered one); `observer`
+   * is told of the write path's appends and refusals (the metrics).
    */
-  static forRoot(config: ApiConfig, logger: Logger, store?: EventStore, composition = new Composition()): DynamicModule {
+  static forRoot(config: ApiConfig, logger: Logger, store?: EventStore, composition = new Composition(), observer?: WriteObserver): DynamicModule {
     const eventStore = store ?? openStore(config);
     const runner = new ProjectionRunner(eventStore, composition.createProjections(), {
       onError: (error) => logger.error({ err: error }, 'projection runner stopped on an error'),
@@ -86,11 +87,12 @@ export class StoreModule {
     });
     timeTravel.attach(runner);
     const sealer = new Sealer(eventStore, { every: config.sealEvery });
-    const writePath = composition.writePath(eventStore, runner, {
+    const built = composition.writePath(eventStore, runner, {
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
       sealer,
       onSealError: (error) => logger.warn({ err: error }, 'sealing the log failed; a later command will seal it'),
     });
+    const writePath = observer ? built.observedBy(observer) : built;
     return {
       module: StoreModule,
       providers: [

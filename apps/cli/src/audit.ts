@@ -20,15 +20,18 @@ import { replay } from '#projections/shared/replay/replay';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
 import type { Io } from './main.js';
+import { NO_PROGRESS, countingReads, observed, type Progress } from './progress.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
 /** A refusal with its code on stderr, exit 1; anything else is not a refusal and propagates. */
-async function refusing(io: Io, work: () => Promise<number>): Promise<number> {
+async function refusing(io: Io, work: () => Promise<number>, progress: Progress = NO_PROGRESS): Promise<number> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
+    // A bar on screen ends first, so the refusal starts a line of its own.
+    progress.abandon();
     io.err(`error: ${error.code} ${error.message}`);
     return 1;
   }
@@ -64,7 +67,7 @@ export async function runSeal(file: string, actor: string, io: Io): Promise<numb
   }
 }
 
-export async function runVerify(file: string, expect: string | undefined, io: Io): Promise<number> {
+export async function runVerify(file: string, expect: string | undefined, io: Io, progress: Progress = NO_PROGRESS): Promise<number> {
   if (expect !== undefined && !isHash(expect)) {
     io.err('error: VALIDATION --expect must be a running hash: 64 lowercase hex digits');
     return 1;
@@ -74,12 +77,19 @@ export async function runVerify(file: string, expect: string | undefined, io: Io
   let report: VerifyReport;
   const started = performance.now();
   try {
-    report = await verify(store, { expect });
+    progress.step('verifying the chain', 'events', await store.headPosition());
+    report = await verify(countingReads(store, progress), { expect });
   } finally {
     await store.close();
   }
+  progress.end();
   const seconds = (performance.now() - started) / 1000;
   io.out(`verified ${file}: ${n(report.events)} events, head at position ${report.headPosition}, in ${seconds.toFixed(2)} s`);
+  return printVerifyReport(report, io) ? 0 : 1;
+}
+
+/** verify's report after its first line: the head hash, the seals, the expected hash, OK or FAILED with the problems. True when OK. */
+export function printVerifyReport(report: VerifyReport, io: Pick<Io, 'out'>): boolean {
   io.out(`head hash: ${report.headHash}`);
   io.out(
     report.lastSeal
@@ -101,38 +111,43 @@ export async function runVerify(file: string, expect: string | undefined, io: Io
   if (report.ok) {
     const vouched = [report.sealsVerified > 0 ? 'its seals' : '', report.expect ? 'the expected hash' : ''].filter(Boolean);
     io.out(vouched.length > 0 ? `OK: the record agrees with ${vouched.join(' and with ')}` : 'OK: the chain is well formed, but nothing vouches for it yet: run `seal`, and keep its hash');
-    return 0;
+    return true;
   }
   const shown = report.problems.length < report.problemCount ? `, the first ${report.problems.length} shown` : '';
   io.out(`FAILED: the record disagrees from position ${report.problems[0]!.position}; ${report.problemCount} problem(s)${shown}:`);
   for (const p of report.problems) io.out(`  position ${p.position}: ${p.kind} ${p.message}`);
-  return 1;
+  return false;
 }
 
-export async function runExport(file: string, range: { from?: string; to?: string }, out: string | undefined, io: Io): Promise<number> {
+export async function runExport(file: string, range: { from?: string; to?: string }, out: string | undefined, io: Io, progress: Progress = NO_PROGRESS): Promise<number> {
   const store = existing(file, io);
   if (!store) return 1;
   return refusing(io, async () => {
     try {
       const position = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN);
       const checked = await exportRange(store, { from: position(range.from), to: position(range.to) });
+      // The running hash needs every event from the first, so the events before --from are read too.
+      progress.step('exporting', 'events read', checked.to);
+      const reading = observed(store, { readAll: (page) => progress.set(Math.min(page.at(-1)?.position ?? checked.to, checked.to)) });
       let lines = 0;
       let last = '';
       if (out === undefined) {
-        for await (const line of exportLines(store, checked)) {
+        for await (const line of exportLines(reading, checked)) {
           io.out(line);
           lines++;
         }
+        progress.end();
         return 0;
       }
       const sink = createWriteStream(out, { encoding: 'utf8' });
-      for await (const line of exportLines(store, checked)) {
+      for await (const line of exportLines(reading, checked)) {
         if (!sink.write(`${line}\n`)) await once(sink, 'drain');
         lines++;
         last = line;
       }
       sink.end();
       await once(sink, 'finish');
+      progress.end();
       const tail = last ? (JSON.parse(last) as { position: number; hash: string }) : undefined;
       io.out(
         checked.empty
@@ -143,10 +158,10 @@ export async function runExport(file: string, range: { from?: string; to?: strin
     } finally {
       await store.close();
     }
-  });
+  }, progress);
 }
 
-export async function runImportLog(source: string, file: string, io: Io): Promise<number> {
+export async function runImportLog(source: string, file: string, io: Io, progress: Progress = NO_PROGRESS): Promise<number> {
   if (!existsSync(source)) {
     io.err(`error: NOT_FOUND there is no file ${source}`);
     return 1;
@@ -158,8 +173,19 @@ export async function runImportLog(source: string, file: string, io: Io): Promis
   return refusing(io, async () => {
     const started = performance.now();
     try {
-      const lines = () => createInterface({ input: createReadStream(source, { encoding: 'utf8' }), crlfDelay: Infinity });
+      // importLog reads the file twice: to check every line, then to write the events.
+      let passes = 0;
+      let checkedLines = 0;
+      const lines = () => {
+        const pass = ++passes;
+        if (pass === 1) progress.step('checking the file', 'lines');
+        else progress.step('writing', 'lines', checkedLines);
+        return counted(createInterface({ input: createReadStream(source, { encoding: 'utf8' }), crlfDelay: Infinity }), progress, (total) => {
+          if (pass === 1) checkedLines = total;
+        });
+      };
       const report = await importLog(lines, store, { clock });
+      progress.end();
       const seconds = (performance.now() - started) / 1000;
       io.out(`imported ${n(report.events)} events (${report.seals} of them seals) from ${source} into ${file} in ${report.commits} commits, ${seconds.toFixed(2)} s`);
       io.out(`head at position ${report.headPosition}; running hash ${report.headHash}, as in the file`);
@@ -167,12 +193,13 @@ export async function runImportLog(source: string, file: string, io: Io): Promis
     } finally {
       await store.close();
     }
-  });
+  }, progress);
 }
 
-export async function runReplay(file: string, snapshotEvery: number, io: Io): Promise<number> {
-  const store = existing(file, io);
-  if (!store) return 1;
+export async function runReplay(file: string, snapshotEvery: number, io: Io, progress: Progress = NO_PROGRESS): Promise<number> {
+  const opened = existing(file, io);
+  if (!opened) return 1;
+  const store = countingReads(opened, progress);
   try {
     // The live model, built exactly as the API builds it: the runner's paged catch-up, with the
     // copies for asOf kept on the way.
@@ -182,9 +209,12 @@ export async function runReplay(file: string, snapshotEvery: number, io: Io): Pr
     const timeTravel = new TimeTravel(store, { snapshotEvery, empty: () => composition.createProjections(), upcast: (event) => composition.registry.upcast(event) });
     timeTravel.attach(runner);
     const started = performance.now();
+    progress.step('catching up the live model', 'events', await store.headPosition());
     await runner.catchUp();
     io.out(`live read model caught up by the runner: position ${live.position}, ${timeTravel.snapshotPositions().length} copies kept for asOf (every ${n(snapshotEvery)} events), ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    progress.step('replaying from zero', 'events', live.position);
     const report = await replay(store, live, { timeTravel, fresh: () => composition.createProjections() });
+    progress.end();
     io.out(`replayed ${n(report.events)} events from zero into a scratch model in ${report.seconds.toFixed(3)} s: ${n(Math.round(report.eventsPerSecond))} events/s`);
     for (const r of report.readModels) {
       if (r.identical) {
@@ -199,4 +229,15 @@ export async function runReplay(file: string, snapshotEvery: number, io: Io): Pr
   } finally {
     await store.close();
   }
+}
+
+/** The lines as they are read, counted into the current step in batches; `total` at the end. */
+async function* counted(lines: AsyncIterable<string>, progress: Progress, total: (lines: number) => void): AsyncGenerator<string> {
+  let count = 0;
+  for await (const line of lines) {
+    yield line;
+    if (++count % 256 === 0) progress.set(count);
+  }
+  progress.set(count);
+  total(count);
 }

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '#event-store/sqlite';
+import type { StreamAppend } from '#event-store/eventStore';
 import { AccessDeniedError, DomainError } from '#domain';
 import { LiaisonView } from '#projections/liaison/liaisonView';
 import { Composition } from '#platform/composition';
@@ -22,46 +23,83 @@ import { EXPORTABLE, runExportCsv } from './exportCsv.js';
 import { MigrateUsageError, parseStoreSpec, runMigrate } from './migrate.js';
 import { DEFAULT_SEED, writeSample } from './sample/generateSample.js';
 import { runExport, runImportLog, runReplay, runSeal, runVerify } from './audit.js';
+import { runBackup, runRestore } from './backup.js';
+import { NO_PROGRESS, Progress, ProgressSettingError, ProgressTarget, countingReads, observed, progressMode, startProgress } from './progress.js';
 import { DEFAULT_SNAPSHOT_EVERY } from '#projections/shared/timeTravel/timeTravel';
 
-export const USAGE = `usage: node dist/apps/cli/src/main.js <command> [options]
+const PROGRAM = 'node dist/apps/cli/src/main.js';
+
+/** Each command's synopsis and what it does, in the order the usage lists them. */
+const COMMANDS: ReadonlyArray<readonly [command: string, synopsis: string, description: string]> = [
+  ['import', '--dir DIR [--db FILE] [--dry-run] [--actor NAME]', 'decide every row of the CSV files in DIR; write all of them in one transaction, or none'],
+  ['rebuild', '[--db FILE]', 'replay the whole log into a fresh read model and report counts and speed'],
+  ['generate-sample', '--out DIR [--seed N]', 'write the synthetic Golmud sample network as CSV files into DIR'],
+  [
+    'migrate',
+    '--from sqlite:FILE|esdb:CONN --to sqlite:FILE|esdb:CONN',
+    `copy every event to another engine (ids, streams, order, data, metadata kept), resuming
+after what the target already holds; then verify both logs match and print the result`,
+  ],
+  [
+    'issue-token',
+    '--subject NAME --role ADMIN|RECORDER|LEADER|AUDITOR [--group ID]... [--member ID] [--office] [--days N] [--url URL] [--db FILE]',
+    `issue an access token (RECORDER: for --group liaison groups and/or one --member, or with
+--office for every contact of the committee, as the committee office's clerk);
+prints the token, once, alone on stdout; with --url (the page's address, e.g.
+http://127.0.0.1:4000), a sign-in link for the page instead`,
+  ],
+  ['revoke-token', '--token-id ID --reason TEXT [--db FILE]', 'revoke a token: the API refuses it from then on'],
+  ['export-csv', 'contacts [--db FILE] [--out FILE]', 'every contact as CSV for a spreadsheet, formula-like cells (= + - @) neutralised'],
+  ['seal', '[--db FILE] [--actor NAME]', 'seal the log now: record the running hash of everything recorded so far in the log itself'],
+  [
+    'verify',
+    '[--db FILE] [--expect HASH]',
+    `recompute the hash chain; report the first position where the record disagrees with its
+seals, or with HASH (a running hash kept outside the system); exit 1 when it does`,
+  ],
+  ['export', '[--db FILE] [--from POSITION] [--to POSITION] [--out FILE]', 'the log as NDJSON, one event a line with its position and running hash (stdout by default)'],
+  ['import-log', '--file FILE [--db FILE]', 'load a complete export into an EMPTY store: the same events, positions, times and hashes'],
+  [
+    'replay',
+    '[--db FILE]',
+    `rebuild every read model from zero, compare it with the live one, print events/s and
+"identical" or the differences by read model and key; exit 1 when they differ`,
+  ],
+  [
+    'backup',
+    '--to FILE [--db FILE]',
+    `copy the store online (the server may keep writing) into FILE, a new file, verify the
+copy and print its head position and hash; the JWT secret is not in it: keep it too`,
+  ],
+  [
+    'restore',
+    '--from FILE [--db FILE] [--force]',
+    `verify the backup FILE, then make it the store; a store that holds events is replaced
+only with --force, and never while a server has it open`,
+  ],
+  ['help', '[COMMAND]', 'show this text (or one command\'s); --help and -h after any command do the same'],
+];
+
+const FOOTER = `The database is --db, else $LIAISON_DB, else data/liaison.db. import writes SQLite only (one
+transaction); to load CSV files into EventStoreDB, import into a SQLite file, then migrate it.
+Long jobs show their progress on stderr: a bar on a terminal, nothing otherwise;
+LIAISON_PROGRESS=lines writes a line every 5 s and a final one instead (for logs), =off nothing.`;
+
+const indent = (text: string) => text.replace(/^/gm, '      ');
+
+export const USAGE = `usage: ${PROGRAM} <command> [options]
 
 commands:
-  import --dir DIR [--db FILE] [--dry-run] [--actor NAME]
-      decide every row of the CSV files in DIR; write all of them in one transaction, or none
-  rebuild [--db FILE]
-      replay the whole log into a fresh read model and report counts and speed
-  generate-sample --out DIR [--seed N]
-      write the synthetic Golmud sample network as CSV files into DIR
-  migrate --from sqlite:FILE|esdb:CONN --to sqlite:FILE|esdb:CONN
-      copy every event to another engine (ids, streams, order, data, metadata kept), resuming
-      after what the target already holds; then verify both logs match and print the result
-  issue-token --subject NAME --role ADMIN|RECORDER|LEADER|AUDITOR [--group ID]... [--member ID] [--office] [--days N] [--url URL] [--db FILE]
-      issue an access token (RECORDER: for --group liaison groups and/or one --member, or with
-      --office for every contact of the committee, as the committee office's clerk);
-      prints the token, once, alone on stdout; with --url (the page's address, e.g.
-      http://127.0.0.1:4000), a sign-in link for the page instead
-  revoke-token --token-id ID --reason TEXT [--db FILE]
-      revoke a token: the API refuses it from then on
-  export-csv contacts [--db FILE] [--out FILE]
-      every contact as CSV for a spreadsheet, formula-like cells (= + - @) neutralised
-  seal [--db FILE] [--actor NAME]
-      seal the log now: record the running hash of everything recorded so far in the log itself
-  verify [--db FILE] [--expect HASH]
-      recompute the hash chain; report the first position where the record disagrees with its
-      seals, or with HASH (a running hash kept outside the system); exit 1 when it does
-  export [--db FILE] [--from POSITION] [--to POSITION] [--out FILE]
-      the log as NDJSON, one event a line with its position and running hash (stdout by default)
-  import-log --file FILE [--db FILE]
-      load a complete export into an EMPTY store: the same events, positions, times and hashes
-  replay [--db FILE]
-      rebuild every read model from zero, compare it with the live one, print events/s and
-      "identical" or the differences by read model and key; exit 1 when they differ
-  help
-      show this text
+${COMMANDS.map(([command, synopsis, description]) => `  ${command} ${synopsis}\n${indent(description)}`).join('\n')}
 
-The database is --db, else $LIAISON_DB, else data/liaison.db. import writes SQLite only (one
-transaction); to load CSV files into EventStoreDB, import into a SQLite file, then migrate it.`;
+${FOOTER}`;
+
+/** One command's usage, for `COMMAND --help` and `help COMMAND`. */
+function usageOf(command: string): string {
+  const entry = COMMANDS.find(([name]) => name === command);
+  if (!entry) return USAGE;
+  return `usage: ${PROGRAM} ${entry[0]} ${entry[1]}\n\n${indent(entry[2])}\n\n${FOOTER}`;
+}
 
 const OPTIONS = {
   dir: { type: 'string' },
@@ -83,6 +121,8 @@ const OPTIONS = {
   reason: { type: 'string' },
   expect: { type: 'string' },
   file: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const ALLOWED: Record<string, readonly string[]> = {
@@ -98,6 +138,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   export: ['db', 'from', 'to', 'out'],
   'import-log': ['file', 'db'],
   replay: ['db'],
+  backup: ['to', 'db'],
+  restore: ['from', 'db', 'force'],
   help: [],
 };
 
@@ -105,6 +147,10 @@ export interface Io {
   out(line: string): void;
   err(line: string): void;
   env: Record<string, string | undefined>;
+  /** Where long jobs draw their progress (process.stderr); none when absent. */
+  progress?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** True when stdout is a terminal: a bar would then interleave with what a command prints there. */
+  stdoutIsTTY?: boolean;
 }
 
 class UsageError extends Error {}
@@ -114,68 +160,31 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
     const [command, ...extra] = positionals;
+    // --help / -h, alone or after any command, whatever else is given: the usage, exit 0.
+    if (values.help) {
+      io.out(command === undefined ? USAGE : usageOf(command));
+      return 0;
+    }
     if (command === undefined) throw new UsageError('no command given');
     if (!(command in ALLOWED)) throw new UsageError(`unknown command ${command}`);
-    // export-csv names what to export; no other command takes a positional argument.
-    const what = command === 'export-csv' ? extra.shift() : undefined;
+    // export-csv names what to export, help the command to explain; no other command takes a positional argument.
+    const what = command === 'export-csv' || command === 'help' ? extra.shift() : undefined;
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
     for (const name of Object.keys(values)) if (!ALLOWED[command]!.includes(name)) throw new UsageError(`--${name} does not apply to ${command}`);
-    switch (command) {
-      case 'import': {
-        if (!values.dir) throw new UsageError('import needs --dir DIR');
-        return await runImport(values.dir, databaseFile(values.db, io), { actor: values.actor ?? defaultActor(), dryRun: values['dry-run'] ?? false }, io);
-      }
-      case 'rebuild':
-        return await runRebuild(databaseFile(values.db, io), io);
-      case 'generate-sample': {
-        if (!values.out) throw new UsageError('generate-sample needs --out DIR');
-        const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-        if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, not ${values.seed}`);
-        for (const f of await writeSample(values.out, seed)) io.out(`${join(values.out, f.file)}: ${f.rows} rows, ${f.bytes} bytes`);
-        return 0;
-      }
-      case 'migrate': {
-        if (!values.from || !values.to) throw new UsageError('migrate needs --from and --to, each sqlite:FILE or esdb:CONNECTION_STRING');
-        return await runMigrate(parseStoreSpec(values.from, 'from'), parseStoreSpec(values.to, 'to'), io);
-      }
-      case 'issue-token': {
-        if (!values.subject || !values.role) throw new UsageError('issue-token needs --subject NAME and --role ROLE');
-        const days = values.days === undefined ? 90 : Number(values.days);
-        if (!Number.isInteger(days) || days < 1) throw new UsageError(`--days must be a whole number of days, not ${values.days}`);
-        if (values.url !== undefined && !/^https?:\/\/[^\s#]+$/.test(values.url)) throw new UsageError(`--url must be the page's http(s) address without a fragment, e.g. http://127.0.0.1:4000, not ${values.url}`);
-        if (values.office && (values.group || values.member)) throw new UsageError('--office covers every contact: give it alone, without --group or --member');
-        const options = { subject: values.subject, role: values.role, liaisonGroupIds: values.group ?? [], memberId: values.member, office: values.office ?? false, days, actor: values.actor ?? defaultActor(), url: values.url };
-        return await runIssueToken(databaseFile(values.db, io), options, io);
-      }
-      case 'revoke-token': {
-        if (!values['token-id'] || !values.reason) throw new UsageError('revoke-token needs --token-id ID and --reason TEXT');
-        return await runRevokeToken(databaseFile(values.db, io), { tokenId: values['token-id'], reason: values.reason, actor: values.actor ?? defaultActor() }, io);
-      }
-      case 'export-csv': {
-        if (!what || !(EXPORTABLE as readonly string[]).includes(what)) throw new UsageError(`export-csv needs what to export: ${EXPORTABLE.join(', ')}`);
-        return await runExportCsv(what, databaseFile(values.db, io), values.out, io);
-      }
-      case 'seal':
-        return await runSeal(databaseFile(values.db, io), values.actor ?? defaultActor(), io);
-      case 'verify':
-        return await runVerify(databaseFile(values.db, io), values.expect, io);
-      case 'export':
-        return await runExport(databaseFile(values.db, io), { from: values.from, to: values.to }, values.out, io);
-      case 'import-log': {
-        if (!values.file) throw new UsageError('import-log needs --file FILE (an NDJSON export)');
-        return await runImportLog(values.file, databaseFile(values.db, io), io);
-      }
-      case 'replay': {
-        const every = io.env.LIAISON_SNAPSHOT_EVERY ? Number(io.env.LIAISON_SNAPSHOT_EVERY) : DEFAULT_SNAPSHOT_EVERY;
-        if (!Number.isInteger(every) || every < 1) throw new UsageError(`LIAISON_SNAPSHOT_EVERY must be a whole number from 1, not ${io.env.LIAISON_SNAPSHOT_EVERY}`);
-        return await runReplay(databaseFile(values.db, io), every, io);
-      }
-      default:
-        io.out(USAGE);
-        return 0;
+    if (command === 'help') {
+      if (what !== undefined && !(what in ALLOWED)) throw new UsageError(`unknown command ${what}`);
+      io.out(what === undefined ? USAGE : usageOf(what));
+      return 0;
+    }
+    const progress = progressFor(command, io, { toStdout: command === 'export' && values.out === undefined });
+    try {
+      return await run(command, values, what, io, progress);
+    } finally {
+      // After a failure: the bar is closed before the error line.
+      progress.abandon();
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof MigrateUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof MigrateUsageError || error instanceof ProgressSettingError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`error: ${(error as Error).message}`);
       io.err(USAGE);
       return 2;
@@ -186,6 +195,83 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     io.err(`error: ${code}${(error as Error).message}${field}`);
     return 1;
   }
+}
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+async function run(command: string, values: Values, what: string | undefined, io: Io, progress: Progress): Promise<number> {
+  switch (command) {
+    case 'import': {
+      if (!values.dir) throw new UsageError('import needs --dir DIR');
+      return await runImport(values.dir, databaseFile(values.db, io), { actor: values.actor ?? defaultActor(), dryRun: values['dry-run'] ?? false }, io, progress);
+    }
+    case 'rebuild':
+      return await runRebuild(databaseFile(values.db, io), io, progress);
+    case 'generate-sample': {
+      if (!values.out) throw new UsageError('generate-sample needs --out DIR');
+      const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+      if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, not ${values.seed}`);
+      for (const f of await writeSample(values.out, seed)) io.out(`${join(values.out, f.file)}: ${f.rows} rows, ${f.bytes} bytes`);
+      return 0;
+    }
+    case 'migrate': {
+      if (!values.from || !values.to) throw new UsageError('migrate needs --from and --to, each sqlite:FILE or esdb:CONNECTION_STRING');
+      return await runMigrate(parseStoreSpec(values.from, 'from'), parseStoreSpec(values.to, 'to'), io, progress);
+    }
+    case 'issue-token': {
+      if (!values.subject || !values.role) throw new UsageError('issue-token needs --subject NAME and --role ROLE');
+      const days = values.days === undefined ? 90 : Number(values.days);
+      if (!Number.isInteger(days) || days < 1) throw new UsageError(`--days must be a whole number of days, not ${values.days}`);
+      if (values.url !== undefined && !/^https?:\/\/[^\s#]+$/.test(values.url)) throw new UsageError(`--url must be the page's http(s) address without a fragment, e.g. http://127.0.0.1:4000, not ${values.url}`);
+      if (values.office && (values.group || values.member)) throw new UsageError('--office covers every contact: give it alone, without --group or --member');
+      const options = { subject: values.subject, role: values.role, liaisonGroupIds: values.group ?? [], memberId: values.member, office: values.office ?? false, days, actor: values.actor ?? defaultActor(), url: values.url };
+      return await runIssueToken(databaseFile(values.db, io), options, io);
+    }
+    case 'revoke-token': {
+      if (!values['token-id'] || !values.reason) throw new UsageError('revoke-token needs --token-id ID and --reason TEXT');
+      return await runRevokeToken(databaseFile(values.db, io), { tokenId: values['token-id'], reason: values.reason, actor: values.actor ?? defaultActor() }, io);
+    }
+    case 'export-csv': {
+      if (!what || !(EXPORTABLE as readonly string[]).includes(what)) throw new UsageError(`export-csv needs what to export: ${EXPORTABLE.join(', ')}`);
+      return await runExportCsv(what, databaseFile(values.db, io), values.out, io);
+    }
+    case 'seal':
+      return await runSeal(databaseFile(values.db, io), values.actor ?? defaultActor(), io);
+    case 'verify':
+      return await runVerify(databaseFile(values.db, io), values.expect, io, progress);
+    case 'export':
+      return await runExport(databaseFile(values.db, io), { from: values.from, to: values.to }, values.out, io, progress);
+    case 'import-log': {
+      if (!values.file) throw new UsageError('import-log needs --file FILE (an NDJSON export)');
+      return await runImportLog(values.file, databaseFile(values.db, io), io, progress);
+    }
+    case 'replay': {
+      const every = io.env.LIAISON_SNAPSHOT_EVERY ? Number(io.env.LIAISON_SNAPSHOT_EVERY) : DEFAULT_SNAPSHOT_EVERY;
+      if (!Number.isInteger(every) || every < 1) throw new UsageError(`LIAISON_SNAPSHOT_EVERY must be a whole number from 1, not ${io.env.LIAISON_SNAPSHOT_EVERY}`);
+      return await runReplay(databaseFile(values.db, io), every, io, progress);
+    }
+    case 'backup': {
+      if (!values.to) throw new UsageError('backup needs --to FILE (a new file)');
+      return await runBackup(databaseFile(values.db, io), values.to, io, progress);
+    }
+    case 'restore': {
+      if (!values.from) throw new UsageError('restore needs --from FILE (a backup)');
+      return await runRestore(values.from, databaseFile(values.db, io), values.force ?? false, io, progress);
+    }
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+/** Commands whose work takes long enough to show how far it is. */
+const LONG_JOBS = new Set(['import', 'rebuild', 'migrate', 'verify', 'export', 'import-log', 'replay', 'backup', 'restore']);
+
+function progressFor(command: string, io: Io, options: { toStdout: boolean }): Progress {
+  if (!LONG_JOBS.has(command) || io.progress === undefined) return NO_PROGRESS;
+  // A bar on the terminal where the command's own output goes would tear that output apart.
+  if (options.toStdout && io.stdoutIsTTY && progressMode(io.env.LIAISON_PROGRESS) === 'auto') return NO_PROGRESS;
+  const target: ProgressTarget = { stream: io.progress, line: (text) => io.err(text) };
+  return startProgress(command, target, io.env.LIAISON_PROGRESS);
 }
 
 function databaseFile(option: string | undefined, io: Io): string {
@@ -202,14 +288,15 @@ function defaultActor(): string {
   }
 }
 
-async function runImport(dir: string, file: string, options: { actor: string; dryRun: boolean }, io: Io): Promise<number> {
+async function runImport(dir: string, file: string, options: { actor: string; dryRun: boolean }, io: Io, progress: Progress): Promise<number> {
   const store = new SqliteEventStore({ file });
   let report: ImportReport;
   try {
-    report = await importDirectory(store, dir, { ...options, now: new Date().toISOString() });
+    report = await importDirectory(importProgress(store, await store.headPosition(), progress), dir, { ...options, now: new Date().toISOString() });
   } finally {
     await store.close();
   }
+  progress.end();
   for (const e of report.errors) io.err(`${join(dir, e.file)}:${e.line}: ${e.column}: ${e.code} ${e.message}`);
   const decided = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
   for (const type of new Set([...Object.keys(report.events), ...Object.keys(report.skipped)]) as Set<keyof ImportReport['events']>) {
@@ -227,13 +314,15 @@ async function runImport(dir: string, file: string, options: { actor: string; dr
   return 0;
 }
 
-async function runRebuild(file: string, io: Io): Promise<number> {
+async function runRebuild(file: string, io: Io, progress: Progress): Promise<number> {
   const store = new SqliteEventStore({ file });
   try {
     const projections = new Composition().createProjections();
     const started = performance.now();
-    const applied = await new ProjectionRunner(store, projections).catchUp();
+    progress.step('replaying the log', 'events', await store.headPosition());
+    const applied = await new ProjectionRunner(countingReads(store, progress), projections).catchUp();
     const seconds = (performance.now() - started) / 1000;
+    progress.end();
     const model = LiaisonView.of(projections);
     const retracted = [...model.contacts.values()].filter((c) => c.retracted).length;
     const skipped = projections.skipped();
@@ -254,10 +343,35 @@ async function runRebuild(file: string, io: Io): Promise<number> {
   }
 }
 
+/**
+ * An import's steps, as the store sees them: the read model catching up with the log (events of
+ * the head), then the rows decided (each new stream a row touches is read once: streams, no total
+ * known beforehand), then the one append (events).
+ */
+const eventsIn = (batch: readonly StreamAppend[]) => batch.reduce((sum, item) => sum + item.events.length, 0);
+
+function importProgress(store: SqliteEventStore, head: number, progress: Progress): SqliteEventStore {
+  if (progress === NO_PROGRESS) return store;
+  let deciding = false;
+  if (head > 0) progress.step('reading the log', 'events', head);
+  return observed(store, {
+    readAll: (page) => progress.add(page.length),
+    readStream: () => {
+      if (!deciding) progress.step('deciding rows', 'streams read');
+      deciding = true;
+      progress.add(1);
+    },
+    appendMany: (batch) => progress.step('writing', 'events', eventsIn(batch)),
+    appended: (batch) => progress.set(eventsIn(batch)),
+  });
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
+    progress: process.stderr,
+    stdoutIsTTY: process.stdout.isTTY === true,
   });
 }

@@ -20,6 +20,7 @@ import { dirname, resolve } from 'node:path';
 import { EsdbEventStore, describeConnection, leaderConnectionString } from '#event-store/esdb';
 import { START, type EventData, type EventStore, type RecordedEvent, type StreamAppend } from '#event-store/eventStore';
 import { SqliteEventStore } from '#event-store/sqlite';
+import { NO_PROGRESS, type Progress } from './progress.js';
 
 export type StoreSpec = { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
 
@@ -54,7 +55,7 @@ export interface MigrateIo {
   err(line: string): void;
 }
 
-export async function runMigrate(from: StoreSpec, to: StoreSpec, io: MigrateIo): Promise<number> {
+export async function runMigrate(from: StoreSpec, to: StoreSpec, io: MigrateIo, progress: Progress = NO_PROGRESS): Promise<number> {
   if (from.kind === 'sqlite' && !existsSync(from.file)) throw new MigrateUsageError(`--from ${describeSpec(from)}: no such file`);
   if (describeSpec(from) === describeSpec(to) || (from.kind === 'sqlite' && to.kind === 'sqlite' && resolve(from.file) === resolve(to.file))) {
     throw new MigrateUsageError('--from and --to name the same store');
@@ -64,15 +65,18 @@ export async function runMigrate(from: StoreSpec, to: StoreSpec, io: MigrateIo):
   try {
     io.out(`migrate ${describeSpec(from)} → ${describeSpec(to)}`);
     const sourceHead = await source.store.headPosition();
-    const held = await heldPrefix(source.store, target.store, sourceHead);
+    const held = await heldPrefix(source.store, target.store, sourceHead, progress);
     if (typeof held === 'string') {
       io.err(`refused: ${held}; nothing written to ${describeSpec(to)}`);
       return 1;
     }
-    const copied = await copyAfter(source.store, target, held);
+    progress.step('copying', 'events', sourceHead - held);
+    const copied = await copyAfter(source.store, target, held, progress);
     io.out(`target held ${held} of ${sourceHead} events; copied ${copied.events} events in ${copied.appends} appends`);
 
-    const problems = await compare(source.store, target.store);
+    progress.step('comparing', 'events', sourceHead);
+    const problems = await compare(source.store, target.store, progress);
+    progress.end();
     if (problems.mismatches.length > 0) {
       for (const line of problems.mismatches.slice(0, 20)) io.err(`mismatch: ${line}`);
       io.err(`verification failed: ${problems.mismatches.length} difference(s) between ${describeSpec(from)} and ${describeSpec(to)}`);
@@ -125,10 +129,12 @@ function open(spec: StoreSpec): Opened {
 }
 
 /** How many leading source events the target holds exactly, or why the target cannot be resumed. */
-async function heldPrefix(source: EventStore, target: EventStore, sourceHead: number): Promise<number | string> {
+async function heldPrefix(source: EventStore, target: EventStore, sourceHead: number, progress: Progress): Promise<number | string> {
   const targetHead = await target.headPosition();
   if (targetHead > sourceHead) return `the target holds ${targetHead} events, more than the source's ${sourceHead}`;
+  if (targetHead > START) progress.step('checking what the target holds', 'events', targetHead);
   for (let after = START; after < targetHead; after += PAGE) {
+    progress.set(after);
     const [mine, theirs] = await Promise.all([source.readAll({ after, maxCount: Math.min(PAGE, targetHead - after) }), target.readAll({ after, maxCount: PAGE })]);
     for (const [i, event] of theirs.entries()) {
       const difference = differenceOf(mine[i], event);
@@ -138,7 +144,7 @@ async function heldPrefix(source: EventStore, target: EventStore, sourceHead: nu
   return targetHead;
 }
 
-async function copyAfter(source: EventStore, target: Opened, after: number): Promise<{ events: number; appends: number }> {
+async function copyAfter(source: EventStore, target: Opened, after: number, progress: Progress): Promise<{ events: number; appends: number }> {
   let events = 0;
   let appends = 0;
   let pending: RecordedEvent[] = [];
@@ -147,6 +153,7 @@ async function copyAfter(source: EventStore, target: Opened, after: number): Pro
     appends += await target.copyCommit(pending);
     events += pending.length;
     pending = [];
+    progress.set(events);
   };
   for (;;) {
     const page = await source.readAll({ after, maxCount: PAGE });
@@ -162,7 +169,7 @@ async function copyAfter(source: EventStore, target: Opened, after: number): Pro
 }
 
 /** Reads both logs again, page by page, and lists every difference. */
-async function compare(source: EventStore, target: EventStore): Promise<{ events: number; streams: number; mismatches: string[] }> {
+async function compare(source: EventStore, target: EventStore, progress: Progress): Promise<{ events: number; streams: number; mismatches: string[] }> {
   const mismatches: string[] = [];
   const digests = [new Map<string, StreamDigest>(), new Map<string, StreamDigest>()] as const;
   let events = 0;
@@ -175,6 +182,7 @@ async function compare(source: EventStore, target: EventStore): Promise<{ events
       if (difference) mismatches.push(`position ${after + i + 1}: ${difference}`);
     }
     events += pages[0].length;
+    progress.set(events);
     if (longer < PAGE) {
       if (pages[0].length !== pages[1].length) mismatches.push(`the source has ${events} events, the target ${after + pages[1].length}`);
       break;

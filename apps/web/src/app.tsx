@@ -1,6 +1,7 @@
 /**
  * The page: sign in with a token, then the view the token's role is for. LEADER and AUDITOR get
- * the leaders' dashboard; RECORDER gets its liaison group's logging page; ADMIN gets the tokens
+ * the leaders' dashboard; RECORDER gets its liaison group's logging page, or the whole committee's
+ * when it holds the committee office's grant; ADMIN gets the tokens
  * page, from which it hands out sign-in links. A token the API stops accepting (expired, revoked) returns to sign-in with a
  * message saying so.
  */
@@ -10,22 +11,24 @@ import { I18n, initialLang, rememberLang, translator, useT, type Lang } from './
 import { ErrorNote } from './ui/common.js';
 import { LeadersView } from './leaders/leaders.js';
 import { GroupView } from './group/group.js';
+import { OfficeView } from './group/office.js';
 import { AdminView } from './admin/tokens.js';
 import { ProposalsViews, proposalsViewsFor } from './proposals/index.js';
 
 export interface Caller {
   subject: string;
   role: 'ADMIN' | 'RECORDER' | 'LEADER' | 'AUDITOR';
+  /** What a RECORDER records for: LIAISON_GROUP (ids), MEMBER (id), COMMITTEE_OFFICE; and in proposals PROPOSALS_OFFICE, HANDLING_UNIT (id). */
+  grants: Array<{ kind: string; ids: string[] | null; id: string | null }>;
+  /** Derived by the API from the LIAISON_GROUP and MEMBER grants; empty for the committee office. */
   scope: { liaisonGroupIds: string[]; memberId: string | null };
-  /** What a RECORDER may do beyond its liaison groups (PROPOSALS_OFFICE, HANDLING_UNIT, MEMBER …). */
-  grants?: Array<{ kind: string; id: string | null; ids: string[] | null }>;
   expiresAt: string;
 }
 
 type Session = { state: 'checking' } | { state: 'signedOut'; error?: unknown } | { state: 'signedIn'; caller: Caller };
 
 async function whoAmI(token: string): Promise<Caller> {
-  const data = await gql<{ me: Caller }>(`{ me { subject role scope { liaisonGroupIds memberId } grants { kind id ids } expiresAt } }`, {}, token);
+  const data = await gql<{ me: Caller }>(`{ me { subject role grants { kind ids id } scope { liaisonGroupIds memberId } expiresAt } }`, {}, token);
   return data.me;
 }
 
@@ -124,8 +127,10 @@ function SignIn(props: { error?: unknown; onSignIn: (token: string) => void }) {
 
 function RoleView({ caller }: { caller: Caller }) {
   if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return <><LeadersView /><ProposalsViews caller={caller} /></>;
-  // A proposals clerk (office, handling unit, member) with no liaison group gets the proposals views alone.
-  if (caller.role === 'RECORDER' && proposalsViewsFor(caller).length > 0 && caller.scope.liaisonGroupIds.length === 0 && !caller.scope.memberId) return <ProposalsViews caller={caller} />;
-  if (caller.role === 'RECORDER') return <><GroupView caller={caller} /><ProposalsViews caller={caller} /></>;
-  return <AdminView />;
+  if (caller.role !== 'RECORDER') return <AdminView />;
+  // The office's clerk records for every link of the committee, whatever other grants it holds.
+  if (caller.grants.some((g) => g.kind === 'COMMITTEE_OFFICE')) return <><OfficeView /><ProposalsViews caller={caller} /></>;
+  // A proposals clerk (the proposals office, a handling unit) with no liaison group gets the proposals views alone.
+  if (proposalsViewsFor(caller).length > 0 && caller.scope.liaisonGroupIds.length === 0 && !caller.scope.memberId) return <ProposalsViews caller={caller} />;
+  return <><GroupView caller={caller} /><ProposalsViews caller={caller} /></>;
 }

@@ -69,7 +69,34 @@ export interface WritePathOptions {
   onSealError?: (error: unknown) => void;
   /** The clock; commands take their `now` from here. */
   now?: () => Date;
+  /** Told of every append and every refused command (the API's metrics); never changes an outcome. */
+  observer?: WriteObserver;
 }
+
+/**
+ * What the write path reports as it works, for metrics kept outside the lib. Calls are synchronous
+ * and an observer that throws is ignored: a command's outcome never depends on its observer.
+ */
+export interface WriteObserver {
+  /**
+   * A command's events were appended: how many, and how long it took from reading the stream to
+   * the append's acknowledgement, conflict retries included. (A batch, the CSV import's, is not
+   * reported: only the CLI writes batches, and it keeps no metrics.)
+   */
+  appended?(report: { command: string; events: number; seconds: number }): void;
+  /** A command was refused before its append was acknowledged: the error it was refused with. */
+  refused?(report: { command: string; error: unknown }): void;
+}
+
+function tell(observe: () => void): void {
+  try {
+    observe();
+  } catch {
+    // An observer's fault is not the command's.
+  }
+}
+
+const secondsSince = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
 export class WritePath {
   private queue: Promise<unknown> = Promise.resolve();
@@ -83,6 +110,14 @@ export class WritePath {
   /** Records one command; resolves once this instance's projections show it. */
   record(command: AnyCommand, origin: Origin): Promise<WriteOutcome> {
     return this.serial(() => this.run(command, origin));
+  }
+
+  /**
+   * The same write path, telling `observer` of its appends and refusals. For a caller that gets its
+   * write path from the composition (which builds it without one); call it before the first command.
+   */
+  observedBy(observer: WriteObserver): WritePath {
+    return new WritePath(this.store, this.runner, { ...this.options, observer });
   }
 
   /**
@@ -115,13 +150,27 @@ export class WritePath {
   }
 
   private async run(command: AnyCommand, origin: Origin): Promise<WriteOutcome> {
-    const { registry } = this.options;
+    const { observer } = this.options;
+    // A command starts its own correlation and is the cause of the events it writes.
+    const commandId = randomUUID();
+    const result = await this.decideAndAppend(command, origin, commandId).catch((error: unknown) => {
+      tell(() => observer?.refused?.({ command: command.type, error }));
+      throw error;
+    });
+    // Answer only once this instance's projections show the write, so the client's next query sees it.
+    await this.caughtUpTo(result.position);
+    if (result.written > 0) await this.afterWrite(commandId);
+    return { streamId: result.streamId, position: result.position, version: result.nextExpectedVersion, written: result.written };
+  }
+
+  /** Steps 1 to 5; a command that throws here wrote nothing (or, on a TIMEOUT, may have: see handleCommand). */
+  private async decideAndAppend(command: AnyCommand, origin: Origin, commandId: string) {
+    const { registry, observer } = this.options;
     await this.caughtUpTo(await this.store.headPosition());
     const projections = this.runner.model;
     authorizeCommand(this.options, origin.writer, command, projections);
     const actor = actorOf(origin.writer);
-    // A command starts its own correlation and is the cause of the events it writes.
-    const commandId = randomUUID();
+    const started = process.hrtime.bigint();
     const result = await handleCommand(this.store, registry.decider(command), command, context(this.options, actor, projections), {
       expectedVersion: origin.expectedVersion,
       upcast: (event) => registry.upcast(event),
@@ -129,10 +178,8 @@ export class WritePath {
       metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId },
       eventMetadata: (event) => ({ ...registry.auditFacts(event) }),
     });
-    // Answer only once this instance's projections show the write, so the client's next query sees it.
-    await this.caughtUpTo(result.position);
-    if (result.written > 0) await this.afterWrite(commandId);
-    return { streamId: result.streamId, position: result.position, version: result.nextExpectedVersion, written: result.written };
+    if (result.written > 0) tell(() => observer?.appended?.({ command: command.type, events: result.written, seconds: secondsSince(started) }));
+    return result;
   }
 
   /**

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
 import { ErrorNote, localMinute } from '../ui/common.js';
-import { thisQuarter, type GroupLink } from './links.js';
+import { unmetFirst, type GroupLink } from './links.js';
 
 export interface PartyOption {
   id: string;
@@ -26,9 +26,28 @@ export function newContactId(): string {
 }
 
 
-export function ContactForm(props: { links: GroupLink[]; options: PartyOption[]; liaisonGroupId: string | null; onWritten: (position: number) => void }) {
+/** What the form just logged, for a page that wants to show it. */
+export interface LoggedContact {
+  liaisonGroupId: string | null;
+  participantIds: string[];
+  linkIds: string[];
+}
+
+/**
+ * `liaisonGroupId` is the group the clerk logs for, which takes part by default. The committee
+ * office's clerk passes `groups` instead: the form then asks which group, if any, logs the
+ * contact (none: the office logs it for the committee), and nobody takes part by default.
+ */
+export function ContactForm(props: {
+  links: GroupLink[];
+  options: PartyOption[];
+  liaisonGroupId: string | null;
+  groups?: PartyOption[];
+  onWritten: (position: number, logged: LoggedContact) => void;
+}) {
   const t = useT();
   const [contactId, setContactId] = useState(newContactId);
+  const [loggingGroupId, setLoggingGroupId] = useState(props.liaisonGroupId);
   const [linkIds, setLinkIds] = useState<string[]>([]);
   const [participants, setParticipants] = useState<string[]>(props.liaisonGroupId ? [props.liaisonGroupId] : []);
   const [occurredAt, setOccurredAt] = useState(localMinute);
@@ -44,9 +63,9 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
   // else those not yet met this quarter, a handful at a time.
   const needle = linkFilter.trim().toLowerCase();
   const matches = props.links.filter((l) => !linkIds.includes(l.id) && (needle ? `${l.sourceName} ${l.targetName}`.toLowerCase().includes(needle) : true));
-  const unmetFirst = needle ? matches : [...matches].sort((a, b) => Number(thisQuarter(a)?.met ?? false) - Number(thisQuarter(b)?.met ?? false));
-  const shownLinks = [...props.links.filter((l) => linkIds.includes(l.id)), ...unmetFirst.slice(0, LINKS_SHOWN)];
-  const hiddenLinks = unmetFirst.length - Math.min(unmetFirst.length, LINKS_SHOWN);
+  const listed = needle ? matches : unmetFirst(matches);
+  const shownLinks = [...props.links.filter((l) => linkIds.includes(l.id)), ...listed.slice(0, LINKS_SHOWN)];
+  const hiddenLinks = listed.length - Math.min(listed.length, LINKS_SHOWN);
 
   const toggleLink = (link: GroupLink, on: boolean) => {
     setLinkIds((ids) => (on ? [...ids, link.id] : ids.filter((id) => id !== link.id)));
@@ -61,7 +80,7 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
         contactId,
         participantIds: participants,
         linkIds,
-        liaisonGroupId: props.liaisonGroupId,
+        liaisonGroupId: loggingGroupId,
         // The browser's local reading of the picker, sent as an instant: no guessing of time zones on the server.
         occurredAt: new Date(occurredAt).toISOString(),
         channel,
@@ -80,7 +99,7 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
       setTopic('');
       setSummary('');
       setIssues('');
-      props.onWritten(logContact.position);
+      props.onWritten(logContact.position, { liaisonGroupId: loggingGroupId, participantIds: participants, linkIds });
     } catch (error) {
       setState({ saving: false, error });
     }
@@ -91,6 +110,17 @@ export function ContactForm(props: { links: GroupLink[]; options: PartyOption[];
 
   return (
     <form class="contact-form" onSubmit={submit} data-testid="contact-form" data-contact-id={contactId}>
+      {props.groups && (
+        <label {...invalidIf('liaisonGroupId')}>
+          {t('loggedFor')}
+          <select name="loggingGroup" value={loggingGroupId ?? ''} onChange={(e) => setLoggingGroupId(e.currentTarget.value || null)}>
+            <option value="">{t('loggedForOffice')}</option>
+            {props.groups.map((g) => (
+              <option value={g.id}>{g.name}</option>
+            ))}
+          </select>
+        </label>
+      )}
       {props.links.length > 0 && (
         <fieldset {...invalidIf('linkIds')}>
           <legend>{t('forLinks')}</legend>

@@ -2,7 +2,8 @@
  * The liaison group's page, for a RECORDER token: log a contact for the group's links in under a
  * minute from a phone, see this quarter's standing of each link, and correct or retract the
  * group's recent contacts. The API narrows every list to the token's scope; the page only
- * chooses among what it is given.
+ * chooses among what it is given. The committee office's clerk gets the same pieces for the
+ * whole committee (office.tsx).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { allPages, gql, subscribe } from '../api.js';
@@ -12,37 +13,45 @@ import { useT } from '../i18n.js';
 import { Card, Empty, Show, useLoad, type Loaded } from '../ui/common.js';
 import { ContactForm, type PartyOption } from './form.js';
 import { RecentContacts } from './recent.js';
-import { thisQuarter, type GroupLink } from './links.js';
+import { thisQuarter, unmetFirst, type GroupLink } from './links.js';
 
 
-interface GroupAnswer {
+export interface GroupAnswer {
   links: GroupLink[];
   liaisonGroups: Array<{ id: string; name: string; leader: { id: string; name: string } | null }>;
   directory: Awaited<ReturnType<typeof loadDirectory>>;
 }
 
-export function GroupView({ caller }: { caller: Caller }) {
-  const t = useT();
-  const scopes = caller.scope.liaisonGroupIds;
-  const [groupId, setGroupId] = useState<string | null>(scopes[0] ?? null);
-  /** Position of the newest write seen: reads wait for it, so the page shows its own writes. */
-  const [seen, setSeen] = useState<{ position: number | null; count: number }>({ position: null, count: 0 });
-  const wrote = (position: number) => setSeen((s) => ({ position: Math.max(s.position ?? 0, position), count: s.count + 1 }));
-  const partyId = groupId ?? caller.scope.memberId;
+/** Position of the newest write seen, and how many: reads wait for it, so the page shows its own writes. */
+export type Seen = { position: number | null; count: number };
 
+export function useSeen(): [Seen, (position: number) => void] {
+  const [seen, setSeen] = useState<Seen>({ position: null, count: 0 });
+  const wrote = (position: number) => setSeen((s) => ({ position: Math.max(s.position ?? 0, position), count: s.count + 1 }));
+  return [seen, wrote];
+}
+
+/**
+ * Others logging, correcting or retracting: the page shows it too. `follow` names the group (or
+ * member) whose contacts to follow; 'EVERY' follows every contact (no group argument, which only
+ * the committee office may ask); null follows nothing.
+ */
+export function useFollowContacts(follow: string | null, wrote: (position: number) => void): void {
   useEffect(() => {
-    if (!partyId) return;
-    // Another clerk of the group logging, correcting or retracting: this page shows it too.
+    if (!follow) return;
+    const variables = follow === 'EVERY' ? {} : { g: follow };
     const stops = [
-      subscribe<{ contactLogged: { position: number } }>(`subscription($g: ID) { contactLogged(liaisonGroupId: $g) { position } }`, { g: partyId }, ({ contactLogged }) => wrote(contactLogged.position)),
-      subscribe<{ contactChanged: { position: number } }>(`subscription($g: ID) { contactChanged(liaisonGroupId: $g) { position } }`, { g: partyId }, ({ contactChanged }) => wrote(contactChanged.position)),
+      subscribe<{ contactLogged: { position: number } }>(`subscription($g: ID) { contactLogged(liaisonGroupId: $g) { position } }`, variables, ({ contactLogged }) => wrote(contactLogged.position)),
+      subscribe<{ contactChanged: { position: number } }>(`subscription($g: ID) { contactChanged(liaisonGroupId: $g) { position } }`, variables, ({ contactChanged }) => wrote(contactChanged.position)),
     ];
     return () => stops.forEach((stop) => stop());
-  }, [partyId]);
+  }, [follow]);
+}
 
+/** The links the token's grants cover (the API narrows the list), each with this quarter's standing and its ends' names; the groups; the roster. */
+export function useGroupAnswer(seen: Seen): Loaded<GroupAnswer> {
   // The roster, for names, once: a logged contact changes the links' standing, not the roster.
   const roster = useLoad(loadDirectory, []);
-  // The links in the token's scope (the API narrows the list), each with this quarter's standing.
   const standing = useLoad(async () => {
     const now = new Date().toISOString();
     const [links, { liaisonGroups }] = await Promise.all([
@@ -55,7 +64,7 @@ export function GroupView({ caller }: { caller: Caller }) {
     ]);
     return { links, liaisonGroups };
   }, [seen.count]);
-  const group = useMemo<Loaded<GroupAnswer>>(() => {
+  return useMemo<Loaded<GroupAnswer>>(() => {
     const directory = roster.data;
     const data = standing.data;
     return {
@@ -65,23 +74,39 @@ export function GroupView({ caller }: { caller: Caller }) {
       reload: () => (roster.error ? roster.reload() : standing.reload()),
     };
   }, [roster.data, roster.error, roster.loading, standing.data, standing.error, standing.loading]);
+}
 
-  // Whom a contact can name: the group itself, its leader, the ends of its links, its members.
-  const options = useMemo<PartyOption[]>(() => {
-    const data = group.data;
-    if (!data) return [];
-    const byId = new Map<string, PartyOption>();
-    const add = (id: string | undefined) => id && !byId.has(id) && byId.set(id, { id, name: nameOf(data.directory, id) });
-    const info = data.liaisonGroups.find((g) => g.id === groupId);
-    add(info?.id);
-    add(info?.leader?.id);
-    for (const link of data.links) {
-      add(link.sourceId);
-      add(link.targetId);
-    }
-    for (const entry of data.directory.values()) if (entry.kind === 'MEMBER' && entry.status === 'ACTIVE' && entry.liaisonGroupId === groupId) add(entry.id);
-    return [...byId.values()];
-  }, [group.data, groupId]);
+/**
+ * Whom a contact can name: the ends of the links; and the given groups, their leaders and their
+ * active members ('EVERY': every group, every active member).
+ */
+export function partyOptions(data: GroupAnswer | undefined, groupIds: readonly string[] | 'EVERY'): PartyOption[] {
+  if (!data) return [];
+  const covers = (groupId: string | null | undefined) => !!groupId && (groupIds === 'EVERY' || groupIds.includes(groupId));
+  const byId = new Map<string, PartyOption>();
+  const add = (id: string | undefined) => id && !byId.has(id) && byId.set(id, { id, name: nameOf(data.directory, id) });
+  for (const info of data.liaisonGroups.filter((g) => covers(g.id))) {
+    add(info.id);
+    add(info.leader?.id);
+  }
+  for (const link of data.links) {
+    add(link.sourceId);
+    add(link.targetId);
+  }
+  for (const entry of data.directory.values()) if (entry.kind === 'MEMBER' && entry.status === 'ACTIVE' && (groupIds === 'EVERY' || covers(entry.liaisonGroupId))) add(entry.id);
+  return [...byId.values()];
+}
+
+export function GroupView({ caller }: { caller: Caller }) {
+  const t = useT();
+  const scopes = caller.scope.liaisonGroupIds;
+  const [groupId, setGroupId] = useState<string | null>(scopes[0] ?? null);
+  const [seen, wrote] = useSeen();
+  const partyId = groupId ?? caller.scope.memberId;
+  // Another clerk of the group logging, correcting or retracting: this page shows it too.
+  useFollowContacts(partyId, wrote);
+  const group = useGroupAnswer(seen);
+  const options = useMemo(() => partyOptions(group.data, groupId ? [groupId] : []), [group.data, groupId]);
 
   if (!partyId) return <Empty>{t('noScope')}</Empty>;
   const groups = group.data?.liaisonGroups.filter((g) => scopes.includes(g.id)) ?? [];
@@ -115,23 +140,29 @@ export function GroupView({ caller }: { caller: Caller }) {
   );
 }
 
-/** Each link's contacts this quarter against its requirement (the same figure the leaders' coverage counts). */
-function LinkStanding({ links }: { links: GroupLink[] }) {
+/**
+ * Each link's contacts this quarter against its requirement (the same figure the leaders' coverage
+ * counts). With `limit`, only that many rows, and how many more there are; `groupOf` names each
+ * link's liaison group where the list mixes groups.
+ */
+export function LinkStanding({ links, limit, groupOf }: { links: GroupLink[]; limit?: number; groupOf?: (link: GroupLink) => string | null }) {
   const t = useT();
   // The links still short of their requirement come first: they are the clerk's work this quarter.
-  const ordered = [...links].sort((a, b) => Number(thisQuarter(a)?.met ?? false) - Number(thisQuarter(b)?.met ?? false));
+  const ordered = unmetFirst(links);
+  const shown = limit === undefined ? ordered : ordered.slice(0, limit);
   const met = links.filter((l) => thisQuarter(l)?.met).length;
   return (
     <>
       <p class="help" data-testid="standing-summary">{t('standingSummary', { met, all: links.length })}</p>
       <ul class="standing" data-testid="standing">
-        {ordered.map((link) => {
+        {shown.map((link) => {
           const now = thisQuarter(link);
+          const group = groupOf?.(link);
           return (
             <li key={link.id} class={now?.met ? 'met' : 'unmet'} data-link={link.id}>
               <span>
                 {link.sourceName} → {link.targetName}
-                <small> · {t.of('scheme', link.scheme)}</small>
+                <small> · {t.of('scheme', link.scheme)}{group && ` · ${group}`}</small>
               </span>
               <b data-testid="standing-count">
                 {now ? `${now.counted}/${now.required}` : '—'} {now?.met ? t('met') : t('notMet')}
@@ -140,6 +171,7 @@ function LinkStanding({ links }: { links: GroupLink[] }) {
           );
         })}
       </ul>
+      {shown.length < ordered.length && <p class="help">{t('moreRows', { n: ordered.length - shown.length })}</p>}
     </>
   );
 }

@@ -3,6 +3,7 @@
  * and retract each ask for a reason, which stays in the record with the change; nothing is
  * deleted or overwritten.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
 import { useT } from '../i18n.js';
@@ -21,9 +22,22 @@ const RECENT_QUERY = `query($partyId: ID!, $atLeastPosition: Float, $after: Stri
   }
 }`;
 
-export function RecentContacts(props: { partyId: string; refresh: { position: number | null; count: number }; onWritten: (position: number) => void }) {
+/**
+ * The API lists contacts per party (a group's, a member's): `partyId` names whose. A page that lets
+ * the reader choose passes its `chooser`, shown above the list, and null until something is chosen.
+ */
+export function RecentContacts(props: {
+  partyId: string | null;
+  refresh: { position: number | null; count: number };
+  onWritten: (position: number) => void;
+  title?: string;
+  chooser?: ComponentChildren;
+}) {
   const t = useT();
-  const recent = useLoad(() => gql<RecentPage>(RECENT_QUERY, { partyId: props.partyId, atLeastPosition: props.refresh.position }), [props.partyId, props.refresh.count]);
+  const recent = useLoad(
+    async () => (props.partyId ? gql<RecentPage>(RECENT_QUERY, { partyId: props.partyId, atLeastPosition: props.refresh.position }) : null),
+    [props.partyId, props.refresh.count],
+  );
   // Older pages, fetched on request after the first; a refresh starts again from the newest.
   const [older, setOlder] = useState<{ nodes: ListedContact[]; next: string | null; loading: boolean; error?: unknown }>({ nodes: [], next: null, loading: false });
   useEffect(() => setOlder({ nodes: [], next: null, loading: false }), [recent.data]);
@@ -39,9 +53,10 @@ export function RecentContacts(props: { partyId: string; refresh: { position: nu
   const [editing, setEditing] = useState<{ id: string; mode: 'correct' | 'retract' } | null>(null);
 
   return (
-    <Card title={t('recentContacts')} wide testId="recent-card">
-      <Show value={recent} empty={(d) => (d.timeline.totalCount === 0 ? t('noContacts') : null)}>
-        {(data) => (
+    <Card title={props.title ?? t('recentContacts')} wide testId="recent-card">
+      {props.chooser}
+      <Show value={recent} empty={(d) => (d === null ? t('chooseWhoseContacts') : d.timeline.totalCount === 0 ? t('noContacts') : null)}>
+        {(data) => data && (
           <>
             <ol class="contacts" data-testid="recent">
               {[...data.timeline.edges.map((e) => e.node), ...older.nodes].map((node) => (

@@ -14,7 +14,7 @@ export type ProposalsRole = 'OFFICE' | 'UNIT' | 'MEMBER' | 'LEADER';
 export function proposalsViewsFor(caller: Caller): Array<{ role: ProposalsRole; id?: string }> {
   if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return [{ role: 'LEADER' }];
   if (caller.role !== 'RECORDER') return [];
-  return (caller.grants ?? []).flatMap((g): Array<{ role: ProposalsRole; id?: string }> => {
+  return caller.grants.flatMap((g): Array<{ role: ProposalsRole; id?: string }> => {
     const ids = g.ids ?? (g.id ? [g.id] : []);
     if (g.kind === 'PROPOSALS_OFFICE') return [{ role: 'OFFICE' as const }];
     if (g.kind === 'HANDLING_UNIT') return ids.map((id) => ({ role: 'UNIT' as const, id }));
