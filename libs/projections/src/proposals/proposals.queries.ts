@@ -6,7 +6,7 @@
 import type { DeadlineState, ProposalStage, Satisfaction } from '#domain';
 import { DEADLINE_STATES, PROPOSAL_STAGES, SATISFACTION, committeeDate, committeeDayEnd, daysOverdue, deadlineState, periodContaining } from '#domain';
 import type { AssignmentRow, ProposalRow, ProposalsProjection, RoundRow } from './proposals.projection.js';
-import { RESULT_CODES, UNSATISFIED, medianOf, type RoundIndex } from './roundIndex.js';
+import { RESULT_CODES, UNSATISFIED, kthSmallest, medianOf, type RoundIndex } from './roundIndex.js';
 
 const DAY_MS = 86_400_000;
 
@@ -32,9 +32,28 @@ export type SectorOf = (memberId: string) => string | undefined;
 
 export function listProposals(p: ProposalsProjection, filter: ProposalFilter, sectorOf: SectorOf): ProposalRow[] {
   const out: ProposalRow[] = [];
-  for (const row of p.proposals.values()) if (matches(row, filter, sectorOf)) out.push(row);
+  for (const row of candidates(p, filter)) if (matches(row, filter, sectorOf)) out.push(row);
   // Newest first, the office's intake order.
   return out.sort((a, b) => b.submittedMs - a.submittedMs || (a.id < b.id ? -1 : 1));
+}
+
+/** The rows a filter can match: for a unit, the proposals its rounds name (read off the index); else every row. */
+function candidates(p: ProposalsProjection, filter: ProposalFilter): Iterable<ProposalRow> {
+  if (!filter.unitId) return p.proposals.values();
+  const r = p.rounds;
+  const unit = r.knownUnit(filter.unitId);
+  const rows: ProposalRow[] = [];
+  if (unit < 0) return rows;
+  let last = -1;
+  for (let i = 0; i < r.size; i++) {
+    const ordinal = r.proposal[i]!;
+    // A proposal's rounds need not be adjacent (a reopening adds one later): skip only repeats in a row, and de-duplicate below.
+    if (r.unit[i] === unit && ordinal !== last) {
+      rows.push(p.proposalAt[ordinal]!);
+      last = ordinal;
+    }
+  }
+  return new Set(rows);
 }
 
 function matches(row: ProposalRow, f: ProposalFilter, sectorOf: SectorOf): boolean {
@@ -87,7 +106,7 @@ export function proposalCounts(p: ProposalsProjection, filter: ProposalFilter, s
   let notFiled = 0;
   let duringSession = 0;
   let keyProposals = 0;
-  for (const row of p.proposals.values()) {
+  for (const row of candidates(p, filter)) {
     if (!matches(row, filter, sectorOf)) continue;
     total++;
     if (row.occasion === 'SESSION') duringSession++;
@@ -235,6 +254,8 @@ export function unitStandings(p: ProposalsProjection, onMs: number, window: Unit
   const seen = new Uint8Array(units);
   // Days to reply, grouped by unit for the medians: counted first, then placed.
   const repliedPerUnit = new Int32Array(units + 1);
+  const repliedRounds = new Int32Array(r.size);
+  let repliedCount = 0;
   for (let i = 0; i < r.size; i++) {
     const u = r.unit[i]!;
     if ((only >= 0 && u !== only) || (term >= 0 && r.term[i] !== term)) continue;
@@ -252,6 +273,7 @@ export function unitStandings(p: ProposalsProjection, onMs: number, window: Unit
     if (isReplied) {
       c[row + REPLIED]!++;
       repliedPerUnit[u + 1]!++;
+      repliedRounds[repliedCount++] = i;
       const attitude = r.attitude[i]!;
       const result = r.result[i]!;
       if (attitude) c[row + ATTITUDE + attitude - 1]!++;
@@ -274,10 +296,9 @@ export function unitStandings(p: ProposalsProjection, onMs: number, window: Unit
   for (let u = 0; u < units; u++) repliedPerUnit[u + 1]! += repliedPerUnit[u]!;
   const days = new Float64Array(repliedPerUnit[units]!);
   const fill = repliedPerUnit.slice(0, units);
-  for (let i = 0; i < r.size; i++) {
-    const u = r.unit[i]!;
-    if (!r.held[i] || !(r.replied[i]! <= onMs) || (only >= 0 && u !== only) || (term >= 0 && r.term[i] !== term)) continue;
-    days[fill[u]!++] = (r.replied[i]! - r.started[i]!) / DAY_MS;
+  for (let k = 0; k < repliedCount; k++) {
+    const i = repliedRounds[k]!;
+    days[fill[r.unit[i]!]!++] = (r.replied[i]! - r.started[i]!) / DAY_MS;
   }
   const consultedBy = consultedPerUnit(p, window);
   const out: UnitStanding[] = [];
@@ -382,8 +403,16 @@ export function promiseLedger(p: ProposalsProjection, onMs: number, options: { s
     picked.push(i);
     stateOf[i] = state;
   }
-  picked.sort((x, y) => r.plannedEnd[x]! - r.plannedEnd[y]! || byId(p.assignmentAt[x]!.id, p.assignmentAt[y]!.id));
-  const shown = options.first === undefined ? picked : picked.slice(0, options.first);
+  const order = (x: number, y: number) => r.plannedEnd[x]! - r.plannedEnd[y]! || byId(p.assignmentAt[x]!.id, p.assignmentAt[y]!.id);
+  let shown = picked;
+  if (options.first !== undefined && options.first < picked.length) {
+    // Only the first few are shown: the planned date the first-th entry falls on bounds them, so
+    // only the entries up to that date (ties included) are sorted, not every open promise.
+    const bound = kthSmallest(Float64Array.from(picked, (i) => r.plannedEnd[i]!), 0, picked.length, options.first - 1);
+    shown = picked.filter((i) => r.plannedEnd[i]! <= bound).sort(order).slice(0, options.first);
+  } else {
+    shown.sort(order);
+  }
   const entries = shown.map((i): PromiseEntry => {
     const round = p.roundAt[i]!;
     const released = round.replies.find((x) => x.status === 'RELEASED')!;
