@@ -281,6 +281,13 @@ describe('proposal: replies, their review and the proposer\'s verdict', () => {
     ]);
   });
 
+  it('keeps a proposal whose lead unit returned it open when the assisting unit\'s reply is rated: the office assigns another lead', () => {
+    const returned: ProposalEvent = { type: 'AssignmentReturned', data: { proposalId: 'p1', assignmentId: 'a-lead', reason: '不属本单位职责', suggestedUnitId: null, returnedAt: '2025-01-25T02:00:00.000Z' } };
+    const edu = (e: ProposalEvent): ProposalEvent => ({ ...e, data: { ...e.data, assignmentId: 'a-edu' } }) as ProposalEvent;
+    const history = [...inHandling, returned, assigned('a-edu', 'hu-edu', 'ASSIST', '2025-02-20'), edu(reply(1, 'A')), edu(released(1))];
+    given(proposal, history).when({ type: 'RateReply', proposalId: 'p1', assignmentId: 'a-edu', attitude: 'SATISFIED', result: 'SATISFIED' }, ctx('2025-03-05T02:00:00.000Z')).then([edu(rated('SATISFIED', 'SATISFIED'))]);
+  });
+
   it('keeps an unsatisfied proposal open; rehandling is asked, the office reopens with a new deadline, a new round is replied', () => {
     const unhappy = [...replied, rated('SATISFIED', 'UNSATISFIED')];
     given(proposal, unhappy).when({ type: 'RequestRehandling', proposalId: 'p1', reason: '问题未解决' }, ctx('2025-03-06T02:00:00.000Z')).then([

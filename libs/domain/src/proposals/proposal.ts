@@ -509,10 +509,11 @@ function decideOn(command: Exclude<ProposalCommand, { type: 'SubmitProposal' }>,
         data: { proposalId, assignmentId: a.id, version: released.version, round: a.round, attitude, result, comment: requireText(command.comment, 'comment', PROPOSAL_LIMITS.comment, { optional: true }), ratedAt: now },
       };
       // Every reply released and rated, none unsatisfied: the proposal is done. An unsatisfied
-      // rating leaves it open for the proposer to ask for rehandling and the office to decide.
+      // rating leaves it open for the proposer to ask for rehandling and the office to decide; a
+      // returned lead assignment leaves it open for the office to assign another lead.
       const after = evolve(s, rated) as Live;
       const open = Object.values(after.assignments).filter((x) => !x.returned);
-      const done = open.every((x) => currentReply(x)?.status === 'RELEASED' && x.rated?.round === x.round && x.rated.attitude !== 'UNSATISFIED' && x.rated.result !== 'UNSATISFIED');
+      const done = open.some((x) => x.role === 'LEAD') && open.every((x) => currentReply(x)?.status === 'RELEASED' && x.rated?.round === x.round && x.rated.attitude !== 'UNSATISFIED' && x.rated.result !== 'UNSATISFIED');
       return done ? [rated, { type: 'ProposalClosed', data: { proposalId, reason: 'every reply released and rated', closedBy: 'RATINGS', closedAt: now } }] : [rated];
     }
     case 'RequestRehandling': {

@@ -128,6 +128,8 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
   readonly serials = new Map<string, number>();
   /** The proposals each contact serves, for the contacts that serve any. */
   readonly contactProposals = new Map<string, string[]>();
+  /** The key proposals (重点提案), by id, in the order they were marked. */
+  readonly keyProposals = new Set<string>();
   /** Every round as columns, for the figures; with the row objects each index names. */
   rounds = new RoundIndex();
   readonly proposalAt: ProposalRow[] = [];
@@ -270,6 +272,7 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
       }
       case 'ProposalMarkedKey':
         p.key = { supervisorId: event.data.supervisorId, markedMs: toMs(event.data.markedAt) };
+        this.keyProposals.add(p.id);
         return true;
       case 'ReplySubmitted': {
         const d = event.data;
@@ -404,6 +407,7 @@ export class ProposalsProjection implements Projection, ProposalsDirectory {
     copy.rulesState = this.rulesState; // replaced, never changed in place
     for (const [k, v] of this.serials) copy.serials.set(k, v);
     for (const [k, v] of this.contactProposals) copy.contactProposals.set(k, v);
+    for (const id of this.keyProposals) copy.keyProposals.add(id);
     copy.rounds = this.rounds.copy();
     for (const p of this.proposalAt) {
       const row = copyRow(p);

@@ -191,6 +191,25 @@ export function overdueAssignments(p: ProposalsProjection, onMs: number): Assign
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Scratch columns reused by every call, grown as the index grows: a board over 300,000 rounds
+ * would otherwise allocate megabytes per call, and the collector's pauses would show in the p99.
+ * Queries run one at a time on the event loop, so one set is enough.
+ */
+const scratch = { ints: new Int32Array(0), floats: new Float64Array(0), bytes: new Uint8Array(0) };
+function scratchInts(n: number): Int32Array {
+  if (scratch.ints.length < n) scratch.ints = new Int32Array(Math.max(n, scratch.ints.length * 2));
+  return scratch.ints;
+}
+function scratchFloats(n: number): Float64Array {
+  if (scratch.floats.length < n) scratch.floats = new Float64Array(Math.max(n, scratch.floats.length * 2));
+  return scratch.floats;
+}
+function scratchBytes(n: number): Uint8Array {
+  if (scratch.bytes.length < n) scratch.bytes = new Uint8Array(Math.max(n, scratch.bytes.length * 2));
+  return scratch.bytes;
+}
+
 // ---------------------------------------------------------------- per handling unit
 
 export interface OnTime {
@@ -254,7 +273,7 @@ export function unitStandings(p: ProposalsProjection, onMs: number, window: Unit
   const seen = new Uint8Array(units);
   // Days to reply, grouped by unit for the medians: counted first, then placed.
   const repliedPerUnit = new Int32Array(units + 1);
-  const repliedRounds = new Int32Array(r.size);
+  const repliedRounds = scratchInts(r.size);
   let repliedCount = 0;
   for (let i = 0; i < r.size; i++) {
     const u = r.unit[i]!;
@@ -294,7 +313,7 @@ export function unitStandings(p: ProposalsProjection, onMs: number, window: Unit
   }
   // The medians: every replied round's days, placed in its unit's slice, then selected.
   for (let u = 0; u < units; u++) repliedPerUnit[u + 1]! += repliedPerUnit[u]!;
-  const days = new Float64Array(repliedPerUnit[units]!);
+  const days = scratchFloats(repliedPerUnit[units]!);
   const fill = repliedPerUnit.slice(0, units);
   for (let k = 0; k < repliedCount; k++) {
     const i = repliedRounds[k]!;
@@ -390,8 +409,9 @@ export interface PromiseEntry {
 export function promiseLedger(p: ProposalsProjection, onMs: number, options: { states?: readonly PromiseState[] | null; first?: number } = {}): { entries: PromiseEntry[]; counts: Array<{ state: PromiseState; count: number }> } {
   const r = p.rounds;
   const counts = new Int32Array(PROMISE_STATES.length);
-  const picked: number[] = [];
-  const stateOf: number[] = [];
+  const picked = scratchInts(r.size);
+  const stateOf = scratchBytes(r.size);
+  let n = 0;
   const wanted = options.states?.length ? new Set(options.states.map((s) => PROMISE_STATES.indexOf(s))) : null;
   for (let i = 0; i < r.size; i++) {
     if (!r.held[i] || r.released[i] !== RESULT_CODES.B || !(r.releasedAt[i]! <= onMs)) continue;
@@ -400,18 +420,22 @@ export function promiseLedger(p: ProposalsProjection, onMs: number, options: { s
     const state = delivered === delivered ? (delivered < planned ? 0 : 1) : onMs >= planned ? 3 : 2;
     counts[state]!++;
     if (wanted && !wanted.has(state)) continue;
-    picked.push(i);
+    picked[n++] = i;
     stateOf[i] = state;
   }
   const order = (x: number, y: number) => r.plannedEnd[x]! - r.plannedEnd[y]! || byId(p.assignmentAt[x]!.id, p.assignmentAt[y]!.id);
-  let shown = picked;
-  if (options.first !== undefined && options.first < picked.length) {
+  let shown: number[];
+  if (options.first !== undefined && options.first < n) {
     // Only the first few are shown: the planned date the first-th entry falls on bounds them, so
     // only the entries up to that date (ties included) are sorted, not every open promise.
-    const bound = kthSmallest(Float64Array.from(picked, (i) => r.plannedEnd[i]!), 0, picked.length, options.first - 1);
-    shown = picked.filter((i) => r.plannedEnd[i]! <= bound).sort(order).slice(0, options.first);
+    const keys = scratchFloats(n);
+    for (let k = 0; k < n; k++) keys[k] = r.plannedEnd[picked[k]!]!;
+    const bound = kthSmallest(keys, 0, n, options.first - 1);
+    shown = [];
+    for (let k = 0; k < n; k++) if (r.plannedEnd[picked[k]!]! <= bound) shown.push(picked[k]!);
+    shown = shown.sort(order).slice(0, options.first);
   } else {
-    shown.sort(order);
+    shown = Array.from(picked.subarray(0, n)).sort(order);
   }
   const entries = shown.map((i): PromiseEntry => {
     const round = p.roundAt[i]!;
@@ -433,7 +457,8 @@ export interface KeyProgress {
 /** The key proposals' progress on `onMs`. */
 export function keyProgress(p: ProposalsProjection, onMs: number): KeyProgress[] {
   const out: KeyProgress[] = [];
-  for (const proposal of p.proposals.values()) {
+  for (const id of p.keyProposals) {
+    const proposal = p.proposals.get(id)!;
     if (!proposal.key) continue;
     const held = proposal.assignments.filter((a) => !a.returned).map((a) => a.rounds.at(-1)!);
     out.push({
