@@ -12,8 +12,8 @@ import { DOMAIN } from '#domain';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { ProjectionRunner, ProjectionSet, ProposalsProjection, aUnsatisfied, keyProgress, listProposals, overdueAssignments, promiseLedger, proposalCounts, unitStandings } from '#projections';
 import { Rng } from '../apps/cli/src/sample/rng.js';
-import { gc, mb, percentile } from './stats.js';
-import type { LatencyFigures } from './readSide.js';
+import { gc, mb } from './stats.js';
+import { latency, type LatencyFigures } from './readSide.js';
 
 export interface ProposalQueryOptions {
   /** The "on" instant of the queries (epoch ms). */
@@ -207,19 +207,6 @@ function timed(query: string, o: ProposalQueryOptions, run: () => unknown): Late
   for (let i = 0; i < warmup; i++) run();
   const estimateMs = Number(process.hrtime.bigint() - warm) / 1e6 / warmup;
   const runs = Math.max(o.minRuns, Math.min(o.maxRuns, Math.floor(o.msPerQuery / Math.max(estimateMs, 1e-3))));
-  const samples = new Array<number>(runs);
-  const cpu = new Array<number>(runs);
-  let sink = 0;
-  for (let i = 0; i < runs; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    const result = run();
-    samples[i] = Number(process.hrtime.bigint() - start) / 1e6;
-    const used = process.cpuUsage(cpuStart);
-    cpu[i] = (used.user + used.system) / 1000;
-    if (result) sink++;
-  }
-  if (sink < 0) throw new Error('unreachable');
-  return { query, runs, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), maxMs: Math.max(...samples), cpuP50Ms: percentile(cpu, 50), cpuP99Ms: percentile(cpu, 99) };
+  return latency(query, runs, 0, run);
 }
 

@@ -181,7 +181,8 @@ async function rebuild(file: string): Promise<{ model: LiaisonView; seconds: num
   }
 }
 
-function latency(query: string, runs: number, warmup: number, run: () => unknown): LatencyFigures {
+/** `runs` timed calls of `run` after `warmup` untimed ones: wall and CPU percentiles. */
+export function latency(query: string, runs: number, warmup: number, run: () => unknown): LatencyFigures {
   for (let i = 0; i < warmup; i++) run();
   const samples = new Array<number>(runs);
   const cpu = new Array<number>(runs);
