@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { allPages, gql } from '../api.js';
 import { useT, type LabelKey, type Translate } from '../i18n.js';
-import { Card, committeeDay, committeeToday, ErrorNote, percent, Show, useLoad } from '../ui/common.js';
+import { Card, committeeDay, committeeTime, committeeToday, ErrorNote, localMinute, percent, Show, useLoad, type Loaded } from '../ui/common.js';
 import { Chart, type ChartOption } from '../leaders/charts.js';
 import type { ProposalsRole } from './index.js';
 
@@ -36,6 +36,7 @@ interface Assignment {
   daysOverdue?: number;
   returned: { reason: string } | null;
   rounds: Round[];
+  consulted?: boolean;
 }
 interface Proposal {
   id: string;
@@ -45,9 +46,15 @@ interface Proposal {
   proposerId: string;
   submittedAt: string;
   assignments: Assignment[];
+  coSigners?: CoSigner[];
+}
+interface CoSigner {
+  memberId: string;
+  signedAt: string | null;
+  expiresAt: string;
 }
 interface Standing {
-  proposal: Pick<Proposal, 'id' | 'number' | 'title'>;
+  proposal: Pick<Proposal, 'id' | 'number' | 'title'> & { proposerId?: string };
   assignment: Assignment;
   state: DeadlineState;
   daysOverdue: number;
@@ -70,9 +77,9 @@ async function reach(position: number | null): Promise<void> {
   if (position) await gql(`query($p: Float) { proposals(first: 1, atLeastPosition: $p) { edges { cursor } } }`, { p: position });
 }
 
-async function proposalsWhere(args: Record<string, { type: string; value: unknown }>, position: number | null): Promise<Proposal[]> {
+async function proposalsWhere(args: Record<string, { type: string; value: unknown }>, position: number | null, fields = PROPOSAL, pageSize = 25): Promise<Proposal[]> {
   await reach(position);
-  return allPages<Proposal>('proposals', PROPOSAL, args, 25);
+  return allPages<Proposal>('proposals', fields, args, pageSize);
 }
 
 /** Handling units by id, for names; an empty map if the token may not read organizations. */
@@ -302,7 +309,7 @@ function UnitView({ unitId }: { unitId: string }) {
   const mine = useLoad(async () => {
     await reach(position);
     const { deadlineBoard } = await gql<{ deadlineBoard: { assignments: Standing[] } }>(
-      `query($u: ID) { deadlineBoard(unitId: $u) { assignments { state daysOverdue proposal { id number title } assignment { ${ASSIGNMENT} } } } }`,
+      `query($u: ID) { deadlineBoard(unitId: $u) { assignments { state daysOverdue proposal { id number title proposerId } assignment { ${ASSIGNMENT} consulted } } } }`,
       { u: unitId },
     );
     return deadlineBoard.assignments.filter((s) => s.assignment.unitId === unitId).sort((x, y) => x.assignment.dueOn.localeCompare(y.assignment.dueOn));
@@ -321,6 +328,14 @@ function UnitView({ unitId }: { unitId: string }) {
                     <strong>{s.proposal.number}</strong> {s.proposal.title} · {t(`p_role_${s.assignment.role}`)} · {t('p_dueOn')} {s.assignment.dueOn} <StateBadge state={s.state} />
                   </p>
                   {reply && <p class="note" data-testid="reply-status">{t('p_replySent', { v: reply.version, s: t(`p_replyStatus_${reply.status}`) })} · {reply.result}</p>}
+                  {!s.assignment.returned && (
+                    <p class="note" data-testid="consulted" data-consulted={s.assignment.consulted ? 'yes' : 'no'}>
+                      {s.assignment.consulted ? t('p_consulted') : t('p_notConsulted')}
+                    </p>
+                  )}
+                  {!s.assignment.returned && !s.assignment.consulted && s.proposal.proposerId && (
+                    <ConsultForm proposalId={s.proposal.id} assignmentId={s.assignment.id} unitId={unitId} proposerId={s.proposal.proposerId} onDone={setPosition} />
+                  )}
                   {open && <ReplyForm proposalId={s.proposal.id} assignmentId={s.assignment.id} onDone={setPosition} />}
                 </li>
               );
@@ -329,6 +344,72 @@ function UnitView({ unitId }: { unitId: string }) {
         )}
       </Show>
     </Card>
+  );
+}
+
+const CHANNELS = ['VISIT', 'PHONE', 'MEETING', 'ONLINE', 'LETTER', 'EVENT'] as const;
+
+/** 走访提案人: a contact between the unit and the proposer that serves the proposal. */
+function ConsultForm({ proposalId, assignmentId, unitId, proposerId, onDone }: { proposalId: string; assignmentId: string; unitId: string; proposerId: string; onDone: (position: number) => void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('VISIT');
+  const [occurredAt, setOccurredAt] = useState(localMinute());
+  const [topic, setTopic] = useState(t('p_consult'));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" class="secondary" data-testid={`consult-${assignmentId}`} onClick={() => setOpen(true)}>
+        {t('p_consult')}
+      </button>
+    );
+  }
+  return (
+    <form
+      class="change-form"
+      data-testid={`consult-form-${assignmentId}`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        setBusy(true);
+        try {
+          const contactId = `c-consult-${assignmentId}-${Date.now().toString(36)}`;
+          onDone(
+            await write('logContact', 'LogContactInput', {
+              contactId,
+              proposalIds: [proposalId],
+              participantIds: [unitId, proposerId],
+              channel,
+              // A datetime-local value is the browser's local time: sent as an instant.
+              occurredAt: new Date(occurredAt).toISOString(),
+              topic: topic.trim() || t('p_consult'),
+            }),
+          );
+        } catch (err) {
+          setError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {error !== null && <ErrorNote error={error} />}
+      <label>
+        {t('channel')}
+        <select name="channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value as (typeof CHANNELS)[number])}>
+          {CHANNELS.map((c) => <option key={c} value={c}>{t(`ch_${c}`)}</option>)}
+        </select>
+      </label>
+      <label>
+        {t('p_occurredAt')}
+        <input name="occurredAt" type="datetime-local" required value={occurredAt} onInput={(e) => setOccurredAt(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('p_consultTopic')}
+        <input name="topic" required value={topic} onInput={(e) => setTopic(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={busy}>{t('p_record')}</button>
+    </form>
   );
 }
 
@@ -412,37 +493,192 @@ function ReplyForm({ proposalId, assignmentId, onDone }: { proposalId: string; a
 function MemberView({ memberId }: { memberId: string }) {
   const t = useT();
   const [position, setPosition] = useState<number | null>(null);
-  const mine = useLoad(() => proposalsWhere({ memberId: { type: 'ID', value: memberId } }, position), [position]);
+  const all = useLoad(() => proposalsWhere({ memberId: { type: 'ID', value: memberId } }, position, `${PROPOSAL} coSigners { memberId signedAt expiresAt }`, 20), [position]);
   const units = useLoad(unitNames, []);
   const names = units.data ?? new Map<string, string>();
+  const invitedTo = (p: Proposal) => (p.proposerId === memberId ? undefined : p.coSigners?.find((c) => c.memberId === memberId));
+  // Mine: those I lead or have signed; an unsigned invitation waits in its own card.
+  const mine: Loaded<Proposal[]> = { ...all, data: all.data?.filter((p) => !invitedTo(p) || invitedTo(p)!.signedAt) };
+  const invitations: Loaded<Proposal[]> = { ...all, data: all.data?.filter((p) => invitedTo(p)) };
   return (
-    <Card title={t('p_memberTitle')} wide testId="member-proposals">
-      <Show value={mine} empty={(d) => (d.length === 0 ? t('p_myProposalsEmpty') : null)}>
+    <div class="grid">
+      <InvitationsCard memberId={memberId} invitations={invitations} onDone={setPosition} />
+      <Card title={t('p_memberTitle')} wide testId="member-proposals">
+        <Show value={mine} empty={(d) => (d.length === 0 ? t('p_myProposalsEmpty') : null)}>
+          {(list) => (
+            <ul class="plain">
+              {list.map((p) => (
+                <li key={p.id} data-testid={`my-${p.id}`} style={{ marginBottom: '10px' }}>
+                  <p>
+                    {p.number && <strong>{p.number} </strong>}
+                    {p.title} · <span data-testid="stage">{stageLabel(t, p.stage)}</span>
+                  </p>
+                  <ul>
+                    {p.assignments.filter((a) => !a.returned).map((a) => {
+                      const round = a.rounds.at(-1);
+                      const released = round?.replies.find((r) => r.status === 'RELEASED');
+                      return (
+                        <li key={a.id} data-testid={`my-assignment-${a.id}`}>
+                          {names.get(a.unitId) ?? a.unitId}（{t(`p_role_${a.role}`)}）·{' '}
+                          {released ? `${t('p_replyStatus_RELEASED')} · ${t(`p_result_${released.result}`)}` : t('p_awaitingReply')}
+                          {round?.rating && <p class="note" data-testid="rated">{t('p_rated', { a: t(`p_sat_${round.rating.attitude}`), r: t(`p_sat_${round.rating.result}`) })}</p>}
+                          {released && !round?.rating && p.stage !== 'CLOSED' && p.proposerId === memberId && <RateForm proposalId={p.id} assignmentId={a.id} onDone={setPosition} />}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Show>
+      </Card>
+      <SubmitForm memberId={memberId} onDone={setPosition} />
+    </div>
+  );
+}
+
+/** Proposals this member is invited to co-sign: open ones with a button, expired ones marked, signed ones confirmed. */
+function InvitationsCard({ memberId, invitations, onDone }: { memberId: string; invitations: Loaded<Proposal[]>; onDone: (position: number) => void }) {
+  const t = useT();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [signed, setSigned] = useState<Set<string>>(new Set());
+  const sign = async (p: Proposal) => {
+    setError(null);
+    setBusy(p.id);
+    try {
+      const at = await write('coSignProposal', 'CoSignProposalInput', { proposalId: p.id, memberId });
+      setSigned((s) => new Set(s).add(p.id));
+      onDone(at);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const now = Date.now();
+  return (
+    <Card title={t('p_invitations')} wide testId="invitations">
+      {error !== null && <ErrorNote error={error} />}
+      <Show value={invitations} empty={(d) => (d.length === 0 ? t('p_invitationsEmpty') : null)}>
         {(list) => (
           <ul class="plain">
-            {list.map((p) => (
-              <li key={p.id} data-testid={`my-${p.id}`} style={{ marginBottom: '10px' }}>
-                <p>
-                  {p.number && <strong>{p.number} </strong>}
-                  {p.title} · <span data-testid="stage">{stageLabel(t, p.stage)}</span>
-                </p>
-                <ul>
-                  {p.assignments.filter((a) => !a.returned).map((a) => {
-                    const round = a.rounds.at(-1);
-                    const released = round?.replies.find((r) => r.status === 'RELEASED');
-                    return (
-                      <li key={a.id} data-testid={`my-assignment-${a.id}`}>
-                        {names.get(a.unitId) ?? a.unitId}（{t(`p_role_${a.role}`)}）·{' '}
-                        {released ? `${t('p_replyStatus_RELEASED')} · ${t(`p_result_${released.result}`)}` : t('p_awaitingReply')}
-                        {round?.rating && <p class="note" data-testid="rated">{t('p_rated', { a: t(`p_sat_${round.rating.attitude}`), r: t(`p_sat_${round.rating.result}`) })}</p>}
-                        {released && !round?.rating && p.stage !== 'CLOSED' && <RateForm proposalId={p.id} assignmentId={a.id} onDone={setPosition} />}
-                      </li>
-                    );
-                  })}
-                </ul>
-              </li>
-            ))}
+            {list.map((p) => {
+              const c = p.coSigners!.find((x) => x.memberId === memberId)!;
+              const state = c.signedAt || signed.has(p.id) ? 'SIGNED' : Date.parse(c.expiresAt) <= now ? 'EXPIRED' : 'OPEN';
+              return (
+                <li key={p.id} data-testid={`invitation-${p.id}`} data-state={state} style={{ marginBottom: '8px' }}>
+                  <p>
+                    {p.number && <strong>{p.number} </strong>}
+                    {p.title} · {t('p_proposer')} {p.proposerId}
+                  </p>
+                  {state === 'SIGNED' && <p class="note" role="status" data-testid="cosigned">{t('p_coSigned')}{c.signedAt ? ` · ${committeeTime(c.signedAt)}` : ''}</p>}
+                  {state === 'EXPIRED' && <p class="note" data-testid="expired">{t('p_invitationExpired')} · {committeeTime(c.expiresAt)}</p>}
+                  {state === 'OPEN' && (
+                    <p>
+                      <button type="button" disabled={busy === p.id} onClick={() => sign(p)}>{t('p_coSign')}</button>{' '}
+                      <span class="help">{t('p_signBy', { d: committeeTime(c.expiresAt) })}</span>
+                    </p>
+                  )}
+                </li>
+              );
+            })}
           </ul>
+        )}
+      </Show>
+    </Card>
+  );
+}
+
+interface Session {
+  id: string;
+  name: string;
+  termId: string | null;
+  startsOn: string;
+}
+
+/** A member's own proposal: the session (of a term), title, 案由, 办法 and optional co-signers. */
+function SubmitForm({ memberId, onDone }: { memberId: string; onDone: (position: number) => void }) {
+  const t = useT();
+  const sessions = useLoad(
+    async () =>
+      (await gql<{ plenarySessions: Session[] }>(`{ plenarySessions { id name termId startsOn } }`)).plenarySessions
+        .filter((s) => s.termId)
+        .sort((a, b) => b.startsOn.localeCompare(a.startsOn)),
+    [],
+  );
+  const [sessionId, setSessionId] = useState('');
+  const [title, setTitle] = useState('');
+  const [reasons, setReasons] = useState('');
+  const [suggestions, setSuggestions] = useState('');
+  const [coSigners, setCoSigners] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Card title={t('p_submitTitle')} wide testId="submit-proposal">
+      <Show value={sessions} empty={(d) => (d.length === 0 ? t('p_noSessions') : null)}>
+        {(list) => (
+          <form
+            class="change-form"
+            data-testid="submit-form"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              setError(null);
+              setDone(null);
+              setBusy(true);
+              try {
+                const coSignerIds = coSigners.split(/[\s,，、]+/).map((x) => x.trim()).filter((x) => x && x !== memberId);
+                const proposalId = `p-${memberId}-${Date.now().toString(36)}`;
+                const at = await write('submitProposal', 'SubmitProposalInput', {
+                  proposalId,
+                  sessionId: sessionId || list[0]!.id,
+                  proposerId: memberId,
+                  title: title.trim(),
+                  reasons: reasons.trim(),
+                  suggestions: suggestions.trim(),
+                  ...(coSignerIds.length ? { coSignerIds: [...new Set(coSignerIds)] } : {}),
+                });
+                setDone(title.trim());
+                setTitle('');
+                setReasons('');
+                setSuggestions('');
+                setCoSigners('');
+                onDone(at);
+              } catch (err) {
+                setError(err);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {error !== null && <ErrorNote error={error} />}
+            {done && <p class="note" role="status" data-testid="submitted-note">{t('p_submitted', { title: done })}</p>}
+            <label>
+              {t('p_session')}
+              <select name="session" required value={sessionId || list[0]!.id} onChange={(e) => setSessionId(e.currentTarget.value)}>
+                {list.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              </select>
+            </label>
+            <label>
+              {t('p_title')}
+              <input name="title" required value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+            </label>
+            <label>
+              {t('p_reasons')}
+              <textarea name="reasons" required value={reasons} onInput={(e) => setReasons(e.currentTarget.value)} />
+            </label>
+            <label>
+              {t('p_suggestions')}
+              <textarea name="suggestions" required value={suggestions} onInput={(e) => setSuggestions(e.currentTarget.value)} />
+            </label>
+            <label>
+              {t('p_coSignerIds')}
+              <input name="coSigners" value={coSigners} onInput={(e) => setCoSigners(e.currentTarget.value)} />
+            </label>
+            <button type="submit" disabled={busy}>{t('p_submit')}</button>
+          </form>
         )}
       </Show>
     </Card>
