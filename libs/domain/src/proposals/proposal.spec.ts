@@ -263,7 +263,7 @@ describe('proposal: replies, their review and the proposer\'s verdict', () => {
     given(proposal, inHandling).when({ ...cmd, letterDate: '2025-03-09' }, ctx('2025-03-01T02:00:00.000Z')).thenThrows('VALIDATION', 'in the future');
   });
 
-  it('sends a reply back; the unit replies again as version 2; a reply waiting for the office blocks another', () => {
+  it('sends a reply back; the unit replies again as version 2, which the office releases (once); a reply waiting for the office blocks another', () => {
     const pending = [...inHandling, reply(1, 'B')];
     given(proposal, pending).when({ type: 'SendBackReply', proposalId: 'p1', assignmentId: 'a-lead', reason: '答复不具体' }, ctx('2025-03-02T02:00:00.000Z')).then([
       { type: 'ReplySentBack', data: { proposalId: 'p1', assignmentId: 'a-lead', version: 1, reason: '答复不具体', sentBackAt: '2025-03-02T02:00:00.000Z' } },
@@ -272,6 +272,8 @@ describe('proposal: replies, their review and the proposer\'s verdict', () => {
     given(proposal, [...pending, sentBack]).when({ type: 'ReplyToProposal', proposalId: 'p1', assignmentId: 'a-lead', result: 'A', text: '答复……', letterDate: '2025-03-01' }, ctx('2025-03-01T02:00:00.000Z')).then([reply(2, 'A')]);
     given(proposal, pending).when({ type: 'ReplyToProposal', proposalId: 'p1', assignmentId: 'a-lead', result: 'A', text: 'x', letterDate: '2025-03-01' }, ctx('2025-03-03T02:00:00.000Z')).thenThrows('CONFLICT', 'waiting for the office');
     given(proposal, inHandling).when({ type: 'ReleaseReply', proposalId: 'p1', assignmentId: 'a-lead' }, ctx('2025-03-03T02:00:00.000Z')).thenThrows('CONFLICT', 'no reply waiting');
+    given(proposal, [...pending, sentBack, reply(2, 'A')]).when({ type: 'ReleaseReply', proposalId: 'p1', assignmentId: 'a-lead' }, ctx('2025-03-02T02:00:00.000Z')).then([released(2)]);
+    given(proposal, [...pending, sentBack, reply(2, 'A'), released(2)]).when({ type: 'ReleaseReply', proposalId: 'p1', assignmentId: 'a-lead' }, ctx('2025-03-04T02:00:00.000Z')).then([]);
   });
 
   it('closes the proposal when the last reply is rated without dissatisfaction', () => {
