@@ -20,7 +20,7 @@ describe('CLI help (compiled)', () => {
     for (const args of [['import', '--help'], ['import', '-h'], ['help', 'import'], ['import', '--dir', 'x', '--help']]) {
       const run = cli(...args);
       expect([args, run.status, run.stderr]).toEqual([args, 0, '']);
-      expect(run.stdout.split('\n')[0]).toBe('usage: node dist/apps/cli/src/main.js import --dir DIR [--db FILE] [--dry-run] [--actor NAME]');
+      expect(run.stdout.split('\n')[0]).toBe('usage: node dist/apps/cli/src/main.js import --dir DIR | --file BOOK.xlsx [--encoding auto|utf8|gbk] [--db FILE] [--dry-run] [--actor NAME]');
       expect(run.stdout).toContain('write all of them in one transaction, or none');
     }
     const restore = cli('restore', '-h');

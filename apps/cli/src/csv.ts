@@ -73,7 +73,13 @@ const FORMULA_START = /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
 
 export const neutraliseFormula = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
 
-/** A CSV for people to open in a spreadsheet: every cell neutralised, then rendered as `toCsv` does. */
+/** The UTF-8 byte-order mark: without it Excel on Windows reads a CSV in the system's code page and shows Chinese as mojibake. */
+export const BOM = '\uFEFF';
+
+/**
+ * A CSV for people to open in a spreadsheet: a byte-order mark, then every cell neutralised and
+ * rendered as `toCsv` does. `parseCsv` (and Excel, WPS, LibreOffice) read the mark and drop it.
+ */
 export function toSpreadsheetCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  return toCsv(header.map(neutraliseFormula), rows.map((row) => row.map(neutraliseFormula)));
+  return BOM + toCsv(header.map(neutraliseFormula), rows.map((row) => row.map(neutraliseFormula)));
 }

@@ -12,14 +12,13 @@
  * - every event carries `{ actor, via: 'operator', command, correlationId, source: 'csv-import', file, line }`, so an
  *   auditor can trace it to the row it came from and to the run that wrote it.
  */
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ContactDetailsInput, DomainCommand, DomainError, invalid, notFound, parseInstant } from '#domain';
 import { EventStore } from '#event-store/eventStore';
 import { openOnce } from '#platform/composition';
 import { operator } from '#platform/writePath';
-import { CsvSyntaxError, CsvTable, parseCsv } from './csv.js';
+import { CsvTable } from './csv.js';
 import { Cell, FileSpec, integer, list } from './fileSpec.js';
+import { Encoding, readSources } from './sources.js';
 import { NON_WORKING_DAYS, NOT_FILED_REASONS, PROPOSALS, PROPOSAL_FILES, PROPOSAL_RULES, PROPOSAL_STEPS } from './proposalFiles.js';
 
 export const IMPORT_SOURCE = 'csv-import';
@@ -27,6 +26,7 @@ export const IMPORT_SOURCE = 'csv-import';
 export type CommandType = DomainCommand['type'];
 
 export interface ImportError {
+  /** The source as named in its directory: `members.csv`, or `book.xlsx!members` for a workbook's sheet. */
   file: string;
   /** 1-based line in the file; the header is line 1. */
   line: number;
@@ -56,6 +56,8 @@ export interface ImportOptions {
   /** The clock of the whole import, as an ISO-8601 instant. */
   now: string;
   dryRun?: boolean;
+  /** How CSV files are decoded: `auto` (the default) reads UTF-8, or GBK when a file is not valid UTF-8. */
+  encoding?: Encoding;
 }
 
 // ---------------------------------------------------------------- the files
@@ -211,7 +213,7 @@ const CONTACT_RETRACTIONS: FileSpec = {
   commands: (c) => [{ type: 'RetractContact', contactId: c('contact_id')!, reason: c('reason')! }],
 };
 
-const IMPORT_FILES: readonly FileSpec[] = [
+export const IMPORT_FILES: readonly FileSpec[] = [
   LOCALITIES,
   ORGANIZATIONS,
   PERSONS,
@@ -266,30 +268,25 @@ function columnFor(spec: FileSpec, field: string | undefined): string {
 
 interface LoadedFile {
   spec: FileSpec;
+  /** The source as errors and event metadata name it: `members.csv`, `book.xlsx!members`. */
+  name: string;
   table: CsvTable;
 }
 
-/** Reads the files that are present; header problems are errors and keep that file's rows out. */
-async function loadFiles(dir: string, errors: ImportError[]): Promise<LoadedFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    throw notFound(`directory ${dir} does not exist or cannot be read`);
+/**
+ * Reads the files that are present, as CSV files or workbook sheets (sources.ts: the one reader
+ * layer); header problems are errors and keep that file's rows out.
+ */
+async function loadFiles(dir: string, errors: ImportError[], encoding: Encoding | undefined): Promise<LoadedFile[]> {
+  const sources = await readSources(dir, IMPORT_FILES.map((s) => s.file), encoding);
+  for (const p of sources.problems) errors.push({ file: p.name, line: p.line, column: p.column, code: 'VALIDATION', message: p.message });
+  if (sources.tables.length === 0 && sources.problems.length === 0) {
+    throw notFound(`${dir} holds none of the files an import reads (${IMPORT_FILES.map((s) => s.file).join(', ')}, as CSV or as .xlsx sheets)`);
   }
-  const present = IMPORT_FILES.filter((spec) => names.includes(spec.file));
-  if (present.length === 0) throw notFound(`${dir} holds none of the files an import reads (${IMPORT_FILES.map((s) => s.file).join(', ')})`);
   const loaded: LoadedFile[] = [];
-  for (const spec of present) {
-    const fail = (line: number, column: string, message: string) => errors.push({ file: spec.file, line, column, code: 'VALIDATION', message });
-    let table: CsvTable;
-    try {
-      table = parseCsv(await readFile(join(dir, spec.file), 'utf8'));
-    } catch (error) {
-      if (!(error instanceof CsvSyntaxError)) throw error;
-      fail(error.line, '*', `not readable as CSV: ${error.message}`);
-      continue;
-    }
+  for (const { file, name, table } of sources.tables) {
+    const spec = IMPORT_FILES.find((s) => s.file === file)!;
+    const fail = (line: number, column: string, message: string) => errors.push({ file: name, line, column, code: 'VALIDATION', message });
     const known = [...spec.required, ...spec.optional];
     const before = errors.length;
     if (table.header.length === 0) fail(1, '*', `the file is empty; its first line must be the header (${known.join(',')})`);
@@ -299,7 +296,7 @@ async function loadFiles(dir: string, errors: ImportError[]): Promise<LoadedFile
       if (!known.includes(column)) fail(1, column || `#${i + 1}`, `unknown column "${column}"; ${spec.file} has the columns ${known.join(', ')}`);
       else if (table.header.indexOf(column) !== i) fail(1, column, `column ${column} appears twice in the header`);
     }
-    if (errors.length === before) loaded.push({ spec, table });
+    if (errors.length === before) loaded.push({ spec, name, table });
   }
   return loaded;
 }
@@ -316,15 +313,17 @@ async function loadFiles(dir: string, errors: ImportError[]): Promise<LoadedFile
 export async function importDirectory(store: EventStore, dir: string, options: ImportOptions): Promise<ImportReport> {
   const now = parseInstant(options.now, 'now');
   const errors: ImportError[] = [];
-  const files = await loadFiles(dir, errors);
+  const files = await loadFiles(dir, errors, options.encoding);
   const { writePath } = await openOnce(store);
   const batch = await writePath.batch(operator(options.actor), { source: IMPORT_SOURCE });
   const report: ImportReport = { correlationId: batch.correlationId, dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, errors };
 
   for (const { spec, table } of files) report.rows[spec.file] = table.records.length;
+  const nameOf = new Map(files.map((f) => [f.spec, f.name]));
   const threads = new Map<string, { ms: number; line: number; file: string; text: string }>();
   for (const { spec, accepts } of STEPS) {
     const table = files.find((f) => f.spec === spec)?.table;
+    const name = nameOf.get(spec)!;
     if (!table) continue;
     for (const record of table.records) {
       const cell: Cell = (column) => {
@@ -332,7 +331,7 @@ export async function importDirectory(store: EventStore, dir: string, options: I
         return value ? value : undefined;
       };
       if (accepts && !accepts(cell)) continue;
-      const origin = { file: spec.file, line: record.line };
+      const origin = { file: name, line: record.line };
       if (record.values.length > table.header.length && record.values.slice(table.header.length).some((v) => v.trim() !== '')) {
         report.errors.push({ ...origin, column: '*', code: 'VALIDATION', message: `the row has ${record.values.length} cells but the header names ${table.header.length} columns` });
         continue;
@@ -352,8 +351,14 @@ export async function importDirectory(store: EventStore, dir: string, options: I
     }
   }
 
-  const order = IMPORT_FILES.map((s) => s.file);
-  report.errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
+  // In the order of IMPORT_FILES, a workbook's sheet where its file would be (`book.xlsx!members` as members.csv).
+  const order = IMPORT_FILES.map((s) => s.file.replace(/\.csv$/, ''));
+  const rank = (name: string) => {
+    const [book, sheet] = name.split('!') as [string, string | undefined];
+    const bySheet = sheet === undefined ? -1 : order.indexOf(sheet.trim());
+    return bySheet >= 0 ? bySheet : order.indexOf(book.replace(/\.(csv|xlsx)$/i, ''));
+  };
+  report.errors.sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line);
   if (report.errors.length === 0 && !report.dryRun) report.written = await batch.commit();
   return report;
 }

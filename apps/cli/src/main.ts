@@ -5,7 +5,7 @@
  * Import errors go to stderr one per line as `file:line: column: CODE message`, so editors and
  * grep can jump to the row.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,9 @@ import { Composition } from '#platform/composition';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { importDirectory, ImportReport } from './csvImport.js';
 import { runIssueToken, runRevokeToken } from './access.js';
-import { EXPORTABLE, runExportCsv } from './exportCsv.js';
+import { EXPORTABLE, ExportQuery, Exportable, runExportCsv, runExportXlsx } from './exportCsv.js';
+import { ENCODINGS, Encoding } from './sources.js';
+import { runTemplate } from './template.js';
 import { MigrateUsageError, parseStoreSpec, runMigrate } from './migrate.js';
 import { DEFAULT_SEED, writeSample } from './sample/generateSample.js';
 import { runExport, runImportLog, runReplay, runSeal, runVerify } from './audit.js';
@@ -31,7 +33,13 @@ const PROGRAM = 'node dist/apps/cli/src/main.js';
 
 /** Each command's synopsis and what it does, in the order the usage lists them. */
 const COMMANDS: ReadonlyArray<readonly [command: string, synopsis: string, description: string]> = [
-  ['import', '--dir DIR [--db FILE] [--dry-run] [--actor NAME]', 'decide every row of the CSV files in DIR; write all of them in one transaction, or none'],
+  [
+    'import',
+    '--dir DIR | --file BOOK.xlsx [--encoding auto|utf8|gbk] [--db FILE] [--dry-run] [--actor NAME]',
+    `decide every row of the CSV files and .xlsx sheets in DIR (or of one workbook);
+write all of them in one transaction, or none. CSV: UTF-8, or GBK (auto: when not valid UTF-8)`,
+  ],
+  ['template', '--to FILE.xlsx', 'write the import template: a sheet per import file, its columns, allowed values (中文/English), an example row'],
   ['rebuild', '[--db FILE]', 'replay the whole log into a fresh read model and report counts and speed'],
   ['generate-sample', '--out DIR [--seed N]', 'write the synthetic Golmud sample network as CSV files into DIR'],
   [
@@ -49,7 +57,14 @@ prints the token, once, alone on stdout; with --url (the page's address, e.g.
 http://127.0.0.1:4000), a sign-in link for the page instead`,
   ],
   ['revoke-token', '--token-id ID --reason TEXT [--db FILE]', 'revoke a token: the API refuses it from then on'],
-  ['export-csv', 'contacts [--db FILE] [--out FILE]', 'every contact as CSV for a spreadsheet, formula-like cells (= + - @) neutralised'],
+  [
+    'export-csv',
+    'contacts|coverage|stale-links [--period P] [--scheme S] [--days N] [--on DATE] [--db FILE] [--out FILE]',
+    `a table as CSV for a spreadsheet (UTF-8 with a byte-order mark), formula-like cells (= + - @)
+neutralised: every contact; coverage of --period (2020-Q1) per scheme with its breakdowns;
+links with no contact in the last --days (90) days up to --on (today)`,
+  ],
+  ['export-xlsx', 'contacts|coverage|stale-links --out FILE.xlsx [--period P] [--scheme S] [--days N] [--on DATE] [--db FILE]', 'the same tables as an .xlsx workbook'],
   ['seal', '[--db FILE] [--actor NAME]', 'seal the log now: record the running hash of everything recorded so far in the log itself'],
   [
     'verify',
@@ -122,17 +137,23 @@ const OPTIONS = {
   expect: { type: 'string' },
   file: { type: 'string' },
   force: { type: 'boolean' },
+  encoding: { type: 'string' },
+  period: { type: 'string' },
+  scheme: { type: 'string' },
+  on: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const ALLOWED: Record<string, readonly string[]> = {
-  import: ['dir', 'db', 'dry-run', 'actor'],
+  import: ['dir', 'file', 'encoding', 'db', 'dry-run', 'actor'],
+  template: ['to'],
   rebuild: ['db'],
   'generate-sample': ['out', 'seed'],
   migrate: ['from', 'to'],
   'issue-token': ['subject', 'role', 'group', 'member', 'office', 'days', 'url', 'db', 'actor'],
   'revoke-token': ['token-id', 'reason', 'db', 'actor'],
-  'export-csv': ['db', 'out'],
+  'export-csv': ['db', 'out', 'period', 'scheme', 'days', 'on'],
+  'export-xlsx': ['db', 'out', 'period', 'scheme', 'days', 'on'],
   seal: ['db', 'actor'],
   verify: ['db', 'expect'],
   export: ['db', 'from', 'to', 'out'],
@@ -168,7 +189,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (command === undefined) throw new UsageError('no command given');
     if (!(command in ALLOWED)) throw new UsageError(`unknown command ${command}`);
     // export-csv names what to export, help the command to explain; no other command takes a positional argument.
-    const what = command === 'export-csv' || command === 'help' ? extra.shift() : undefined;
+    const what = command === 'export-csv' || command === 'export-xlsx' || command === 'help' ? extra.shift() : undefined;
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
     for (const name of Object.keys(values)) if (!ALLOWED[command]!.includes(name)) throw new UsageError(`--${name} does not apply to ${command}`);
     if (command === 'help') {
@@ -202,8 +223,15 @@ type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTI
 async function run(command: string, values: Values, what: string | undefined, io: Io, progress: Progress): Promise<number> {
   switch (command) {
     case 'import': {
-      if (!values.dir) throw new UsageError('import needs --dir DIR');
-      return await runImport(values.dir, databaseFile(values.db, io), { actor: values.actor ?? defaultActor(), dryRun: values['dry-run'] ?? false }, io, progress);
+      const source = values.dir ?? values.file;
+      if (!source || (values.dir && values.file)) throw new UsageError('import needs --dir DIR (CSV files and .xlsx workbooks) or --file BOOK.xlsx, not both');
+      const encoding = (values.encoding ?? 'auto') as Encoding;
+      if (!ENCODINGS.includes(encoding)) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}, not ${values.encoding}`);
+      return await runImport(source, databaseFile(values.db, io), { actor: values.actor ?? defaultActor(), dryRun: values['dry-run'] ?? false, encoding }, io, progress);
+    }
+    case 'template': {
+      if (!values.to || !/\.xlsx$/i.test(values.to)) throw new UsageError('template needs --to FILE.xlsx');
+      return await runTemplate(values.to, io);
     }
     case 'rebuild':
       return await runRebuild(databaseFile(values.db, io), io, progress);
@@ -231,9 +259,16 @@ async function run(command: string, values: Values, what: string | undefined, io
       if (!values['token-id'] || !values.reason) throw new UsageError('revoke-token needs --token-id ID and --reason TEXT');
       return await runRevokeToken(databaseFile(values.db, io), { tokenId: values['token-id'], reason: values.reason, actor: values.actor ?? defaultActor() }, io);
     }
-    case 'export-csv': {
-      if (!what || !(EXPORTABLE as readonly string[]).includes(what)) throw new UsageError(`export-csv needs what to export: ${EXPORTABLE.join(', ')}`);
-      return await runExportCsv(what, databaseFile(values.db, io), values.out, io);
+    case 'export-csv':
+    case 'export-xlsx': {
+      if (!what || !(EXPORTABLE as readonly string[]).includes(what)) throw new UsageError(`${command} needs what to export: ${EXPORTABLE.join(', ')}`);
+      if (what === 'coverage' && !values.period) throw new UsageError(`${command} coverage needs --period (2020, 2020-H1, 2020-Q2 or 2020-04)`);
+      const days = values.days === undefined ? undefined : Number(values.days);
+      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new UsageError(`--days must be a whole number of days, not ${values.days}`);
+      const query: ExportQuery = { period: values.period, scheme: values.scheme, days, on: values.on };
+      if (command === 'export-csv') return await runExportCsv(what as Exportable, databaseFile(values.db, io), values.out, query, io);
+      if (!values.out || !/\.xlsx$/i.test(values.out)) throw new UsageError('export-xlsx needs --out FILE.xlsx');
+      return await runExportXlsx(what as Exportable, databaseFile(values.db, io), values.out, query, io);
     }
     case 'seal':
       return await runSeal(databaseFile(values.db, io), values.actor ?? defaultActor(), io);
@@ -288,7 +323,7 @@ function defaultActor(): string {
   }
 }
 
-async function runImport(dir: string, file: string, options: { actor: string; dryRun: boolean }, io: Io, progress: Progress): Promise<number> {
+async function runImport(dir: string, file: string, options: { actor: string; dryRun: boolean; encoding: Encoding }, io: Io, progress: Progress): Promise<number> {
   const store = new SqliteEventStore({ file });
   let report: ImportReport;
   try {
@@ -297,7 +332,14 @@ async function runImport(dir: string, file: string, options: { actor: string; dr
     await store.close();
   }
   progress.end();
-  for (const e of report.errors) io.err(`${join(dir, e.file)}:${e.line}: ${e.column}: ${e.code} ${e.message}`);
+  // Errors name their source beside the others: dir/members.csv:3, dir/book.xlsx!members:3.
+  let base = dir;
+  try {
+    if (!statSync(dir).isDirectory()) base = dirname(dir);
+  } catch {
+    // an unreadable path was refused by the import already
+  }
+  for (const e of report.errors) io.err(`${join(base, e.file)}:${e.line}: ${e.column}: ${e.code} ${e.message}`);
   const decided = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
   for (const type of new Set([...Object.keys(report.events), ...Object.keys(report.skipped)]) as Set<keyof ImportReport['events']>) {
     io.out(`  ${type.padEnd(24)} ${String(report.events[type] ?? 0).padStart(7)} events  ${String(report.skipped[type] ?? 0).padStart(7)} already applied`);
