@@ -103,6 +103,39 @@ describe('the GraphQL API on the embedded store', () => {
     expect(rec.contact).toEqual({ id: 'c-early', retracted: false });
   });
 
+  describe('tells the clerk, per link served, whether a contact counts', () => {
+    const LOG = `mutation($input: LogContactInput!) { logContact(input: $input) { written links { linkId counts code reason } } }`;
+    const CORRECT = `mutation($input: CorrectContactInput!) { correctContact(input: $input) { written links { linkId counts code reason } } }`;
+
+    it('accepts a contact dated before one link became active, with counts=false and the reason for that link and counts=true for the other', async () => {
+      // l-late (m-cpc2 → m-np) is active from 2020-06-01; l-pm-1 (m-cpc1 → m-np) from 2020-01-01.
+      const res = await must<any>(app, LOG, contact('c-warn', '2020-05-25', ['m-cpc1', 'm-cpc2', 'm-np'], ['l-pm-1', 'l-late']));
+
+      expect(res.logContact.written).toBe(1);
+      expect(res.logContact.links).toEqual([
+        { linkId: 'l-pm-1', counts: true, code: null, reason: null },
+        { linkId: 'l-late', counts: false, code: 'BEFORE_ACTIVE', reason: expect.stringContaining('before link l-late became active') },
+      ]);
+      // Sent again, nothing new is written and the answer says the same.
+      expect((await must<any>(app, LOG, contact('c-warn', '2020-05-25', ['m-cpc1', 'm-cpc2', 'm-np'], ['l-pm-1', 'l-late']))).logContact).toEqual({ ...res.logContact, written: 0 });
+    });
+
+    it('a correction into the window answers counts=true for every link', async () => {
+      const res = await must<any>(app, CORRECT, { input: { contactId: 'c-warn', occurredAt: '2020-06-02', reason: '日期记错' } });
+
+      expect(res.correctContact.written).toBe(1);
+      expect(res.correctContact.links).toEqual([
+        { linkId: 'l-pm-1', counts: true, code: null, reason: null },
+        { linkId: 'l-late', counts: true, code: null, reason: null },
+      ]);
+    });
+
+    it('an ad-hoc contact serves no link: an empty list', async () => {
+      const res = await must<any>(app, LOG, contact('c-adhoc', '2020-05-25', ['m-cpc1', 'm-np'], []));
+      expect(res.logContact.links).toEqual([]);
+    });
+  });
+
   it('pages members with Relay cursors and resolves nested organizations', async () => {
     const page1 = await must<any>(app, `{ members(first: 2) { totalCount edges { cursor node { id sector { name } liaisonGroup { name locality { name } } } } pageInfo { hasNextPage endCursor } } }`);
     expect(page1.members.totalCount).toBe(4);
@@ -115,6 +148,14 @@ describe('the GraphQL API on the embedded store', () => {
     expect(page2.members.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('registers a member as a real roster holds them: Chinese id and affiliation, unknown gender, ethnicity and joinedOn', async () => {
+    const input = { ...member('委员-周丽', '民盟'), gender: null, ethnicity: undefined, joinedOn: undefined };
+    expect((await must<any>(app, REGISTER_MEMBER, { input })).registerMember.written).toBe(1);
+    const read = await must<any>(app, `query($id: ID!) { member(id: $id) { id affiliation gender ethnicity joinedOn } }`, { id: '委员-周丽' });
+    expect(read.member).toEqual({ id: '委员-周丽', affiliation: 'CDL', gender: null, ethnicity: null, joinedOn: null });
+    expect((await must<any>(app, REGISTER_MEMBER, { input: { ...input, affiliation: 'CDL' } })).registerMember.written).toBe(0);
+  });
+
   describe('refuses bad input with a coded error and writes nothing', () => {
     const cases: Array<[string, string, Record<string, unknown> | undefined, string]> = [
       ['an unknown participant', LOG_CONTACT, contact('c-x1', '2020-02-01', ['m-pg', 'm-nobody'], []), 'NOT_FOUND'],
@@ -123,7 +164,9 @@ describe('the GraphQL API on the embedded store', () => {
       ['an occurred-at in the future', LOG_CONTACT, contact('c-x3', '2999-01-01', ['m-pg', 'm-cpc1'], []), 'VALIDATION'],
       ['a correction of an unknown contact', `mutation { correctContact(input: { contactId: "c-none", topic: "x", reason: "r" }) { position } }`, undefined, 'NOT_FOUND'],
       ['an unknown enum value', `mutation { registerLocality(input: { localityId: "loc-x", name: "x", kind: CITY }) { position } }`, undefined, 'GRAPHQL_VALIDATION_FAILED'],
-      ['an unknown enum value in variables', REGISTER_MEMBER, { input: member('m-x', 'MARTIAN') }, 'BAD_USER_INPUT'],
+      ['an unknown enum value in variables', REGISTER_MEMBER, { input: member('m-x', 'CPC', { gender: 'MARTIAN' }) }, 'BAD_USER_INPUT'],
+      // affiliation is text (a code or its Chinese name), so the decider refuses an unknown one.
+      ['an affiliation that is neither a code nor a Chinese name', REGISTER_MEMBER, { input: member('m-x', 'MARTIAN') }, 'VALIDATION'],
       ['over-long text', LOG_CONTACT, contact('c-x4', '2020-02-01', ['m-pg', 'm-cpc1'], [], { topic: '长'.repeat(201) }), 'VALIDATION'],
       ['a bad date', LOG_CONTACT, contact('c-x5', '2020-02-30', ['m-pg', 'm-cpc1'], []), 'VALIDATION'],
       ['a bad period', COVERAGE, { period: '2020-Q5' }, 'VALIDATION'],

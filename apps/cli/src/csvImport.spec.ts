@@ -199,8 +199,8 @@ describe('importDirectory', () => {
     [
       'a missing required column',
       { 'members.csv': [] },
-      { 'members.csv': ['id,name,ethnicity,affiliation,sector_id,special_committee_id,liaison_group_id,roles,joined_on', 'm-4,周丽,汉族,CPC,sector-a,sc-a,,,2017-01-05'] },
-      { file: 'members.csv', line: 1, column: 'gender', code: 'VALIDATION' },
+      { 'members.csv': ['id,name,gender,ethnicity,sector_id,special_committee_id,liaison_group_id,roles,joined_on', 'm-4,周丽,FEMALE,汉族,sector-a,sc-a,,,2017-01-05'] },
+      { file: 'members.csv', line: 1, column: 'affiliation', code: 'VALIDATION' },
     ],
     [
       'a date that does not exist',
@@ -258,6 +258,91 @@ describe('importDirectory', () => {
     expect(report.errors).toEqual([{ ...expected, message: expect.any(String) }]);
     expect(report.written).toBe(0);
     expect(await store.headPosition()).toBe(head);
+  });
+
+  describe('a roster as offices keep it', () => {
+    /** Chinese ids and affiliations, blank gender, ethnicity and joined_on, rows without ids, a group whose leader post is vacant. */
+    const MESSY: Record<string, string[]> = {
+      'localities.csv': ['id,name,kind', '河西街道,河西街道,SUBDISTRICT', ',郭勒木德镇,TOWN'],
+      'organizations.csv': [
+        'id,kind,name,locality_id,leader_id',
+        '经济界,SECTOR,经济界,,',
+        '提案委员会,SPECIAL_COMMITTEE,提案委员会,,',
+        '民革格尔木支部,DEMOCRATIC_PARTY,民革格尔木支部,,',
+        '河西联络组,LIAISON_GROUP,河西街道政协工作联络组,河西街道,王书记',
+        ',LIAISON_GROUP,郭勒木德镇政协工作联络组,locality:郭勒木德镇,',
+      ],
+      'persons.csv': ['id,name,title,organization_id', '王书记,王立新,河西街道党工委副书记,'],
+      'members.csv': [
+        'id,name,gender,ethnicity,affiliation,sector_id,special_committee_id,liaison_group_id,roles,joined_on',
+        '委员001,李建国,男,汉族,中共,经济界,提案委员会,河西联络组,PARTY_GROUP,2017-01-05',
+        '委员002,马秀英,,,民革,经济界,提案委员会,河西联络组,,',
+        ',才让多杰,MALE,,无党派人士,经济界,提案委员会,org:郭勒木德镇政协工作联络组,,',
+        ',才让多杰,,藏族,九三学社,经济界,提案委员会,,,',
+        '委员005,周丽,FEMALE,回族,CDL,经济界,提案委员会,,,2018-03-01',
+      ],
+      'links.csv': [
+        'id,scheme,source_id,target_id,min_contacts,per,active_from,active_to,end_reason',
+        '联系-001,PARTY_MEMBER_TO_NON_PARTY,委员001,member:才让多杰,1,QUARTER,2019-01-01,,',
+      ],
+    };
+
+    it('imports it: ids as given, Chinese included; blank ids assigned from the name and reported; affiliations as codes; blanks unknown', async () => {
+      const store = new InMemoryEventStore();
+      const report = await importDirectory(store, dirWith(MESSY), options);
+
+      expect(report.errors).toEqual([]);
+      expect(report.assignedIds).toEqual([
+        { file: 'localities.csv', line: 3, id: 'locality:郭勒木德镇' },
+        { file: 'organizations.csv', line: 6, id: 'org:郭勒木德镇政协工作联络组' },
+        { file: 'members.csv', line: 4, id: 'member:才让多杰' },
+        { file: 'members.csv', line: 5, id: 'member:才让多杰:2' },
+      ]);
+      const view = new LiaisonView();
+      for (const event of await store.readAll()) view.apply(event);
+      const m = (id: string) => {
+        const { id: _i, name, gender, ethnicity, affiliation, joinedOn, liaisonGroupId } = view.members.get(id)!;
+        return { name, gender, ethnicity, affiliation, joinedOn, liaisonGroupId };
+      };
+      expect(m('委员001')).toEqual({ name: '李建国', gender: 'MALE', ethnicity: '汉族', affiliation: 'CPC', joinedOn: '2017-01-04T16:00:00.000Z', liaisonGroupId: '河西联络组' });
+      expect(m('委员002')).toEqual({ name: '马秀英', gender: null, ethnicity: null, affiliation: 'RCCK', joinedOn: null, liaisonGroupId: '河西联络组' });
+      expect(m('member:才让多杰')).toEqual({ name: '才让多杰', gender: 'MALE', ethnicity: null, affiliation: 'NON_PARTY', joinedOn: null, liaisonGroupId: 'org:郭勒木德镇政协工作联络组' });
+      expect(m('member:才让多杰:2').affiliation).toBe('JIUSAN');
+      expect(view.organizations.get('org:郭勒木德镇政协工作联络组')).toMatchObject({ kind: 'LIAISON_GROUP', localityId: 'locality:郭勒木德镇', leaderId: null });
+      expect(view.links.get('联系-001')).toMatchObject({ targetId: 'member:才让多杰' });
+    });
+
+    it('re-runs quietly: the same ids are assigned and nothing is written', async () => {
+      const store = new InMemoryEventStore();
+      const dir = dirWith(MESSY);
+      const first = await importDirectory(store, dir, options);
+      const head = await store.headPosition();
+
+      const again = await importDirectory(store, dir, options);
+
+      expect(first.written).toBeGreaterThan(0);
+      expect(again.errors).toEqual([]);
+      expect(again.written).toBe(0);
+      expect(again.events).toEqual({});
+      expect(again.assignedIds).toEqual(first.assignedIds);
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it.each<[string, Record<string, string[]>, Omit<ImportError, 'message'>]>([
+      ['an affiliation that is neither a code nor a Chinese name', { 'members.csv': ['委员006,赵敏,,,国民党,经济界,提案委员会,,,'] }, { file: 'members.csv', line: 7, column: 'affiliation', code: 'VALIDATION' }],
+      ["an id with a '/'", { 'persons.csv': ['张/三,张三,,'] }, { file: 'persons.csv', line: 3, column: 'id', code: 'VALIDATION' }],
+      ['a second link of the same scheme, source and target', { 'links.csv': ['联系-002,PARTY_MEMBER_TO_NON_PARTY,委员001,member:才让多杰,2,QUARTER,2019-06-01,,'] }, { file: 'links.csv', line: 3, column: 'id', code: 'CONFLICT' }],
+      ['a second liaison group for a locality', { 'organizations.csv': ['城北联络组,LIAISON_GROUP,城北联络组,河西街道,'] }, { file: 'organizations.csv', line: 7, column: 'locality_id', code: 'CONFLICT' }],
+      [
+        'a leader who is not registered',
+        { 'localities.csv': ['城北,城北街道,SUBDISTRICT'], 'organizations.csv': ['城北联络组,LIAISON_GROUP,城北联络组,城北,无此人'] },
+        { file: 'organizations.csv', line: 7, column: 'leader_id', code: 'NOT_FOUND' },
+      ],
+    ])('refuses %s with its code', async (_name, append, expected) => {
+      const dir = dirWith(Object.fromEntries(Object.entries(MESSY).map(([f, lines]) => [f, [...lines, ...(append[f] ?? [])]])));
+      const report = await importDirectory(new InMemoryEventStore(), dir, options);
+      expect(report.errors).toEqual([{ ...expected, message: expect.any(String) }]);
+    });
   });
 
   it('collects every error of every file in one run, in file order then line order', async () => {

@@ -12,7 +12,8 @@
  * - every event carries `{ actor, via: 'operator', command, correlationId, source: 'csv-import', file, line }`, so an
  *   auditor can trace it to the row it came from and to the run that wrote it.
  */
-import { ContactDetailsInput, DomainCommand, DomainError, invalid, notFound, parseInstant } from '#domain';
+import { createHash } from 'node:crypto';
+import { ContactDetailsInput, DomainCommand, DomainError, LIMITS, invalid, notFound, parseInstant } from '#domain';
 import { EventStore } from '#event-store/eventStore';
 import { openOnce } from '#platform/composition';
 import { operator } from '#platform/writePath';
@@ -48,7 +49,16 @@ export interface ImportReport {
   skipped: Partial<Record<CommandType, number>>;
   /** Events appended to the store: the sum of `events`, or 0 on errors or a dry run. */
   written: number;
+  /** The ids the import gave roster rows whose `id` cell was blank (see ASSIGNED_ID_PREFIX). */
+  assignedIds: AssignedId[];
   errors: ImportError[];
+}
+
+/** A roster row imported without an id, and the id it was given. */
+export interface AssignedId {
+  file: string;
+  line: number;
+  id: string;
 }
 
 export interface ImportOptions {
@@ -71,16 +81,17 @@ const roles = (value: string | undefined) =>
 
 const LOCALITIES: FileSpec = {
   file: 'localities.csv',
-  required: ['id', 'name', 'kind'],
-  optional: [],
+  required: ['name', 'kind'],
+  optional: ['id'],
   columnOf: { localityId: 'id' },
   commands: (c) => [{ type: 'RegisterLocality', localityId: c('id')!, name: c('name')!, kind: c('kind')! }],
 };
 
 const ORGANIZATIONS: FileSpec = {
   file: 'organizations.csv',
-  required: ['id', 'kind', 'name'],
-  optional: ['locality_id', 'leader_id'],
+  required: ['kind', 'name'],
+  // leader_id: a liaison group's leader, when known (a vacant post is named later, ChangeGroupLeader).
+  optional: ['id', 'locality_id', 'leader_id'],
   columnOf: { organizationId: 'id' },
   commands: (c) => [
     { type: 'RegisterOrganization', organizationId: c('id')!, kind: c('kind')!, name: c('name')!, localityId: c('locality_id'), leaderId: c('leader_id') },
@@ -89,30 +100,31 @@ const ORGANIZATIONS: FileSpec = {
 
 const PERSONS: FileSpec = {
   file: 'persons.csv',
-  required: ['id', 'name'],
-  optional: ['title', 'organization_id'],
+  required: ['name'],
+  optional: ['id', 'title', 'organization_id'],
   columnOf: { personId: 'id' },
   commands: (c) => [{ type: 'RegisterPerson', personId: c('id')!, name: c('name')!, title: c('title'), organizationId: c('organization_id') }],
 };
 
 const MEMBERS: FileSpec = {
   file: 'members.csv',
-  required: ['id', 'name', 'gender', 'ethnicity', 'affiliation', 'sector_id', 'special_committee_id', 'joined_on'],
-  optional: ['liaison_group_id', 'roles'],
+  required: ['name', 'affiliation', 'sector_id', 'special_committee_id'],
+  // Blank gender, ethnicity or joined_on: unknown. affiliation: a code or its Chinese name (民革).
+  optional: ['id', 'gender', 'ethnicity', 'joined_on', 'liaison_group_id', 'roles'],
   columnOf: { memberId: 'id' },
   commands: (c) => [
     {
       type: 'RegisterMember',
       memberId: c('id')!,
       name: c('name')!,
-      gender: c('gender')!,
-      ethnicity: c('ethnicity')!,
+      gender: c('gender'),
+      ethnicity: c('ethnicity'),
       affiliation: c('affiliation')!,
       sectorId: c('sector_id')!,
       specialCommitteeId: c('special_committee_id')!,
       liaisonGroupId: c('liaison_group_id'),
       roles: roles(c('roles')),
-      joinedOn: c('joined_on')!,
+      joinedOn: c('joined_on'),
     },
   ],
 };
@@ -255,6 +267,32 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: PROPOSAL_STEPS },
 ];
 
+/**
+ * A roster row with a blank id gets one from its name, `member:张伟`, so a re-run assigns the
+ * same ids (and writes nothing) and a row added later leaves the others' ids alone; the report
+ * lists them, and other files refer to the row by that id. A name met again in the same file
+ * takes `:2`, `:3` … in file order; a name too long for an id, a digest of it.
+ */
+export const ASSIGNED_ID_PREFIX: ReadonlyMap<FileSpec, string> = new Map([
+  [LOCALITIES, 'locality'],
+  [ORGANIZATIONS, 'org'],
+  [PERSONS, 'person'],
+  [MEMBERS, 'member'],
+]);
+
+function assignedId(spec: FileSpec, name: string | undefined, seen: Map<string, number>): string | undefined {
+  const prefix = ASSIGNED_ID_PREFIX.get(spec);
+  if (!prefix || name === undefined) return undefined;
+  const key = `${spec.file}\u0000${name}`;
+  const n = (seen.get(key) ?? 0) + 1;
+  seen.set(key, n);
+  const safe = name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}/;]/gu, '_');
+  const suffix = n > 1 ? `:${n}` : '';
+  const id = `${prefix}:${safe}${suffix}`;
+  if ([...id].length <= LIMITS.id) return id;
+  return `${prefix}:${createHash('sha256').update(name).digest('hex').slice(0, 16)}${suffix}`;
+}
+
 const snakeCase = (field: string) => field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 
 /** The CSV column of a command field: `roles[2].bodyId` → `roles`, `requirement.minContacts` → `min_contacts`. */
@@ -316,7 +354,8 @@ export async function importDirectory(store: EventStore, dir: string, options: I
   const files = await loadFiles(dir, errors, options.encoding);
   const { writePath } = await openOnce(store);
   const batch = await writePath.batch(operator(options.actor), { source: IMPORT_SOURCE });
-  const report: ImportReport = { correlationId: batch.correlationId, dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, errors };
+  const report: ImportReport = { correlationId: batch.correlationId, dryRun: options.dryRun ?? false, rows: {}, events: {}, skipped: {}, written: 0, assignedIds: [], errors };
+  const namesSeen = new Map<string, number>();
 
   for (const { spec, table } of files) report.rows[spec.file] = table.records.length;
   const nameOf = new Map(files.map((f) => [f.spec, f.name]));
@@ -326,12 +365,15 @@ export async function importDirectory(store: EventStore, dir: string, options: I
     const name = nameOf.get(spec)!;
     if (!table) continue;
     for (const record of table.records) {
-      const cell: Cell = (column) => {
+      const read: Cell = (column) => {
         const value = record.values[table.header.indexOf(column)]?.trim();
         return value ? value : undefined;
       };
-      if (accepts && !accepts(cell)) continue;
+      if (accepts && !accepts(read)) continue;
+      const given = ASSIGNED_ID_PREFIX.has(spec) && read('id') === undefined ? assignedId(spec, read('name'), namesSeen) : undefined;
+      const cell: Cell = given === undefined ? read : (column) => (column === 'id' ? given : read(column));
       const origin = { file: name, line: record.line };
+      if (given !== undefined) report.assignedIds.push({ ...origin, id: given });
       if (record.values.length > table.header.length && record.values.slice(table.header.length).some((v) => v.trim() !== '')) {
         report.errors.push({ ...origin, column: '*', code: 'VALIDATION', message: `the row has ${record.values.length} cells but the header names ${table.header.length} columns` });
         continue;

@@ -340,6 +340,7 @@ async function runImport(dir: string, file: string, options: { actor: string; dr
     // an unreadable path was refused by the import already
   }
   for (const e of report.errors) io.err(`${join(base, e.file)}:${e.line}: ${e.column}: ${e.code} ${e.message}`);
+  for (const a of report.assignedIds) io.out(`${join(base, a.file)}:${a.line}: id: assigned ${a.id} (the id cell was blank)`);
   const decided = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
   for (const type of new Set([...Object.keys(report.events), ...Object.keys(report.skipped)]) as Set<keyof ImportReport['events']>) {
     io.out(`  ${type.padEnd(24)} ${String(report.events[type] ?? 0).padStart(7)} events  ${String(report.skipped[type] ?? 0).padStart(7)} already applied`);

@@ -20,6 +20,7 @@ export * from './liaison/coverage/coverage.queries.js';
 export * from './liaison/usage/usage.queries.js';
 export * from './roster/roster.queries.js';
 export * from './liaison/links/links.queries.js';
+export * from './liaison/links/contactCounts.queries.js';
 export * from './liaison/timeline/timeline.queries.js';
 export * from './liaison/scope.queries.js';
 export * from './liaison/commandAccess.js';

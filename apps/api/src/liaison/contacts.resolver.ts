@@ -3,12 +3,13 @@ import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolv
 import { CommandBus } from '@nestjs/cqrs';
 import { PubSub } from 'graphql-subscriptions';
 import { parseInstant, toMs } from '#domain';
-import { contactTimeline } from '#projections';
+import { contactLinkCounts, contactTimeline } from '#projections';
 import { ContactRow } from '#projections/liaison/liaisonView';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { PUB_SUB } from '../common/tokens.js';
-import { WriteResult } from '../common/write-result.js';
+import { ContactWriteResult, LinkCount, WriteResult } from '../common/write-result.js';
+import type { WriteOutcome } from '../common/commands.js';
 import { maySeeWhatWasSaid } from './visibility.js';
 import { LiaisonLink } from './links.types.js';
 import { Organization, Party } from '../roster/roster.types.js';
@@ -31,14 +32,22 @@ export class ContactsResolver {
     @Inject(PUB_SUB) private readonly pubSub: PubSub,
   ) {}
 
-  @Mutation(() => WriteResult, { description: 'Logs a contact. Sending the same contactId with the same details again records nothing new.' })
+  @Mutation(() => ContactWriteResult, {
+    description: 'Logs a contact. Sending the same contactId with the same details again records nothing new. `links` says whether it counts for each link it serves.',
+  })
   logContact(@Args('input') input: LogContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(RecordLiaisonCommand.of('LogContact', input, ctx));
+    return this.withCounts(input.contactId, this.commands.execute(RecordLiaisonCommand.of('LogContact', input, ctx)));
   }
 
-  @Mutation(() => WriteResult, { description: 'Corrects a contact; the original stays in the record.' })
+  @Mutation(() => ContactWriteResult, { description: 'Corrects a contact; the original stays in the record. `links` says whether it counts for each link it now serves.' })
   correctContact(@Args('input') input: CorrectContactInput, @Context() ctx: GqlContext) {
-    return this.commands.execute(RecordLiaisonCommand.of('CorrectContact', input, ctx));
+    return this.withCounts(input.contactId, this.commands.execute(RecordLiaisonCommand.of('CorrectContact', input, ctx)));
+  }
+
+  /** The outcome, with whether the contact counts for each of its links, read at the write's position. */
+  private async withCounts(contactId: string, written: Promise<WriteOutcome>): Promise<WriteOutcome & { links: LinkCount[] }> {
+    const outcome = await written;
+    return { ...outcome, links: await readLiaison(this.reader, (m) => contactLinkCounts(m, contactId), outcome.position) };
   }
 
   @Mutation(() => WriteResult, { description: 'Retracts a contact: it stays in the record but no longer counts.' })

@@ -21,15 +21,15 @@ export class Role {
 export class Member {
   @Field(() => ID) id!: string;
   @Field() name!: string;
-  @Field(() => GenderEnum) gender!: Gender;
-  @Field() ethnicity!: string;
+  @Field(() => GenderEnum, { nullable: true, description: 'Null when the roster does not say.' }) gender!: Gender | null;
+  @Field(() => String, { nullable: true, description: '民族; null when the roster does not say.' }) ethnicity!: string | null;
   @Field(() => AffiliationEnum) affiliation!: Affiliation;
   @Field(() => ID) sectorId!: string;
   @Field(() => ID) specialCommitteeId!: string;
   @Field(() => ID, { nullable: true }) liaisonGroupId!: string | null;
   @Field(() => [Role]) roles!: Role[];
   @Field(() => MemberStatusEnum) status!: MemberStatus;
-  @Field() joinedOn!: string;
+  @Field(() => String, { nullable: true, description: 'Null when the roster does not say.' }) joinedOn!: string | null;
   @Field(() => String, { nullable: true }) leftOn!: string | null;
 }
 
@@ -114,14 +114,15 @@ export class RoleInput {
 export class RegisterMemberInput {
   @Field(() => ID) memberId!: string;
   @Field() name!: string;
-  @Field(() => GenderEnum) gender!: Gender;
-  @Field() ethnicity!: string;
-  @Field(() => AffiliationEnum) affiliation!: Affiliation;
+  @Field(() => GenderEnum, { nullable: true, description: 'Absent or null: unknown.' }) gender?: Gender | null;
+  @Field(() => String, { nullable: true, description: '民族; absent or null: unknown.' }) ethnicity?: string | null;
+  @Field(() => String, { description: 'A code (CPC, NON_PARTY, RCCK, CDL, CNDCA, CAPD, CPWDP, CZGP, JIUSAN, TDSGL) or its Chinese name (中共, 无党派人士, 民革, 民盟, 民建, 民进, 农工党, 致公党, 九三学社, 台盟); recorded as the code.' })
+  affiliation!: string;
   @Field(() => ID) sectorId!: string;
   @Field(() => ID) specialCommitteeId!: string;
   @Field(() => ID, { nullable: true }) liaisonGroupId?: string | null;
   @Field(() => [RoleInput], { nullable: true }) roles?: RoleInput[] | null;
-  @Field({ description: 'Date the member joined, e.g. 2017-01-10.' }) joinedOn!: string;
+  @Field(() => String, { nullable: true, description: 'Date the member joined, e.g. 2017-01-10; absent or null: unknown.' }) joinedOn?: string | null;
 }
 
 /** Every profile field of a registration may change; only the fields given do. */
@@ -145,7 +146,7 @@ export class RegisterOrganizationInput {
   @Field(() => OrganizationKindEnum) kind!: OrganizationKind;
   @Field() name!: string;
   @Field(() => ID, { nullable: true, description: 'Required for a LIAISON_GROUP: the locality it covers.' }) localityId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Required for a LIAISON_GROUP: its leader (a person or member).' }) leaderId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'For a LIAISON_GROUP, its leader (a registered person or member); optional: a vacant post is named later with changeGroupLeader.' }) leaderId?: string | null;
 }
 
 @InputType()

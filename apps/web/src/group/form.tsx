@@ -55,7 +55,8 @@ export function ContactForm(props: {
   const [topic, setTopic] = useState('');
   const [summary, setSummary] = useState('');
   const [issues, setIssues] = useState('');
-  const [state, setState] = useState<{ saving: boolean; error?: unknown; done?: 'logged' | 'again' }>({ saving: false });
+  /** `notCounted`: the links the contact just logged counts for none of (dated outside their active window …): accepted, with a warning. */
+  const [state, setState] = useState<{ saving: boolean; error?: unknown; done?: 'logged' | 'again'; notCounted?: NotCounted[] }>({ saving: false });
   const [linkFilter, setLinkFilter] = useState('');
   const names = new Map(props.options.map((o) => [o.id, o.name]));
 
@@ -88,11 +89,13 @@ export function ContactForm(props: {
         summary: summary.trim() || null,
         issuesRaised: issues.split('\n').map((s) => s.trim()).filter(Boolean),
       };
-      const { logContact } = await gql<{ logContact: { position: number; written: number } }>(
-        `mutation($input: LogContactInput!) { logContact(input: $input) { position written } }`,
+      const { logContact } = await gql<{ logContact: { position: number; written: number; links: Array<{ linkId: string; counts: boolean; code: string | null }> } }>(
+        `mutation($input: LogContactInput!) { logContact(input: $input) { position written links { linkId counts code } } }`,
         { input },
       );
-      setState({ saving: false, done: logContact.written > 0 ? 'logged' : 'again' });
+      const linkName = new Map(props.links.map((l) => [l.id, `${l.sourceName} → ${l.targetName}`]));
+      const notCounted = logContact.links.filter((l) => !l.counts).map((l) => ({ link: linkName.get(l.linkId) ?? l.linkId, code: l.code ?? '' }));
+      setState({ saving: false, done: logContact.written > 0 ? 'logged' : 'again', notCounted });
       setContactId(newContactId());
       setLinkIds([]);
       setParticipants(props.liaisonGroupId ? [props.liaisonGroupId] : []);
@@ -185,6 +188,13 @@ export function ContactForm(props: {
           {state.done === 'logged' ? t('logged') : t('alreadyLogged')}
         </p>
       )}
+      {state.notCounted && state.notCounted.length > 0 && (
+        <div class="note empty" role="status" data-testid="not-counted">
+          {state.notCounted.map((n) => (
+            <p key={n.link}>{t(n.code === 'IN_PLENARY_SESSION' ? 'notCountedPlenary' : n.code === 'AFTER_END' ? 'notCountedAfterEnd' : 'notCountedBeforeActive', { link: n.link })}</p>
+          ))}
+        </div>
+      )}
       <button type="submit" disabled={state.saving}>
         {state.saving ? t('saving') : t('submit')}
       </button>
@@ -192,6 +202,11 @@ export function ContactForm(props: {
   );
 }
 
+
+interface NotCounted {
+  link: string;
+  code: string;
+}
 
 /** When it happened (the browser's local time, never later than now) and by which channel: shared by logging and correcting. */
 export function WhenAndHow(props: { occurredAt: string; onOccurredAt: (value: string) => void; channel: string; onChannel: (value: string) => void; invalidTime?: boolean }) {

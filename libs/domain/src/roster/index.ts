@@ -47,7 +47,7 @@ export const rosterSystem = defineSystem<RosterCommand, RosterEvent>()({
   // A registration records a fact about the register itself, and a plenary session is scheduled
   // ahead of time: none of them is something that happened at a moment of its own.
   events: {
-    MemberRegistered: { stream: MEMBER, facts: (d) => ({ occurredAt: d.joinedOn }) },
+    MemberRegistered: { stream: MEMBER, facts: (d) => ({ occurredAt: d.joinedOn ?? undefined }) },
     MemberProfileChanged: { stream: MEMBER, facts: (d) => ({ occurredAt: d.effectiveAt, reason: d.reason }) },
     MemberLeft: { stream: MEMBER, facts: (d) => ({ occurredAt: d.leftOn, reason: d.reason }) },
     OrganizationRegistered: { stream: ORGANIZATION, facts: () => ({}) },

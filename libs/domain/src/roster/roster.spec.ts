@@ -134,7 +134,69 @@ describe('member', () => {
 
     it('refuses an id already used by a person as CONFLICT', () => given(member, []).when(register({ memberId: 'p1' }), { directory }).thenThrows('CONFLICT', 'already used by a person'));
 
-    it('refuses an id with a space as VALIDATION', () => given(member, []).when(register({ memberId: 'm 1' }), { directory }).thenThrows('VALIDATION', 'memberId'));
+    it('accepts an id with a space inside', () =>
+      given(member, []).when(register({ memberId: 'm 1' }), { directory }).then([ev.member('m 1', { name: 'Member m1' })]));
+
+    describe('what real rosters hold', () => {
+      type Registered = Extract<MemberEvent, { type: 'MemberRegistered' }>;
+      const registered = (data: Partial<Registered['data']>): MemberEvent[] => [{ type: 'MemberRegistered', data: { ...(ev.member('m1').data as Registered['data']), ...data } }];
+
+      it('accepts a Chinese id', () => given(member, []).when(register({ memberId: '委员-张伟' }), { directory }).then(registered({ memberId: '委员-张伟' })));
+
+      it('accepts a 64-character Chinese id and refuses a 65-character one as VALIDATION', () => {
+        given(member, []).when(register({ memberId: '张'.repeat(64) }), { directory }).then(registered({ memberId: '张'.repeat(64) }));
+        given(member, []).when(register({ memberId: '张'.repeat(65) }), { directory }).thenThrows('VALIDATION', 'longer than 64 characters (65)');
+      });
+
+      it.each([
+        ['a leading space', ' m1', 'begins or ends with a space'],
+        ['a trailing space', 'm1 ', 'begins or ends with a space'],
+        ["a '/'", 'a/b', "contains '/'"],
+        ["a ';' (the import's list separator)", 'a;b', "contains ';'"],
+        ['a control character', 'a\nb', 'contains U+000A'],
+        ['a format character (zero-width space)', 'a\u200bb', 'contains U+200B'],
+      ])('refuses an id with %s as VALIDATION', (_what, memberId, message) =>
+        given(member, []).when(register({ memberId }), { directory }).thenThrows('VALIDATION', message));
+
+      it('records a blank gender, ethnicity and joinedOn as unknown (null)', () =>
+        given(member, []).when(register({ gender: '', ethnicity: ' ', joinedOn: undefined }), { directory }).then(registered({ gender: null, ethnicity: null, joinedOn: null })));
+
+      it('records gender given as 男 or 女 as its code', () =>
+        given(member, []).when(register({ gender: '女' }), { directory }).then(registered({ gender: 'FEMALE' })));
+
+      it.each([
+        ['中共', 'CPC'],
+        ['中国共产党', 'CPC'],
+        ['无党派人士', 'NON_PARTY'],
+        ['无党派', 'NON_PARTY'],
+        ['民革', 'RCCK'],
+        ['民盟', 'CDL'],
+        ['民建', 'CNDCA'],
+        ['民进', 'CAPD'],
+        ['农工党', 'CPWDP'],
+        ['致公党', 'CZGP'],
+        ['九三学社', 'JIUSAN'],
+        ['台盟', 'TDSGL'],
+        ['CDL', 'CDL'],
+      ])('records affiliation %s as %s', (affiliation, code) =>
+        given(member, []).when(register({ affiliation }), { directory }).then(registered({ affiliation: code as Registered['data']['affiliation'] })));
+
+      it('refuses an unknown affiliation, listing the codes with their Chinese names, as VALIDATION', () =>
+        given(member, []).when(register({ affiliation: '国民党' }), { directory }).thenThrows('VALIDATION', 'RCCK (民革)'));
+
+      it('records nothing for a repeat that names the affiliation in Chinese (idempotent)', () =>
+        given(member, [ev.member('m1', { affiliation: 'RCCK' })]).when(register({ affiliation: '民革' }), { directory }).then([]));
+
+      it('lets a member of unknown joinedOn leave on any date', () =>
+        given(member, registered({ joinedOn: null })).when(left('2020-03-01'), { directory }).then([
+          { type: 'MemberLeft', data: { memberId: 'm1', leftOn: '2020-02-29T16:00:00.000Z', reason: 'term ended' } },
+        ]));
+
+      it('keeps the profile an older event recorded (gender, ethnicity, joinedOn) when the affiliation changes in Chinese', () =>
+        given(member, [ev.member('m1')]).when(changeProfile({ affiliation: '中共' }), { directory }).then([
+          { type: 'MemberProfileChanged', data: { ...profileOf(ev.member('m1')), affiliation: 'CPC', memberId: 'm1', effectiveAt: '2020-05-31T16:00:00.000Z', reason: 'joined the CPC' } },
+        ]));
+    });
   });
 
   describe('ChangeMemberProfile', () => {
@@ -235,8 +297,20 @@ describe('organization', () => {
     it('refuses a liaison group without a locality as VALIDATION', () =>
       given(organization, []).when(registerOrg({ localityId: undefined }), { directory }).thenThrows('VALIDATION', 'localityId is required'));
 
-    it('refuses a liaison group without a leader as VALIDATION', () =>
-      given(organization, []).when(registerOrg({ leaderId: undefined }), { directory }).thenThrows('VALIDATION', 'leaderId is required'));
+    it('records a liaison group without a leader (a vacant post, named later with ChangeGroupLeader)', () =>
+      given(organization, []).when(registerOrg({ leaderId: undefined }), { directory }).then([
+        { type: 'OrganizationRegistered', data: { organizationId: 'g2', kind: 'LIAISON_GROUP', name: 'Group g2', localityId: 'loc-2', leaderId: null } },
+      ]));
+
+    it('names the leader of a group registered without one', () =>
+      given(organization, [{ type: 'OrganizationRegistered', data: { organizationId: 'g2', kind: 'LIAISON_GROUP', name: 'Group g2', localityId: 'loc-2', leaderId: null } }])
+        .when(changeLeader('p2'), { directory, now: '2020-06-01T00:00:00.000Z' })
+        .then([{ type: 'GroupLeaderChanged', data: { organizationId: 'g2', leaderId: 'p2', effectiveAt: '2020-02-29T16:00:00.000Z', reason: 'new deputy secretary' } }]));
+
+    it('accepts Chinese ids for the group, its locality and its leader', () =>
+      given(organization, [])
+        .when(registerOrg({ organizationId: '昆仑路联络组', localityId: '昆仑路街道', leaderId: '王书记' }), { directory: modelFrom([...network, ev.locality('昆仑路街道'), ev.person('王书记')]) })
+        .then([ev.liaisonGroup('昆仑路联络组', '昆仑路街道', '王书记', 'Group g2')]));
 
     it('refuses a liaison group for an unregistered locality as NOT_FOUND', () =>
       given(organization, []).when(registerOrg({ localityId: 'loc-x' }), { directory }).thenThrows('NOT_FOUND', 'loc-x'));

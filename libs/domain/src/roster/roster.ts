@@ -9,9 +9,11 @@ import { parseInstant, toMs } from '../shared/time.js';
 import { LIMITS, requireId, requireInt, requireOneOf, requireText } from '../shared/validation.js';
 import {
   AFFILIATIONS,
+  AFFILIATION_NAMES,
   Affiliation,
   CONVENED_KINDS,
   GENDERS,
+  GENDER_NAMES,
   Gender,
   LOCALITY_KINDS,
   LocalityKind,
@@ -25,8 +27,10 @@ import {
 
 export interface MemberProfile {
   name: string;
-  gender: Gender;
-  ethnicity: string;
+  /** Null when the roster does not say (an import's blank cell); members registered before it always had one. */
+  gender: Gender | null;
+  /** 民族; null when unknown. */
+  ethnicity: string | null;
   affiliation: Affiliation;
   sectorId: string;
   specialCommitteeId: string;
@@ -35,19 +39,22 @@ export interface MemberProfile {
 }
 
 export type MemberEvent =
-  | Event<'MemberRegistered', { memberId: string; joinedOn: string } & MemberProfile>
+  | Event<'MemberRegistered', { memberId: string; joinedOn: string | null } & MemberProfile>
   | Event<'MemberProfileChanged', { memberId: string; effectiveAt: string; reason: string } & MemberProfile>
   | Event<'MemberLeft', { memberId: string; leftOn: string; reason: string }>;
 
 export type MemberCommand =
-  | { type: 'RegisterMember'; memberId: string; joinedOn: string } & MemberProfileInput
+  | { type: 'RegisterMember'; memberId: string; joinedOn?: string | null } & MemberProfileInput
   | { type: 'ChangeMemberProfile'; memberId: string; effectiveAt?: string; reason: string } & Partial<MemberProfileInput>
   | { type: 'RecordMemberLeft'; memberId: string; leftOn: string; reason: string };
 
 export interface MemberProfileInput {
   name: string;
-  gender: string;
-  ethnicity: string;
+  /** MALE, FEMALE, 男 or 女; blank or null: unknown. */
+  gender?: string | null;
+  /** Blank or null: unknown. */
+  ethnicity?: string | null;
+  /** A code (CPC, RCCK …) or its Chinese name (中共, 民革 …): recorded as the code. */
   affiliation: string;
   sectorId: string;
   specialCommitteeId: string;
@@ -57,7 +64,7 @@ export interface MemberProfileInput {
 
 export type MemberState =
   | { status: 'NONE' }
-  | { status: 'ACTIVE' | 'LEFT'; memberId: string; joinedOn: string; profile: MemberProfile };
+  | { status: 'ACTIVE' | 'LEFT'; memberId: string; joinedOn: string | null; profile: MemberProfile };
 
 function validRoles(roles: MemberProfileInput['roles'], directory: Directory): Role[] {
   const out: Role[] = [];
@@ -93,15 +100,27 @@ function requireOrgOfKind(directory: Directory, id: unknown, kind: OrganizationK
 function validProfile(input: MemberProfileInput, directory: Directory): MemberProfile {
   return {
     name: requireText(input.name, 'name', LIMITS.name),
-    gender: requireOneOf(input.gender, GENDERS, 'gender'),
-    ethnicity: requireText(input.ethnicity, 'ethnicity', LIMITS.name),
-    affiliation: requireOneOf(input.affiliation, AFFILIATIONS, 'affiliation'),
+    gender: blank(input.gender) ? null : requireOneOf(GENDER_NAMES[String(input.gender).trim()] ?? input.gender, GENDERS, 'gender'),
+    ethnicity: blank(input.ethnicity) ? null : requireText(input.ethnicity, 'ethnicity', LIMITS.name),
+    affiliation: requireAffiliation(input.affiliation),
     sectorId: requireOrgOfKind(directory, input.sectorId, 'SECTOR', 'sectorId'),
     // 委员全部编入各专委会: every member is in a special committee, so it is required here.
     specialCommitteeId: requireOrgOfKind(directory, input.specialCommitteeId, 'SPECIAL_COMMITTEE', 'specialCommitteeId'),
     liaisonGroupId: input.liaisonGroupId ? requireOrgOfKind(directory, input.liaisonGroupId, 'LIAISON_GROUP', 'liaisonGroupId') : null,
     roles: validRoles(input.roles, directory),
   };
+}
+
+const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The code of an affiliation given as its code or its Chinese name; refused, the message lists both. */
+function requireAffiliation(value: unknown): Affiliation {
+  const text = typeof value === 'string' ? value.trim() : value;
+  const code = typeof text === 'string' ? (AFFILIATION_NAMES[text] ?? text) : text;
+  if (typeof code === 'string' && (AFFILIATIONS as readonly string[]).includes(code)) return code as Affiliation;
+  if (blank(value)) throw invalid('affiliation is required', 'affiliation');
+  const names = AFFILIATIONS.map((a) => `${a} (${Object.keys(AFFILIATION_NAMES).find((n) => AFFILIATION_NAMES[n] === a)})`).join(', ');
+  throw invalid(`affiliation "${String(value)}" is not one of ${names}`, 'affiliation');
 }
 
 function requireNotFuture(iso: string, now: string, field: string): string {
@@ -144,7 +163,7 @@ export const member: Decider<MemberCommand, MemberEvent, MemberState> = {
         requireFreeId(directory, memberId, 'memberId', 'MEMBER');
         const data = {
           memberId,
-          joinedOn: parseInstant(command.joinedOn, 'joinedOn'),
+          joinedOn: blank(command.joinedOn) ? null : parseInstant(command.joinedOn, 'joinedOn'),
           ...validProfile(command, directory),
         };
         if (state.status !== 'NONE') {
@@ -177,7 +196,7 @@ export const member: Decider<MemberCommand, MemberEvent, MemberState> = {
         if (state.status === 'NONE') throw notFound(`member ${memberId} is not registered`, 'memberId');
         if (state.status === 'LEFT') throw conflict(`member ${memberId} has already left the committee`, 'memberId');
         const leftOn = requireNotFuture(parseInstant(command.leftOn, 'leftOn'), now, 'leftOn');
-        if (toMs(leftOn) < toMs(state.joinedOn)) throw invalid(`leftOn ${leftOn} is before the member joined (${state.joinedOn})`, 'leftOn');
+        if (state.joinedOn !== null && toMs(leftOn) < toMs(state.joinedOn)) throw invalid(`leftOn ${leftOn} is before the member joined (${state.joinedOn})`, 'leftOn');
         return [{ type: 'MemberLeft', data: { memberId, leftOn, reason: requireText(command.reason, 'reason', LIMITS.reason) } }];
       }
       default: {
@@ -258,7 +277,10 @@ export const organization: Decider<OrganizationCommand, OrganizationEvent, Organ
           if (existing && existing !== organizationId) {
             throw conflict(`locality ${localityId} already has liaison group ${existing}; one group per locality`, 'localityId');
           }
-          leaderId = requireLeader(directory, command.leaderId, 'leaderId');
+          // DOMAIN.md: a group is led by its locality's deputy Party secretary. The post can be vacant
+          // or not yet on the roster when the group is registered, so the leader is optional here and
+          // named later with ChangeGroupLeader; when given, it must be a registered member or person.
+          leaderId = blank(command.leaderId) ? null : requireLeader(directory, command.leaderId, 'leaderId');
         } else if (command.localityId || command.leaderId) {
           throw invalid(`only a LIAISON_GROUP has a locality and a leader; remove them from this ${kind}`, command.localityId ? 'localityId' : 'leaderId');
         }

@@ -15,13 +15,25 @@ export const LIMITS = {
   minContacts: 1000,
 } as const;
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+/**
+ * An id is any text a roster holds, Chinese included (`九三学社`, `昆仑路街道`), up to LIMITS.id
+ * characters, except what would break where ids travel: control and format characters (and line
+ * separators), which a log line or a CSV cell would hide; a leading or trailing space, which the
+ * CSV import trims; '/', which URLs and file paths read as a separator; and ';', which the
+ * import's list cells (`participant_ids`, `roles`) split on. Streams are `${prefix}-${id}` and
+ * cursors are base64url of UTF-8, so both take any such id.
+ */
+const ID_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}/;]/u;
 
 export function requireId(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid(`${field} is required`, field);
-  if (value.length > LIMITS.id) throw invalid(`${field} "${value.slice(0, 20)}…" is longer than ${LIMITS.id} characters`, field);
-  if (!ID_PATTERN.test(value)) {
-    throw invalid(`${field} "${value}" may only contain letters, digits, '.', '_', ':' and '-', and must start with a letter or digit`, field);
+  const length = [...value].length;
+  if (length > LIMITS.id) throw invalid(`${field} "${[...value].slice(0, 20).join('')}…" is longer than ${LIMITS.id} characters (${length})`, field);
+  if (value.trim() !== value) throw invalid(`${field} "${value}" begins or ends with a space; remove it`, field);
+  const bad = ID_FORBIDDEN.exec(value);
+  if (bad) {
+    const shown = /[/;]/.test(bad[0]) ? `'${bad[0]}'` : `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw invalid(`${field} "${value.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '?')}" contains ${shown}; an id may hold any text but control characters, '/' and ';'`, field);
   }
   return value;
 }

@@ -15,6 +15,33 @@ export const AFFILIATIONS = [
 ] as const;
 export type Affiliation = (typeof AFFILIATIONS)[number];
 
+/**
+ * The names a roster writes affiliations in, to their codes; the first name of each code is the
+ * one shown in messages. Rosters use the short names (民革); the full names are accepted too.
+ */
+export const AFFILIATION_NAMES: Readonly<Record<string, Affiliation>> = {
+  中共: 'CPC',
+  中国共产党: 'CPC',
+  中共党员: 'CPC',
+  无党派人士: 'NON_PARTY',
+  无党派: 'NON_PARTY',
+  民革: 'RCCK',
+  中国国民党革命委员会: 'RCCK',
+  民盟: 'CDL',
+  中国民主同盟: 'CDL',
+  民建: 'CNDCA',
+  中国民主建国会: 'CNDCA',
+  民进: 'CAPD',
+  中国民主促进会: 'CAPD',
+  农工党: 'CPWDP',
+  中国农工民主党: 'CPWDP',
+  致公党: 'CZGP',
+  中国致公党: 'CZGP',
+  九三学社: 'JIUSAN',
+  台盟: 'TDSGL',
+  台湾民主自治同盟: 'TDSGL',
+};
+
 export const ORGANIZATION_KINDS = [
   'DEMOCRATIC_PARTY',
   'PEOPLES_ORGANIZATION',
@@ -38,6 +65,8 @@ export const LEADER_ROLES: readonly RoleKind[] = ['PARTY_GROUP', 'CHAIR', 'VICE_
 
 export const GENDERS = ['MALE', 'FEMALE'] as const;
 export type Gender = (typeof GENDERS)[number];
+/** A roster's 男/女, to the codes. */
+export const GENDER_NAMES: Readonly<Record<string, Gender>> = { 男: 'MALE', 女: 'FEMALE' };
 
 export const MEMBER_STATUSES = ['ACTIVE', 'LEFT'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];

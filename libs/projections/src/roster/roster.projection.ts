@@ -9,9 +9,9 @@ import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
 
 export interface MemberRow extends MemberFacts {
-  gender: Gender;
-  ethnicity: string;
-  joinedOn: string;
+  gender: Gender | null;
+  ethnicity: string | null;
+  joinedOn: string | null;
   leftOn: string | null;
 }
 

@@ -53,7 +53,7 @@ export function networkGraph(model: LiaisonView, query: { period: PeriodInput; s
     ids.add(sourceId).add(link.targetId);
   }
   for (const m of model.members.values()) {
-    if (toMs(m.joinedOn) < period.end && (m.leftOn === null || toMs(m.leftOn) > period.start)) ids.add(m.id);
+    if ((m.joinedOn === null || toMs(m.joinedOn) < period.end) && (m.leftOn === null || toMs(m.leftOn) > period.start)) ids.add(m.id);
   }
   for (const o of model.organizations.values()) {
     if (o.dissolved) continue;
