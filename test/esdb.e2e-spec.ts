@@ -1,7 +1,9 @@
 /**
  * The API on EventStoreDB (the stand-in from libs/event-store/test-support, listening in this
  * process): a server that is absent at boot, a server that answers too late, and two API processes
- * sharing one store. The stores are real adapters over gRPC; nothing is mocked.
+ * sharing one store, one through each client. The stores are real adapters over gRPC; nothing is
+ * mocked. The API in this process runs on kurrentdb:// only: a process loads one client (see
+ * libs/event-store/src/esdbClient.ts); the child processes show esdb:// beside it.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
@@ -68,13 +70,13 @@ describe('the API on EventStoreDB', () => {
   it('boots without a server, answers not-ready with the reason, and becomes ready when the server appears', async () => {
     const port = await freePort();
     const started = Date.now();
-    const api = await bootInProcess(`esdb://127.0.0.1:${port}?tls=false`);
+    const api = await bootInProcess(`kurrentdb://127.0.0.1:${port}?tls=false`);
     cleanup.push(() => api.app.close());
 
     expect(Date.now() - started).toBeLessThan(10_000);
     const absent = await ready(api.url);
     expect(absent.status).toBe(503);
-    expect(absent.body).toEqual({ status: 'not ready', reason: expect.stringContaining(`the event store at esdb://127.0.0.1:${port} is unreachable`) });
+    expect(absent.body).toEqual({ status: 'not ready', reason: expect.stringContaining(`the event store at kurrentdb://127.0.0.1:${port} is unreachable`) });
     expect(absent.body.reason).toMatch(/; retrying from position 0 \(\d+ failed attempts?, next after \d+ ms\)$/);
     expect(api.hasToken()).toBe(false);
 
@@ -91,10 +93,10 @@ describe('the API on EventStoreDB', () => {
     expect(await gql(api, LOCALITIES)).toEqual({ data: { localities: [] } });
   }, 30_000);
 
-  it('answers a command the server acknowledges too late with TIMEOUT, and the repeated command writes nothing twice', async () => {
+  it('answers a command the server acknowledges too late with TIMEOUT, and the repeated command writes nothing twice (kurrentdb://, the maintained client)', async () => {
     const standIn = await EsdbStandIn.start();
     cleanup.push(() => standIn.stop());
-    const api = await bootInProcess(standIn.connectionString('defaultDeadline=1000'));
+    const api = await bootInProcess(standIn.connectionString('defaultDeadline=1000', 'kurrentdb'));
     cleanup.push(() => api.app.close());
     const input = { localityId: 'loc-slow', name: '慢街道', kind: 'SUBDISTRICT' };
 
@@ -158,15 +160,15 @@ describe('the API on EventStoreDB', () => {
       return { url, output: () => output };
     }
 
-    it('a write answered by one instance is visible on the other, and either can be asked to wait for a position', async () => {
+    it('a write answered by one instance is visible on the other, and either can be asked to wait for a position (one on kurrentdb://, one on esdb://)', async () => {
       if (!existsSync(API)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
       const standIn = await EsdbStandIn.start();
       cleanup.push(() => standIn.stop());
-      const connectionString = standIn.connectionString();
 
-      const first = await startProcess(connectionString);
+      // The two clients on one store: the instances agree on positions whichever client each runs.
+      const first = await startProcess(standIn.connectionString('', 'kurrentdb'));
       const adminToken = await waitFor(() => /^\s+(eyJ[\w-]+\.[\w-]+\.[\w-]+)\s*$/m.exec(first.output())?.[1], 'the first-start token on stdout');
-      const second = await startProcess(connectionString);
+      const second = await startProcess(standIn.connectionString());
       const [a, b]: Api[] = [{ url: first.url, token: () => adminToken }, { url: second.url, token: () => adminToken }];
       expect(second.output()).not.toContain('First start');
 

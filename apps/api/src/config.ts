@@ -68,12 +68,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 }
 
 /** A signing secret: at least 32 characters (256 bits if random), as HS256 needs a key no shorter than its hash. */
-/** Required for the esdb store; parsed by the client itself, and only nodePreference=leader is accepted. */
+/** Required for the esdb store; its scheme picks the client (kurrentdb:// or esdb://), which parses it; only nodePreference=leader is accepted. */
 function eventStoreConnection(env: NodeJS.ProcessEnv, store: ApiConfig['store']): string | null {
   const name = 'EVENTSTORE_CONNECTION_STRING';
   const value = env[name];
   if (store !== 'esdb') return null;
-  if (value === undefined || value.trim() === '') throw new ConfigError(name, 'is required when LIAISON_STORE=esdb, e.g. esdb://127.0.0.1:2113?tls=false');
+  if (value === undefined || value.trim() === '') throw new ConfigError(name, 'is required when LIAISON_STORE=esdb, e.g. kurrentdb://127.0.0.1:2113?tls=false (or esdb://… for @eventstore/db-client)');
   try {
     return leaderConnectionString(value);
   } catch (error) {

@@ -64,26 +64,26 @@ import {
   type Subscription,
 } from './eventStore.js';
 import {
-  BACKWARDS,
   END,
-  ErrorType,
-  EventStoreDBClient,
-  FORWARDS,
   NO_STREAM as ESDB_NO_STREAM,
   START as ESDB_START,
-  excludeSystemEvents,
-  isCommandError,
-  streamNameFilter,
-  type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
-  type EventData as EsdbEventData,
+  clientPackageFor,
+  openClient,
+  type ClientEventData,
+  type ClientPackage,
+  type ClientRecordedEvent,
+  type ClientResolvedEvent,
   type Position,
-  type ResolvedEvent,
-  type StreamingRead,
+  type ReadCall,
+  type StoreClient,
 } from './esdbClient.js';
 
 export interface EsdbEventStoreOptions {
-  /** `esdb://host:2113?tls=false`, `esdb://a:2113,b:2113,c:2113`, `esdb+discover://…`. */
+  /**
+   * `kurrentdb://host:2113?tls=false`, `kurrentdb://a:2113,b:2113,c:2113`, `kurrentdb+discover://…`
+   * (served by `@kurrent/kurrentdb-client`), or the same with `esdb` (served by
+   * `@eventstore/db-client`): the scheme chooses the client, see esdbClient.ts.
+   */
   connectionString: string;
   /**
    * Streams are stored as `${namespace}${streamId}` and the store sees only those: positions count
@@ -116,8 +116,8 @@ export function leaderConnectionString(connectionString: string): string {
     throw new Error(`nodePreference=${preference}: writes go to the leader and reads must see them, so only nodePreference=leader is allowed`);
   }
   const withLeader = preference === undefined ? `${trimmed}${trimmed.includes('?') ? '&' : '?'}nodePreference=leader` : trimmed;
-  // Parsing happens here; the client opens no connection until its first call.
-  EventStoreDBClient.connectionString(withLeader);
+  // Parsing happens here, by the client the scheme names; it opens no connection until its first call.
+  void openClient(withLeader).dispose().catch(() => undefined);
   return withLeader;
 }
 
@@ -179,8 +179,6 @@ function safeNumber(value: bigint): number {
   return Number(value);
 }
 
-type ClientRecordedEvent = NonNullable<ResolvedEvent['event']>;
-
 interface StreamHead {
   revision: number;
   commit: number;
@@ -196,7 +194,9 @@ export class EsdbEventStore implements EventStore {
   readonly namespace: string;
   /** The server, without credentials, for messages. */
   readonly server: string;
-  private readonly client: EventStoreDBClient;
+  /** Which client the connection string's scheme chose. */
+  readonly clientPackage: ClientPackage;
+  private readonly client: StoreClient;
   private readonly index = new LogIndex();
   private readonly readTimeoutMs: number;
   private readonly subscriptions = new Set<Subscription>();
@@ -206,7 +206,8 @@ export class EsdbEventStore implements EventStore {
 
   constructor(private readonly options: EsdbEventStoreOptions) {
     const connectionString = leaderConnectionString(options.connectionString);
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.client = openClient(connectionString);
+    this.clientPackage = clientPackageFor(connectionString);
     this.namespace = options.namespace ?? '';
     if (this.namespace.startsWith('$')) throw new Error(`namespace ${this.namespace}: names starting with $ belong to the server`);
     this.server = describeConnection(connectionString);
@@ -285,16 +286,15 @@ export class EsdbEventStore implements EventStore {
     return this.call(`copy into ${streamId}`, async () => {
       if (events.length === 0) return;
       const first = events[0]!.revision;
-      const expectedRevision: AppendExpectedRevision = first === 0 ? ESDB_NO_STREAM : BigInt(first - 1);
       try {
-        await this.client.appendToStream(
+        await this.client.append(
           this.namespace + streamId,
           events.map((e) => toEsdbEvent(e, { ...e.metadata, [RECORDED_AT_KEY]: e.recordedAt })),
-          { expectedRevision, requiresLeader: true },
+          first === 0 ? ESDB_NO_STREAM : BigInt(first - 1),
         );
       } catch (error) {
-        if (clientErrorType(error) === ErrorType.WRONG_EXPECTED_VERSION) {
-          throw new StreamVersionConflictError(streamId, first === 0 ? 'NO_STREAM' : first - 1, actualOf(error));
+        if (this.client.errorType(error) === 'wrong-expected-version') {
+          throw new StreamVersionConflictError(streamId, first === 0 ? 'NO_STREAM' : first - 1, this.actualOf(error));
         }
         throw error;
       }
@@ -325,10 +325,10 @@ export class EsdbEventStore implements EventStore {
       const skipAtOrBefore = from === ESDB_START ? -1n : from.commit;
       let raw = 0;
       let last: Position | undefined;
-      await this.consume(this.client.readAll({ fromPosition: from, maxCount: pageSize, requiresLeader: true }), (resolved: AllStreamResolvedEvent) => {
+      await this.consume(this.client.readAll({ fromPosition: from, maxCount: pageSize }), (resolved) => {
         raw++;
         const event = resolved.event;
-        if (event === undefined) return true;
+        if (event?.position === undefined) return true;
         last = event.position;
         if (event.position.commit <= skipAtOrBefore || !this.owns(event)) return true;
         position++;
@@ -359,11 +359,7 @@ export class EsdbEventStore implements EventStore {
   subscribeLive(after: number) {
     return {
       from: this.index.allPosition(after),
-      subscription: this.client.subscribeToAll({
-        fromPosition: this.index.allPosition(after),
-        filter: this.namespace ? streamNameFilter({ prefixes: [this.namespace] }) : excludeSystemEvents(),
-        requiresLeader: true,
-      }),
+      subscription: this.client.subscribeToAll({ fromPosition: this.index.allPosition(after), prefix: this.namespace }),
     };
   }
 
@@ -403,7 +399,7 @@ export class EsdbEventStore implements EventStore {
         return await op();
       } catch (error) {
         // The client has already pointed its channel at the leader the refusal named.
-        if (clientErrorType(error) === ErrorType.NOT_LEADER && attempt < NOT_LEADER_ATTEMPTS) {
+        if (this.client.errorType(error) === 'not-leader' && attempt < NOT_LEADER_ATTEMPTS) {
           await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
           continue;
         }
@@ -413,7 +409,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   translate(error: unknown, what: string): unknown {
-    const type = clientErrorType(error);
+    const type = this.client.errorType(error);
     if (type === undefined) {
       const code = (error as { code?: unknown } | null)?.code;
       // Raw gRPC failures that the client did not wrap, and a failed cluster discovery.
@@ -424,12 +420,12 @@ export class EsdbEventStore implements EventStore {
       return error;
     }
     switch (type) {
-      case ErrorType.DEADLINE_EXCEEDED:
-      case ErrorType.TIMEOUT:
+      case 'deadline-exceeded':
+      case 'timeout':
         return new StoreTimeoutError(`the event store at ${this.server} did not answer in time (${what}); a retry with the same event ids will not write twice`, { cause: error });
-      case ErrorType.UNAVAILABLE:
-      case ErrorType.CANCELLED:
-      case ErrorType.NOT_LEADER:
+      case 'unavailable':
+      case 'cancelled':
+      case 'not-leader':
         return new StoreUnavailableError(`the event store at ${this.server} is unreachable (${what}): ${(error as Error).message}`, { cause: error });
       default:
         return error;
@@ -488,14 +484,15 @@ export class EsdbEventStore implements EventStore {
     let revision = plan.revision;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.client.appendToStream(this.namespace + plan.streamId, plan.events.map((e) => toEsdbEvent(e, e.metadata ?? {})), {
-          expectedRevision: revision === NO_STREAM ? ESDB_NO_STREAM : BigInt(revision),
-          requiresLeader: true,
-        });
-        return Number(result.nextExpectedRevision);
+        const next = await this.client.append(
+          this.namespace + plan.streamId,
+          plan.events.map((e) => toEsdbEvent(e, e.metadata ?? {})),
+          revision === NO_STREAM ? ESDB_NO_STREAM : BigInt(revision),
+        );
+        return Number(next);
       } catch (error) {
-        if (!(clientErrorType(error) === ErrorType.WRONG_EXPECTED_VERSION)) throw error;
-        const actual = actualOf(error);
+        if (this.client.errorType(error) !== 'wrong-expected-version') throw error;
+        const actual = this.actualOf(error);
         // ANY and STREAM_EXISTS still hold after another writer moved the stream: write at its new revision.
         const stillHolds = plan.expected === 'ANY' || (plan.expected === 'STREAM_EXISTS' && actual !== NO_STREAM);
         if (!stillHolds || attempt >= RACE_ATTEMPTS) throw new StreamVersionConflictError(plan.streamId, plan.expected, actual);
@@ -516,7 +513,7 @@ export class EsdbEventStore implements EventStore {
 
   private async streamHead(streamId: string): Promise<StreamHead | undefined> {
     let head: StreamHead | undefined;
-    await this.readStreamRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }, (event) => {
+    await this.readStreamRaw(streamId, { direction: 'backwards', fromRevision: END, maxCount: 1 }, (event) => {
       head = { revision: Number(event.revision), commit: commitOf(event) };
       return false;
     });
@@ -532,7 +529,7 @@ export class EsdbEventStore implements EventStore {
     await this.readStreamRaw(
       streamId,
       {
-        direction: backwards ? BACKWARDS : FORWARDS,
+        direction: backwards ? 'backwards' : 'forwards',
         fromRevision: options.from === undefined ? (backwards ? END : ESDB_START) : BigInt(Math.max(0, Math.trunc(options.from))),
         maxCount,
       },
@@ -551,15 +548,13 @@ export class EsdbEventStore implements EventStore {
   /** Reads a stream's raw events; an absent stream reads as nothing. `each` returns false to stop. */
   private async readStreamRaw(
     streamId: string,
-    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof ESDB_START | typeof END; maxCount: number },
+    options: { direction: 'forwards' | 'backwards'; fromRevision: bigint | typeof ESDB_START | typeof END; maxCount: number },
     each: (event: ClientRecordedEvent) => boolean,
   ): Promise<void> {
     try {
-      await this.consume(this.client.readStream(this.namespace + streamId, { ...options, requiresLeader: true }), (resolved: ResolvedEvent) =>
-        resolved.event === undefined ? true : each(resolved.event),
-      );
+      await this.consume(this.client.readStream(this.namespace + streamId, options), (resolved) => (resolved.event === undefined ? true : each(resolved.event)));
     } catch (error) {
-      if (clientErrorType(error) === ErrorType.STREAM_NOT_FOUND) return;
+      if (this.client.errorType(error) === 'stream-not-found') return;
       throw error;
     }
   }
@@ -581,36 +576,38 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * Feeds a client read to `each` (synchronously, in order) until it ends or `each` returns false.
-   * The client gives reads no deadline, so silence longer than `readTimeoutMs` fails the read.
+   * Feeds a client read to `each` (in order) until it ends or `each` returns false.
+   * The clients give reads no deadline, so silence longer than `readTimeoutMs` fails the read.
    */
-  private consume<T>(stream: StreamingRead<T>, each: (item: T) => boolean): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let done = false;
-      const finish = (error?: unknown) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        if (error === undefined) resolve();
-        else reject(error);
-      };
-      const stop = (error?: unknown) => {
-        void stream.cancel().catch(() => undefined);
-        finish(error);
-      };
-      const timer = setTimeout(() => stop(new StoreTimeoutError(`the event store at ${this.server} sent nothing for ${this.readTimeoutMs} ms during a read`)), this.readTimeoutMs);
-      stream.on('data', (item: T) => {
-        if (done) return;
-        timer.refresh();
-        try {
-          if (!each(item)) stop();
-        } catch (error) {
-          stop(error);
-        }
-      });
-      stream.on('error', (error: unknown) => finish(error));
-      stream.on('end', () => finish());
+  private async consume(read: ReadCall<ClientResolvedEvent>, each: (item: ClientResolvedEvent) => boolean): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeoutError(`the event store at ${this.server} sent nothing for ${this.readTimeoutMs} ms during a read`)), this.readTimeoutMs);
     });
+    try {
+      for (;;) {
+        const pending = read.next();
+        // A read abandoned on a timeout may still fail later; that failure has no one to tell.
+        pending.catch(() => undefined);
+        const item = await Promise.race([pending, silence]);
+        if (item.done) return;
+        timer!.refresh();
+        if (!each(item.value)) {
+          read.cancel();
+          return;
+        }
+      }
+    } catch (error) {
+      read.cancel();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private actualOf(error: unknown): number | typeof NO_STREAM {
+    const actual = this.client.actualRevision(error);
+    return actual === ESDB_NO_STREAM ? NO_STREAM : Number(actual);
   }
 
   private assertOpen(): void {
@@ -675,7 +672,7 @@ class EsdbSubscription implements Subscription {
     if (this.closed) return;
     const skipAtOrBefore = from === ESDB_START ? -1n : from.commit;
     try {
-      for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent>) {
+      for await (const resolved of subscription) {
         if (this.closed) return;
         const event = resolved.event;
         // The server starts after `from`; the guard keeps that true whatever a server version does.
@@ -732,28 +729,18 @@ function checkWritable({ streamId, events }: StreamAppend): void {
   }
 }
 
-function toEsdbEvent(event: { id: string; type: string; data: unknown }, metadata: Metadata): EsdbEventData {
+function toEsdbEvent(event: { id: string; type: string; data: unknown }, metadata: Metadata): ClientEventData {
   return {
     id: event.id.toLowerCase(),
     type: event.type,
-    contentType: 'application/json',
-    // The client serialises with JSON.stringify, which turns a top-level undefined into nothing at all.
-    data: (event.data === undefined ? null : event.data) as never,
-    metadata: metadata as never,
-  } as EsdbEventData;
+    // The clients serialise with JSON.stringify, which turns a top-level undefined into nothing at all.
+    data: event.data === undefined ? null : event.data,
+    metadata,
+  };
 }
 
 /** Stream reads carry commit positions from EventStoreDB 22.10 on; the adapter needs them to number events. */
 function commitOf(event: ClientRecordedEvent): number {
   if (event.position === undefined) throw new Error('the server reports no commit positions on stream reads; EventStoreDB 22.10 or later (or KurrentDB) is needed');
   return safeNumber(event.position.commit);
-}
-
-function clientErrorType(error: unknown): ErrorType | undefined {
-  return error instanceof Error && isCommandError(error) ? error.type : undefined;
-}
-
-function actualOf(error: unknown): number | typeof NO_STREAM {
-  const actual = (error as { actualVersion?: bigint | string }).actualVersion;
-  return typeof actual === 'bigint' ? Number(actual) : NO_STREAM;
 }

@@ -1,7 +1,9 @@
 /**
  * An in-process stand-in for an EventStoreDB / KurrentDB node, for tests only (the product never
  * imports it). It serves the real gRPC `event_store.client.streams.Streams` service, built from the
- * definitions shipped inside `@eventstore/db-client`, so the real client talks to it unchanged.
+ * definitions shipped inside `@kurrent/kurrentdb-client`, so the real clients talk to it unchanged:
+ * `@eventstore/db-client` and `@kurrent/kurrentdb-client` (whose reads go through its native
+ * bridge) both speak this v1 protocol, and the adapter's specs run against it with each.
  *
  * What it implements, with the server's semantics:
  * - `Append`: expected revision (`any`, `no_stream`, `stream_exists`, exact), `WrongExpectedVersion`
@@ -29,9 +31,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
-import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
+// The successor's definitions: the newer protocol, a superset of the original's (`CaughtUp`, for
+// one, gained fields). Messages built from the newer classes serialise under either package's
+// classes, which replace each other in google-protobuf's global namespace when a process loads
+// both (see esdbClient.ts); messages built from the older ones do not.
+import sharedPb from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb.js';
+import streamsGrpc from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb.js';
+import streamsPb from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb.js';
 
 type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
 type ReadResp = InstanceType<typeof streamsPb.ReadResp>;
@@ -109,9 +115,12 @@ export class EsdbStandIn {
     return standIn;
   }
 
-  /** `esdb://127.0.0.1:PORT?tls=false`, plus any extra query settings (e.g. `defaultDeadline=300`). */
-  connectionString(extra = ''): string {
-    return `esdb://127.0.0.1:${this.port}?tls=false${extra ? `&${extra}` : ''}`;
+  /**
+   * `esdb://127.0.0.1:PORT?tls=false`, plus any extra query settings (e.g. `defaultDeadline=300`);
+   * with `kurrentdb` as the scheme, the same for `@kurrent/kurrentdb-client`.
+   */
+  connectionString(extra = '', scheme: 'esdb' | 'kurrentdb' = 'esdb'): string {
+    return `${scheme}://127.0.0.1:${this.port}?tls=false${extra ? `&${extra}` : ''}`;
   }
 
   get running(): boolean {
