@@ -28,6 +28,11 @@ function importedData(dir: string, db: string): string[] {
     .map((e) => JSON.stringify([e.streamId, e.type, e.data]).replace(UUID, (id) => ids.get(id) ?? (ids.set(id, `id-${ids.size}`), `id-${ids.size - 1}`)));
 }
 
+/** An affiliation code by the short Chinese name a roster uses for it. */
+const CHINESE: Record<string, string> = Object.fromEntries(
+  Object.entries({ 中共: 'CPC', 无党派人士: 'NON_PARTY', 民革: 'RCCK', 民盟: 'CDL', 民建: 'CNDCA', 民进: 'CAPD', 农工党: 'CPWDP', 致公党: 'CZGP', 九三学社: 'JIUSAN', 台盟: 'TDSGL' }).map(([name, code]) => [code, name]),
+);
+
 const head = (db: string) => Number(/events applied: (\d+)/.exec(cli('rebuild', '--db', db).stdout)?.[1]);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,6 +82,13 @@ describe('spreadsheets in and out (compiled CLI, on SQLite)', () => {
         cell.value = { richText: [{ text: name.slice(0, 2), font: { bold: true } }, { text: name.slice(2) }] };
       }
       if (file === 'terms.csv') sheet.getCell('C2').value = { formula: '5*2', result: Number(sheet.getCell('C2').value) };
+      // Affiliations as a roster types them: 中共, 民盟, 无党派人士 … (the import records the codes).
+      if (file === 'members.csv') {
+        const column = (sheet.getRow(1).values as string[]).indexOf('affiliation');
+        sheet.eachRow((row, n) => {
+          if (n > 1) row.getCell(column).value = CHINESE[String(row.getCell(column).value)] ?? row.getCell(column).value;
+        });
+      }
     }
     await roster.xlsx.writeFile(join(dir, 'roster.xlsx'));
     // contacts.xlsx: a workbook for one file; its only sheet may keep Excel's default name.
@@ -91,8 +103,10 @@ describe('spreadsheets in and out (compiled CLI, on SQLite)', () => {
     const data = importedData(work, db);
     expect(data.length).toBe(csvData.length);
     expect(data).toEqual(csvData);
-    // Chinese names came through as typed (the first locality's rich text included).
+    // Chinese names came through as typed (the first locality's rich text included), and the
+    // affiliations typed in Chinese as their codes.
     expect(data.find((d) => d.includes('"LocalityRegistered"'))).toContain('昆仑路街道');
+    expect(data.filter((d) => d.includes('"MemberRegistered"') && d.includes('"affiliation":"CDL"')).length).toBeGreaterThan(0);
   }, 120_000);
 
   it('refuses a workbook with bad rows as file!sheet:row errors and writes nothing', async () => {
