@@ -12,6 +12,7 @@ import { Card, committeeToday, committeeYear, Empty, ErrorNote, localMinute, per
 import { Chart, COVERAGE_COLOURS, type ChartOption } from './charts.js';
 import { NetworkCard } from './network.js';
 import { StaleTable } from './stale.js';
+import { DownloadButton, downloadCsv } from '../ui/download.js';
 import { SCHEMES } from '#domain/shared/vocabulary';
 
 const LIVE_GATHER_MS = 300;
@@ -226,7 +227,13 @@ function Dashboard({ initial }: { initial: Selection }) {
       {liveBroken && <p class="note">{t('liveOff')}</p>}
       <Kpis figures={figures} />
       <div class="grid">
-        <Card title={t('coverageHeatmap')} help={t('coverageHeatmapHelp')} wide testId="heatmap-card">
+        <Card
+          title={t('coverageHeatmap')}
+          help={t('coverageHeatmapHelp')}
+          wide
+          testId="heatmap-card"
+          actions={series.data && <DownloadButton testId="coverage-download" onDownload={() => downloadCoverage(t, series.data!, selection)} />}
+        >
           <Show value={series} empty={(d) => (d.coverageSeries.every((p) => p.schemes.every((s) => s.due === 0)) ? t('nothingDue') : null)}>
             {(data) => <Heatmap data={data} selection={selection} onPick={(period) => select({ period })} />}
           </Show>
@@ -249,6 +256,19 @@ function Dashboard({ initial }: { initial: Selection }) {
       </div>
     </div>
   );
+}
+
+/** The heatmap as a table: one row per period and scheme, in the heatmap's order. */
+function downloadCoverage(t: Translate, data: SeriesAnswer, selection: Selection) {
+  const rows = data.coverageSeries.flatMap((p) =>
+    SCHEMES.map((scheme) => {
+      const cell = p.schemes.find((c) => c.scheme === scheme);
+      const due = cell?.due ?? 0;
+      const covered = cell?.covered ?? 0;
+      return [p.period.id, t.of('scheme', scheme), covered, due, due ? `${Math.round((covered / due) * 1000) / 10}%` : ''];
+    }),
+  );
+  downloadCsv(`${t('csvCoverageFile')}-${selection.year}${selection.per === 'MONTH' ? `-${t('per_MONTH')}` : ''}.csv`, [t('csvPeriod'), t('scheme'), t('covered'), t('due'), t('csvRatio')], rows);
 }
 
 function Controls({ selection, select, live }: { selection: Selection; select: (s: Partial<Selection>) => void; live: boolean }) {

@@ -9,6 +9,7 @@ import { nameOf, type Directory } from '../directory.js';
 import { useT, type LabelKey } from '../i18n.js';
 import { Card, committeeDay, COMMITTEE_OFFSET_MS, Show, useLoad } from '../ui/common.js';
 import type { Selection } from './leaders.js';
+import { DownloadButton, downloadCsv } from '../ui/download.js';
 
 interface StaleRow {
   linkId: string;
@@ -20,8 +21,13 @@ interface StaleRow {
   daysSinceLast: number | null;
 }
 interface StaleAnswer {
-  staleLinks: { totalCount: number; edges: Array<{ node: StaleRow }> };
+  staleLinks: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: StaleRow }> };
 }
+const STALE_QUERY = `query($days: Int!, $on: String, $scheme: Scheme, $asOf: String, $atLeastPosition: Float, $first: Int, $after: String) {
+  staleLinks(days: $days, on: $on, scheme: $scheme, asOf: $asOf, atLeastPosition: $atLeastPosition, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { linkId scheme sourceId targetId activeFrom lastContactAt daysSinceLast } }
+  }
+}`;
 
 /** The first instant after a period id (2020, 2020-Q2, 2020-04), in committee time. */
 export function periodEndMs(period: string): number {
@@ -53,14 +59,7 @@ export function StaleTable(props: { selection: Selection; directory?: Directory;
   const on = Math.min(periodEndMs(selection.period) - 1, thisMinute, selection.asOf ? asOfMs(selection.asOf) : Infinity);
   const stale = useLoad(
     () =>
-      gql<StaleAnswer>(
-        `query($days: Int!, $on: String, $scheme: Scheme, $asOf: String, $atLeastPosition: Float, $first: Int) {
-          staleLinks(days: $days, on: $on, scheme: $scheme, asOf: $asOf, atLeastPosition: $atLeastPosition, first: $first) {
-            totalCount edges { node { linkId scheme sourceId targetId activeFrom lastContactAt daysSinceLast } }
-          }
-        }`,
-        { days: selection.staleDays, on: new Date(on).toISOString(), scheme: selection.scheme || null, first: SHOWN, ...props.common },
-      ),
+      gql<StaleAnswer>(STALE_QUERY, { days: selection.staleDays, on: new Date(on).toISOString(), scheme: selection.scheme || null, first: SHOWN, ...props.common }),
     [selection.staleDays, on, selection.scheme, selection.asOf, props.refresh],
   );
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'daysSinceLast', descending: true });
@@ -94,6 +93,23 @@ export function StaleTable(props: { selection: Selection; directory?: Directory;
   }, [stale.data, sort, directory, t]);
 
   const total = stale.data?.staleLinks.totalCount ?? 0;
+
+  /** Every stale link the filters show, not only the page on screen, longest silent first (the API's order). */
+  const download = async () => {
+    const variables = { days: selection.staleDays, on: new Date(on).toISOString(), scheme: selection.scheme || null, first: SHOWN, ...props.common };
+    const all: StaleRow[] = [];
+    let after: string | null = null;
+    do {
+      const page: StaleAnswer = await gql<StaleAnswer>(STALE_QUERY, { ...variables, after });
+      all.push(...page.staleLinks.edges.map((e) => e.node));
+      after = page.staleLinks.pageInfo.hasNextPage ? page.staleLinks.pageInfo.endCursor : null;
+    } while (after);
+    downloadCsv(
+      `${t('csvStaleFile')}-${selection.period}.csv`,
+      [t('csvLinkId'), ...COLUMNS.map(([, label]) => t(label))],
+      all.map((row) => [row.linkId, nameOf(directory, row.sourceId), nameOf(directory, row.targetId), t.of('scheme', row.scheme), row.daysSinceLast ?? t('never'), row.lastContactAt ? committeeDay(row.lastContactAt) : '', committeeDay(row.activeFrom)]),
+    );
+  };
   return (
     <Card
       title={`${t('staleLinks')}${stale.data ? ` (${total})` : ''}`}
@@ -101,10 +117,13 @@ export function StaleTable(props: { selection: Selection; directory?: Directory;
       wide
       testId="stale-card"
       actions={
-        <label class="inline small">
-          {t('staleDays')}
-          <input type="number" min={1} max={3650} value={selection.staleDays} onChange={(e) => Number(e.currentTarget.value) > 0 && props.onDays(Number(e.currentTarget.value))} />
-        </label>
+        <span class="inline">
+          {total > 0 && <DownloadButton testId="stale-download" onDownload={download} />}
+          <label class="inline small">
+            {t('staleDays')}
+            <input type="number" min={1} max={3650} value={selection.staleDays} onChange={(e) => Number(e.currentTarget.value) > 0 && props.onDays(Number(e.currentTarget.value))} />
+          </label>
+        </span>
       }
     >
       <Show value={stale} empty={(d) => (d.staleLinks.totalCount === 0 ? '✓' : null)}>
