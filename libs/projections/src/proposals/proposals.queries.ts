@@ -469,7 +469,8 @@ export function keyProgress(p: ProposalsProjection, onMs: number): KeyProgress[]
       supervisions: proposal.contacts.filter((c) => c.participantIds.includes(proposal.key!.supervisorId)).length,
     });
   }
-  return out.sort((a, b) => (a.proposal.number ?? '') < (b.proposal.number ?? '') ? -1 : 1);
+  // By serial (第2号 before 第10号), then id.
+  return out.sort((a, b) => (a.proposal.serial ?? Infinity) - (b.proposal.serial ?? Infinity) || byId(a.proposal.id, b.proposal.id));
 }
 
 /** Counts by deadline state of a board's rows (its legend). */
