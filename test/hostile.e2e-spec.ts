@@ -398,6 +398,72 @@ describe('hostile input is refused with a code and writes nothing', () => {
       ['a subscription asking for a field that does not exist', () => ws(bearer(t.leader), { query: 'subscription { contactLogged { id secretNotes } }' }), 'GRAPHQL_VALIDATION_FAILED'],
     ]);
   });
+
+  // Issue 15, finding 6 ("a clerk's scope leaks"), finding 9 (ADMIN reads a per-link figure) and
+  // the smaller "a clerk moving other groups' figures" and "existence by error code".
+  describe('issue 15: a clerk\'s scope, nested and written (findings 6 and 9, other groups\' figures, existence by error code)', () => {
+    const EAST_PARTICIPANTS = ['m-pg', 'm-cpc1', 'm-east1', 'm-east2'];
+    let office: string;
+    beforeAll(async () => {
+      const issued = await must<any>(app, `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`, { input: { role: 'RECORDER', subject: 'hostile-office', grants: [{ kind: 'COMMITTEE_OFFICE' }] } });
+      office = issued.issueToken.token;
+      // East's clerk logs a contact of its own link in which a 河西 member (m-cpc1) takes part.
+      const east = await app.gql<any>(LOG_CONTACT, contactInput('c-east-with-hexi', { participantIds: ['m-east1', 'm-east2', 'm-cpc1'], linkIds: ['l-east'], liaisonGroupId: 'lg-east' }), { token: t.recorderEast });
+      expect(east.errors).toBeUndefined();
+      // The committee office logs, for 河西, a contact serving a 河西 link and East's link at once.
+      const both = await app.gql<any>(LOG_CONTACT, contactInput('c-office-both', { participantIds: EAST_PARTICIPANTS, linkIds: ['l-pg-1', 'l-east'] }), { token: office });
+      expect(both.errors).toBeUndefined();
+    });
+
+    const linkIdsIn = (value: unknown): string[] => JSON.stringify(value).match(/"l-[a-z0-9-]+"/g)?.map((id) => id.slice(1, -1)) ?? [];
+    const onlyInScope = async (query: string, token = () => t.recorder): Promise<Outcome> => {
+      const res = await as(token())(query);
+      if (res.code) return res;
+      const leaked = linkIdsIn(res.body.data).filter((id) => id === 'l-east');
+      return { code: leaked.length ? `LEAKED ${leaked.join(',')}` : 'ONLY_IN_SCOPE', body: res.body };
+    };
+    /** The same code and the same words (the id aside) for an id outside the grants and an id not on record. */
+    const sameAnswer = async (query: (id: string) => string, outside: string, unknown: string): Promise<Outcome> => {
+      const [a, b] = await Promise.all([outside, unknown].map((id) => as(t.recorder)(query(id))));
+      const text = (o: Outcome, id: string) => JSON.stringify({ data: o.body.data ?? null, errors: o.body.errors?.map((e: any) => ({ code: e.extensions?.code, message: e.message.replaceAll(id, '<id>') })) });
+      return { code: text(a!, outside) === text(b!, unknown) ? (a!.code ?? 'NULL') : `DIFFERENT ${text(a!, outside)} / ${text(b!, unknown)}` };
+    };
+
+    run([
+      // Finding 6, reading: a nested field is never wider than its root field.
+      ['finding 6: Contact.links { contacts } through its own member\'s timeline shows no other group\'s link', () => onlyInScope('{ timeline(partyId: "m-cpc1") { edges { node { id links { id contacts } } } } }'), 'ONLY_IN_SCOPE'],
+      ['finding 6: its member\'s timeline holds no contact outside its grants (contact(id:) would refuse it)', async () => {
+        const res = await as(t.recorder)('{ timeline(partyId: "m-cpc1") { edges { node { id } } } }');
+        const ids: string[] = res.body.data.timeline.edges.map((e: any) => e.node.id);
+        return { code: ids.includes('c-east-with-hexi') ? 'LEAKED c-east-with-hexi' : ids.includes('c-office-both') ? 'ONLY_IN_SCOPE' : `MISSING ${ids}` };
+      }, 'ONLY_IN_SCOPE'],
+      ['finding 6: Contact.links of a contact in scope leaves out the other group\'s link it also serves', () => onlyInScope('{ contact(id: "c-office-both") { links { id contacts usage { total } } } }'), 'ONLY_IN_SCOPE'],
+      ['finding 6: a group\'s timeline nests no other group\'s link', () => onlyInScope('{ timeline(partyId: "lg-hexi") { edges { node { links { id sourceId targetId source { __typename } } } } } }'), 'ONLY_IN_SCOPE'],
+      ['finding 6: the committee office still sees both links of that contact', async () => {
+        const res = await as(office)('{ contact(id: "c-office-both") { links { id contacts } } }');
+        return { code: res.code ?? linkIdsIn(res.body.data).sort().join(',') };
+      }, 'l-east,l-pg-1'],
+      // Finding 6, writing: a contact may serve only links in the writer's scope.
+      ['finding 6: naming its own group while serving another group\'s link', () => as(t.recorder)(LOG_CONTACT, contactInput('c-x', { participantIds: EAST_PARTICIPANTS, linkIds: ['l-east'] })), 'FORBIDDEN'],
+      ['finding 6: serving its own link and another group\'s link at once', () => as(t.recorder)(LOG_CONTACT, contactInput('c-x', { participantIds: EAST_PARTICIPANTS, linkIds: ['l-pg-1', 'l-east'] })), 'FORBIDDEN'],
+      // A clerk moving other groups' figures.
+      ['other groups\' figures: its own group among the participants does not make another group\'s link count', () => as(t.recorder)(LOG_CONTACT, contactInput('c-x', { participantIds: ['lg-hexi', 'm-east1', 'm-east2'], linkIds: ['l-east'], liaisonGroupId: null })), 'FORBIDDEN'],
+      ['other groups\' figures: a correction moving its contact onto another group\'s link', () => as(t.recorder)(CORRECT, { input: { contactId: 'c-hexi', participantIds: EAST_PARTICIPANTS, linkIds: ['l-pg-1', 'l-east'], reason: 'r' } }), 'FORBIDDEN'],
+      ['other groups\' figures: a correction moving a contact in scope off another group\'s link', () => as(t.recorder)(CORRECT, { input: { contactId: 'c-office-both', linkIds: ['l-pg-1'], reason: 'r' } }), 'FORBIDDEN'],
+      ['other groups\' figures: retracting a contact that also counts for another group\'s link', () => as(t.recorder)(RETRACT, { input: { contactId: 'c-office-both', reason: 'r' } }), 'FORBIDDEN'],
+      // Finding 9: ADMIN reads no dashboard figure.
+      ['finding 9: ADMIN reads a per-link contact count through links', () => as(t.admin)('{ links { edges { node { id contacts } } } }'), 'FORBIDDEN'],
+      ['finding 9: ADMIN reads a per-link contact count through link(id:)', () => as(t.admin)('{ link(id: "l-pg-1") { id contacts } }'), 'FORBIDDEN'],
+      ['finding 9: ADMIN still keeps the links themselves', async () => ({ code: (await as(t.admin)('{ links { totalCount edges { node { id sourceId targetId } } } }')).code ?? 'ANSWERED' }), 'ANSWERED'],
+      ['finding 9: a LEADER still reads the count', async () => {
+        const res = await as(t.leader)('{ link(id: "l-pg-1") { contacts } }');
+        return { code: res.code ?? typeof res.body.data.link.contacts };
+      }, 'number'],
+      // Existence by error code.
+      ['existence by error code: contact(id:) answers another group\'s id as an unknown one', () => sameAnswer((id) => `{ contact(id: "${id}") { id } }`, 'c-east', 'c-no-such-contact'), 'FORBIDDEN'],
+      ['existence by error code: link(id:) answers another group\'s id as an unknown one', () => sameAnswer((id) => `{ link(id: "${id}") { id } }`, 'l-east', 'l-no-such-link'), 'FORBIDDEN'],
+    ]);
+  });
 });
 
 describe('rate limits and production settings (a second app: 3 requests a minute, NODE_ENV=production)', () => {

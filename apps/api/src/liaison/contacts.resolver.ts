@@ -5,12 +5,14 @@ import { PubSub } from 'graphql-subscriptions';
 import { parseInstant, toMs } from '#domain';
 import { contactLinkCounts, contactTimeline } from '#projections';
 import { ContactRow } from '#projections/liaison/liaisonView';
+import type { LinkListRow } from '#projections';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { PUB_SUB } from '../common/tokens.js';
 import { ContactWriteResult, LinkCount, WriteResult } from '../common/write-result.js';
 import type { WriteOutcome } from '../common/commands.js';
-import { maySeeWhatWasSaid } from './visibility.js';
+import { contactInScope } from '#projections/liaison/scope.queries';
+import { maySeeWhatWasSaid, namedRow, visibleContacts, visibleLinks } from './visibility.js';
 import { LiaisonLink } from './links.types.js';
 import { Organization, Party } from '../roster/roster.types.js';
 import { Contact, ContactChange, ContactConnection, CorrectContactInput, LogContactInput, RaisedIssue, RetractContactInput } from './contacts.types.js';
@@ -55,15 +57,17 @@ export class ContactsResolver {
     return this.commands.execute(RecordLiaisonCommand.of('RetractContact', input, ctx));
   }
 
+  /** A RECORDER is refused (FORBIDDEN) alike for an id outside its grants and one not on record (visibility.ts namedRow). */
   @Query(() => Contact, { nullable: true })
-  contact(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
-    return readLiaison(this.reader, (m) => m.contacts.get(id) ?? null, atLeastPosition);
+  contact(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+    return readLiaison(this.reader, (m) => namedRow(ctx.auth, `contact ${id}`, m.contacts.get(id) ?? null, (row) => contactInScope(m, ctx.auth.grants, row)), atLeastPosition);
   }
 
   @Query(() => ContactConnection, { description: 'A party\'s contacts, newest first: a member\'s timeline, or a group\'s.' })
   timeline(
     @Args('partyId', { type: () => ID }) partyId: string,
     @Args() page: PageArgs,
+    @Context() ctx: GqlContext,
     @Args('from', { nullable: true, description: 'Occurred at or after this date.' }) from?: string,
     @Args('to', { nullable: true, description: 'Occurred before this date.' }) to?: string,
     @Args('includeRetracted', { nullable: true, defaultValue: false }) includeRetracted?: boolean,
@@ -71,7 +75,7 @@ export class ContactsResolver {
   ) {
     const fromMs = from ? toMs(parseInstant(from, 'from')) : undefined;
     const toMsValue = to ? toMs(parseInstant(to, 'to')) : undefined;
-    return readLiaison(this.reader, (m) => paginate(contactTimeline(m, { partyId, from: fromMs, to: toMsValue, includeRetracted }), (c) => c.id, page), atLeastPosition);
+    return readLiaison(this.reader, (m) => paginate(visibleContacts(ctx.auth, contactTimeline(m, { partyId, from: fromMs, to: toMsValue, includeRetracted }), m), (c) => c.id, page), atLeastPosition);
   }
 
   @Subscription(() => Contact, {
@@ -124,9 +128,11 @@ export class ContactsResolver {
     return (await ctx.loaders.party.loadMany(contact.participantIds)).filter((p) => p && !(p instanceof Error));
   }
 
+  /** The links it serves; for a RECORDER only those its grants cover, as `links` and `link(id:)` answer it. */
   @ResolveField(() => [LiaisonLink])
   async links(@Parent() contact: ContactRow, @Context() ctx: GqlContext) {
-    return (await ctx.loaders.link.loadMany(contact.linkIds)).filter((l) => l && !(l instanceof Error));
+    const rows = (await ctx.loaders.link.loadMany(contact.linkIds)).filter((l): l is LinkListRow => !!l && !(l instanceof Error));
+    return readLiaison(this.reader, (m) => visibleLinks(ctx.auth, rows, m));
   }
 
   @ResolveField(() => Organization, { nullable: true })

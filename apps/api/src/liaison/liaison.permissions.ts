@@ -1,7 +1,7 @@
 /** The liaison wing's fragment of the permission table: dashboards, links, contacts, their subscriptions. */
 import type { AccessRole } from '#domain';
 import { LiaisonView } from '#projections/liaison/liaisonView';
-import { contactInScope, linkInScope, partyInScope, reachOf } from '#projections/liaison/scope.queries';
+import { linkInScope, partyInScope, reachOf } from '#projections/liaison/scope.queries';
 import { ADMIN, EVERYONE, FIGURES, GrantRequest, PermissionFragment, rule } from '../auth/permissions.js';
 
 /** Contacts (who met whom): leaders, auditors, and a recorder within its grants. */
@@ -17,10 +17,6 @@ const linkArgInScope = (arg: string) => (request: GrantRequest) => {
   const link = view(request).links.get(String(request.args[arg]));
   return !link || linkInScope(view(request), request.grants, link);
 };
-const contactArgInScope = (request: GrantRequest) => {
-  const contact = view(request).contacts.get(String(request.args.id));
-  return !contact || contactInScope(view(request), request.grants, contact);
-};
 const partyArgInScope = (request: GrantRequest) => partyInScope(view(request), request.grants, String(request.args.partyId));
 const parentLinkInScope = (request: GrantRequest) => {
   const link = view(request).links.get(String((request.parent as { id?: unknown }).id));
@@ -34,6 +30,8 @@ const subscribesWithinScope = ({ args, grants }: GrantRequest) => {
 };
 
 const MASKED = 'summary, issuesRaised and issues are null unless LEADER, AUDITOR, or a RECORDER whose grants cover the contact';
+const NAMED = 'a RECORDER gets FORBIDDEN for an id outside its grants, and the same for an id not on record';
+const NESTED = 'a RECORDER sees only the links its grants cover (never wider than link(id:))';
 const SUBSCRIBES = `a RECORDER must pass one of its groups (or its member) as liaisonGroupId, unless it holds COMMITTEE_OFFICE; ${MASKED}`;
 
 export const LIAISON_PERMISSIONS: PermissionFragment = {
@@ -49,9 +47,11 @@ export const LIAISON_PERMISSIONS: PermissionFragment = {
     linkUsage: rule([...FIGURES, 'RECORDER'], linkArgInScope('linkId')),
     readModel: rule(['ADMIN', ...FIGURES]),
     links: rule(LINKS, undefined, 'a RECORDER sees only the links its grants cover'),
-    link: rule(LINKS, linkArgInScope('id')),
-    contact: rule(CONTACTS, contactArgInScope, MASKED),
-    timeline: rule(CONTACTS, partyArgInScope, MASKED),
+    // By id: a RECORDER is refused alike for an id outside its grants and one not on record; the
+    // resolver checks after the read (visibility.ts namedRow), so an error code tells no existence.
+    link: rule(LINKS, undefined, NAMED),
+    contact: rule(CONTACTS, undefined, `${NAMED}; ${MASKED}`),
+    timeline: rule(CONTACTS, partyArgInScope, `${MASKED}; a RECORDER sees only the contacts its grants cover`),
   },
   Mutation: {
     assignLink: rule(ADMIN),
@@ -68,7 +68,7 @@ export const LIAISON_PERMISSIONS: PermissionFragment = {
   },
   Contact: {
     participants: rule(CONTACTS),
-    links: rule(CONTACTS),
+    links: rule(CONTACTS, undefined, NESTED),
     liaisonGroup: rule(CONTACTS),
     topic: rule(CONTACTS),
     summary: rule(CONTACTS, undefined, MASKED),
@@ -80,6 +80,8 @@ export const LIAISON_PERMISSIONS: PermissionFragment = {
     target: rule(LINKS),
     // A link's usage is a dashboard figure: an administrator keeping links does not read it.
     usage: rule([...FIGURES, 'RECORDER'], parentLinkInScope),
+    // So is its contact count (finding 9 of issue 15: ADMIN read it through links).
+    contacts: rule([...FIGURES, 'RECORDER'], parentLinkInScope),
   },
   Period: { start: rule(EVERYONE), end: rule(EVERYONE) },
 };

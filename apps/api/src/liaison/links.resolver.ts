@@ -1,4 +1,4 @@
-import { Args, Context, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import type { PeriodKind, Scheme } from '#domain';
 import { parseInstant, toMs } from '#domain';
@@ -9,7 +9,8 @@ import { AS_OF } from './dashboards.resolver.js';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginate } from '../common/pagination.js';
 import { WriteResult } from '../common/write-result.js';
-import { visibleLinks } from './visibility.js';
+import { linkInScope } from '#projections/liaison/scope.queries';
+import { namedRow, visibleLinks } from './visibility.js';
 import { Party } from '../roster/roster.types.js';
 import { AssignLinkInput, EndLinkInput, LiaisonLink, LiaisonLinkConnection, ReassignLinkInput } from './links.types.js';
 import { Reader } from '../common/reader.js';
@@ -52,12 +53,20 @@ export class LinksResolver {
     return readLiaison(this.reader, (m) => paginate(visibleLinks(ctx.auth, listLinks(m, { scheme, sourceId, targetId, activeOn: on }), m), (l) => l.id, page), atLeastPosition);
   }
 
+  /** A RECORDER is refused (FORBIDDEN) alike for an id outside its grants and one not on record (visibility.ts namedRow). */
   @Query(() => LiaisonLink, { nullable: true })
-  link(@Args('id', { type: () => ID }) id: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+  link(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
     return readLiaison(this.reader, (m) => {
-      const row = m.links.get(id);
+      const row = namedRow(ctx.auth, `link ${id}`, m.links.get(id) ?? null, (link) => linkInScope(m, ctx.auth.grants, link));
       return row ? linkView(row) : null;
     }, atLeastPosition);
+  }
+
+  // The per-link contact count is a dashboard figure: its own resolver, so the permission table
+  // can keep it from an administrator (who keeps links but reads no figure).
+  @ResolveField(() => Int, { description: 'Non-retracted contacts serving it, whenever they occurred.' })
+  contacts(@Parent() link: LinkListRow) {
+    return link.contacts;
   }
 
   @ResolveField(() => Party, { nullable: true })

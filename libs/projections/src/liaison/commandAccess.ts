@@ -5,14 +5,18 @@
  * - a RECORDER may log a contact only if its grants cover it (see scope.queries.ts), and may name as
  *   the logging `liaisonGroupId` only one of its own groups (the office: any);
  * - it may correct or retract only a contact its grants cover, and a correction may not move the
- *   contact out of them. A contact id not yet on record is left to the decider (NOT_FOUND).
+ *   contact out of them. A contact id not yet on record is left to the decider (NOT_FOUND);
+ * - a contact it logs, corrects or retracts may serve only links in its scope, as it is and as it
+ *   will be: a link's figures move only by the hand of a writer whose grants cover the link. Naming
+ *   its own group, or its group among the participants, does not make another group's link count.
+ *   A link id not on record is left to the decider (NOT_FOUND).
  * Links are the administrators' (their role check is enough).
  */
 import { forbidden, describeGrants, DOMAIN, type AnyCommand, type ContactDetailsInput, type Grant, type LiaisonCommand, type Principal } from '#domain';
 import type { ProjectionSet } from '../shared/projection.js';
 import type { CommandPolicy } from '../systems.js';
 import { LiaisonView } from './liaisonView.js';
-import { ContactShape, contactInScope, mayLogFor } from './scope.queries.js';
+import { ContactShape, contactInScope, linksOutOfScope, mayLogFor } from './scope.queries.js';
 import { ProposalsProjection } from '../proposals/proposals.projection.js';
 import { proposalContactRefusal, proposalsReach } from '../proposals/scope.queries.js';
 
@@ -30,10 +34,15 @@ export const liaisonCommandPolicy: CommandPolicy = {
     const groupNamed = (groupId: string | null | undefined) => {
       if (groupId && !mayLogFor(grants, groupId)) throw forbidden(`a recorder logs only for its own group(s) (${grantsText(grants)}), not for ${groupId}`);
     };
+    const servesOnlyLinksInScope = (shape: ContactShape, what: string) => {
+      const outOfScope = linksOutOfScope(model, grants, shape.linkIds);
+      if (outOfScope.length > 0) throw outside(`${what} serves link(s) ${outOfScope.join(', ')}, which`);
+    };
     switch (command.type) {
       case 'LogContact': {
         groupNamed(command.liaisonGroupId);
         if (!contactInScope(model, grants, shapeOf(command))) throw outside(`contact ${command.contactId}`);
+        servesOnlyLinksInScope(shapeOf(command), `contact ${command.contactId}`);
         return;
       }
       case 'CorrectContact':
@@ -41,10 +50,13 @@ export const liaisonCommandPolicy: CommandPolicy = {
         const current = model.contacts.get(command.contactId);
         if (!current) return;
         if (!contactInScope(model, grants, current)) throw outside(`contact ${command.contactId}`);
+        // Retracting or correcting a contact moves the figures of every link it serves.
+        servesOnlyLinksInScope(current, `contact ${command.contactId}`);
         if (command.type === 'CorrectContact') {
           groupNamed(command.liaisonGroupId);
           const corrected = { ...current, ...definedOnly(command) };
           if (!contactInScope(model, grants, shapeOf(corrected))) throw outside(`contact ${command.contactId} as corrected`);
+          servesOnlyLinksInScope(shapeOf(corrected), `contact ${command.contactId} as corrected`);
         }
         return;
       }

@@ -72,6 +72,18 @@ export function contactInScope(model: LiaisonView, grants: readonly Grant[], con
   });
 }
 
+/**
+ * The links among `linkIds` that these grants do not cover: a contact a RECORDER writes may serve
+ * only links in its scope. Ids that name no link are not listed (the decider answers NOT_FOUND).
+ */
+export function linksOutOfScope(model: LiaisonView, grants: readonly Grant[], linkIds: readonly string[]): string[] {
+  const reach = reachOf(grants);
+  return linkIds.filter((id) => {
+    const link = model.links.get(id);
+    return !!link && !linkReached(model, reach, link);
+  });
+}
+
 /** May these grants name `groupId` as the group that logged a contact? The office may name any. */
 export const mayLogFor = (grants: readonly Grant[], groupId: string): boolean => {
   const reach = reachOf(grants);
