@@ -505,3 +505,148 @@ describe('rate limits and production settings (a second app: 3 requests a minute
     expect((await app.health()).head).toBe(before);
   });
 });
+
+describe('issue 15: graphql-ws answers as HTTP does, refusals are short and every request is counted (a third app: 30 requests a minute, introspection off)', () => {
+  let app: TestApp;
+  const logLines: string[] = [];
+  const tokens: Record<'leader' | 'caps' | 'rules' | 'suggest', string> = {} as never;
+  const LIMIT = 30;
+  /** An input with 20,000 keys the schema does not have (about 200 KB of JSON, under the body limit). */
+  const unknownKeys = () => contactInput('c-keys', { summary: 'lg-secret-summary', ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 0])) });
+
+  /** One authenticated graphql-ws connection; `send` subscribes and resolves with the first answer to that id. */
+  const session = (token: string) =>
+    new Promise<{ send: (payload: { query: string; variables?: Record<string, unknown> }) => Promise<Outcome>; close: () => void }>((resolve, reject) => {
+      const socket = new WebSocket(`${app.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      const waiting = new Map<string, (outcome: Outcome) => void>();
+      let next = 0;
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+      socket.on('error', reject);
+      socket.on('close', (code) => waiting.forEach((answer) => answer({ code: `CLOSE_${code}` })));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        if (message.type === 'connection_ack') {
+          resolve({
+            send: (payload) =>
+              new Promise<Outcome>((answer) => {
+                const id = String(++next);
+                waiting.set(id, answer);
+                socket.send(JSON.stringify({ id, type: 'subscribe', payload }));
+              }),
+            close: () => socket.terminate(),
+          });
+        }
+        const answer = waiting.get(message.id);
+        if (!answer) return;
+        waiting.delete(message.id);
+        if (message.type === 'error') answer({ code: message.payload?.[0]?.extensions?.code, body: { errors: message.payload, bytes: String(data).length } });
+        else answer({ code: message.payload?.errors?.[0]?.extensions?.code ?? 'NEXT', body: { ...message.payload, bytes: String(data).length } });
+      });
+    });
+  const http = async (token: string, query: string, variables?: Record<string, unknown>): Promise<Outcome> => {
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const text = await res.text();
+    const json = JSON.parse(text) as GqlResponse<unknown>;
+    return { code: json.errors?.[0]?.extensions?.code, status: res.status, body: { ...json, bytes: text.length } };
+  };
+
+  beforeAll(async () => {
+    const logDestination = { write: (line: string) => void logLines.push(line) };
+    app = await startApp({ config: { store: 'memory', rateLimitPerMinute: LIMIT, introspection: false, logLevel: 'info', logDestination } });
+    tokens.leader = app.tokens.LEADER;
+    for (const name of ['caps', 'rules', 'suggest'] as const) tokens[name] = (await app.issueToken({ role: 'LEADER', subject: `test-${name}` })).token;
+  }, 30_000);
+  afterAll(async () => app.close());
+
+  it('finding 1: a list for an ID variable over graphql-ws is BAD_USER_INPUT as over HTTP, with no stack trace and no input in the log', async () => {
+    logLines.length = 0;
+    const ws = await session(tokens.leader);
+    const overWs = await ws.send({ query: 'subscription($g: ID) { contactLogged(liaisonGroupId: $g) { id } }', variables: { g: ['lg-secret-hexi', 'lg-secret-xizanglu'] } });
+    const STRING = 'query($g: String) { timeline(partyId: "m-pg", from: $g) { totalCount } }';
+    const stringOverWs = await ws.send({ query: STRING, variables: { g: ['lg-secret-hexi', 'lg-secret-xizanglu'] } });
+    ws.close();
+    const overHttp = await http(tokens.leader, STRING, { g: ['lg-secret-hexi', 'lg-secret-xizanglu'] });
+    expect([overWs.code, stringOverWs.code, overHttp.code]).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    const log = logLines.join('');
+    expect(log).not.toContain('lg-secret');
+    expect(log).not.toContain('"stack"');
+    expect(log).not.toContain('unexpected error');
+  });
+
+  it('finding 1: graphql-ws subscribe messages spend the token\'s rate budget, which HTTP requests share', async () => {
+    const ws = await session(app.tokens.AUDITOR);
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i <= LIMIT; i++) codes.push((await ws.send({ query: 'subscription { contactLogged { id }' })).code);
+    ws.close();
+    expect(codes.slice(0, LIMIT).every((code) => code === 'GRAPHQL_PARSE_FAILED')).toBe(true);
+    expect(codes[LIMIT]).toBe('RATE_LIMITED');
+    expect((await http(app.tokens.AUDITOR, '{ me { role } }')).code).toBe('RATE_LIMITED');
+  });
+
+  it('finding 7: 20,000 unknown input keys get 20 errors and "and N more", short, over HTTP and graphql-ws', async () => {
+    logLines.length = 0;
+    const started = Date.now();
+    const overHttp = await http(tokens.caps, LOG_CONTACT, unknownKeys());
+    const ws = await session(tokens.caps);
+    const overWs = await ws.send({ query: LOG_CONTACT, variables: unknownKeys() });
+    ws.close();
+    for (const outcome of [overHttp, overWs]) {
+      expect(outcome.code).toBe('BAD_USER_INPUT');
+      const errors = outcome.body.errors as { message: string; extensions: { code: string } }[];
+      expect(errors).toHaveLength(21);
+      expect(errors[20]!.message).toMatch(/^and \d+ more errors$/);
+      expect(errors.every((e) => e.extensions.code === 'BAD_USER_INPUT')).toBe(true);
+      expect(outcome.body.bytes).toBeLessThan(10_000);
+      expect(JSON.stringify(errors)).not.toContain('lg-secret');
+    }
+    // graphql-js alone took seconds here (it quoted all 20,000 keys in each of 50 errors).
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(logLines.join('').length).toBeLessThan(20_000);
+  });
+
+  it('finding 7: every request counts against the budget, refused before any resolver or not', async () => {
+    // The caps token has spent two requests above; syntax errors and bad variables spend too.
+    const codes: (string | undefined)[] = [];
+    for (let i = 2; i <= LIMIT; i++) codes.push((await http(tokens.caps, i % 2 ? '{ me { role }' : LOG_CONTACT, contactInput('c-x', { channel: 'SMOKE' }))).code);
+    expect(codes.slice(0, -1).every((code) => code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT')).toBe(true);
+    expect(codes.at(-1)).toBe('RATE_LIMITED');
+  });
+
+  it('finding 11: graphql-ws refuses what HTTP refuses, introspection included, with the same codes', async () => {
+    const deep = 'query { member(id: "m-pg") { liaisonGroup { leader { ... on Member { liaisonGroup { leader { ... on Member { liaisonGroup { leader { ... on Member { liaisonGroup { leader { ... on Member { id } } } } } } } } } } } } } }';
+    const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
+    const cases: [string, string][] = [
+      ['introspection', 'query { __schema { types { name fields { name } } mutationType { fields { name } } } }'],
+      ['a type lookup', 'query { __type(name: "Member") { fields { name } } }'],
+      ['14 levels deep', deep],
+      ['16 aliases', `query { ${aliases(16, 'me { role }')} }`],
+      ['cost', `query { ${aliases(10, 'members(first: 500) { edges { node { id name sector { id name kind } specialCommittee { id name kind } liaisonGroup { id name locality { id name kind } } } } }')} }`],
+      ['11 directives', `query { me { ${Array.from({ length: 11 }, (_, i) => `r${i}: role @include(if: true)`).join(' ')} } }`],
+      ['1,500 tokens', `query { ${'me { role } '.repeat(400)} }`],
+      ['an unknown field', 'query { secrets { everything } }'],
+    ];
+    const ws = await session(tokens.rules);
+    for (const [name, query] of cases) {
+      const overHttp = await http(tokens.rules, query);
+      const overWs = await ws.send({ query });
+      expect([name, overWs.code]).toEqual([name, overHttp.code]);
+      expect([name, overHttp.code]).not.toEqual([name, undefined]);
+      expect(overWs.body.data ?? undefined).toBeUndefined();
+    }
+    ws.close();
+  });
+
+  it('finding 11: enum suggestions ("Did you mean the enum value …") are masked, inline, in variables and over graphql-ws', async () => {
+    const inline = 'mutation { logContact(input: { contactId: "c-x", occurredAt: "2020-01-01", participantIds: ["m-pg", "m-cpc1"], channel: VISI, topic: "x" }) { position } }';
+    const ws = await session(tokens.suggest);
+    const outcomes = [
+      await http(tokens.suggest, inline),
+      await http(tokens.suggest, LOG_CONTACT, contactInput('c-x', { channel: 'VISI' })),
+      await ws.send({ query: inline }),
+      await ws.send({ query: LOG_CONTACT, variables: contactInput('c-x', { channel: 'VISI' }) }),
+    ];
+    ws.close();
+    expect(outcomes.map((o) => o.code)).toEqual(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+    for (const outcome of outcomes) expect(JSON.stringify(outcome.body.errors)).not.toMatch(/Did you mean/);
+  });
+});

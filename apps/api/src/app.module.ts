@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule, GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { LiaisonView } from '#projections/liaison/liaisonView';
 import { ProjectionSet } from '#projections/shared/projection';
 import { ProjectionRunner } from '#projections/shared/runner';
@@ -16,10 +16,10 @@ import { Logger } from './common/logger.js';
 import { HealthController } from './health.controller.js';
 import { StoreModule } from './store.module.js';
 import { API_SYSTEMS, ApiSystem, permissionsOf } from './systems.js';
-import { AccessDeniedError, unauthenticated } from './auth/access.errors.js';
+import { AccessDeniedError, RateLimitedError, unauthenticated } from './auth/access.errors.js';
 import { AccessTokens, BootstrapAnnouncement, printBootstrapToken } from './auth/access.service.js';
 import { AuthModule } from './auth/auth.module.js';
-import { PARSE_OPTIONS, queryLimits } from './auth/limits.js';
+import { PARSE_OPTIONS, RequestBudget, refusalSizePlugin, requestRules } from './auth/limits.js';
 import { refusalLogPlugin } from './auth/refusals.js';
 import { resolveJwtSecret } from '#platform/tokens/secret';
 import { subscriptionSecurity } from './auth/subscriptions.js';
@@ -44,6 +44,7 @@ export interface AppOptions {
  * The caller's name recorded on every change is the token's subject.
  */
 function httpRefusal(error: unknown): unknown {
+  if (error instanceof RateLimitedError) return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 429 } } });
   if (!(error instanceof AccessDeniedError)) return error;
   return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });
 }
@@ -74,8 +75,11 @@ export class AppModule {
           driver: ApolloDriver,
           inject: [ProjectionRunner, AccessTokens, EVENT_STORE],
           useFactory: (runner: ProjectionRunner<ProjectionSet>, access: AccessTokens, store: EventStore) => {
-            const limits = queryLimits();
-            const ws = subscriptionSecurity(access, limits.validationRules, logger);
+            // One list of rules and one budget for HTTP and graphql-ws alike.
+            const limits = requestRules({ introspection: config.introspection });
+            const budget = new RequestBudget(config.rateLimitPerMinute);
+            const ws = subscriptionSecurity(access, limits.validationRules, budget, logger);
+            const format = (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request'));
             return {
               autoSchemaFile: config.schemaFile || true,
               sortSchema: true,
@@ -85,7 +89,7 @@ export class AppModule {
               allowBatchedHttpRequests: false,
               parseOptions: PARSE_OPTIONS,
               validationRules: limits.validationRules,
-              plugins: [...limits.plugins, refusalLogPlugin(logger), requestLogPlugin(), ...(metrics ? [metrics.graphqlPlugin()] : [])] as ApolloDriverConfig['plugins'],
+              plugins: [...limits.plugins, refusalSizePlugin(format), ws.schemaPlugin, refusalLogPlugin(logger), requestLogPlugin(), ...(metrics ? [metrics.graphqlPlugin()] : [])] as ApolloDriverConfig['plugins'],
               // The global guard runs for nested fields with resolvers too, not only root fields.
               fieldResolverEnhancers: ['guards'],
               // `validate` and `onError` are graphql-ws server options that Nest passes through (it spreads
@@ -95,6 +99,8 @@ export class AppModule {
                 let auth;
                 if (args.req) {
                   auth = await access.authenticate(args.req.headers.authorization, 'http').catch((error: unknown) => Promise.reject(httpRefusal(error)));
+                  // Every request spends from the budget before it is parsed, refused later or not.
+                  await budget.spend(auth.tokenId).catch((error: unknown) => Promise.reject(httpRefusal(error)));
                 } else {
                   // graphql-ws: the connection was authenticated in onConnect; its operations use that principal.
                   auth = ws.principalOf(args);
@@ -102,7 +108,7 @@ export class AppModule {
                 }
                 return { actor: auth.subject, auth, loaders: createLoaders(LiaisonView.of(runner.model), store) };
               },
-              formatError: (formatted, error) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request')),
+              formatError: format,
             };
           },
         }),

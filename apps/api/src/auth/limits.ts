@@ -5,14 +5,25 @@
  * - tokens: graphql-js's own `maxTokens` parse option, which stops the parser itself. armor's
  *   max-tokens plugin is left off: it throws from a parsing hook, which Apollo 5 answers as an
  *   internal error (500), and it would not cover graphql-ws, which parses on its own;
- * - field suggestions are masked (armor), so a refused query does not spell out the schema;
- * - the same parse limit and rules guard graphql-ws subscriptions (see subscriptions.ts).
+ * - field suggestions are masked (armor), so a refused query does not spell out the schema; enum
+ *   and other "Did you mean" suggestions are stripped in formatError, which both transports share;
+ * - introspection, when it is off, is refused by a rule in the same list, so graphql-ws (which runs
+ *   outside Apollo and never sees Apollo's own introspection switch) refuses it too;
+ * - one list of rules (`requestRules`) and one parse limit guard HTTP and graphql-ws alike;
+ * - every request and every graphql-ws subscribe message spends from the caller's budget
+ *   (`RequestBudget`) before it is parsed, so refusals are not free;
+ * - a refusal lists at most `MAX_ERRORS` errors and then one "and N more" (`capErrors`).
  *
  * The numbers leave room for every query in README and the e2e suites (the deepest is 6 levels).
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { DocumentNode, GraphQLError, GraphQLSchema, ParseOptions, ValidationContext, ValidationRule, parse, specifiedRules, validate } from 'graphql';
-import { QueryTooComplexError } from './access.errors.js';
+import {
+  DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule, OperationDefinitionNode, ParseOptions, ValidationContext, ValidationRule,
+  GraphQLInputType, coerceInputValue, getNullableType, isInputObjectType, isInputType, isListType, isNonNullType, parse, specifiedRules, typeFromAST, validate,
+} from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { QueryTooComplexError, RateLimitedError } from './access.errors.js';
 
 export const QUERY_LIMITS = {
   maxDepth: 8,
@@ -20,6 +31,8 @@ export const QUERY_LIMITS = {
   maxCost: 5000,
   maxDirectives: 10,
   maxTokens: 1500,
+  /** Errors listed in one answer; the rest are counted in one last "and N more" error. */
+  maxErrors: 20,
 } as const;
 
 export const PARSE_OPTIONS: ParseOptions = { maxTokens: QUERY_LIMITS.maxTokens };
@@ -38,12 +51,162 @@ const ARMOR: NonNullable<ConstructorParameters<typeof ApolloArmor>[0]> = {
   blockFieldSuggestion: { enabled: true },
 };
 
-/** Apollo plugins and validation rules. Plugins are typed loosely: armor is typed against Apollo's CommonJS build, Nest against its ESM one. */
-export function queryLimits(): { plugins: object[]; validationRules: ValidationRule[] } {
+/**
+ * The one list of validation rules (beyond graphql-js's own) for HTTP and graphql-ws, and armor's
+ * Apollo plugins. Plugins are typed loosely: armor is typed against Apollo's CommonJS build, Nest
+ * against its ESM one. Over HTTP Apollo adds its own introspection rule too; ours makes the
+ * refusal independent of the transport.
+ */
+export function requestRules(options: { introspection: boolean }): { plugins: object[]; validationRules: ValidationRule[] } {
   const { plugins, validationRules } = new ApolloArmor(ARMOR).protect();
-  return { plugins: plugins ?? [], validationRules: validationRules as ValidationRule[] };
+  const rules = [...(validationRules as ValidationRule[]), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  return { plugins: plugins ?? [], validationRules: rules };
 }
 
+/**
+ * The caller's request budget: one point per HTTP request and per graphql-ws subscribe message,
+ * spent before the request is parsed, so a refused request (a syntax error, 20,000 unknown input
+ * keys) costs as much as an answered one. In memory, per process, like the guard's per-field budget.
+ */
+export class RequestBudget {
+  private readonly limiter: RateLimiterMemory;
+  constructor(private readonly perMinute: number) {
+    this.limiter = new RateLimiterMemory({ keyPrefix: 'request', points: perMinute, duration: 60 });
+  }
+
+  /** Resolves when the caller may go on; rejects with RateLimitedError when its minute is spent. */
+  async spend(tokenId: string): Promise<void> {
+    try {
+      await this.limiter.consume(tokenId, 1);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, rejection.msBeforeNext), this.perMinute);
+      throw rejection;
+    }
+  }
+}
+
+/**
+ * At most `maxErrors` errors, then one that counts the rest: a request with 20,000 unknown input
+ * keys gets a short answer. `more` builds the last error, so each transport keeps its own type.
+ * A list already capped (its last error carries `extensions.more`) is left as it is.
+ */
+export function capErrors<T extends { extensions?: { more?: unknown } }>(errors: readonly T[], more: (count: number) => T, max: number = QUERY_LIMITS.maxErrors): T[] {
+  if (errors.length <= max || (errors.length === max + 1 && errors[max]?.extensions?.more !== undefined)) return [...errors];
+  return [...errors.slice(0, max), more(errors.length - max)];
+}
+export const moreErrorsMessage = (count: number) => `and ${count} more error${count === 1 ? '' : 's'}`;
+
+/**
+ * The operation's variables checked before execution, cheaply: graphql-js's own check quotes the
+ * whole offending value in every error (all 20,000 unknown keys, 50 times), which costs seconds
+ * and megabytes. This one counts every error, keeps the first `maxErrors`, quotes no value and
+ * ends with "and N more". An empty list: the variables are fine (or validation will refuse the
+ * operation first). The messages keep graphql-js's beginnings, which Apollo and formatError
+ * recognise as BAD_USER_INPUT.
+ */
+export function checkVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, inputs: Readonly<Record<string, unknown>> | null | undefined): GraphQLError[] {
+  const max = QUERY_LIMITS.maxErrors;
+  const found: GraphQLError[] = [];
+  let total = 0;
+  const values = inputs ?? {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type);
+    if (!type || !isInputType(type)) continue; // validation refuses it
+    const report = (message: string, originalError?: GraphQLError) => {
+      total++;
+      if (found.length < max) found.push(new GraphQLError(`Variable "$${name}" ${message}`, { nodes: definition, originalError, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }));
+    };
+    const full = () => found.length >= max;
+    if (!Object.hasOwn(values, name)) {
+      if (!definition.defaultValue && isNonNullType(type)) report(`of required type "${String(type)}" was not provided.`);
+      continue;
+    }
+    const value = values[name];
+    if (value === null && isNonNullType(type)) {
+      report(`of non-null type "${String(type)}" must not be null.`);
+      continue;
+    }
+    const at = (path: readonly (string | number)[]) => (path.length ? ` at "${name}${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}"` : '');
+    // Unknown keys first, without graphql-js's suggestions (a string distance per key, and masked anyway).
+    const before = total;
+    unknownFields(value, type, [], (path, field, typeName) => {
+      if (full()) return void total++;
+      const reason = new GraphQLError(`Field "${field}" is not defined by type "${typeName}".`);
+      report(`got invalid value${at(path)}; ${reason.message}`, reason);
+    });
+    if (total > before) continue;
+    coerceInputValue(value, type, (path, _invalid, error) => report(`got invalid value${at(path)}; ${error.message}`, error));
+  }
+  if (total > found.length) found.push(new GraphQLError(moreErrorsMessage(total - found.length), { extensions: { code: 'BAD_USER_INPUT', more: total - found.length, http: { status: 400 } } }));
+  return found;
+}
+
+function unknownFields(value: unknown, type: GraphQLInputType, path: (string | number)[], report: (path: readonly (string | number)[], field: string, typeName: string) => void): void {
+  const nullable = getNullableType(type);
+  if (value === null || value === undefined) return;
+  if (isListType(nullable)) {
+    if (Array.isArray(value)) value.forEach((item, i) => unknownFields(item, nullable.ofType, [...path, i], report));
+    else unknownFields(value, nullable.ofType, path, report);
+  } else if (isInputObjectType(nullable) && typeof value === 'object' && !Array.isArray(value)) {
+    const fields = nullable.getFields();
+    for (const [key, item] of Object.entries(value)) {
+      const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      if (field) unknownFields(item, field.type, [...path, key], report);
+      else report(path, key, nullable.name);
+    }
+  }
+}
+
+/** The operation a request names (or its only one), as graphql-js picks it. */
+export function operationOf(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/** Carries checkVariables' list through Apollo, which takes one error from a plugin. */
+class VariablesRefused extends GraphQLError {
+  constructor(readonly errors: readonly GraphQLError[]) {
+    super(errors[0]!.message, { nodes: errors[0]!.nodes, originalError: errors[0], extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
+}
+
+/**
+ * Refusals kept short over HTTP: variables are checked by checkVariables before execution, and any
+ * answer's errors (validation stops counting at 100) are capped, the refusal log's lines with them.
+ * `format` is the server's formatError (errors set here skip Apollo's formatting). It must come
+ * before the refusal log in the plugin list: Apollo calls every plugin's didEncounterErrors at
+ * once, in order, and each reads the request's errors as it is called.
+ */
+export function refusalSizePlugin(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError): ApolloServerPlugin {
+  const moreFormatted = (code: unknown) => (count: number): GraphQLFormattedError => ({ message: moreErrorsMessage(count), extensions: { code, more: count } });
+  return {
+    async requestDidStart() {
+      let carried: readonly GraphQLError[] | undefined;
+      return {
+        async didResolveOperation({ schema, operation, request }) {
+          if (!operation) return;
+          const errors = checkVariables(schema, operation, request.variables);
+          if (!errors.length) return;
+          carried = errors;
+          throw new VariablesRefused(errors);
+        },
+        async didEncounterErrors(requestContext) {
+          const errors = requestContext.errors;
+          const code = errors[0]?.extensions?.code;
+          const shown = carried ?? capErrors(errors, (count) => new GraphQLError(moreErrorsMessage(count), { extensions: { code, more: count } }));
+          (requestContext as { errors: readonly GraphQLError[] }).errors = shown;
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (carried) result.errors = carried.map((e) => format(e.toJSON(), e));
+          else if (result.errors) result.errors = capErrors(result.errors, moreFormatted(result.errors[0]?.extensions?.code));
+        },
+      };
+    },
+  };
+}
 /** graphql-js's message when `maxTokens` stops the parser (16.x spells it "more that"); the one place that recognises it. */
 export const isTokenLimitError = (message: string): boolean => /^Syntax Error: Document contains more tha[nt] \d+ tokens\. Parsing aborted\.$/.test(message);
 

@@ -2,8 +2,12 @@
  * Access control for graphql-ws, which runs outside Apollo's HTTP pipeline:
  * - the connection is authenticated once, from `connectionParams.authorization` ("Bearer <token>");
  *   a missing or refused token closes it at once with 4403 Forbidden;
- * - every subscribe message re-checks that the token is still valid, parses within the token limit
- *   and validates with the same depth/alias/cost rules as HTTP;
+ * - every subscribe message re-checks that the token is still valid, spends one point of the
+ *   token's request budget (as an HTTP request does) before it is parsed, parses within the token
+ *   limit and validates with the same list of rules as HTTP (requestRules: depth, aliases, cost,
+ *   introspection when it is off);
+ * - bad variables are answered BAD_USER_INPUT as over HTTP (formatError), without the input;
+ * - a refusal lists at most QUERY_LIMITS.maxErrors errors and then "and N more", as over HTTP;
  * - every event is checked again before it is sent: once the token is revoked or expired the
  *   subscriber gets an UNAUTHENTICATED error instead of the event, and the socket is closed (4401);
  * - errors are formatted by formatError, so codes are the same as over HTTP.
@@ -11,26 +15,33 @@
  */
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Context } from 'graphql-ws';
-import { formatError } from '../common/errors.js';
+import { clientErrorCode, formatError } from '../common/errors.js';
 import { Logger } from '../common/logger.js';
-import { AccessDeniedError, unauthenticated } from './access.errors.js';
+import { AccessDeniedError, RateLimitedError, unauthenticated } from './access.errors.js';
 import { AccessTokens } from './access.service.js';
-import { parseLimited, validateLimited } from './limits.js';
+import { RequestBudget, capErrors, checkVariables, moreErrorsMessage, operationOf, parseLimited, validateLimited } from './limits.js';
 import { Principal } from '#domain/access/principal';
 import { logRefusals } from './refusals.js';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 
 type WsContext = Context<Record<string, unknown> | undefined, unknown>;
 /** graphql-ws's `extra` on the `ws` server: the socket of the connection. */
 type WsExtra = { socket?: { close(code: number, reason: string): void } } | undefined;
 
-export function subscriptionSecurity(access: AccessTokens, rules: readonly ValidationRule[], log: Logger) {
+export function subscriptionSecurity(access: AccessTokens, rules: readonly ValidationRule[], budget: RequestBudget, log: Logger) {
   const principals = new WeakMap<object, Principal>();
+  /** The schema Apollo serves, for checking variables before graphql-ws executes (set when the server starts). */
+  let schema: GraphQLSchema | undefined;
+  const validate = validateLimited(rules);
   const format = (error: GraphQLError): GraphQLFormattedError => formatError(error.toJSON(), error, (e) => log.error({ err: e }, 'unexpected error in a subscription'));
   const asGraphQLError = (error: Error) => new GraphQLError(error.message, { originalError: error });
+  /** The first errors, then one counting the rest, with the code of the first. */
+  const capped = (errors: readonly GraphQLError[]): GraphQLError[] =>
+    capErrors(errors, (count) => new GraphQLError(moreErrorsMessage(count), { extensions: { code: clientErrorCode(errors[0]!) ?? 'INTERNAL_SERVER_ERROR', more: count } }));
 
   const hooks = {
-    validate: validateLimited(rules),
+    validate,
     onConnect: async (ctx: WsContext) => {
       const params = ctx.connectionParams ?? {};
       try {
@@ -41,16 +52,24 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
         throw error;
       }
     },
-    onSubscribe: (ctx: WsContext, _id: string, payload: { query: string }) => {
+    onSubscribe: async (ctx: WsContext, _id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) => {
       const principal = principals.get(ctx);
       let refusal: Error | undefined;
       if (!principal) refusal = unauthenticated('no token: send connectionParams { authorization: "Bearer <token>" }');
       else if (!access.stillValid(principal)) refusal = access.noLongerValid(principal);
       else {
         try {
-          parseLimited(payload.query);
+          await budget.spend(principal.tokenId);
+          const document = parseLimited(payload.query);
+          // Variables are checked here, cheaply and without quoting them, once the document is valid
+          // (graphql-ws validates it again after this hook; the rules are cheap next to execution).
+          const operation = schema ? operationOf(document, payload.operationName) : undefined;
+          if (schema && operation && !validate(schema, document).length) {
+            const errors = checkVariables(schema, operation, payload.variables);
+            if (errors.length) return errors;
+          }
         } catch (error) {
-          if (!(error instanceof GraphQLError)) throw error;
+          if (!(error instanceof GraphQLError) && !(error instanceof RateLimitedError)) throw error;
           refusal = error;
         }
       }
@@ -67,12 +86,14 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
         return { errors: [format(refusal)] };
       }
       if (!result.errors?.length) return undefined;
-      logRefusals(log, principal, result.errors, 'ws');
-      return { ...result, errors: result.errors.map(format) } as { data?: Record<string, unknown> | null; errors: GraphQLFormattedError[] };
+      const errors = capped(result.errors);
+      logRefusals(log, principal, errors, 'ws');
+      return { ...result, errors: errors.map(format) } as { data?: Record<string, unknown> | null; errors: GraphQLFormattedError[] };
     },
     onError: (ctx: WsContext, _id: string, payload: { operationName?: string | null }, errors: readonly GraphQLError[]) => {
-      logRefusals(log, principals.get(ctx), errors, 'ws', payload.operationName);
-      return errors.map(format);
+      const shown = capped(errors);
+      logRefusals(log, principals.get(ctx), shown, 'ws', payload.operationName);
+      return shown.map(format);
     },
   };
 
@@ -80,5 +101,7 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
     hooks,
     /** The principal of an authenticated connection (for the GraphQL context of its operations). */
     principalOf: (ctx: object): Principal | undefined => principals.get(ctx),
+    /** An Apollo plugin that hands the served schema to the graphql-ws checks. */
+    schemaPlugin: { serverWillStart: async (service: { schema: GraphQLSchema }) => void (schema = service.schema) } satisfies ApolloServerPlugin,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { Catch } from '@nestjs/common';
 import { GqlExceptionFilter } from '@nestjs/graphql';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '#domain';
 import { DuplicateEventIdError, StoreUnavailableError, StreamVersionConflictError } from '#event-store/eventStore';
@@ -40,12 +40,45 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return withCode(formatted, limited.message, 'RATE_LIMITED', { retryAfterMs: limited.retryAfterMs, retryAfterSeconds: Math.ceil(limited.retryAfterMs / 1000) });
   }
   if (causeOf(error, QueryTooComplexError) || isTokenLimitError(formatted.message)) return withCode(formatted, formatted.message, 'QUERY_TOO_COMPLEX', {});
+  // Bad variables: Apollo codes them over HTTP, graphql-ws does not; both are answered here alike.
+  const variable = variableErrorMessage(error);
+  if (variable !== undefined) return withCode(formatted, withoutSuggestions(variable), 'BAD_USER_INPUT', {});
   const code = formatted.extensions?.code;
-  // Errors Apollo and graphql-js raise themselves (parse, validation, bad variables) are the client's.
-  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  // Errors Apollo and graphql-js raise themselves (parse, validation) are the client's.
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return { message: withoutSuggestions(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
   log(original);
   return { message: 'internal error; the server log has the details', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
+
+/** graphql-js's answer when a request's variables hold more errors than it counts (50). */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';
+
+/**
+ * The message for an error in a request's variables, or undefined for any other error. graphql-js
+ * quotes the whole offending value in it (a contact's summary, or all 20,000 unknown keys of an
+ * input, once per error): the value is left out, and the path and the reason are kept.
+ * The test is Apollo's own (isBadUserInputGraphQLError), so both transports agree with HTTP.
+ */
+function variableErrorMessage(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof GraphQLError && depth < 3; e = e.originalError, depth++) {
+    if (e.message === TOO_MANY_VARIABLE_ERRORS) return e.message;
+    const node = e.nodes?.length === 1 ? e.nodes[0] : undefined;
+    if (node?.kind !== Kind.VARIABLE_DEFINITION) continue;
+    const name = `Variable "$${node.variable.name.value}"`;
+    if (e.message.startsWith(`${name} of required type `) || e.message.startsWith(`${name} of non-null type `)) return e.message;
+    if (!e.message.startsWith(`${name} got invalid value `) && !e.message.startsWith(`${name} has invalid value`)) continue;
+    // graphql-js builds it as `<name> got invalid value <value>[ at "<path>"]; <reason>`, the reason being the cause's message.
+    const reason = e.originalError instanceof GraphQLError ? e.originalError.message : undefined;
+    if (reason === undefined || !e.message.endsWith(`; ${reason}`)) return `${name} got invalid value`;
+    const prefix = e.message.slice(0, e.message.length - reason.length - 2);
+    const at = / at "([^"]*)"$/.exec(prefix.slice(-200))?.[1];
+    return `${name} got invalid value${at ? ` at "${at}"` : ''}; ${reason}`;
+  }
+  return undefined;
+}
+
+/** Suggestions ("Did you mean the enum value …?") spell out the schema; armor masks the field ones, this every other. */
+const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^]*$/, '');
 
 /** The code a client sees for this error, or undefined when it is a server fault (for refusal logs). */
 export function clientErrorCode(error: GraphQLError): string | undefined {
