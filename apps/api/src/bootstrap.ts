@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -24,6 +25,10 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
     // Registered below with a size limit and an error answer of our own.
     bodyParser: false,
   });
+  // Every answer (GraphQL, the page, /health, a refusal by the body parser) is sent as the type it
+  // says, and does not name the framework; once the process is draining, no socket is kept alive.
+  app.disable('x-powered-by');
+  app.use(commonHeaders(app));
   // The request log first, so every answer gets its line, a refusal by the body parser included.
   const requests = requestLog(logger);
   app.use(requests.lines);
@@ -33,7 +38,8 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
   app.use(requests.facts);
   const webRoot = findWebRoot(config.webRoot);
   serveWebPage(app, webRoot);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: Nest's handler closes the store before in-flight requests are answered
+  // and then re-raises the signal (exit 143). main.ts calls `shutdown` on SIGTERM and SIGINT.
   await app.init();
   limitSubscriptionMessages(app, config.maxBodyBytes);
   await app.listen(config.port, config.host);
@@ -59,7 +65,60 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
  * hostile-input e2e suite fails if a later version moves it.
  */
 function limitSubscriptionMessages(app: INestApplication, maxBytes: number): void {
-  const driver = (app.get(GraphQLModule) as unknown as { graphQlAdapter?: { _subscriptionService?: { wss?: { options: { maxPayload?: number } } } } }).graphQlAdapter;
-  const wss = driver?._subscriptionService?.wss;
+  const wss = subscriptionServer(app);
   if (wss) wss.options.maxPayload = maxBytes;
+}
+
+/** Apps that have begun a graceful stop (Nest's app is a Proxy that refuses new properties). */
+const draining = new WeakSet<INestApplication>();
+
+function commonHeaders(app: INestApplication) {
+  return (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (draining.has(app)) res.setHeader('Connection', 'close');
+    next();
+  };
+}
+
+/**
+ * A graceful stop (SIGTERM): stop accepting connections, close keep-alive sockets as soon as they
+ * are idle (and answer anything still arriving on them with `Connection: close`), close
+ * subscription sockets with 1001 (going away), wait for every accepted request to be answered,
+ * then close the app (projections, store). After `graceMs` the remaining sockets are cut so the
+ * stop stays bounded.
+ */
+export async function shutdown(app: INestApplication, graceMs = 10_000): Promise<void> {
+  draining.add(app);
+  const server = app.getHttpServer() as Server;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  for (const socket of subscriptionServer(app)?.clients ?? []) socket.close(1001, 'server shutting down');
+  // A keep-alive socket that was busy at the signal becomes idle once its answer is sent.
+  const idle = setInterval(() => server.closeIdleConnections(), 25);
+  let deadline: NodeJS.Timeout | undefined;
+  const cut = new Promise<void>((resolve) => {
+    deadline = setTimeout(() => {
+      server.closeAllConnections();
+      for (const socket of subscriptionServer(app)?.clients ?? []) socket.terminate();
+      resolve();
+    }, graceMs);
+  });
+  try {
+    await Promise.race([closed, cut]);
+  } finally {
+    clearInterval(idle);
+    clearTimeout(deadline);
+  }
+  await app.close();
+}
+
+interface SubscriptionServer {
+  options: { maxPayload?: number };
+  clients: Set<{ close(code: number, reason: string): void; terminate(): void }>;
+}
+
+/** The WebSocketServer @nestjs/apollo creates for graphql-ws (Nest gives no handle on it). */
+function subscriptionServer(app: INestApplication): SubscriptionServer | undefined {
+  const driver = (app.get(GraphQLModule) as unknown as { graphQlAdapter?: { _subscriptionService?: { wss?: SubscriptionServer } } }).graphQlAdapter;
+  return driver?._subscriptionService?.wss;
 }

@@ -4,8 +4,8 @@
  *
  * Guarantees: the page's files are sent gzipped to browsers that accept it; hashed assets under /assets are cached for a year (their names change with their
  * content); index.html is never cached, so a new build reaches browsers at once; every answer
- * carries a Content-Security-Policy that allows scripts, styles and connections to this origin
- * only. When the page has not been built, `/` says how to build it instead of answering 404.
+ * carries a Content-Security-Policy that allows scripts, styles and connections (WebSockets
+ * included) to this origin only. When the page has not been built, `/` says how to build it instead of answering 404.
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
@@ -25,16 +25,40 @@ export function findWebRoot(configured: string | null): string | null {
 }
 
 // ECharts and cytoscape set element styles from script, which CSP counts as inline styles.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+const POLICY = (connect: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src ${connect}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+
+/** A Host header as a browser sends it: a name or an address, and a port. Anything else gets no WebSocket origin. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
+interface PageRequest {
+  headers: Record<string, string | string[] | undefined>;
+  secure?: boolean;
+}
+
+/**
+ * The page's policy for one request: connections to this origin only — `'self'`, and its
+ * WebSocket origin (subscriptions), exactly: `ws://host` for a page served over http, `wss://host`
+ * over https (directly or behind a proxy that says so in X-Forwarded-Proto). `ws: wss:` would allow
+ * a WebSocket to any host.
+ */
+export function contentSecurityPolicy(req: PageRequest): string {
+  const host = typeof req.headers.host === 'string' ? req.headers.host : '';
+  if (!HOST.test(host)) return POLICY("'self'");
+  const forwarded = req.headers['x-forwarded-proto'];
+  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  const secure = req.secure === true || proto === 'https';
+  return POLICY(`'self' ${secure ? 'wss' : 'ws'}://${host.toLowerCase()}`);
+}
 
 export function serveWebPage(app: NestExpressApplication, root: string | null): void {
   if (!root) {
@@ -53,7 +77,7 @@ export function serveWebPage(app: NestExpressApplication, root: string | null): 
     redirect: false,
     fallthrough: true,
     setHeaders: (res, path) => {
-      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy((res as unknown as { req: PageRequest }).req));
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');
       // Only files in the page's own assets folder have hashed names; folders above the root do not count.

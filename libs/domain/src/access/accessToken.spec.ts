@@ -84,6 +84,29 @@ describe('access tokens', () => {
   it('refuses an expiry more than 400 days ahead', () => given(accessToken).when(issue({ expiresAt: '2022-12-31' }), { directory }).thenThrows('VALIDATION', 'at most 400 days'));
   it('refuses a subject with a line break', () => given(accessToken).when(issue({ subject: 'a\nb' }), { directory }).thenThrows('VALIDATION', 'control characters'));
 
+  // Issue 15, smaller findings, "Token subjects": no recorded actor may imitate the system.
+  it.each([['a C1 control (NEL)', 'clerk\u0085admin'], ['a C1 control (CSI)', 'clerk\u009b31m']])('token subjects: refuses %s', (_name, subject) =>
+    given(accessToken).when(issue({ subject }), { directory }).thenThrows('VALIDATION', 'control characters'));
+  it.each([
+    ['U+202E right-to-left override', 'nimda\u202e'],
+    ['U+202A left-to-right embedding', '\u202aclerk'],
+    ['U+202D left-to-right override', 'cl\u202derk'],
+    ['U+2066 left-to-right isolate', 'clerk\u2066x'],
+    ['U+2069 pop directional isolate', 'clerk\u2069'],
+  ])('token subjects: refuses the bidi character %s', (_name, subject) => given(accessToken).when(issue({ subject }), { directory }).thenThrows('VALIDATION', 'bidirectional'));
+  it.each(['system:sealer', 'system:bootstrap', 'SYSTEM:x', 'cli:root', ' cli:auditor', 'bootstrap-admin', 'Bootstrap-Admin'])('token subjects: refuses the reserved actor name %p', (subject) =>
+    given(accessToken).when(issue({ subject, role: 'ADMIN', liaisonGroupIds: [] }), { directory, actor: 'admin' }).thenThrows('VALIDATION', 'reserved'));
+  it('token subjects: the system itself still issues the bootstrap-admin token; names that merely contain a reserved word are fine', () => {
+    given(accessToken)
+      .when(issue({ subject: 'bootstrap-admin', role: 'ADMIN', liaisonGroupIds: [] }), { directory, actor: 'system:bootstrap' })
+      .then([{ type: 'TokenIssued', data: { ...issued.data, subject: 'bootstrap-admin', role: 'ADMIN', grants: [], issuedBy: 'system:bootstrap' } }]);
+    given(accessToken)
+      .when(issue({ subject: 'clerk of the system: g1', role: 'LEADER', liaisonGroupIds: [] }), { directory, actor: 'admin' })
+      .then([{ type: 'TokenIssued', data: { ...issued.data, subject: 'clerk of the system: g1', role: 'LEADER', grants: [] } }]);
+  });
+  it('token subjects: the system may not issue itself another reserved name', () =>
+    given(accessToken).when(issue({ subject: 'system:sealer', role: 'ADMIN', liaisonGroupIds: [] }), { directory, actor: 'system:bootstrap' }).thenThrows('VALIDATION', 'reserved'));
+
   it('revokes an issued token, with the reason and who revoked it', () =>
     given(accessToken, [issued]).when(revoke, { actor: 'admin' }).then([{ type: 'TokenRevoked', data: { tokenId: 't1', reason: 'left the office', revokedBy: 'admin' } }]));
   it('refuses to revoke a token twice', () =>

@@ -64,8 +64,17 @@ export type AccessTokenState =
   | { status: 'NONE' }
   | { status: 'ISSUED' | 'REVOKED'; tokenId: string; subject: string; role: AccessRole; grants: Grant[]; expiresAt: string };
 
-// Control characters in a subject would let it forge lines in a plain-text log or a CSV export.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Control characters in a subject would let it forge lines in a plain-text log or a CSV export;
+// bidi overrides and isolates would make it read, on screen, as another name than the one recorded.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+/**
+ * Subjects that read as the system's own actors (`system:sealer`, `cli:<user>`, the bootstrap
+ * token): a token under one would record its writes as the system's. Only the system itself
+ * (an actor `system:…`) issues the bootstrap token.
+ */
+const RESERVED_SUBJECT = /^(system:|cli:|bootstrap-admin$)/i;
+const isSystemActor = (actor: string) => actor.startsWith('system:');
 
 function validGrants(command: Extract<AccessTokenCommand, { type: 'IssueToken' }>, role: AccessRole, directory: Directory, specOf: GrantLookup): Grant[] {
   const legacy = (command.liaisonGroupIds?.length ?? 0) > 0 || !!command.memberId;
@@ -127,6 +136,9 @@ export const accessTokenDecider = (specOf: GrantLookup): AccessTokenDecider => (
       case 'IssueToken': {
         const subject = requireText(command.subject, 'subject', LIMITS.name);
         if (CONTROL.test(subject)) throw invalid('subject may not contain control characters (line breaks, tabs …)', 'subject');
+        if (BIDI.test(subject)) throw invalid('subject may not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069)', 'subject');
+        if (RESERVED_SUBJECT.test(subject) && !(isSystemActor(actor) && subject === 'bootstrap-admin'))
+          throw invalid(`subject ${subject} is reserved for the system's own actors (system:…, cli:…, bootstrap-admin)`, 'subject');
         const role = requireOneOf(command.role, ACCESS_ROLES, 'role');
         const grants = validGrants(command, role, directory, specOf);
         const expiresAt = parseInstant(command.expiresAt, 'expiresAt');
