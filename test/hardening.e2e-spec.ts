@@ -73,6 +73,14 @@ describe('issue 15, smaller findings', () => {
       expect(atHead.code).toBeUndefined();
       expect(atHead.data.readModel.position).toBeGreaterThanOrEqual(head);
     });
+
+    it('atLeastPosition on an audit query (history) beyond the head: VALIDATION at once, as on the figures', async () => {
+      const { head } = await app.health();
+      const started = Date.now();
+      const res = await app.gql(`query($p: Float) { history(entityId: "nobody", atLeastPosition: $p) { type } }`, { p: head + 1_000 }, { token: app.tokens.AUDITOR });
+      expect([res.errors?.[0]?.extensions?.code, res.errors?.[0]?.extensions?.field]).toEqual(['VALIDATION', 'atLeastPosition']);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
   });
 
   describe('token subjects may not imitate the system', () => {

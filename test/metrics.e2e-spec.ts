@@ -66,6 +66,7 @@ describe('/metrics on its own listener, and the request log', () => {
     const res = await fetch(metricsUrl);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     return parseExposition(await res.text());
   };
 

@@ -19,10 +19,10 @@ import { LiaisonView } from '#projections/liaison/liaisonView';
 import { replay } from '#projections/shared/replay/replay';
 import { ProjectionRunner } from '#projections/shared/runner';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
-import { ApiConfig } from '../config.js';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
-import { API_CONFIG, EVENT_STORE } from '../common/tokens.js';
+import { EVENT_STORE } from '../common/tokens.js';
+import { Reader } from '../common/reader.js';
 import { LogEvent, LogEventConnection, ReplayReport, Seal, SealResult, VerifyReport } from './audit.types.js';
 
 const cursorOf = (position: number) => Buffer.from(`p:${position}`, 'utf8').toString('base64url');
@@ -50,7 +50,7 @@ export class AuditResolver {
     private readonly timeTravel: TimeTravel,
     private readonly writePath: WritePath,
     private readonly composition: Composition,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly reader: Reader,
   ) {}
 
   @Query(() => [LogEvent], {
@@ -63,7 +63,7 @@ export class AuditResolver {
     @Args('includeRelated', { defaultValue: false }) includeRelated: boolean,
     @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
   ) {
-    if (atLeastPosition) await this.runner.waitFor(atLeastPosition, this.config.readYourWritesTimeoutMs);
+    if (atLeastPosition) await this.reader.waitForPosition(atLeastPosition);
     return entityHistory(this.store, entityId, includeRelated ? relatedStreams(LiaisonView.of(this.runner.model), entityId) : []);
   }
 

@@ -44,7 +44,7 @@ export class Reader {
   /** Runs `read` on the named projections, live or as of `asOf` (then `at` says which point that was). */
   async read<T>(reads: readonly string[], read: (projections: ProjectionSet, at?: AsOfPoint) => T, options: ReadOptions = {}): Promise<T> {
     if (!this.runner.hasCaughtUp) throw new ReadModelNotReadyError(this.runner.status.state === 'retrying' ? 'the event store is unreachable' : 'still reading');
-    if (options.atLeastPosition) await this.waitFor(options.atLeastPosition);
+    if (options.atLeastPosition) await this.waitForPosition(options.atLeastPosition);
     for (const name of reads) this.runner.model.get(name); // a name nobody registered is a programming error, asOf or not
     if (options.asOf === undefined || options.asOf === null) return read(this.runner.model);
     const point = this.timeTravel.resolve(options.asOf, Date.now());
@@ -56,9 +56,10 @@ export class Reader {
    * answers with is at or below the store's head the moment it is answered (positions are dense and
    * committed in order), so a position beyond the head names no write: it is refused at once, with
    * VALIDATION, rather than holding the request (and a waiter) for the read timeout. The head is
-   * read only when the projections have not applied the position yet.
+   * read only when the projections have not applied the position yet. The audit queries, which read
+   * the log rather than the projections, wait the same way.
    */
-  private async waitFor(position: number): Promise<void> {
+  async waitForPosition(position: number): Promise<void> {
     if (!Number.isSafeInteger(position) || position < 0) throw invalid(`atLeastPosition must be a position a write answered with (a whole number from 0), not ${position}`, 'atLeastPosition');
     if (this.runner.position >= position) return;
     const head = await this.store.headPosition();

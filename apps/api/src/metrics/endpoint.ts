@@ -56,6 +56,8 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async answer(metrics: ApiMetrics, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // As on the API's own answers (issue 15): a scraper or a browser never guesses the type.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     if ((req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: this listener serves /metrics only\n');
       return;
