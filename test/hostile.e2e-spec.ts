@@ -189,6 +189,9 @@ describe('hostile input is refused with a code and writes nothing', () => {
       ['51 issues raised', () => as(t.recorder)(LOG_CONTACT, contactInput('c-x', { issuesRaised: Array.from({ length: 51 }, (_, i) => `问题${i}`) })), 'VALIDATION'],
       ['201 participants', () => as(t.recorder)(LOG_CONTACT, contactInput('c-x', { participantIds: Array.from({ length: 201 }, (_, i) => `m-${i}`) })), 'VALIDATION'],
       ['an id of 65 characters', () => as(t.recorder)(LOG_CONTACT, contactInput('c'.repeat(65))), 'VALIDATION'],
+      // Issue 15, finding 8: characters nobody typed would land in a log that cannot be edited.
+      ['a NUL in a summary', () => as(t.recorder)(LOG_CONTACT, contactInput('c-x', { summary: '谈了\u0000什么' })), 'VALIDATION'],
+      ['a lone surrogate in a topic', () => as(t.recorder)(LOG_CONTACT, contactInput('c-x', { topic: '走访\uD83C' })), 'VALIDATION'],
       ['a token subject of 101 characters', () => as(t.admin)(`mutation { issueToken(input: { subject: "${'x'.repeat(101)}", role: LEADER }) { token } }`), 'VALIDATION'],
       ['a token subject with a line break (log forging)', () => as(t.admin)(`mutation { issueToken(input: { subject: "ok\\nlevel=fatal forged", role: LEADER }) { token } }`), 'VALIDATION'],
       ['a body over the size limit', () => post(JSON.stringify({ query: '{ me { role } }', variables: { pad: 'x'.repeat(300_000) } })), 'PAYLOAD_TOO_LARGE'],

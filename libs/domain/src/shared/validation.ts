@@ -38,12 +38,18 @@ export function requireId(value: unknown, field: string): string {
   return value;
 }
 
+/** NUL, or a UTF-16 surrogate without its pair. */
+const UNTYPEABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function requireText(value: unknown, field: string, max: number, options: { optional?: boolean } = {}): string {
   if (value === undefined || value === null || value === '') {
     if (options.optional) return '';
     throw invalid(`${field} is required`, field);
   }
   if (typeof value !== 'string') throw invalid(`${field} must be text`, field);
+  // A NUL or half of a surrogate pair is no character anyone typed: SQLite and the exports would
+  // keep or turn it into U+FFFD in a log that cannot be edited (issue 15, finding 8).
+  if (UNTYPEABLE.test(value)) throw invalid(`${field} holds a NUL or a broken (lone surrogate) character; retype the text`, field);
   const trimmed = value.trim();
   if (trimmed.length === 0 && !options.optional) throw invalid(`${field} is required`, field);
   if ([...trimmed].length > max) throw invalid(`${field} is longer than ${max} characters (${[...trimmed].length})`, field);
