@@ -77,6 +77,29 @@ async function reach(position: number | null): Promise<void> {
   if (position) await gql(`query($p: Float) { proposals(first: 1, atLeastPosition: $p) { edges { cursor } } }`, { p: position });
 }
 
+/**
+ * One write from a form or a button: `busy` names what is being written while it runs (true, or
+ * the key of the row it acts on), `error` keeps a refusal to show. `run` answers the write's
+ * position, or null when it was refused; what to do with the position is the caller's.
+ */
+function useWrite<K = true>() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<K | null>(null);
+  const run = async (write: () => Promise<number>, key: K = true as K): Promise<number | null> => {
+    setError(null);
+    setBusy(key);
+    try {
+      return await write();
+    } catch (e) {
+      setError(e);
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { error, busy, run, setError };
+}
+
 async function proposalsWhere(args: Record<string, { type: string; value: unknown }>, position: number | null, fields = PROPOSAL, pageSize = 25): Promise<Proposal[]> {
   await reach(position);
   return allPages<Proposal>('proposals', fields, args, pageSize);
@@ -127,7 +150,7 @@ function OfficeView() {
   const t = useT();
   const [position, setPosition] = useState<number | null>(null);
   const [filedAs, setFiledAs] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
+  const { error, run: write1 } = useWrite();
   const units = useLoad(unitNames, []);
   const intake = useLoad(() => proposalsWhere({ stage: { type: 'ProposalStage', value: 'SUBMITTED' } }, position), [position]);
   const filed = useLoad(() => proposalsWhere({ stage: { type: 'ProposalStage', value: 'FILED' } }, position), [position]);
@@ -139,12 +162,8 @@ function OfficeView() {
   }, [position]);
 
   const run = async (action: () => Promise<number>) => {
-    setError(null);
-    try {
-      setPosition(await action());
-    } catch (e) {
-      setError(e);
-    }
+    const at = await write1(action);
+    if (at !== null) setPosition(at);
   };
   const file = (p: Proposal) =>
     run(async () => {
@@ -252,8 +271,7 @@ function AssignForm({ proposal, units, onDone }: { proposal: Proposal; units: Ma
   const [unitId, setUnitId] = useState('');
   const [role, setRole] = useState<'LEAD' | 'ASSIST'>(proposal.assignments.some((a) => a.role === 'LEAD' && !a.returned) ? 'ASSIST' : 'LEAD');
   const [dueOn, setDueOn] = useState(inDays(role === 'LEAD' ? 90 : 30));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useWrite();
   return (
     <form
       class="inline-form"
@@ -261,16 +279,9 @@ function AssignForm({ proposal, units, onDone }: { proposal: Proposal; units: Ma
       onSubmit={async (e) => {
         e.preventDefault();
         if (!unitId) return;
-        setBusy(true);
-        setError(null);
-        try {
-          const assignmentId = `a-${proposal.id}-${unitId}-${Date.now().toString(36)}`;
-          onDone(await write('assignProposal', 'AssignProposalInput', { proposalId: proposal.id, assignmentId, unitId, role, dueOn }));
-        } catch (err) {
-          setError(err);
-        } finally {
-          setBusy(false);
-        }
+        const assignmentId = `a-${proposal.id}-${unitId}-${Date.now().toString(36)}`;
+        const at = await run(() => write('assignProposal', 'AssignProposalInput', { proposalId: proposal.id, assignmentId, unitId, role, dueOn }));
+        if (at !== null) onDone(at);
       }}
     >
       {error !== null && <ErrorNote error={error} />}
@@ -296,7 +307,7 @@ function AssignForm({ proposal, units, onDone }: { proposal: Proposal; units: Ma
         {t('p_dueOn')}
         <input name="dueOn" type="date" required value={dueOn} onInput={(e) => setDueOn(e.currentTarget.value)} />
       </label>
-      <button type="submit" disabled={busy}>{t('p_assign')}</button>
+      <button type="submit" disabled={busy !== null}>{t('p_assign')}</button>
     </form>
   );
 }
@@ -356,8 +367,7 @@ function ConsultForm({ proposalId, assignmentId, unitId, proposerId, onDone }: {
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('VISIT');
   const [occurredAt, setOccurredAt] = useState(localMinute());
   const [topic, setTopic] = useState(t('p_consult'));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useWrite();
   if (!open) {
     return (
       <button type="button" class="secondary" data-testid={`consult-${assignmentId}`} onClick={() => setOpen(true)}>
@@ -371,26 +381,19 @@ function ConsultForm({ proposalId, assignmentId, unitId, proposerId, onDone }: {
       data-testid={`consult-form-${assignmentId}`}
       onSubmit={async (e) => {
         e.preventDefault();
-        setError(null);
-        setBusy(true);
-        try {
-          const contactId = `c-consult-${assignmentId}-${Date.now().toString(36)}`;
-          onDone(
-            await write('logContact', 'LogContactInput', {
-              contactId,
-              proposalIds: [proposalId],
-              participantIds: [unitId, proposerId],
-              channel,
-              // A datetime-local value is the browser's local time: sent as an instant.
-              occurredAt: new Date(occurredAt).toISOString(),
-              topic: topic.trim() || t('p_consult'),
-            }),
-          );
-        } catch (err) {
-          setError(err);
-        } finally {
-          setBusy(false);
-        }
+        const contactId = `c-consult-${assignmentId}-${Date.now().toString(36)}`;
+        const at = await run(() =>
+          write('logContact', 'LogContactInput', {
+            contactId,
+            proposalIds: [proposalId],
+            participantIds: [unitId, proposerId],
+            channel,
+            // A datetime-local value is the browser's local time: sent as an instant.
+            occurredAt: new Date(occurredAt).toISOString(),
+            topic: topic.trim() || t('p_consult'),
+          }),
+        );
+        if (at !== null) onDone(at);
       }}
     >
       {error !== null && <ErrorNote error={error} />}
@@ -408,7 +411,7 @@ function ConsultForm({ proposalId, assignmentId, unitId, proposerId, onDone }: {
         {t('p_consultTopic')}
         <input name="topic" required value={topic} onInput={(e) => setTopic(e.currentTarget.value)} />
       </label>
-      <button type="submit" disabled={busy}>{t('p_record')}</button>
+      <button type="submit" disabled={busy !== null}>{t('p_record')}</button>
     </form>
   );
 }
@@ -421,8 +424,7 @@ function ReplyForm({ proposalId, assignmentId, onDone }: { proposalId: string; a
   const [plannedOn, setPlannedOn] = useState('');
   const [referenceReason, setReferenceReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run, setError } = useWrite();
   return (
     <form
       class="reply-form"
@@ -433,24 +435,18 @@ function ReplyForm({ proposalId, assignmentId, onDone }: { proposalId: string; a
         if (result === 'B' && !plannedOn) return setProblem(t('p_needPlanned'));
         if (result === 'C' && !referenceReason.trim()) return setProblem(t('p_needReason'));
         setProblem(null);
-        setBusy(true);
-        try {
-          onDone(
-            await write('replyToProposal', 'ReplyToProposalInput', {
-              proposalId,
-              assignmentId,
-              result,
-              text,
-              letterDate,
-              ...(result === 'B' ? { plannedOn } : {}),
-              ...(result === 'C' ? { referenceReason: referenceReason.trim() } : {}),
-            }),
-          );
-        } catch (err) {
-          setError(err);
-        } finally {
-          setBusy(false);
-        }
+        const at = await run(() =>
+          write('replyToProposal', 'ReplyToProposalInput', {
+            proposalId,
+            assignmentId,
+            result,
+            text,
+            letterDate,
+            ...(result === 'B' ? { plannedOn } : {}),
+            ...(result === 'C' ? { referenceReason: referenceReason.trim() } : {}),
+          }),
+        );
+        if (at !== null) onDone(at);
       }}
     >
       {error !== null && <ErrorNote error={error} />}
@@ -483,7 +479,7 @@ function ReplyForm({ proposalId, assignmentId, onDone }: { proposalId: string; a
         {t('p_letterDate')}
         <input name="letterDate" type="date" required value={letterDate} onInput={(e) => setLetterDate(e.currentTarget.value)} />
       </label>
-      <button type="submit" disabled={busy}>{t('p_reply')}</button>
+      <button type="submit" disabled={busy !== null}>{t('p_reply')}</button>
     </form>
   );
 }
@@ -541,21 +537,13 @@ function MemberView({ memberId }: { memberId: string }) {
 /** Proposals this member is invited to co-sign: open ones with a button, expired ones marked, signed ones confirmed. */
 function InvitationsCard({ memberId, invitations, onDone }: { memberId: string; invitations: Loaded<Proposal[]>; onDone: (position: number) => void }) {
   const t = useT();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { error, busy, run } = useWrite<string>();
   const [signed, setSigned] = useState<Set<string>>(new Set());
   const sign = async (p: Proposal) => {
-    setError(null);
-    setBusy(p.id);
-    try {
-      const at = await write('coSignProposal', 'CoSignProposalInput', { proposalId: p.id, memberId });
-      setSigned((s) => new Set(s).add(p.id));
-      onDone(at);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+    const at = await run(() => write('coSignProposal', 'CoSignProposalInput', { proposalId: p.id, memberId }), p.id);
+    if (at === null) return;
+    setSigned((s) => new Set(s).add(p.id));
+    onDone(at);
   };
   const now = Date.now();
   return (
@@ -614,8 +602,7 @@ function SubmitForm({ memberId, onDone }: { memberId: string; onDone: (position:
   const [suggestions, setSuggestions] = useState('');
   const [coSigners, setCoSigners] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useWrite();
   return (
     <Card title={t('p_submitTitle')} wide testId="submit-proposal">
       <Show value={sessions} empty={(d) => (d.length === 0 ? t('p_noSessions') : null)}>
@@ -625,13 +612,11 @@ function SubmitForm({ memberId, onDone }: { memberId: string; onDone: (position:
             data-testid="submit-form"
             onSubmit={async (e) => {
               e.preventDefault();
-              setError(null);
               setDone(null);
-              setBusy(true);
-              try {
-                const coSignerIds = coSigners.split(/[\s,，、]+/).map((x) => x.trim()).filter((x) => x && x !== memberId);
-                const proposalId = `p-${memberId}-${Date.now().toString(36)}`;
-                const at = await write('submitProposal', 'SubmitProposalInput', {
+              const coSignerIds = coSigners.split(/[\s,，、]+/).map((x) => x.trim()).filter((x) => x && x !== memberId);
+              const proposalId = `p-${memberId}-${Date.now().toString(36)}`;
+              const at = await run(() =>
+                write('submitProposal', 'SubmitProposalInput', {
                   proposalId,
                   sessionId: sessionId || list[0]!.id,
                   proposerId: memberId,
@@ -639,18 +624,15 @@ function SubmitForm({ memberId, onDone }: { memberId: string; onDone: (position:
                   reasons: reasons.trim(),
                   suggestions: suggestions.trim(),
                   ...(coSignerIds.length ? { coSignerIds: [...new Set(coSignerIds)] } : {}),
-                });
-                setDone(title.trim());
-                setTitle('');
-                setReasons('');
-                setSuggestions('');
-                setCoSigners('');
-                onDone(at);
-              } catch (err) {
-                setError(err);
-              } finally {
-                setBusy(false);
-              }
+                }),
+              );
+              if (at === null) return;
+              setDone(title.trim());
+              setTitle('');
+              setReasons('');
+              setSuggestions('');
+              setCoSigners('');
+              onDone(at);
             }}
           >
             {error !== null && <ErrorNote error={error} />}
@@ -677,7 +659,7 @@ function SubmitForm({ memberId, onDone }: { memberId: string; onDone: (position:
               {t('p_coSignerIds')}
               <input name="coSigners" value={coSigners} onInput={(e) => setCoSigners(e.currentTarget.value)} />
             </label>
-            <button type="submit" disabled={busy}>{t('p_submit')}</button>
+            <button type="submit" disabled={busy !== null}>{t('p_submit')}</button>
           </form>
         )}
       </Show>
@@ -692,19 +674,15 @@ function RateForm({ proposalId, assignmentId, onDone }: { proposalId: string; as
   const [attitude, setAttitude] = useState<Satisfaction>('SATISFIED');
   const [result, setResult] = useState<Satisfaction>('SATISFIED');
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useWrite();
   return (
     <form
       class="inline-form"
       data-testid={`rate-form-${assignmentId}`}
       onSubmit={async (e) => {
         e.preventDefault();
-        setError(null);
-        try {
-          onDone(await write('rateReply', 'RateReplyInput', { proposalId, assignmentId, attitude, result, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
-        } catch (err) {
-          setError(err);
-        }
+        const at = await run(() => write('rateReply', 'RateReplyInput', { proposalId, assignmentId, attitude, result, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
+        if (at !== null) onDone(at);
       }}
     >
       {error !== null && <ErrorNote error={error} />}

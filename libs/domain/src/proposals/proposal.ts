@@ -141,7 +141,6 @@ export type ProposalState =
       stage: ProposalStage;
       submitted: Extract<ProposalEvent, { type: 'ProposalSubmitted' }>['data'];
       invitations: Record<string, { expiresAt: string; signedAt: string | null }>;
-      number: string | null;
       keySupervisorId: string | null;
       mergedInto: string | null;
       assignments: Record<string, AssignmentState>;
@@ -162,7 +161,7 @@ export const currentReply = (a: AssignmentState): ReplyVersion | undefined => {
 };
 
 function evolve(state: ProposalState, event: ProposalEvent): ProposalState {
-  if (event.type === 'ProposalSubmitted') return { stage: 'SUBMITTED', submitted: event.data, invitations: {}, number: null, keySupervisorId: null, mergedInto: null, assignments: {}, rehandlingRequested: false };
+  if (event.type === 'ProposalSubmitted') return { stage: 'SUBMITTED', submitted: event.data, invitations: {}, keySupervisorId: null, mergedInto: null, assignments: {}, rehandlingRequested: false };
   if (state.stage === 'NONE') return state;
   const s: Live = state;
   const withAssignment = (id: string, change: (a: AssignmentState) => AssignmentState): Live => {
@@ -187,7 +186,7 @@ function evolve(state: ProposalState, event: ProposalEvent): ProposalState {
       return { ...s, stage: 'SUBMITTED', submitted: { ...s.submitted, title, reasons, suggestions } };
     }
     case 'ProposalFiled':
-      return { ...s, stage: 'FILED', number: event.data.number };
+      return { ...s, stage: 'FILED' };
     case 'ProposalNumberReserved':
       return s;
     case 'ProposalNotFiled':

@@ -75,6 +75,8 @@ function proposalContact(principal: Principal, command: LiaisonCommand, projecti
   if (command.type !== 'LogContact' && command.type !== 'CorrectContact' && command.type !== 'RetractContact') return false;
   if (!projections.has(ProposalsProjection.NAME)) return false;
   const proposals = projections.get<ProposalsProjection>(ProposalsProjection.NAME);
+  // The common case, on every contact a clerk logs: neither the command nor the contact serves a proposal.
+  if (!(command as { proposalIds?: unknown[] | null }).proposalIds?.length && (command.type === 'LogContact' || !proposals.contactProposals.has(command.contactId))) return false;
   const current = command.type === 'LogContact' ? undefined : LiaisonView.of(projections).contacts.get(command.contactId);
   const before = current && { ...current, proposalIds: proposals.contactProposals.get(command.contactId) ?? [] };
   const after = command.type === 'RetractContact' ? undefined : command.type === 'LogContact' ? withProposals(command) : before && withProposals({ ...before, ...definedOnly(command) });

@@ -3,7 +3,7 @@
  * committee, plenary sessions. Rows are changed in place as events arrive; nested arrays and
  * objects are replaced, never mutated, so a copy one level deep is independent.
  */
-import type { Gender, LocalityFacts, MemberFacts, OrganizationFacts, PersonFacts, RosterEvent } from '#domain';
+import type { Gender, LocalityFacts, MemberFacts, OrganizationFacts, PersonFacts, PlenarySessionFacts, RosterEvent, TermFacts } from '#domain';
 import { DOMAIN, toMs } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
@@ -24,22 +24,9 @@ export interface PersonRow extends PersonFacts {
   organizationId: string | null;
 }
 
-export interface PlenaryRow {
-  id: string;
-  name: string;
-  startMs: number;
-  endMs: number;
-  termId: string | null;
-  number: number | null;
-}
-
-export interface TermRow {
-  id: string;
-  name: string;
-  number: number;
-  startMs: number;
-  endMs: number;
-}
+/** Rows are the deciders' facts as they are: the roster is the directory's source. */
+export type PlenaryRow = PlenarySessionFacts;
+export type TermRow = TermFacts;
 
 export class RosterProjection implements Projection {
   static readonly NAME = 'roster';
