@@ -57,6 +57,11 @@ export class LogContactInput {
     description: 'Filed proposals it serves: a handling unit\'s consultation with the proposer, a leader\'s supervision (督办). Recorded by the proposals office, the unit or a leader; such a contact serves no links.',
   })
   proposalIds?: string[] | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The inspection it serves (a meeting with a unit during a visit, 视察考察), held or being held; recorded by the committee office.',
+  })
+  inspectionId?: string | null;
 }
 
 @InputType({ description: 'Only the fields given change; the reason is kept with the correction.' })

@@ -3,6 +3,7 @@ import * as ev from '#testing/events';
 import { DEFAULT_NOW, given, modelFrom } from '#testing/given';
 import { ContactCommand, ContactEvent, contact } from './contact.js';
 import { RaisedIssue, upcastIssues } from './issues.js';
+import type { InspectionEvent } from '../inspections/inspection.js';
 
 /**
  * cpc keeps link l1 to np; l2 was cpc2's and has been handed to chair; p1 is a person outside the
@@ -296,4 +297,45 @@ describe('RetractContact', () => {
 
   it('refuses a retraction longer than 500 characters as VALIDATION', () =>
     given(contact, [logged]).when(retract('r'.repeat(501)), { directory }).thenThrows('VALIDATION', 'reason is longer than 500 characters'));
+});
+
+describe('contacts that serve an inspection (inspectionId)', () => {
+  const org = ev.organization('hu-dev', 'HANDLING_UNIT');
+  const plannedOn = (inspectionId: string, startsOn: string): InspectionEvent => ({
+      type: 'InspectionPlanned',
+      data: { inspectionId, kind: 'INSPECTION', topic: '视察', topicId: null, organiserKind: 'SPECIAL_COMMITTEE', organiserId: 'sc-1', startsOn, endsOn: startsOn, place: '河西镇', plannedAt: '2020-01-02T02:00:00.000Z' },
+  });
+  const heldOn = (inspectionId: string, day: string): InspectionEvent => ({
+    type: 'InspectionHeld', data: { inspectionId, heldFrom: day, heldTo: day, placesVisited: ['河西镇'], unitIds: ['hu-dev'], attendeeIds: ['np'], reportDueOn: '2020-04-04', heldAt: '2020-03-05T10:00:00.000Z' },
+  });
+  const cancelled: InspectionEvent = { type: 'InspectionCancelled', data: { inspectionId: 'i-off', reason: '防汛', cancelledAt: '2020-02-01T02:00:00.000Z' } };
+  const inspections = modelFrom([...network, org, plannedOn('i-held', '2020-03-05'), heldOn('i-held', '2020-03-05'), plannedOn('i-now', '2020-03-05'), plannedOn('i-later', '2020-04-01'), plannedOn('i-off', '2020-03-05'), cancelled]);
+  const meeting = (inspectionId: string | null | undefined): ContactCommand => log({ participantIds: ['np', 'hu-dev'], linkIds: [], inspectionId });
+  const met = (inspectionId?: string): ev.ContactLoggedEvent => {
+    const e = ev.contact('c1', '2020-03-05T09:30', ['np', 'hu-dev']);
+    return inspectionId ? { ...e, data: { ...e.data, inspectionId } } : e;
+  };
+
+  it('records a meeting with a unit during a held inspection, keeping its inspectionId', () => given(contact, []).when(meeting('i-held'), { directory: inspections }).then([met('i-held')]));
+
+  it('records one during a visit being held (planned to start on or before its day, not yet recorded as held)', () => given(contact, []).when(meeting('i-now'), { directory: inspections }).then([met('i-now')]));
+
+  it('keeps a contact that serves no inspection as it was recorded before inspections (no inspectionId key)', () => {
+    given(contact, []).when(meeting(undefined), { directory: inspections }).then([met()]);
+    given(contact, []).when(meeting(null), { directory: inspections }).then([met()]);
+  });
+
+  it('refuses an inspection not on record (NOT_FOUND), one cancelled or not yet begun (CONFLICT), and a malformed id (VALIDATION)', () => {
+    given(contact, []).when(meeting('i-none'), { directory: inspections }).thenThrows('NOT_FOUND', 'inspection i-none is not planned');
+    given(contact, []).when(meeting('i-off'), { directory: inspections }).thenThrows('CONFLICT', 'is CANCELLED');
+    given(contact, []).when(meeting('i-later'), { directory: inspections }).thenThrows('CONFLICT', 'to start on 2020-04-01');
+    given(contact, []).when(meeting('a/b'), { directory: inspections }).thenThrows('VALIDATION', 'inspectionId');
+  });
+
+  it('corrects a contact onto an inspection, and off it again (null clears it)', () => {
+    const plain = met();
+    given(contact, [plain]).when(correct({ inspectionId: 'i-held' }), { directory: inspections }).then([ev.corrected(plain, { inspectionId: 'i-held' })]);
+    const { inspectionId: _gone, ...cleared } = (ev.corrected(met('i-held'), {}) as Extract<ContactEvent, { type: 'ContactCorrected' }>).data;
+    given(contact, [met('i-held')]).when(correct({ inspectionId: null }), { directory: inspections }).then([{ type: 'ContactCorrected', data: cleared }]);
+  });
 });

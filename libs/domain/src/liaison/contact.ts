@@ -7,11 +7,12 @@
 import { CommandContext, Decider, Event, sameData } from '../shared/decider.js';
 import { partyKind } from '../shared/directory.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
-import { parseInstant, toMs } from '../shared/time.js';
+import { committeeDate, parseInstant, toMs } from '../shared/time.js';
 import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
 import { CHANNELS, Channel } from '../shared/vocabulary.js';
 import { IssuesInput, RaisedIssue, resolveIssues } from './issues.js';
 import { PROPOSALS_WING, type ProposalsDirectory } from '../proposals/directory.js';
+import { INSPECTIONS_WING, type InspectionsDirectory } from '../inspections/directory.js';
 
 export interface ContactDetails {
   participantIds: string[];
@@ -30,6 +31,11 @@ export interface ContactDetails {
    * before it read the same.
    */
   proposalIds?: string[];
+  /**
+   * The inspection it serves: a meeting with a unit during a visit (视察考察), so it counts in the
+   * network. Present only when given, so contacts recorded before it read the same.
+   */
+  inspectionId?: string;
 }
 
 export type ContactEvent =
@@ -47,6 +53,7 @@ export interface ContactDetailsInput extends IssuesInput {
   summary?: string;
   liaisonGroupId?: string | null;
   proposalIds?: string[] | null;
+  inspectionId?: string | null;
 }
 
 export type ContactCommand =
@@ -105,6 +112,18 @@ function validDetails(input: ContactDetailsInput, { now, directory, newId }: Com
     }
   }
 
+  let inspectionId: string | null = null;
+  if (input.inspectionId) {
+    inspectionId = requireId(input.inspectionId, 'inspectionId');
+    const found = directory.wing<InspectionsDirectory>(INSPECTIONS_WING)?.inspection(inspectionId);
+    if (!found) throw notFound(`inspection ${inspectionId} is not planned`, 'inspectionId');
+    // Held, or being held: planned to start on or before the day of the contact (a meeting logged during the visit).
+    const beingHeld = found.stage === 'PLANNED' && found.startsOn <= committeeDate(toMs(occurredAt));
+    if (found.stage !== 'HELD' && found.stage !== 'REPORTED' && !beingHeld) {
+      throw conflict(`inspection ${inspectionId} is ${found.stage}${found.stage === 'PLANNED' ? `, to start on ${found.startsOn}` : ''}; a contact serves an inspection held or being held`, 'inspectionId');
+    }
+  }
+
   return {
     participantIds,
     linkIds,
@@ -115,6 +134,7 @@ function validDetails(input: ContactDetailsInput, { now, directory, newId }: Com
     issues: resolveIssues(input, current, newId),
     liaisonGroupId,
     ...(proposalIds.length > 0 ? { proposalIds } : {}),
+    ...(inspectionId ? { inspectionId } : {}),
   };
 }
 

@@ -10,6 +10,8 @@
  *   will be: a link's figures move only by the hand of a writer whose grants cover the link. Naming
  *   its own group, or its group among the participants, does not make another group's link count.
  *   A link id not on record is left to the decider (NOT_FOUND).
+ * - a contact that serves an inspection (`inspectionId`), as logged, as it stands or as corrected,
+ *   is the committee office's (COMMITTEE_OFFICE): the visit's record is the office's.
  * Links are the administrators' (their role check is enough).
  */
 import { forbidden, describeGrants, DOMAIN, type AnyCommand, type ContactDetailsInput, type Grant, type LiaisonCommand, type Principal } from '#domain';
@@ -19,6 +21,8 @@ import { LiaisonView } from './liaisonView.js';
 import { ContactShape, contactInScope, linksOutOfScope, mayLogFor } from './scope.queries.js';
 import { ProposalsProjection } from '../proposals/proposals.projection.js';
 import { proposalContactRefusal, proposalsReach } from '../proposals/scope.queries.js';
+import { InspectionsProjection } from '../inspections/inspections.projection.js';
+import { inspectionsReach } from '../inspections/scope.queries.js';
 
 export const grantsText = (grants: readonly Grant[]): string => describeGrants(grants, (kind) => DOMAIN.grantSpec(kind));
 
@@ -26,6 +30,7 @@ export const liaisonCommandPolicy: CommandPolicy = {
   authorize(principal: Principal, anyCommand: AnyCommand, projections: ProjectionSet): void {
     if (principal.role !== 'RECORDER' && principal.role !== 'LEADER') return;
     const command = anyCommand as unknown as LiaisonCommand;
+    inspectionContact(principal, command, projections);
     if (proposalContact(principal, command, projections)) return;
     if (principal.role === 'LEADER') throw forbidden('a LEADER records only contacts that serve proposals (supervision, 督办)');
     const model = LiaisonView.of(projections);
@@ -88,6 +93,17 @@ function proposalContact(principal: Principal, command: LiaisonCommand, projecti
     if (refusal) throw forbidden(`${refusal} (this token: ${principal.role}, ${grantsText(principal.grants)})`);
   }
   return true;
+}
+
+/** A contact that serves an inspection, as logged, as it stands or as corrected: only the committee office's (FORBIDDEN otherwise). */
+function inspectionContact(principal: Principal, command: LiaisonCommand, projections: ProjectionSet): void {
+  if (command.type !== 'LogContact' && command.type !== 'CorrectContact' && command.type !== 'RetractContact') return;
+  if (!projections.has(InspectionsProjection.NAME)) return;
+  const names = command.type !== 'RetractContact' && !!command.inspectionId;
+  const serves = command.type !== 'LogContact' && projections.get<InspectionsProjection>(InspectionsProjection.NAME).contactInspection.has(command.contactId);
+  if ((names || serves) && !inspectionsReach(principal).office) {
+    throw forbidden(`a contact that serves an inspection is recorded by the committee office (COMMITTEE_OFFICE); this token: ${principal.role}, ${grantsText(principal.grants)}`);
+  }
 }
 
 const withProposals = (input: Partial<ContactDetailsInput>) => ({ ...shapeOf(input), liaisonGroupId: input.liaisonGroupId ?? null, proposalIds: Array.isArray(input.proposalIds) ? input.proposalIds : [] });
