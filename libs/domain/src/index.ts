@@ -11,6 +11,7 @@ export * from './shared/system.js';
 export * from './roster/index.js';
 export * from './liaison/index.js';
 export * from './proposals/index.js';
+export * from './opinions/index.js';
 export * from './inspections/index.js';
 export * from './access/index.js';
 export * from './systems.js';

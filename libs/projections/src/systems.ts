@@ -9,6 +9,8 @@ import { liaisonCommandPolicy } from './liaison/commandAccess.js';
 import { liaisonProjections } from './liaison/liaisonView.js';
 import { proposalsCommandPolicy } from './proposals/commandAccess.js';
 import { ProposalsProjection } from './proposals/proposals.projection.js';
+import { opinionsCommandPolicy } from './opinions/commandAccess.js';
+import { OpinionsProjection } from './opinions/opinions.projection.js';
 import { inspectionsCommandPolicy } from './inspections/commandAccess.js';
 import { InspectionsProjection } from './inspections/inspections.projection.js';
 import { RosterProjection } from './roster/roster.projection.js';
@@ -35,6 +37,7 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   { system: 'liaison', projections: (before) => liaisonProjections(before(RosterProjection.NAME)), policy: liaisonCommandPolicy },
   { system: 'proposals', projections: () => [new ProposalsProjection()], policy: proposalsCommandPolicy },
   { system: 'inspections', projections: () => [new InspectionsProjection()], policy: inspectionsCommandPolicy },
+  { system: 'opinions', projections: (before) => [new OpinionsProjection(before(RosterProjection.NAME))], policy: opinionsCommandPolicy },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 

@@ -1,0 +1,465 @@
+/**
+ * Public-opinion reports as the office, the members, the units and the leaders read them: one row
+ * per report with its ladder (adopted → issued → forwarded → adopted above → instructions →
+ * feedback), its versions, its parts or the combined report it is part of, and its source. It is
+ * also the report decider's directory (`OpinionsDirectory`): the rules, other reports, the next
+ * issue number of a year, and the issues contacts raised.
+ *
+ * The figures read indexes kept here as events arrive, never a scan of the log per request:
+ * - counts per year and per member, liaison group, sector and authoring body (submitted, adopted),
+ *   where a member's group and sector are the roster's when the report was submitted;
+ * - the ladder per year (adoptions and instructions by level, days to adoption and to the first
+ *   instruction, reports by source), each item in the year of its own date;
+ * - the credit items per year, each with the authors it credits, so a member's credit is the
+ *   items times the table in force for the year, recomputed on every question.
+ *
+ * Long texts (situation, suggestions, every edited version) stay in the log: a report's page reads
+ * them from its stream.
+ */
+import type { AuthorKind, CommitteeDate, ContactEvent, CreditItem, OpinionLevel, OpinionReportFacts, OpinionRulesState, OpinionsDirectory, OpinionsEvent, RaisedIssues, ReportSource, ReportStage } from '#domain';
+import { DOMAIN, OPINIONS_WING, OPINION_LEVELS, committeeDayStart, opinionRules, toMs } from '#domain';
+import type { RecordedEvent } from '#event-store/eventStore';
+import type { Projection } from '../shared/projection.js';
+import { RosterProjection } from '../roster/roster.projection.js';
+
+const DAY_MS = 86_400_000;
+
+export interface VersionRow {
+  version: number;
+  /** Where the version's text is in the log (its Submitted, Combined or Edited event). */
+  position: number;
+  editedBy: string | null;
+  note: string;
+  atMs: number;
+}
+
+export interface ForwardRow {
+  recipientId: string;
+  level: OpinionLevel;
+  forwardedOn: CommitteeDate;
+}
+
+export interface RecipientAdoptionRow {
+  recipientId: string;
+  level: OpinionLevel;
+  adoptedOn: CommitteeDate;
+  note: string;
+}
+
+export interface InstructionRow {
+  instructionId: string;
+  leaderName: string;
+  leaderTitle: string;
+  level: OpinionLevel;
+  instructedOn: CommitteeDate;
+  text: string;
+  gist: boolean;
+}
+
+export interface FeedbackRow {
+  feedbackId: string;
+  recipientId: string | null;
+  from: string;
+  text: string;
+  receivedOn: CommitteeDate;
+}
+
+export interface ReportRow {
+  id: string;
+  /** Its place in the order of recording: lists read newest first off `reportAt`. */
+  ordinal: number;
+  authorKind: AuthorKind;
+  authorIds: readonly string[];
+  title: string;
+  source: ReportSource;
+  sourceContactId: string | null;
+  sourceIssueId: string | null;
+  sourceProposalId: string | null;
+  stage: ReportStage;
+  /** Submitted on (a combined report: combined on). */
+  submittedOn: CommitteeDate;
+  year: number;
+  versions: VersionRow[];
+  /** The committee's adoption: its own, or by being combined (综合采用) while waiting for a decision. */
+  adoptedOn: CommitteeDate | null;
+  adoptedVia: 'OWN' | 'COMBINED' | null;
+  notAdopted: { reasonCode: string; note: string; decidedOn: CommitteeDate } | null;
+  withdrawn: { reason: string; atMs: number } | null;
+  partIds: readonly string[];
+  combinedInto: string | null;
+  issued: { year: number; serial: number; number: string; signedBy: string; issuedOn: CommitteeDate } | null;
+  forwards: ForwardRow[];
+  adoptions: RecipientAdoptionRow[];
+  instructions: InstructionRow[];
+  feedback: FeedbackRow[];
+  /** Every recipient's organization it was forwarded to, for a unit's reach. */
+  forwardedToOrgs: string[];
+  lastChangeMs: number;
+}
+
+/** Counts of one member, group, sector or body in one year. */
+export interface AuthorCount {
+  submitted: number;
+  adopted: number;
+}
+
+export const COUNT_DIMENSIONS = ['MEMBER', 'GROUP', 'SECTOR', 'AUTHOR_BODY'] as const;
+export type CountDimension = (typeof COUNT_DIMENSIONS)[number];
+
+/** One year's ladder, each item counted in the year of its own date. */
+export interface YearLadder {
+  /** Reports submitted in the year (combined ones apart), by source. */
+  submitted: number;
+  bySource: Record<ReportSource, number>;
+  combined: number;
+  committeeAdoptions: number;
+  notAdopted: number;
+  issued: number;
+  /** Reports first forwarded in the year. */
+  forwarded: number;
+  recipientAdoptions: Record<OpinionLevel, number>;
+  instructions: Record<OpinionLevel, number>;
+  /** Days from submission, for the adoptions and first instructions of the year. */
+  daysToAdoption: number[];
+  daysToFirstInstruction: number[];
+}
+
+export interface CreditEntry {
+  reportId: string;
+  item: CreditItem;
+  level: OpinionLevel | null;
+  on: CommitteeDate;
+  /** The authors it credits: the report's, and for a combined report its parts' (for its own adoption, only the parts it adopted). */
+  authorIds: readonly string[];
+}
+
+const CONTACT_EVENTS = ['ContactLogged', 'ContactCorrected', 'ContactRetracted'] as const;
+const HANDLED: ReadonlySet<string> = new Set([...DOMAIN.eventTypes('opinions'), ...CONTACT_EVENTS]);
+
+const yearOf = (date: CommitteeDate) => Number(date.slice(0, 4));
+const byLevel = (): Record<OpinionLevel, number> => Object.fromEntries(OPINION_LEVELS.map((l) => [l, 0])) as Record<OpinionLevel, number>;
+const emptyLadder = (): YearLadder => ({
+  submitted: 0,
+  bySource: { CONTACT_ISSUE: 0, NOT_FILED_PROPOSAL: 0, NONE: 0 },
+  combined: 0,
+  committeeAdoptions: 0,
+  notAdopted: 0,
+  issued: 0,
+  forwarded: 0,
+  recipientAdoptions: byLevel(),
+  instructions: byLevel(),
+  daysToAdoption: [],
+  daysToFirstInstruction: [],
+});
+const daysBetweenDates = (from: CommitteeDate, to: CommitteeDate) => Math.round((committeeDayStart(to) - committeeDayStart(from)) / DAY_MS);
+
+export class OpinionsProjection implements Projection, OpinionsDirectory {
+  static readonly NAME = OPINIONS_WING;
+  readonly name = OpinionsProjection.NAME;
+  readonly handles = HANDLED;
+  skipped = 0;
+  readonly reports = new Map<string, ReportRow>();
+  readonly reportAt: ReportRow[] = [];
+  /** Last issue serial per year. */
+  readonly serials = new Map<number, number>();
+  readonly contactIssueIds = new Map<string, RaisedIssues>();
+  /** Per year, per `${dimension}:${id}`. */
+  readonly counts = new Map<number, Map<string, AuthorCount>>();
+  readonly ladders = new Map<number, YearLadder>();
+  /** Per year, every credit item; and per year and author, that author's items. */
+  readonly credits = new Map<number, CreditEntry[]>();
+  readonly creditsByAuthor = new Map<number, Map<string, CreditEntry[]>>();
+  /** The dimension keys a report counts under (member, its group and sector, or the body), as of its submission. */
+  private readonly countKeys = new Map<string, readonly string[]>();
+  private rulesState: OpinionRulesState = opinionRules.initialState;
+
+  constructor(private readonly roster: RosterProjection) {}
+
+  apply(recorded: RecordedEvent): boolean {
+    if ((CONTACT_EVENTS as readonly string[]).includes(recorded.type)) return this.applyContact(recorded as unknown as ContactEvent);
+    const event = recorded as unknown as OpinionsEvent;
+    const ms = toMs(recorded.recordedAt);
+    switch (event.type) {
+      case 'OpinionRecipientDefined':
+      case 'OpinionNotAdoptedReasonDefined':
+      case 'OpinionIssueFormatSet':
+      case 'OpinionCreditRulesSet':
+        this.rulesState = opinionRules.evolve(this.rulesState, event);
+        return true;
+      case 'OpinionIssueNumberReserved': {
+        // The counter stream is the numbers' record: a claim made by another writer counts too.
+        const year = Number(event.data.counter);
+        this.serials.set(year, Math.max(this.serials.get(year) ?? 0, event.data.serial));
+        return true;
+      }
+      case 'OpinionReportSubmitted': {
+        const d = event.data;
+        if (this.reports.has(d.reportId)) return false;
+        const row = this.newRow(d.reportId, d.authorKind, d.authorIds, d.title, d.submittedOn, recorded.position, ms);
+        Object.assign(row, { source: d.source, sourceContactId: d.sourceContactId, sourceIssueId: d.sourceIssueId, sourceProposalId: d.sourceProposalId });
+        this.countKeys.set(row.id, this.keysOf(row));
+        this.count(row, 'submitted', +1);
+        const ladder = this.ladder(row.year);
+        ladder.submitted++;
+        ladder.bySource[row.source]++;
+        return true;
+      }
+      case 'OpinionReportsCombined': {
+        const d = event.data;
+        if (this.reports.has(d.reportId)) return false;
+        const row = this.newRow(d.reportId, 'COMBINED', d.authorIds, d.title, d.combinedOn, recorded.position, ms);
+        Object.assign(row, { partIds: d.partIds, stage: 'ADOPTED', adoptedOn: d.combinedOn, adoptedVia: 'OWN' });
+        this.ladder(row.year).combined++;
+        const credited: string[] = [];
+        for (const id of d.partIds) {
+          const part = this.reports.get(id);
+          if (!part) continue;
+          part.combinedInto = row.id;
+          part.lastChangeMs = ms;
+          if (d.adoptedPartIds.includes(id) && part.adoptedOn === null) {
+            part.adoptedOn = d.combinedOn;
+            part.adoptedVia = 'COMBINED';
+            this.adopted(part);
+            for (const a of part.authorIds) if (!credited.includes(a)) credited.push(a);
+          }
+        }
+        if (credited.length > 0) this.credit({ reportId: row.id, item: 'COMMITTEE_ADOPTION', level: null, on: d.combinedOn, authorIds: credited });
+        return true;
+      }
+      default:
+        break;
+    }
+    const row = this.reports.get(event.data.reportId);
+    if (!row) return false;
+    row.lastChangeMs = ms;
+    switch (event.type) {
+      case 'OpinionReportWithdrawn':
+        row.stage = 'WITHDRAWN';
+        row.withdrawn = { reason: event.data.reason, atMs: toMs(event.data.withdrawnAt) };
+        this.count(row, 'submitted', -1);
+        this.ladder(row.year).submitted--;
+        this.ladder(row.year).bySource[row.source]--;
+        return true;
+      case 'OpinionReportEdited':
+        row.title = event.data.title;
+        row.versions.push({ version: event.data.version, position: recorded.position, editedBy: event.data.editedBy, note: event.data.note, atMs: toMs(event.data.editedAt) });
+        return true;
+      case 'OpinionReportAdopted':
+        row.stage = 'ADOPTED';
+        if (row.adoptedOn === null) {
+          row.adoptedOn = event.data.adoptedOn;
+          row.adoptedVia = 'OWN';
+          this.adopted(row);
+          this.credit({ reportId: row.id, item: 'COMMITTEE_ADOPTION', level: null, on: row.adoptedOn, authorIds: row.authorIds });
+        }
+        return true;
+      case 'OpinionReportNotAdopted':
+        row.stage = 'NOT_ADOPTED';
+        row.notAdopted = { reasonCode: event.data.reasonCode, note: event.data.note, decidedOn: event.data.decidedOn };
+        this.ladder(yearOf(event.data.decidedOn)).notAdopted++;
+        return true;
+      case 'OpinionReportIssued': {
+        const d = event.data;
+        row.issued = { year: d.year, serial: d.serial, number: d.number, signedBy: d.signedBy, issuedOn: d.issuedOn };
+        this.serials.set(d.year, Math.max(this.serials.get(d.year) ?? 0, d.serial));
+        this.ladder(yearOf(d.issuedOn)).issued++;
+        return true;
+      }
+      case 'OpinionReportForwarded': {
+        const d = event.data;
+        if (row.forwards.length === 0) this.ladder(yearOf(d.forwardedOn)).forwarded++;
+        for (const r of d.recipients) {
+          row.forwards.push({ recipientId: r.recipientId, level: r.level, forwardedOn: d.forwardedOn });
+          const org = this.rulesState.recipients[r.recipientId]?.organizationId;
+          if (org && !row.forwardedToOrgs.includes(org)) row.forwardedToOrgs.push(org);
+        }
+        return true;
+      }
+      case 'OpinionRecipientAdopted': {
+        const d = event.data;
+        row.adoptions.push({ recipientId: d.recipientId, level: d.level, adoptedOn: d.adoptedOn, note: d.note });
+        this.ladder(yearOf(d.adoptedOn)).recipientAdoptions[d.level]++;
+        this.credit({ reportId: row.id, item: 'RECIPIENT_ADOPTION', level: d.level, on: d.adoptedOn, authorIds: row.authorIds });
+        return true;
+      }
+      case 'OpinionInstructionRecorded': {
+        const d = event.data;
+        const first = row.instructions.length === 0 ? null : row.instructions.map((i) => i.instructedOn).sort()[0]!;
+        row.instructions.push({ instructionId: d.instructionId, leaderName: d.leaderName, leaderTitle: d.leaderTitle, level: d.level, instructedOn: d.instructedOn, text: d.text, gist: d.gist });
+        const ladder = this.ladder(yearOf(d.instructedOn));
+        ladder.instructions[d.level]++;
+        // The first instruction as recorded so far: an earlier one typed in later takes its place.
+        if (first === null) ladder.daysToFirstInstruction.push(daysBetweenDates(row.submittedOn, d.instructedOn));
+        else if (d.instructedOn < first) {
+          const before = this.ladder(yearOf(first)).daysToFirstInstruction;
+          const k = before.indexOf(daysBetweenDates(row.submittedOn, first));
+          if (k >= 0) before.splice(k, 1);
+          ladder.daysToFirstInstruction.push(daysBetweenDates(row.submittedOn, d.instructedOn));
+        }
+        this.credit({ reportId: row.id, item: 'INSTRUCTION', level: d.level, on: d.instructedOn, authorIds: row.authorIds });
+        return true;
+      }
+      case 'OpinionFeedbackRecorded': {
+        const d = event.data;
+        row.feedback.push({ feedbackId: d.feedbackId, recipientId: d.recipientId, from: d.from, text: d.text, receivedOn: d.receivedOn });
+        return true;
+      }
+      default: {
+        const never: never = event;
+        void never;
+        return false;
+      }
+    }
+  }
+
+  private newRow(id: string, authorKind: AuthorKind, authorIds: readonly string[], title: string, submittedOn: CommitteeDate, position: number, ms: number): ReportRow {
+    const row: ReportRow = {
+      id,
+      ordinal: this.reportAt.length,
+      authorKind,
+      authorIds: [...authorIds],
+      title,
+      source: 'NONE',
+      sourceContactId: null,
+      sourceIssueId: null,
+      sourceProposalId: null,
+      stage: 'SUBMITTED',
+      submittedOn,
+      year: yearOf(submittedOn),
+      versions: [{ version: 1, position, editedBy: null, note: '', atMs: ms }],
+      adoptedOn: null,
+      adoptedVia: null,
+      notAdopted: null,
+      withdrawn: null,
+      partIds: [],
+      combinedInto: null,
+      issued: null,
+      forwards: [],
+      adoptions: [],
+      instructions: [],
+      feedback: [],
+      forwardedToOrgs: [],
+      lastChangeMs: ms,
+    };
+    this.reports.set(id, row);
+    this.reportAt.push(row);
+    return row;
+  }
+
+  /** The keys a report counts under: each member author, their liaison groups and sectors (the roster's now, at submission); or the body, and its group or sector. */
+  private keysOf(row: ReportRow): string[] {
+    const keys = new Set<string>();
+    for (const id of row.authorIds) {
+      const member = this.roster.members.get(id);
+      if (member) {
+        keys.add(`MEMBER:${id}`);
+        if (member.liaisonGroupId) keys.add(`GROUP:${member.liaisonGroupId}`);
+        if (member.sectorId) keys.add(`SECTOR:${member.sectorId}`);
+        continue;
+      }
+      keys.add(`AUTHOR_BODY:${id}`);
+      const kind = this.roster.organizations.get(id)?.kind;
+      if (kind === 'LIAISON_GROUP') keys.add(`GROUP:${id}`);
+      if (kind === 'SECTOR') keys.add(`SECTOR:${id}`);
+    }
+    return [...keys];
+  }
+
+  private count(row: ReportRow, field: keyof AuthorCount, delta: number): void {
+    const keys = this.countKeys.get(row.id);
+    if (!keys) return; // a combined report counts through its parts
+    let year = this.counts.get(row.year);
+    if (!year) this.counts.set(row.year, (year = new Map()));
+    for (const key of keys) {
+      let c = year.get(key);
+      if (!c) year.set(key, (c = { submitted: 0, adopted: 0 }));
+      c[field] += delta;
+    }
+  }
+
+  /** A report the committee adopted (itself, or by combining it): counted, and its days to adoption kept. */
+  private adopted(row: ReportRow): void {
+    this.count(row, 'adopted', +1);
+    const ladder = this.ladder(yearOf(row.adoptedOn!));
+    ladder.committeeAdoptions++;
+    ladder.daysToAdoption.push(daysBetweenDates(row.submittedOn, row.adoptedOn!));
+  }
+
+  private ladder(year: number): YearLadder {
+    let l = this.ladders.get(year);
+    if (!l) this.ladders.set(year, (l = emptyLadder()));
+    return l;
+  }
+
+  private credit(entry: CreditEntry): void {
+    const year = yearOf(entry.on);
+    let list = this.credits.get(year);
+    if (!list) this.credits.set(year, (list = []));
+    list.push(entry);
+    let byAuthor = this.creditsByAuthor.get(year);
+    if (!byAuthor) this.creditsByAuthor.set(year, (byAuthor = new Map()));
+    for (const a of entry.authorIds) {
+      let mine = byAuthor.get(a);
+      if (!mine) byAuthor.set(a, (mine = []));
+      mine.push(entry);
+    }
+  }
+
+  /** The issues each contact raised as it now stands; a retraction keeps them, marked. */
+  private applyContact(event: ContactEvent): boolean {
+    const { contactId } = event.data;
+    if (event.type === 'ContactRetracted') {
+      const known = this.contactIssueIds.get(contactId);
+      if (known) this.contactIssueIds.set(contactId, { ...known, retracted: true });
+      return true;
+    }
+    this.contactIssueIds.set(contactId, { retracted: false, issueIds: event.data.issues.map((i) => i.issueId) });
+    return true;
+  }
+
+  // ------------------------------------------------------------ OpinionsDirectory
+
+  opinionRules(): OpinionRulesState {
+    return this.rulesState;
+  }
+  report(id: string): OpinionReportFacts | undefined {
+    const r = this.reports.get(id);
+    return r && { id: r.id, stage: r.stage, authorKind: r.authorKind, authorIds: r.authorIds, submittedOn: r.submittedOn, combinedInto: r.combinedInto, issued: r.issued !== null };
+  }
+  nextIssueSerial(year: number): number {
+    return (this.serials.get(year) ?? 0) + 1;
+  }
+  contactIssues(contactId: string): RaisedIssues | undefined {
+    return this.contactIssueIds.get(contactId);
+  }
+
+  /** Rows and counters are changed in place, so a copy copies them; entries and id lists are never changed and are shared. */
+  copyForTimeTravel(copies: ReadonlyMap<string, Projection>): OpinionsProjection {
+    const copy = new OpinionsProjection((copies.get(RosterProjection.NAME) as RosterProjection | undefined) ?? this.roster);
+    copy.skipped = this.skipped;
+    copy.rulesState = this.rulesState; // replaced, never changed in place
+    for (const [k, v] of this.serials) copy.serials.set(k, v);
+    for (const [k, v] of this.contactIssueIds) copy.contactIssueIds.set(k, v);
+    for (const [k, v] of this.countKeys) copy.countKeys.set(k, v);
+    for (const row of this.reportAt) {
+      const r: ReportRow = {
+        ...row,
+        versions: [...row.versions],
+        forwards: [...row.forwards],
+        adoptions: [...row.adoptions],
+        instructions: [...row.instructions],
+        feedback: [...row.feedback],
+        forwardedToOrgs: [...row.forwardedToOrgs],
+      };
+      copy.reports.set(r.id, r);
+      copy.reportAt.push(r);
+    }
+    for (const [year, m] of this.counts) copy.counts.set(year, new Map([...m].map(([k, c]) => [k, { ...c }])));
+    for (const [year, l] of this.ladders) {
+      copy.ladders.set(year, { ...l, bySource: { ...l.bySource }, recipientAdoptions: { ...l.recipientAdoptions }, instructions: { ...l.instructions }, daysToAdoption: [...l.daysToAdoption], daysToFirstInstruction: [...l.daysToFirstInstruction] });
+    }
+    for (const [year, list] of this.credits) copy.credits.set(year, [...list]);
+    for (const [year, m] of this.creditsByAuthor) copy.creditsByAuthor.set(year, new Map([...m].map(([k, list]) => [k, [...list]])));
+    return copy;
+  }
+}
