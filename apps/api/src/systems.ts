@@ -9,6 +9,7 @@ import { auditApi } from './audit/audit.module.js';
 import { PermissionFragment, PermissionTable } from './auth/permissions.js';
 import { liaisonApi } from './liaison/liaison.module.js';
 import { proposalsApi } from './proposals/proposals.module.js';
+import { opinionsApi } from './opinions/opinions.module.js';
 import { rosterApi } from './roster/roster.module.js';
 
 export interface ApiSystem {
@@ -17,7 +18,7 @@ export interface ApiSystem {
   permissions: PermissionFragment;
 }
 
-export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, accessApi, auditApi];
+export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, accessApi, auditApi];
 
 /** The permission table of the systems the app runs. */
 export const permissionsOf = (systems: readonly ApiSystem[]): PermissionTable => new PermissionTable(systems.map((s) => s.permissions));

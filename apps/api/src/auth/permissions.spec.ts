@@ -95,6 +95,22 @@ describe('the permission table', () => {
     setProposalRules: 'ADMIN,RECORDER',
     defineNotFiledReason: 'ADMIN,RECORDER',
     markNonWorkingDays: 'ADMIN,RECORDER',
+    // Public-opinion reports: the liaison wing's COMMITTEE_OFFICE and MEMBER (its own) and a HANDLING_UNIT (what was forwarded to it), in the write path.
+    submitOpinionReport: 'RECORDER',
+    withdrawOpinionReport: 'RECORDER',
+    editOpinionReport: 'RECORDER',
+    adoptOpinionReport: 'RECORDER',
+    declineOpinionReport: 'RECORDER',
+    combineOpinionReports: 'RECORDER',
+    issueOpinionReport: 'RECORDER',
+    forwardOpinionReport: 'RECORDER',
+    recordRecipientAdoption: 'RECORDER',
+    recordLeaderInstruction: 'RECORDER',
+    recordOpinionFeedback: 'RECORDER',
+    defineOpinionRecipient: 'ADMIN,RECORDER',
+    defineOpinionNotAdoptedReason: 'ADMIN,RECORDER',
+    setOpinionIssueFormat: 'ADMIN,RECORDER',
+    setOpinionCreditRules: 'ADMIN,RECORDER',
   };
   const commandOf = (field: string) => field[0]!.toUpperCase() + field.slice(1);
 

@@ -26,7 +26,7 @@ const committee: DomainEvent[] = [
   ev.member('vc', { affiliation: 'CNDCA', roles: ['VICE_CHAIR'] }),
   ev.contact('c-1', '2025-03-01', ['m1', 'm2'], { issues: [{ issueId: 'i-1', text: '牧区饮水困难' }] }),
   ev.contact('c-gone', '2025-03-01', ['m1', 'm2'], { issues: [{ issueId: 'i-9', text: 'x' }] }),
-  { type: 'ContactRetracted', data: { contactId: 'c-gone', reason: 'duplicate', retractedAt: '2025-03-02T00:00:00.000Z' } } as DomainEvent,
+  { type: 'ContactRetracted', data: { contactId: 'c-gone', retractedBy: 'clerk', reason: 'duplicate' } },
   { type: 'OpinionRecipientDefined', data: { recipientId: 'city-pc', name: '中共格尔木市委', level: 'CITY', kind: 'PARTY_COMMITTEE', organizationId: null } },
   { type: 'OpinionRecipientDefined', data: { recipientId: 'city-gov', name: '格尔木市人民政府', level: 'CITY', kind: 'GOVERNMENT', organizationId: 'hu-gov' } },
   { type: 'OpinionRecipientDefined', data: { recipientId: 'prov', name: '青海省政协', level: 'PROVINCE', kind: 'CPPCC', organizationId: null } },

@@ -103,6 +103,9 @@ export interface AuthorCount {
   adopted: number;
 }
 
+/** The key of the committee's own total among a year's counts. */
+export const TOTAL_KEY = 'ALL:committee';
+
 export const COUNT_DIMENSIONS = ['MEMBER', 'GROUP', 'SECTOR', 'AUTHOR_BODY'] as const;
 export type CountDimension = (typeof COUNT_DIMENSIONS)[number];
 
@@ -348,7 +351,8 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
 
   /** The keys a report counts under: each member author, their liaison groups and sectors (the roster's now, at submission); or the body, and its group or sector. */
   private keysOf(row: ReportRow): string[] {
-    const keys = new Set<string>();
+    // ALL: the committee's total, counted once per report.
+    const keys = new Set<string>([TOTAL_KEY]);
     for (const id of row.authorIds) {
       const member = this.roster.members.get(id);
       if (member) {

@@ -1,0 +1,161 @@
+/**
+ * The public-opinion reports figures, each a function of the projection (live, or as of an earlier
+ * point): the list with its ladder, counts per member, group, sector and body, the year's ladder
+ * by level, and the members' credit recomputed from the rule tables. Each reads the per-year
+ * indexes the projection keeps; none scans the log.
+ */
+import type { CreditItem, OpinionLevel, ReportSource, ReportStage } from '#domain';
+import { OPINION_LEVELS, REPORT_SOURCES, creditTableFor, type CreditPoints } from '#domain';
+import { TOTAL_KEY, type CountDimension, type OpinionsProjection, type ReportRow } from './opinions.projection.js';
+
+export interface ReportFilter {
+  stage?: ReportStage | null;
+  /** Year of submission (a combined report: of combination). */
+  year?: number | null;
+  /** Among the authors (a member or a body; a combined report's are its parts'). */
+  authorId?: string | null;
+  recipientId?: string | null;
+  source?: ReportSource | null;
+  issued?: boolean | null;
+  combined?: boolean | null;
+}
+
+/** Reports matching the filter, most recently recorded first (the office's intake order), kept by `keep` (the reader's grants). */
+export function listReports(p: OpinionsProjection, f: ReportFilter, keep: (row: ReportRow) => boolean = () => true): ReportRow[] {
+  const out: ReportRow[] = [];
+  for (let i = p.reportAt.length - 1; i >= 0; i--) {
+    const row = p.reportAt[i]!;
+    if (f.stage && row.stage !== f.stage) continue;
+    if (f.year && row.year !== f.year) continue;
+    if (f.authorId && !row.authorIds.includes(f.authorId)) continue;
+    if (f.recipientId && !row.forwards.some((x) => x.recipientId === f.recipientId)) continue;
+    if (f.source && row.source !== f.source) continue;
+    if (f.issued !== undefined && f.issued !== null && (row.issued !== null) !== f.issued) continue;
+    if (f.combined !== undefined && f.combined !== null && (row.authorKind === 'COMBINED') !== f.combined) continue;
+    if (!keep(row)) continue;
+    out.push(row);
+  }
+  return out;
+}
+
+export interface CountRow {
+  id: string;
+  submitted: number;
+  adopted: number;
+  /** adopted ÷ submitted; null when nothing was submitted. */
+  adoptionRate: number | null;
+}
+
+const rated = (id: string, c: { submitted: number; adopted: number }): CountRow => ({ id, submitted: c.submitted, adopted: c.adopted, adoptionRate: c.submitted === 0 ? null : c.adopted / c.submitted });
+
+/**
+ * Reports submitted in a year (withdrawn ones and combined reports aside) and how many of them the
+ * committee adopted (itself, or by combining them), per member, liaison group, sector or body, with
+ * the committee's total. A report of several members counts once for each, and once for the total.
+ */
+export function opinionCounts(p: OpinionsProjection, year: number, by: CountDimension): { total: CountRow; rows: CountRow[] } {
+  const counts = p.counts.get(year);
+  const prefix = `${by}:`;
+  const rows: CountRow[] = [];
+  for (const [key, c] of counts ?? []) if (key.startsWith(prefix) && (c.submitted > 0 || c.adopted > 0)) rows.push(rated(key.slice(prefix.length), c));
+  rows.sort((a, b) => b.submitted - a.submitted || b.adopted - a.adopted || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { total: rated('committee', counts?.get(TOTAL_KEY) ?? { submitted: 0, adopted: 0 }), rows };
+}
+
+export interface DaysFigure {
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/** Median and 90th percentile (nearest rank) of whole days. */
+export function daysFigure(days: readonly number[]): DaysFigure {
+  if (days.length === 0) return { count: 0, median: null, p90: null };
+  const sorted = Float64Array.from(days).sort();
+  const n = sorted.length;
+  const median = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  return { count: n, median, p90: sorted[Math.ceil(0.9 * n) - 1]! };
+}
+
+export interface LadderFigures {
+  year: number;
+  submitted: number;
+  bySource: Array<{ source: ReportSource; count: number }>;
+  combined: number;
+  committeeAdoptions: number;
+  notAdopted: number;
+  issued: number;
+  forwarded: number;
+  recipientAdoptions: Array<{ level: OpinionLevel; count: number }>;
+  instructions: Array<{ level: OpinionLevel; count: number }>;
+  daysToAdoption: DaysFigure;
+  daysToFirstInstruction: DaysFigure;
+}
+
+/** The year's ladder; each step counted in the year of its own date (reports by source: by year of submission). */
+export function opinionLadder(p: OpinionsProjection, year: number): LadderFigures {
+  const l = p.ladders.get(year);
+  const levels = (counts: Record<OpinionLevel, number> | undefined) => OPINION_LEVELS.map((level) => ({ level, count: counts?.[level] ?? 0 }));
+  return {
+    year,
+    submitted: l?.submitted ?? 0,
+    bySource: REPORT_SOURCES.map((source) => ({ source, count: l?.bySource[source] ?? 0 })),
+    combined: l?.combined ?? 0,
+    committeeAdoptions: l?.committeeAdoptions ?? 0,
+    notAdopted: l?.notAdopted ?? 0,
+    issued: l?.issued ?? 0,
+    forwarded: l?.forwarded ?? 0,
+    recipientAdoptions: levels(l?.recipientAdoptions),
+    instructions: levels(l?.instructions),
+    daysToAdoption: daysFigure(l?.daysToAdoption ?? []),
+    daysToFirstInstruction: daysFigure(l?.daysToFirstInstruction ?? []),
+  };
+}
+
+export interface CreditLine {
+  reportId: string;
+  item: CreditItem;
+  level: OpinionLevel | null;
+  on: string;
+  points: number;
+}
+
+export interface AuthorCredit {
+  authorId: string;
+  points: number;
+  items: CreditLine[];
+}
+
+export interface CreditFigures {
+  year: number;
+  /** The table the year's credit is computed with (the greatest fromYear at or before the year); null when none is in force. */
+  fromYear: number | null;
+  authors: AuthorCredit[];
+}
+
+export const pointsFor = (points: CreditPoints, item: CreditItem, level: OpinionLevel | null): number =>
+  item === 'COMMITTEE_ADOPTION' ? points.committeeAdoption : item === 'RECIPIENT_ADOPTION' ? points.adoption[level!] : points.instruction[level!];
+
+/**
+ * Each author's credit for a year, recomputed from the year's credit items and the table in force
+ * for that year as the rules stand now (or stood at asOf): a later table from an earlier fromYear
+ * changes this year's figure, a table from a later year does not.
+ */
+export function opinionCredit(p: OpinionsProjection, year: number, authorId?: string | null): CreditFigures {
+  const table = creditTableFor(p.opinionRules().creditTables, year);
+  const byAuthor = new Map<string, AuthorCredit>();
+  const entries = authorId ? (p.creditsByAuthor.get(year)?.get(authorId) ?? []) : (p.credits.get(year) ?? []);
+  for (const e of entries) {
+    const points = table ? pointsFor(table.points, e.item, e.level) : 0;
+    for (const a of e.authorIds) {
+      if (authorId && a !== authorId) continue;
+      let credit = byAuthor.get(a);
+      if (!credit) byAuthor.set(a, (credit = { authorId: a, points: 0, items: [] }));
+      credit.points += points;
+      credit.items.push({ reportId: e.reportId, item: e.item, level: e.level, on: e.on, points });
+    }
+  }
+  const authors = [...byAuthor.values()].sort((a, b) => b.points - a.points || (a.authorId < b.authorId ? -1 : 1));
+  for (const a of authors) a.items.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.reportId < y.reportId ? -1 : 1));
+  return { year, fromYear: table?.fromYear ?? null, authors };
+}
