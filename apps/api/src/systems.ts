@@ -10,6 +10,7 @@ import { PermissionFragment, PermissionTable } from './auth/permissions.js';
 import { liaisonApi } from './liaison/liaison.module.js';
 import { proposalsApi } from './proposals/proposals.module.js';
 import { opinionsApi } from './opinions/opinions.module.js';
+import { inspectionsApi } from './inspections/inspections.module.js';
 import { rosterApi } from './roster/roster.module.js';
 
 export interface ApiSystem {
@@ -18,7 +19,7 @@ export interface ApiSystem {
   permissions: PermissionFragment;
 }
 
-export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, accessApi, auditApi];
+export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, inspectionsApi, accessApi, auditApi];
 
 /** The permission table of the systems the app runs. */
 export const permissionsOf = (systems: readonly ApiSystem[]): PermissionTable => new PermissionTable(systems.map((s) => s.permissions));

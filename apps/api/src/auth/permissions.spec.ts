@@ -111,6 +111,17 @@ describe('the permission table', () => {
     defineOpinionNotAdoptedReason: 'ADMIN,RECORDER',
     setOpinionIssueFormat: 'ADMIN,RECORDER',
     setOpinionCreditRules: 'ADMIN,RECORDER',
+    // Inspections: the liaison wing's COMMITTEE_OFFICE, a MEMBER (its own answer) and a HANDLING_UNIT (its own follow-ups), in the write path.
+    planInspection: 'RECORDER',
+    rescheduleInspection: 'RECORDER',
+    cancelInspection: 'RECORDER',
+    inviteToInspection: 'RECORDER',
+    answerInspectionInvitation: 'RECORDER',
+    holdInspection: 'RECORDER',
+    recordInspectionAttendance: 'RECORDER',
+    reportInspection: 'RECORDER',
+    followUpRecommendation: 'RECORDER',
+    setInspectionRules: 'ADMIN,RECORDER',
   };
   const commandOf = (field: string) => field[0]!.toUpperCase() + field.slice(1);
 

@@ -164,9 +164,9 @@ function plan(command: Extract<InspectionCommand, { type: 'PlanInspection' }>, s
   if (organiserId === CHAIRS) organiserKind = 'CHAIRS';
   else {
     const body = directory.organization(organiserId);
-    if (!body) throw notFound(`organiser ${organiserId} is not a registered organization (or write ${CHAIRS} for the chairs' meeting)`, 'organiserId');
-    if (body.kind !== 'SPECIAL_COMMITTEE' && body.kind !== 'SECTOR') throw invalid(`${organiserId} is a ${body.kind}; an inspection is organised by a SPECIAL_COMMITTEE, a SECTOR or ${CHAIRS}`, 'organiserId');
-    if (body.dissolved) throw invalid(`${organiserId} has been dissolved`, 'organiserId');
+    if (!body) throw notFound(`organiserId: organiser ${organiserId} is not a registered organization (or write ${CHAIRS} for the chairs' meeting)`, 'organiserId');
+    if (body.kind !== 'SPECIAL_COMMITTEE' && body.kind !== 'SECTOR') throw invalid(`organiserId: ${organiserId} is a ${body.kind}; an inspection is organised by a SPECIAL_COMMITTEE, a SECTOR or ${CHAIRS}`, 'organiserId');
+    if (body.dissolved) throw invalid(`organiserId: ${organiserId} has been dissolved`, 'organiserId');
     organiserKind = body.kind;
   }
   const { startsOn, endsOn } = plannedDates(command);
@@ -240,7 +240,7 @@ function decideOn(command: Exclude<InspectionCommand, { type: 'PlanInspection' }
     case 'AnswerInspectionInvitation': {
       const inviteeId = requireId(command.inviteeId, 'inviteeId');
       const invitation = s.invitations[inviteeId];
-      if (!invitation) throw conflict(`${inviteeId} was not invited to inspection ${inspectionId}`, 'inviteeId');
+      if (!invitation) throw conflict(`inviteeId: ${inviteeId} was not invited to inspection ${inspectionId}`, 'inviteeId');
       const answer = requireOneOf(command.answer, INVITATION_ANSWERS, 'answer');
       const why = requireText(command.reason, 'reason', LIMITS.reason, { optional: true });
       if (invitation.answer === answer && invitation.reason === why) return [];
@@ -302,7 +302,7 @@ function decideOn(command: Exclude<InspectionCommand, { type: 'PlanInspection' }
       stageIs(['REPORTED'], 'recommendations are followed up once the report is recorded');
       const number = requireInt(command.number, 'number', 1, INSPECTION_LIMITS.recommendations);
       const r = s.report!.recommendations.find((x) => x.number === number);
-      if (!r) throw notFound(`the report of inspection ${inspectionId} has no recommendation ${number} (it has ${s.report!.recommendations.length})`, 'number');
+      if (!r) throw notFound(`number: the report of inspection ${inspectionId} has no recommendation ${number} (it has ${s.report!.recommendations.length})`, 'number');
       const status = requireOneOf(command.status, RECOMMENDATION_STATUSES, 'status');
       const text = requireText(command.text, 'text', INSPECTION_LIMITS.response);
       const why = requireText(command.reason, 'reason', LIMITS.reason, { optional: true });
@@ -331,11 +331,11 @@ function places(value: unknown): string[] {
 function invitee({ directory }: CommandContext, id: string, field: string): InviteeKind {
   const m = directory.member(id);
   if (m) {
-    if (m.status === 'LEFT') throw invalid(`member ${id} has left the committee`, field);
+    if (m.status === 'LEFT') throw invalid(`${field}: member ${id} has left the committee`, field);
     return 'MEMBER';
   }
   if (directory.person(id)) return 'PERSON';
-  throw notFound(`${id} is neither a registered member nor a registered person`, field);
+  throw notFound(`${field}: ${id} is neither a registered member nor a registered person`, field);
 }
 
 /** Who attended: members or registered persons, invited or not; one or more. */
@@ -345,13 +345,13 @@ function attendees({ directory }: CommandContext, value: unknown): string[] {
   if (ids.length > INSPECTION_LIMITS.invitees) throw invalid(`list at most ${INSPECTION_LIMITS.invitees} attendees`, 'attendeeIds');
   ids.forEach((id, i) => {
     const kind = partyKind(directory, id);
-    if (kind !== 'MEMBER' && kind !== 'PERSON') throw notFound(`attendee ${id} is not a registered member or person`, `attendeeIds[${i}]`);
+    if (kind !== 'MEMBER' && kind !== 'PERSON') throw notFound(`attendeeIds[${i}]: attendee ${id} is not a registered member or person`, `attendeeIds[${i}]`);
   });
   return ids;
 }
 
 function organization({ directory }: CommandContext, id: string, field: string, what: string): void {
   const org = directory.organization(id);
-  if (!org) throw notFound(`${what} ${id} is not a registered organization`, field);
-  if (org.dissolved) throw invalid(`${what} ${id} has been dissolved`, field);
+  if (!org) throw notFound(`${field}: ${what} ${id} is not a registered organization`, field);
+  if (org.dissolved) throw invalid(`${field}: ${what} ${id} has been dissolved`, field);
 }
