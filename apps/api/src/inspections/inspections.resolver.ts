@@ -85,11 +85,11 @@ function recommendationView(r: RecommendationRow, onMs: number, dueSoonDays: num
     number: r.number,
     text: r.text,
     unitId: r.unitId,
-    responseDueOn: r.responseDueOn,
+    responseDueOn: r.dueOn,
     status: followUpOn(r, onMs)?.status ?? null,
     deadlineState: d.state,
     daysOverdue: d.daysOverdue,
-    followUps: r.followUps.map((f) => ({ ...f, recordedAt: iso(f.recordedMs)! })),
+    followUps: r.followUps.map((f) => ({ status: f.status, text: f.text, reason: f.reason, respondedOn: f.respondedOn, recordedAt: iso(f.recordedMs)! })),
   };
 }
 

@@ -32,9 +32,16 @@ export interface FollowUpRow {
   text: string;
   reason: string;
   respondedOn: CommitteeDate;
+  /** The start of that day: what an "on" date is compared with. */
+  respondedDayMs: number;
   recordedMs: number;
 }
 
+/**
+ * A recommendation is also the deadline "round" of its first response (proposals/deadlines.ts):
+ * due by `dueOn`, met on the day of its first follow-up (`repliedMs`), so the figures derive its
+ * state from the row itself, with nothing allocated per recommendation per call.
+ */
 export interface RecommendationRow {
   inspectionId: string;
   number: number;
@@ -42,9 +49,10 @@ export interface RecommendationRow {
   unitId: string;
   /** The year of the report it belongs to. */
   year: number;
-  responseDueOn: CommitteeDate;
+  /** Its first response is due by this date. */
+  dueOn: CommitteeDate;
   /** The start of the day of its first follow-up (what "responded within M days" measures), null before one. */
-  firstRespondedMs: number | null;
+  repliedMs: number | null;
   followUps: FollowUpRow[];
 }
 
@@ -72,6 +80,8 @@ export interface InspectionRow {
   cancelled: { reason: string; atMs: number } | null;
   invitations: InvitationRow[];
   held: { heldFrom: CommitteeDate; heldTo: CommitteeDate; placesVisited: string[]; unitIds: string[]; reportDueOn: CommitteeDate; heldMs: number } | null;
+  /** Once held, the report's deadline as a round (proposals/deadlines.ts): due by reportDueOn, met on the report's date. */
+  reportRound: { dueOn: CommitteeDate; repliedMs: number | null } | null;
   /** Who attended, as last recorded. */
   attendeeIds: string[];
   attendanceCorrections: number;
@@ -133,6 +143,7 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         cancelled: null,
         invitations: [],
         held: null,
+        reportRound: null,
         attendeeIds: [],
         attendanceCorrections: 0,
         report: null,
@@ -178,6 +189,7 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         if (row.held) return false;
         row.stage = 'HELD';
         row.held = { heldFrom: d.heldFrom, heldTo: d.heldTo, placesVisited: [...d.placesVisited], unitIds: [...d.unitIds], reportDueOn: d.reportDueOn, heldMs: toMs(d.heldAt) };
+        row.reportRound = { dueOn: d.reportDueOn, repliedMs: null };
         this.setAttendees(row, d.attendeeIds);
         this.held.push(row);
         this.moveYear(row, yearOf(d.heldFrom));
@@ -193,8 +205,9 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         if (row.report) return false;
         row.stage = 'REPORTED';
         row.report = { reportedOn: d.reportedOn, summary: d.summary, reportedMs: toMs(d.reportedAt), reportedDayMs: committeeDayStart(d.reportedOn) };
+        if (row.reportRound) row.reportRound = { ...row.reportRound, repliedMs: row.report.reportedDayMs };
         const year = yearOf(d.reportedOn);
-        row.recommendations = d.recommendations.map((r) => ({ inspectionId: row.id, number: r.number, text: r.text, unitId: r.unitId, year, responseDueOn: r.responseDueOn, firstRespondedMs: null, followUps: [] }));
+        row.recommendations = d.recommendations.map((r) => ({ inspectionId: row.id, number: r.number, text: r.text, unitId: r.unitId, year, dueOn: r.responseDueOn, repliedMs: null, followUps: [] }));
         for (const r of row.recommendations) {
           const list = this.recommendationsByUnit.get(r.unitId);
           if (list) list.push(r);
@@ -206,8 +219,9 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         const d = event.data;
         const r = row.recommendations.find((x) => x.number === d.number);
         if (!r) return false;
-        r.followUps.push({ status: d.status, text: d.text, reason: d.reason, respondedOn: d.respondedOn, recordedMs: toMs(d.recordedAt) });
-        if (r.firstRespondedMs === null) r.firstRespondedMs = committeeDayStart(d.respondedOn);
+        const respondedDayMs = committeeDayStart(d.respondedOn);
+        r.followUps.push({ status: d.status, text: d.text, reason: d.reason, respondedOn: d.respondedOn, respondedDayMs, recordedMs: toMs(d.recordedAt) });
+        if (r.repliedMs === null) r.repliedMs = respondedDayMs;
         return true;
       }
       default: {
@@ -292,7 +306,7 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
 function copyRow(row: InspectionRow): InspectionRow {
   return {
     ...row,
-    // Reschedules are replaced, never changed in place: shared with the copy.
+    // Reschedules and the report's round are replaced, never changed in place: shared with the copy.
     cancelled: row.cancelled && { ...row.cancelled },
     invitations: row.invitations.map((i) => ({ ...i })),
     held: row.held && { ...row.held, placesVisited: [...row.held.placesVisited], unitIds: [...row.held.unitIds] },

@@ -6,22 +6,20 @@
  * (inspections by year, held ones, recommendations by unit) rather than the log.
  */
 import type { DeadlineState, InspectionKind, InspectionStage, OrganiserKind, RecommendationStatus } from '#domain';
-import { RECOMMENDATION_STATUSES, committeeDayStart, daysOverdue, deadlineState } from '#domain';
+import { RECOMMENDATION_STATUSES, daysOverdue, deadlineState } from '#domain';
 import type { InspectionRow, InspectionsProjection, RecommendationRow } from './inspections.projection.js';
 
 // ---------------------------------------------------------------- deadlines
 
 /** The report's deadline on `onMs`: null until the visit is held. */
 export function reportDeadline(row: InspectionRow, onMs: number, dueSoonDays: number): { state: DeadlineState; daysOverdue: number } | null {
-  if (!row.held) return null;
-  const round = { dueOn: row.held.reportDueOn, repliedMs: row.report?.reportedDayMs ?? null };
-  return { state: deadlineState(round, onMs, dueSoonDays), daysOverdue: daysOverdue(round, onMs) };
+  const round = row.reportRound;
+  return round && { state: deadlineState(round, onMs, dueSoonDays), daysOverdue: daysOverdue(round, onMs) };
 }
 
-/** A recommendation's first response's deadline on `onMs`. */
+/** A recommendation's first response's deadline on `onMs` (the row is its round). */
 export function responseDeadline(r: RecommendationRow, onMs: number, dueSoonDays: number): { state: DeadlineState; daysOverdue: number } {
-  const round = { dueOn: r.responseDueOn, repliedMs: r.firstRespondedMs };
-  return { state: deadlineState(round, onMs, dueSoonDays), daysOverdue: daysOverdue(round, onMs) };
+  return { state: deadlineState(r, onMs, dueSoonDays), daysOverdue: daysOverdue(r, onMs) };
 }
 
 /**
@@ -29,7 +27,7 @@ export function responseDeadline(r: RecommendationRow, onMs: number, dueSoonDays
  * dates, so it is the last such one): the status that held that day. Null before any.
  */
 export function followUpOn(r: RecommendationRow, onMs: number) {
-  for (let i = r.followUps.length - 1; i >= 0; i--) if (committeeDayStart(r.followUps[i]!.respondedOn) <= onMs) return r.followUps[i]!;
+  for (let i = r.followUps.length - 1; i >= 0; i--) if (r.followUps[i]!.respondedDayMs <= onMs) return r.followUps[i]!;
   return null;
 }
 
@@ -150,8 +148,8 @@ export function overdueReports(p: InspectionsProjection, onMs: number): Array<{ 
   const { dueSoonDays } = p.inspectionRules().rules;
   const out: Array<{ row: InspectionRow; daysOverdue: number }> = [];
   for (const row of p.held) {
-    const d = reportDeadline(row, onMs, dueSoonDays);
-    if (d?.state === 'OVERDUE') out.push({ row, daysOverdue: d.daysOverdue });
+    const round = row.reportRound!;
+    if (deadlineState(round, onMs, dueSoonDays) === 'OVERDUE') out.push({ row, daysOverdue: daysOverdue(round, onMs) });
   }
   return out.sort((a, b) => b.daysOverdue - a.daysOverdue || (a.row.id < b.row.id ? -1 : 1));
 }
@@ -162,10 +160,7 @@ export function overdueRecommendations(p: InspectionsProjection, onMs: number, u
   const out: Array<{ row: InspectionRow; recommendation: RecommendationRow; daysOverdue: number }> = [];
   const lists = unitId ? [p.recommendationsByUnit.get(unitId) ?? []] : p.recommendationsByUnit.values();
   for (const list of lists) {
-    for (const r of list) {
-      const d = responseDeadline(r, onMs, dueSoonDays);
-      if (d.state === 'OVERDUE') out.push({ row: p.inspections.get(r.inspectionId)!, recommendation: r, daysOverdue: d.daysOverdue });
-    }
+    for (const r of list) if (deadlineState(r, onMs, dueSoonDays) === 'OVERDUE') out.push({ row: p.inspections.get(r.inspectionId)!, recommendation: r, daysOverdue: daysOverdue(r, onMs) });
   }
   return out.sort((a, b) => b.daysOverdue - a.daysOverdue || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : a.recommendation.number - b.recommendation.number));
 }
@@ -202,7 +197,7 @@ export function recommendationStandings(p: InspectionsProjection, onMs: number, 
       const latest = followUpOn(r, onMs);
       const key = latest?.status ?? 'NONE';
       status.set(key, status.get(key)! + 1);
-      const d = responseDeadline(r, onMs, dueSoonDays).state;
+      const d = deadlineState(r, onMs, dueSoonDays);
       if (d === 'REPLIED_ON_TIME') s.onTime++;
       else if (d === 'REPLIED_LATE') s.late++;
       else if (d === 'OVERDUE') s.overdue++;
