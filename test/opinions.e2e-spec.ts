@@ -113,6 +113,7 @@ describe('a public-opinion report from a raised issue to the feedback, on the ru
     await write('office', M.submit, { reportId: 'r-road', authorIds: ['m-np'], title: '关于牧道维修的建议', situation: '牧道破损。', suggestions: '列入维修计划。', submittedOn: '2025-03-08' });
     const r = await report('r-water', {}, 'author');
     expect([r.stage, r.source, r.sourceContactId, r.sourceIssueId, r.authorIds, r.submittedOn]).toEqual(['SUBMITTED', 'CONTACT_ISSUE', 'c-visit', 'i-water', ['m-cpc1'], '2025-03-05']);
+    expect((await read(`{ opinionReports(sourceContactId: "c-visit") { edges { node { id } } } }`)).opinionReports.edges).toEqual([{ node: { id: 'r-water' } }]);
     expect((await ladder(2025)).bySource).toEqual([{ source: 'CONTACT_ISSUE', count: 1 }, { source: 'NOT_FILED_PROPOSAL', count: 0 }, { source: 'NONE', count: 1 }]);
   });
 

@@ -135,6 +135,8 @@ export class OpinionsResolver {
     @Args('authorId', { type: () => ID, nullable: true, description: 'Among its authors (a member or a body).' }) authorId?: string,
     @Args('recipientId', { type: () => ID, nullable: true, description: 'Forwarded to this recipient.' }) recipientId?: string,
     @Args('source', { type: () => ReportSourceEnum, nullable: true }) source?: ReportSource,
+    @Args('sourceContactId', { type: () => ID, nullable: true, description: 'Taken up from this contact\'s raised issues.' }) sourceContactId?: string,
+    @Args('sourceProposalId', { type: () => ID, nullable: true, description: 'Taken up from this proposal, not filed.' }) sourceProposalId?: string,
     @Args('issued', { type: () => Boolean, nullable: true }) issued?: boolean,
     @Args('combined', { type: () => Boolean, nullable: true, description: 'Only combined reports (true), or none of them (false).' }) combined?: boolean,
     @Args('asOf', AS_OF) asOf?: string,
@@ -144,7 +146,7 @@ export class OpinionsResolver {
     if (year !== undefined && year !== null) yearArg(year);
     return this.read(
       (p, set, at) => {
-        const rows = listReports(p, { stage, year, authorId, recipientId, source, issued, combined }, (row) => reportVisible(reach, row));
+        const rows = listReports(p, { stage, year, authorId, recipientId, source, sourceContactId, sourceProposalId, issued, combined }, (row) => reportVisible(reach, row));
         const connection = paginate(rows, (row) => row.id, page);
         return { ...connection, edges: connection.edges.map((e) => ({ ...e, node: reportView(e.node, set, at?.position) })) };
       },
@@ -247,8 +249,8 @@ export class OpinionsResolver {
     if (!readsEveryReport(reach) && (!reach.memberId || memberId !== reach.memberId)) throw forbidden('credit is read by leaders, auditors, the committee office, and a member for itself (memberId)');
     return this.read(
       (p, set) => {
-        const credit = opinionCredit(p, year, memberId);
-        return { ...credit, authors: credit.authors.slice(0, limit).map((a) => ({ ...a, name: nameOf(set, a.authorId), items: a.items.map((i) => ({ ...i, fromYear: credit.fromYear })) })) };
+        const credit = opinionCredit(p, year, memberId, limit);
+        return { ...credit, authors: credit.authors.map((a) => ({ ...a, name: nameOf(set, a.authorId), items: a.items.map((i) => ({ ...i, fromYear: credit.fromYear })) })) };
       },
       { asOf, atLeastPosition },
     );

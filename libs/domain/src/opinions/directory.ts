@@ -31,7 +31,7 @@ export interface OpinionsDirectory {
   report(id: string): OpinionReportFacts | undefined;
   /** The serial the next report issued in this year gets: one more than the last, from 1. */
   nextIssueSerial(year: number): number;
-  /** The issues raised in a contact as it now stands, or undefined for a contact not on record. */
+  /** The issues raised in a contact as it now stands; undefined for a contact that raised none or is not on record. */
   contactIssues(contactId: string): RaisedIssues | undefined;
 }
 

@@ -26,6 +26,7 @@ const committee: DomainEvent[] = [
   ev.member('vc', { affiliation: 'CNDCA', roles: ['VICE_CHAIR'] }),
   ev.contact('c-1', '2025-03-01', ['m1', 'm2'], { issues: [{ issueId: 'i-1', text: '牧区饮水困难' }] }),
   ev.contact('c-gone', '2025-03-01', ['m1', 'm2'], { issues: [{ issueId: 'i-9', text: 'x' }] }),
+  ev.contact('c-quiet', '2025-03-01', ['m1', 'm2']),
   { type: 'ContactRetracted', data: { contactId: 'c-gone', retractedBy: 'clerk', reason: 'duplicate' } },
   { type: 'OpinionRecipientDefined', data: { recipientId: 'city-pc', name: '中共格尔木市委', level: 'CITY', kind: 'PARTY_COMMITTEE', organizationId: null } },
   { type: 'OpinionRecipientDefined', data: { recipientId: 'city-gov', name: '格尔木市人民政府', level: 'CITY', kind: 'GOVERNMENT', organizationId: 'hu-gov' } },
@@ -103,6 +104,7 @@ describe('opinion report: submission', () => {
     given(opinionReport, []).when({ ...submit, sourceIssueId: null }, ctx()).thenThrows('VALIDATION', 'sourceIssueId');
     given(opinionReport, []).when({ ...submit, sourceContactId: 'c-9' }, ctx()).thenThrows('NOT_FOUND', 'contact c-9');
     given(opinionReport, []).when({ ...submit, sourceIssueId: 'i-2' }, ctx()).thenThrows('NOT_FOUND', 'raised no issue i-2');
+    given(opinionReport, []).when({ ...submit, sourceContactId: 'c-quiet', sourceIssueId: 'i-1' }, ctx()).thenThrows('NOT_FOUND', 'c-quiet raised no issue i-1');
     given(opinionReport, []).when({ ...submit, sourceContactId: 'c-gone', sourceIssueId: 'i-9' }, ctx()).thenThrows('VALIDATION', 'retracted');
     given(opinionReport, []).when({ ...submit, sourceProposalId: 'p-nf' }, ctx()).thenThrows('VALIDATION', 'not both');
     const noContact = { ...submit, sourceContactId: null, sourceIssueId: null };

@@ -267,7 +267,13 @@ function sourceOf(command: { sourceContactId?: string | null; sourceIssueId?: st
     if (!sourceContactId) throw invalid('an issue is named with the contact that raised it: give sourceContactId too', 'sourceContactId');
     if (!sourceIssueId) throw invalid('name the issue raised in the contact: sourceIssueId', 'sourceIssueId');
     const contact = opinionsOf(directory).contactIssues(sourceContactId);
-    if (!contact) throw notFound(`contact ${sourceContactId} is not on record`, 'sourceContactId');
+    if (!contact) {
+      // Never raised an issue, or not on record at all: the contacts tell which.
+      const logged = directory.wing<{ contacts: ReadonlyMap<string, { retracted: boolean }> }>('contacts')?.contacts.get(sourceContactId);
+      if (!logged) throw notFound(`contact ${sourceContactId} is not on record`, 'sourceContactId');
+      if (logged.retracted) throw invalid(`contact ${sourceContactId} was retracted`, 'sourceContactId');
+      throw notFound(`contact ${sourceContactId} raised no issue ${sourceIssueId}`, 'sourceIssueId');
+    }
     if (contact.retracted) throw invalid(`contact ${sourceContactId} was retracted`, 'sourceContactId');
     if (!contact.issueIds.includes(sourceIssueId)) throw notFound(`contact ${sourceContactId} raised no issue ${sourceIssueId}`, 'sourceIssueId');
     return { source: 'CONTACT_ISSUE' as const, sourceContactId, sourceIssueId, sourceProposalId: null };

@@ -125,6 +125,8 @@ export interface YearLadder {
   /** Days from submission, for the adoptions and first instructions of the year. */
   daysToAdoption: number[];
   daysToFirstInstruction: number[];
+  /** One more on every change to the days, so a figure computed from them can be kept until they change. */
+  daysVersion: number;
 }
 
 export interface CreditEntry {
@@ -153,6 +155,7 @@ const emptyLadder = (): YearLadder => ({
   instructions: byLevel(),
   daysToAdoption: [],
   daysToFirstInstruction: [],
+  daysVersion: 0,
 });
 const daysBetweenDates = (from: CommitteeDate, to: CommitteeDate) => Math.round((committeeDayStart(to) - committeeDayStart(from)) / DAY_MS);
 
@@ -292,12 +295,15 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
         const ladder = this.ladder(yearOf(d.instructedOn));
         ladder.instructions[d.level]++;
         // The first instruction as recorded so far: an earlier one typed in later takes its place.
-        if (first === null) ladder.daysToFirstInstruction.push(daysBetweenDates(row.submittedOn, d.instructedOn));
-        else if (d.instructedOn < first) {
-          const before = this.ladder(yearOf(first)).daysToFirstInstruction;
-          const k = before.indexOf(daysBetweenDates(row.submittedOn, first));
-          if (k >= 0) before.splice(k, 1);
+        if (first === null || d.instructedOn < first) {
+          if (first !== null) {
+            const earlier = this.ladder(yearOf(first));
+            const k = earlier.daysToFirstInstruction.indexOf(daysBetweenDates(row.submittedOn, first));
+            if (k >= 0) earlier.daysToFirstInstruction.splice(k, 1);
+            earlier.daysVersion++;
+          }
           ladder.daysToFirstInstruction.push(daysBetweenDates(row.submittedOn, d.instructedOn));
+          ladder.daysVersion++;
         }
         this.credit({ reportId: row.id, item: 'INSTRUCTION', level: d.level, on: d.instructedOn, authorIds: row.authorIds });
         return true;
@@ -387,6 +393,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     const ladder = this.ladder(yearOf(row.adoptedOn!));
     ladder.committeeAdoptions++;
     ladder.daysToAdoption.push(daysBetweenDates(row.submittedOn, row.adoptedOn!));
+    ladder.daysVersion++;
   }
 
   private ladder(year: number): YearLadder {
@@ -409,15 +416,19 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     }
   }
 
-  /** The issues each contact raised as it now stands; a retraction keeps them, marked. */
+  /**
+   * The issues each contact raised as it now stands, for the contacts that raised any (most raise
+   * none, and a million contacts need not be a million entries here); a retraction keeps them, marked.
+   */
   private applyContact(event: ContactEvent): boolean {
     const { contactId } = event.data;
+    const known = this.contactIssueIds.get(contactId);
     if (event.type === 'ContactRetracted') {
-      const known = this.contactIssueIds.get(contactId);
       if (known) this.contactIssueIds.set(contactId, { ...known, retracted: true });
       return true;
     }
-    this.contactIssueIds.set(contactId, { retracted: false, issueIds: event.data.issues.map((i) => i.issueId) });
+    const issueIds = event.data.issues.map((i) => i.issueId);
+    if (issueIds.length > 0 || known) this.contactIssueIds.set(contactId, { retracted: false, issueIds });
     return true;
   }
 
@@ -433,6 +444,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   nextIssueSerial(year: number): number {
     return (this.serials.get(year) ?? 0) + 1;
   }
+  /** Undefined for a contact that never raised an issue, or is not on record: the decider asks the contacts for which. */
   contactIssues(contactId: string): RaisedIssues | undefined {
     return this.contactIssueIds.get(contactId);
   }

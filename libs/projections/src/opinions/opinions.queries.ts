@@ -6,7 +6,7 @@
  */
 import type { CreditItem, OpinionLevel, ReportSource, ReportStage } from '#domain';
 import { OPINION_LEVELS, REPORT_SOURCES, creditTableFor, type CreditPoints } from '#domain';
-import { TOTAL_KEY, type CountDimension, type OpinionsProjection, type ReportRow } from './opinions.projection.js';
+import { TOTAL_KEY, type CountDimension, type OpinionsProjection, type ReportRow, type YearLadder } from './opinions.projection.js';
 
 export interface ReportFilter {
   stage?: ReportStage | null;
@@ -16,6 +16,10 @@ export interface ReportFilter {
   authorId?: string | null;
   recipientId?: string | null;
   source?: ReportSource | null;
+  /** Taken up from this contact's raised issues (the trail from a conversation to its report). */
+  sourceContactId?: string | null;
+  /** Taken up from this proposal, not filed. */
+  sourceProposalId?: string | null;
   issued?: boolean | null;
   combined?: boolean | null;
 }
@@ -30,6 +34,8 @@ export function listReports(p: OpinionsProjection, f: ReportFilter, keep: (row: 
     if (f.authorId && !row.authorIds.includes(f.authorId)) continue;
     if (f.recipientId && !row.forwards.some((x) => x.recipientId === f.recipientId)) continue;
     if (f.source && row.source !== f.source) continue;
+    if (f.sourceContactId && row.sourceContactId !== f.sourceContactId) continue;
+    if (f.sourceProposalId && row.sourceProposalId !== f.sourceProposalId) continue;
     if (f.issued !== undefined && f.issued !== null && (row.issued !== null) !== f.issued) continue;
     if (f.combined !== undefined && f.combined !== null && (row.authorKind === 'COMBINED') !== f.combined) continue;
     if (!keep(row)) continue;
@@ -92,9 +98,21 @@ export interface LadderFigures {
   daysToFirstInstruction: DaysFigure;
 }
 
+/**
+ * The days figures of a ladder, kept until its days change: sorting a year's days (tens of
+ * thousands at the benchmark's size) on every dashboard call would be most of its cost.
+ */
+const daysMemo = new WeakMap<YearLadder, { version: number; adoption: DaysFigure; instruction: DaysFigure }>();
+function daysOf(l: YearLadder) {
+  let m = daysMemo.get(l);
+  if (!m || m.version !== l.daysVersion) daysMemo.set(l, (m = { version: l.daysVersion, adoption: daysFigure(l.daysToAdoption), instruction: daysFigure(l.daysToFirstInstruction) }));
+  return m;
+}
+
 /** The year's ladder; each step counted in the year of its own date (reports by source: by year of submission). */
 export function opinionLadder(p: OpinionsProjection, year: number): LadderFigures {
   const l = p.ladders.get(year);
+  const days = l ? daysOf(l) : { adoption: daysFigure([]), instruction: daysFigure([]) };
   const levels = (counts: Record<OpinionLevel, number> | undefined) => OPINION_LEVELS.map((level) => ({ level, count: counts?.[level] ?? 0 }));
   return {
     year,
@@ -107,8 +125,8 @@ export function opinionLadder(p: OpinionsProjection, year: number): LadderFigure
     forwarded: l?.forwarded ?? 0,
     recipientAdoptions: levels(l?.recipientAdoptions),
     instructions: levels(l?.instructions),
-    daysToAdoption: daysFigure(l?.daysToAdoption ?? []),
-    daysToFirstInstruction: daysFigure(l?.daysToFirstInstruction ?? []),
+    daysToAdoption: days.adoption,
+    daysToFirstInstruction: days.instruction,
   };
 }
 
@@ -141,21 +159,21 @@ export const pointsFor = (points: CreditPoints, item: CreditItem, level: Opinion
  * for that year as the rules stand now (or stood at asOf): a later table from an earlier fromYear
  * changes this year's figure, a table from a later year does not.
  */
-export function opinionCredit(p: OpinionsProjection, year: number, authorId?: string | null): CreditFigures {
+export function opinionCredit(p: OpinionsProjection, year: number, authorId?: string | null, first = Infinity): CreditFigures {
   const table = creditTableFor(p.opinionRules().creditTables, year);
-  const byAuthor = new Map<string, AuthorCredit>();
-  const entries = authorId ? (p.creditsByAuthor.get(year)?.get(authorId) ?? []) : (p.credits.get(year) ?? []);
+  const mine = p.creditsByAuthor.get(year);
+  // Totals first, from the year's items; the items themselves only for the authors shown.
+  const totals = new Map<string, number>();
+  const entries = authorId ? (mine?.get(authorId) ?? []) : (p.credits.get(year) ?? []);
   for (const e of entries) {
     const points = table ? pointsFor(table.points, e.item, e.level) : 0;
-    for (const a of e.authorIds) {
-      if (authorId && a !== authorId) continue;
-      let credit = byAuthor.get(a);
-      if (!credit) byAuthor.set(a, (credit = { authorId: a, points: 0, items: [] }));
-      credit.points += points;
-      credit.items.push({ reportId: e.reportId, item: e.item, level: e.level, on: e.on, points });
-    }
+    for (const a of e.authorIds) if (!authorId || a === authorId) totals.set(a, (totals.get(a) ?? 0) + points);
   }
-  const authors = [...byAuthor.values()].sort((a, b) => b.points - a.points || (a.authorId < b.authorId ? -1 : 1));
-  for (const a of authors) a.items.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.reportId < y.reportId ? -1 : 1));
+  const ranked = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, first);
+  const authors = ranked.map(([a, points]): AuthorCredit => {
+    const items = (mine?.get(a) ?? []).map((e): CreditLine => ({ reportId: e.reportId, item: e.item, level: e.level, on: e.on, points: table ? pointsFor(table.points, e.item, e.level) : 0 }));
+    items.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.reportId < y.reportId ? -1 : 1));
+    return { authorId: a, points, items };
+  });
   return { year, fromYear: table?.fromYear ?? null, authors };
 }
