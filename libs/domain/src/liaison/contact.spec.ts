@@ -332,6 +332,9 @@ describe('contacts that serve an inspection (inspectionId)', () => {
     given(contact, []).when(meeting('a/b'), { directory: inspections }).thenThrows('VALIDATION', 'inspectionId');
   });
 
+  it('refuses a contact dated before the held visit began (VALIDATION on occurredAt)', () =>
+    given(contact, []).when(log({ participantIds: ['np', 'hu-dev'], linkIds: [], inspectionId: 'i-held', occurredAt: '2020-03-04T09:30' }), { directory: inspections }).thenThrows('VALIDATION', 'occurredAt 2020-03-04 is before inspection i-held began'));
+
   it('corrects a contact onto an inspection, and off it again (null clears it)', () => {
     const plain = met();
     given(contact, [plain]).when(correct({ inspectionId: 'i-held' }), { directory: inspections }).then([ev.corrected(plain, { inspectionId: 'i-held' })]);

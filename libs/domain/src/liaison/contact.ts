@@ -118,10 +118,12 @@ function validDetails(input: ContactDetailsInput, { now, directory, newId }: Com
     const found = directory.wing<InspectionsDirectory>(INSPECTIONS_WING)?.inspection(inspectionId);
     if (!found) throw notFound(`inspection ${inspectionId} is not planned`, 'inspectionId');
     // Held, or being held: planned to start on or before the day of the contact (a meeting logged during the visit).
-    const beingHeld = found.stage === 'PLANNED' && found.startsOn <= committeeDate(toMs(occurredAt));
+    const onDay = committeeDate(toMs(occurredAt));
+    const beingHeld = found.stage === 'PLANNED' && found.startsOn <= onDay;
     if (found.stage !== 'HELD' && found.stage !== 'REPORTED' && !beingHeld) {
       throw conflict(`inspection ${inspectionId} is ${found.stage}${found.stage === 'PLANNED' ? `, to start on ${found.startsOn}` : ''}; a contact serves an inspection held or being held`, 'inspectionId');
     }
+    if (found.heldFrom && onDay < found.heldFrom) throw invalid(`occurredAt ${onDay} is before inspection ${inspectionId} began (${found.heldFrom}); a contact serves the visit it took place in`, 'occurredAt');
   }
 
   return {
