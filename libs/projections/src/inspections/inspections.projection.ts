@@ -105,12 +105,16 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
   readonly inspections = new Map<string, InspectionRow>();
   /** In the order they were planned. */
   readonly inspectionAt: InspectionRow[] = [];
-  readonly byYear = new Map<number, Set<InspectionRow>>();
+  /**
+   * Ids, not rows, in these sets: a set is compared by membership, so two folds of one log (the
+   * replay check, a time-travel copy) hold equal sets only of equal values.
+   */
+  readonly byYear = new Map<number, Set<string>>();
   /** Every held inspection, in the order it was recorded as held (reported ones too). */
   readonly held: InspectionRow[] = [];
   readonly recommendationsByUnit = new Map<string, RecommendationRow[]>();
-  /** The inspections each member or person was invited to or attended. */
-  readonly byParty = new Map<string, Set<InspectionRow>>();
+  /** The inspections each member or person was invited to or attended (ever: readers check the row's current lists). */
+  readonly byParty = new Map<string, Set<string>>();
   /** The inspection each contact serves, for the contacts that serve one. */
   readonly contactInspection = new Map<string, string>();
   private rulesState: InspectionRulesState = inspectionRules.initialState;
@@ -153,7 +157,7 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
       };
       this.inspections.set(row.id, row);
       this.inspectionAt.push(row);
-      this.index(this.byYear, row.year, row);
+      this.index(this.byYear, row.year, row.id);
       return true;
     }
     const row = this.inspections.get(event.data.inspectionId);
@@ -175,7 +179,7 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         const d = event.data;
         if (row.invitations.some((i) => i.inviteeId === d.inviteeId)) return false;
         row.invitations.push({ inviteeId: d.inviteeId, inviteeKind: d.inviteeKind, invitedMs: toMs(d.invitedAt), answer: null, reason: '', answeredMs: null });
-        this.index(this.byParty, d.inviteeId, row);
+        this.index(this.byParty, d.inviteeId, row.id);
         return true;
       }
       case 'InspectionInvitationAnswered': {
@@ -232,23 +236,30 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
     }
   }
 
-  private index<K>(map: Map<K, Set<InspectionRow>>, key: K, row: InspectionRow): void {
+  private index<K>(map: Map<K, Set<string>>, key: K, id: string): void {
     const set = map.get(key);
-    if (set) set.add(row);
-    else map.set(key, new Set([row]));
+    if (set) set.add(id);
+    else map.set(key, new Set([id]));
   }
 
   private moveYear(row: InspectionRow, year: number): void {
     if (row.year === year) return;
-    this.byYear.get(row.year)?.delete(row);
+    this.byYear.get(row.year)?.delete(row.id);
     row.year = year;
-    this.index(this.byYear, year, row);
+    this.index(this.byYear, year, row.id);
+  }
+
+  /** The rows of a set of ids. */
+  rowsOf(ids: Iterable<string> | undefined): InspectionRow[] {
+    const rows: InspectionRow[] = [];
+    for (const id of ids ?? []) rows.push(this.inspections.get(id)!);
+    return rows;
   }
 
   /** Attendance only adds to a party's index: readers check the row's current list (as timelines do). */
   private setAttendees(row: InspectionRow, attendeeIds: readonly string[]): void {
     row.attendeeIds = [...attendeeIds];
-    for (const id of attendeeIds) this.index(this.byParty, id, row);
+    for (const id of attendeeIds) this.index(this.byParty, id, row.id);
   }
 
   /** A contact that serves an inspection is listed on it; a correction moves it, a retraction removes it. Any other contact is no concern here. */
@@ -295,10 +306,10 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
       copy.inspections.set(c.id, c);
       copy.inspectionAt.push(c);
     }
-    for (const [year, rows] of this.byYear) copy.byYear.set(year, new Set([...rows].map((r) => copies.get(r)!)));
+    for (const [year, ids] of this.byYear) copy.byYear.set(year, new Set(ids));
     for (const [unit, recs] of this.recommendationsByUnit) copy.recommendationsByUnit.set(unit, recs.map((r) => recommendations.get(r)!));
     for (const row of this.held) copy.held.push(copies.get(row)!);
-    for (const [party, rows] of this.byParty) copy.byParty.set(party, new Set([...rows].map((r) => copies.get(r)!)));
+    for (const [party, ids] of this.byParty) copy.byParty.set(party, new Set(ids));
     return copy;
   }
 }

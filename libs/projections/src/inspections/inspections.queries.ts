@@ -46,7 +46,7 @@ export interface InspectionFilter {
 }
 
 export function listInspections(p: InspectionsProjection, f: InspectionFilter): InspectionRow[] {
-  const from: Iterable<InspectionRow> = f.memberId ? (p.byParty.get(f.memberId) ?? []) : f.year ? (p.byYear.get(f.year) ?? []) : p.inspectionAt;
+  const from: Iterable<InspectionRow> = f.memberId ? p.rowsOf(p.byParty.get(f.memberId)) : f.year ? p.rowsOf(p.byYear.get(f.year)) : p.inspectionAt;
   const out: InspectionRow[] = [];
   for (const row of from) {
     if (f.year && row.year !== f.year) continue;
@@ -81,7 +81,7 @@ export interface OrganiserCount {
 
 /** Per organiser and year (the year of the visit as held, else as planned); one year when given. */
 export function inspectionCounts(p: InspectionsProjection, year: number | null): OrganiserCount[] {
-  const rows = year ? (p.byYear.get(year) ?? []) : p.inspectionAt;
+  const rows = year ? p.rowsOf(p.byYear.get(year)) : p.inspectionAt;
   const counts = new Map<string, OrganiserCount>();
   for (const row of rows) {
     const key = `${row.year}\u0000${row.organiserId}`;
@@ -117,7 +117,7 @@ export interface MemberAttendance {
  * to count). `isMember` keeps registered persons (experts, staff) out of the members' figures.
  */
 export function inspectionAttendance(p: InspectionsProjection, year: number, isMember: (id: string) => boolean, memberId?: string | null): MemberAttendance[] {
-  const rows = memberId ? [...(p.byParty.get(memberId) ?? [])].filter((r) => r.year === year) : (p.byYear.get(year) ?? []);
+  const rows = memberId ? p.rowsOf(p.byParty.get(memberId)).filter((r) => r.year === year) : p.rowsOf(p.byYear.get(year));
   const out = new Map<string, MemberAttendance>();
   const of = (id: string) => {
     let a = out.get(id);
