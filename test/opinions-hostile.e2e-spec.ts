@@ -28,6 +28,7 @@ const FORWARD = WRITE('forwardOpinionReport', 'ForwardOpinionReportInput');
 const ADOPTION = WRITE('recordRecipientAdoption', 'RecordRecipientAdoptionInput');
 const INSTRUCTION = WRITE('recordLeaderInstruction', 'RecordLeaderInstructionInput');
 const FEEDBACK = WRITE('recordOpinionFeedback', 'RecordOpinionFeedbackInput');
+const MEDIA = WRITE('recordOpinionMediaPickup', 'RecordOpinionMediaPickupInput');
 const RECIPIENT = WRITE('defineOpinionRecipient', 'DefineOpinionRecipientInput');
 const CREDIT_RULES = WRITE('setOpinionCreditRules', 'SetOpinionCreditRulesInput');
 const NUMBER = `query($id: ID!) { opinionReport(id: $id) { issued { number serial } } }`;
@@ -104,6 +105,7 @@ describe('hostile battery: public-opinion reports', () => {
     await refused('FORBIDDEN', () => send('author', WITHDRAW, { input: { reportId: 'r1', reason: 'x' } }));
     await refused('FORBIDDEN', () => send('author', ADOPT, { input: { reportId: 'r-own' } }));
     await refused('FORBIDDEN', () => send('author', ISSUE_REPORT, { input: { reportId: 'r-own', signedBy: 'm-pg' } }));
+    await refused('FORBIDDEN', () => send('author', MEDIA, { input: { reportId: 'r1', outlet: '自己的公众号', pickedUpOn: today } }));
     await refused('FORBIDDEN', () => send('author', CREDIT_RULES, { input: { fromYear: 2026, points, reason: '自定积分' } }));
     await refused('FORBIDDEN', () => send('author', RECIPIENT, { input: { recipientId: 'x', name: 'x', level: 'CITY', kind: 'OTHER' } }));
   });
@@ -124,6 +126,7 @@ describe('hostile battery: public-opinion reports', () => {
     await refused('FORBIDDEN', () => send('gov', FEEDBACK, { input: { reportId: 'r1', text: '不具名反馈', from: '某局', receivedOn: today } }));
     await refused('FORBIDDEN', () => send('gov', ADOPTION, { input: { reportId: 'r1', recipientId: 'prov', adoptedOn: today } }));
     await refused('FORBIDDEN', () => send('gov', INSTRUCTION, { input: { reportId: 'r1', leaderName: '某', level: 'CITY', instructedOn: today, text: '自批' } }));
+    await refused('FORBIDDEN', () => send('gov', MEDIA, { input: { reportId: 'r1', outlet: '市政府网站', pickedUpOn: today } }));
     await refused('FORBIDDEN', () => send('gov', SUBMIT, { input: { reportId: 'r-u', authorIds: ['m-cpc1'], title: 'x', situation: 'x', suggestions: 'x' } }));
     // Its own recipient's adoption of a report forwarded to it is its to record.
     await ok('gov', ADOPTION, { reportId: 'r1', recipientId: 'city-gov', adoptedOn: today });
@@ -153,6 +156,8 @@ describe('hostile battery: public-opinion reports', () => {
     await refused('BAD_USER_INPUT', () => send('office', INSTRUCTION, { input: { reportId: 'r1', leaderName: '某', level: 'COUNTY', instructedOn: today, text: 'x' } }));
     await refused('CONFLICT', () => send('office', INSTRUCTION, { input: { reportId: 'r1', leaderName: '某', level: 'PROVINCE', instructedOn: today, text: '未报省级' } }), 'level');
     await refused('NOT_FOUND', () => send('office', FORWARD, { input: { reportId: 'r1', recipientIds: ['moon'] } }), 'recipientIds[0]');
+    await refused('VALIDATION', () => send('office', MEDIA, { input: { reportId: 'r1', outlet: '青海日报', pickedUpOn: addDays(today, 2) } }), 'pickedUpOn');
+    await refused('CONFLICT', () => send('office', MEDIA, { input: { reportId: 'r-own', outlet: '青海日报', pickedUpOn: today } }), 'reportId');
     await ok('office', ADOPT, { reportId: 'r-other' });
     await refused('VALIDATION', () => send('office', ISSUE_REPORT, { input: { reportId: 'r-other', signedBy: 'm-cpc1' } }), 'signedBy');
     await refused('VALIDATION', () => send('office', CREDIT_RULES, { input: { fromYear: 2026, points: { ...points, committeeAdoption: -1 }, reason: 'x' } }), 'points.committeeAdoption');

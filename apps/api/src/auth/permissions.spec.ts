@@ -107,6 +107,7 @@ describe('the permission table', () => {
     recordRecipientAdoption: 'RECORDER',
     recordLeaderInstruction: 'RECORDER',
     recordOpinionFeedback: 'RECORDER',
+    recordOpinionMediaPickup: 'RECORDER',
     defineOpinionRecipient: 'ADMIN,RECORDER',
     defineOpinionNotAdoptedReason: 'ADMIN,RECORDER',
     setOpinionIssueFormat: 'ADMIN,RECORDER',

@@ -49,6 +49,7 @@ export const OPINIONS_PERMISSIONS: PermissionFragment = {
     recordRecipientAdoption: rule(RECORDER, undefined, PER_COMMAND),
     recordLeaderInstruction: rule(RECORDER, undefined, PER_COMMAND),
     recordOpinionFeedback: rule(RECORDER, undefined, PER_COMMAND),
+    recordOpinionMediaPickup: rule(RECORDER, undefined, PER_COMMAND),
     defineOpinionRecipient: rule([...ADMIN, 'RECORDER'], undefined, PER_COMMAND),
     defineOpinionNotAdoptedReason: rule([...ADMIN, 'RECORDER'], undefined, PER_COMMAND),
     setOpinionIssueFormat: rule([...ADMIN, 'RECORDER'], undefined, PER_COMMAND),

@@ -45,6 +45,7 @@ import {
   OpinionRulesView,
   RecordLeaderInstructionInput,
   RecordOpinionFeedbackInput,
+  RecordOpinionMediaPickupInput,
   RecordRecipientAdoptionInput,
   ReportSourceEnum,
   ReportStageEnum,
@@ -101,6 +102,7 @@ function reportView(row: ReportRow, set: ProjectionSet, readAt = Infinity): Opin
     adoptions: row.adoptions.map((a) => ({ ...a })),
     instructions: row.instructions.map((i) => ({ ...i })),
     feedback: row.feedback.map((f) => ({ ...f })),
+    mediaPickups: row.mediaPickups.map((m) => ({ ...m })),
     versions: row.versions.map((v) => ({ version: v.version, editedBy: v.editedBy, note: v.note, recordedAt: iso(v.atMs) })),
   };
 }
@@ -264,7 +266,7 @@ export class OpinionsResolver {
         recipients: Object.values(recipients),
         notAdoptedReasons: Object.entries(reasons).map(([code, label]) => ({ code, label })),
         issueFormat,
-        creditTables: creditTables.map((t) => ({ fromYear: t.fromYear, reason: t.reason, points: { committeeAdoption: t.points.committeeAdoption, adoption: levelView(t.points.adoption), instruction: levelView(t.points.instruction) } })),
+        creditTables: creditTables.map((t) => ({ fromYear: t.fromYear, reason: t.reason, points: { committeeAdoption: t.points.committeeAdoption, adoption: levelView(t.points.adoption), instruction: levelView(t.points.instruction), mediaPickup: t.points.mediaPickup ?? 0 } })),
       };
     }, { asOf });
   }
@@ -315,6 +317,10 @@ export class OpinionsResolver {
   recordOpinionFeedback(@Args('input') input: RecordOpinionFeedbackInput, @Context() ctx: GqlContext) {
     return this.send('RecordOpinionFeedback', input, ctx);
   }
+  @Mutation(() => WriteResult, { description: 'A newspaper, broadcaster or site took the issued report up (媒体采用).' })
+  recordOpinionMediaPickup(@Args('input') input: RecordOpinionMediaPickupInput, @Context() ctx: GqlContext) {
+    return this.send('RecordOpinionMediaPickup', input, ctx);
+  }
   @Mutation(() => WriteResult)
   defineOpinionRecipient(@Args('input') input: DefineOpinionRecipientInput, @Context() ctx: GqlContext) {
     return this.send('DefineOpinionRecipient', input, ctx);
@@ -329,7 +335,7 @@ export class OpinionsResolver {
   }
   @Mutation(() => WriteResult, { description: 'A credit table in force from a year: that year and later are recomputed, earlier years keep theirs.' })
   setOpinionCreditRules(@Args('input') input: SetOpinionCreditRulesInput, @Context() ctx: GqlContext) {
-    const points: CreditPoints = { committeeAdoption: input.points?.committeeAdoption, adoption: levelPoints(input.points?.adoption), instruction: levelPoints(input.points?.instruction) };
+    const points: CreditPoints = { committeeAdoption: input.points?.committeeAdoption, adoption: levelPoints(input.points?.adoption), instruction: levelPoints(input.points?.instruction), mediaPickup: input.points?.mediaPickup ?? 0 };
     return this.send('SetOpinionCreditRules', { ...input, points }, ctx);
   }
 }

@@ -19,7 +19,7 @@ registerEnumType(OpinionLevelEnum, { name: 'OpinionLevel', description: 'CITY �
 registerEnumType(RecipientKindEnum, { name: 'OpinionRecipientKind' });
 registerEnumType(OpinionAuthorKindEnum, { name: 'OpinionAuthorKind', description: 'MEMBERS (one or several), BODY (a liaison group, sector or democratic party), COMBINED (综合: the parts\' authors).' });
 registerEnumType(ReportSourceEnum, { name: 'OpinionReportSource', description: 'A contact\'s raised issue, a proposal not filed (不立案), or none on record.' });
-registerEnumType(CreditItemEnum, { name: 'OpinionCreditItem', description: 'COMMITTEE_ADOPTION (采用), RECIPIENT_ADOPTION (adopted above, at a level), INSTRUCTION (批示, at a level).' });
+registerEnumType(CreditItemEnum, { name: 'OpinionCreditItem', description: 'COMMITTEE_ADOPTION (采用), RECIPIENT_ADOPTION (adopted above, at a level), INSTRUCTION (批示, at a level), MEDIA_PICKUP (媒体采用).' });
 registerEnumType(CountDimensionEnum, { name: 'OpinionCountDimension', description: 'MEMBER, GROUP (a member\'s liaison group when the report was submitted, or a group\'s own), SECTOR (likewise), AUTHOR_BODY.' });
 
 // ---------------------------------------------------------------- reports as read
@@ -92,6 +92,14 @@ export class OpinionFeedback {
   @Field() receivedOn!: string;
 }
 
+@ObjectType({ description: 'A medium that took the issued report up (媒体采用).' })
+export class OpinionMediaPickup {
+  @Field(() => ID) pickupId!: string;
+  @Field() outlet!: string;
+  @Field() pickedUpOn!: string;
+  @Field() note!: string;
+}
+
 @ObjectType({ description: 'A public-opinion report (社情民意信息) with its ladder: adopted → issued → forwarded → adopted above → instructions → feedback.' })
 export class OpinionReport {
   @Field(() => ID) id!: string;
@@ -115,6 +123,7 @@ export class OpinionReport {
   @Field(() => [OpinionRecipientAdoption]) adoptions!: OpinionRecipientAdoption[];
   @Field(() => [OpinionInstruction]) instructions!: OpinionInstruction[];
   @Field(() => [OpinionFeedback]) feedback!: OpinionFeedback[];
+  @Field(() => [OpinionMediaPickup]) mediaPickups!: OpinionMediaPickup[];
   @Field(() => [OpinionReportVersion]) versions!: OpinionReportVersion[];
 }
 
@@ -190,6 +199,7 @@ export class OpinionLadder {
   @Field(() => Int, { description: 'Reports first forwarded in the year.' }) forwarded!: number;
   @Field(() => [OpinionLevelCount]) recipientAdoptions!: OpinionLevelCount[];
   @Field(() => [OpinionLevelCount]) instructions!: OpinionLevelCount[];
+  @Field(() => Int) mediaPickups!: number;
   @Field(() => OpinionDays, { description: 'Days from submission to the committee\'s adoption, for the adoptions of the year.' }) daysToAdoption!: OpinionDays;
   @Field(() => OpinionDays, { description: 'Days from submission to the first instruction, for first instructions of the year.' }) daysToFirstInstruction!: OpinionDays;
 }
@@ -232,6 +242,7 @@ export class CreditPointsView {
   @Field(() => Int) committeeAdoption!: number;
   @Field(() => LevelPointsView) adoption!: LevelPointsView;
   @Field(() => LevelPointsView) instruction!: LevelPointsView;
+  @Field(() => Int) mediaPickup!: number;
 }
 
 @ObjectType()
@@ -360,6 +371,14 @@ export class RecordOpinionFeedbackInput extends OnReport {
 }
 
 @InputType()
+export class RecordOpinionMediaPickupInput extends OnReport {
+  @Field(() => ID, { nullable: true, description: 'Default: one is given.' }) pickupId?: string | null;
+  @Field({ description: 'The newspaper, broadcaster or site.' }) outlet!: string;
+  @Field() pickedUpOn!: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
+}
+
+@InputType()
 export class DefineOpinionRecipientInput {
   @Field(() => ID) recipientId!: string;
   @Field() name!: string;
@@ -393,6 +412,7 @@ export class CreditPointsInput {
   @Field(() => Int, { description: '采用 by the committee.' }) committeeAdoption!: number;
   @Field(() => LevelPointsInput, { description: 'Adopted by a recipient at each level.' }) adoption!: LevelPointsInput;
   @Field(() => LevelPointsInput, { description: 'A leader\'s instruction at each level.' }) instruction!: LevelPointsInput;
+  @Field(() => Int, { nullable: true, description: 'A medium taking an issued report up (default 0).' }) mediaPickup?: number | null;
 }
 
 @InputType()

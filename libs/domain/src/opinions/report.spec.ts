@@ -280,4 +280,15 @@ describe('opinion report: issue (签发), forwarding (报送) and what came back
     given(opinionReport, onTheLadder).when({ type: 'RecordOpinionFeedback', reportId: 'r1', recipientId: 'city-gov', text: 'x', receivedOn: '2025-03-01' }, ctx()).thenThrows('VALIDATION', 'before its forwarding');
     given(opinionReport, [submitted(), adopted, issued]).when({ type: 'RecordOpinionFeedback', reportId: 'r1', from: 'x', text: 'x', receivedOn: '2025-04-10' }, ctx()).thenThrows('CONFLICT', 'has not been forwarded');
   });
+
+  it('records a medium taking the issued report up, once per id, not before its issue nor of a report not issued', () => {
+    const command: OpinionReportCommand = { type: 'RecordOpinionMediaPickup', reportId: 'r1', pickupId: 'mp-1', outlet: '青海日报', pickedUpOn: '2025-03-13' };
+    const picked: OpinionReportEvent = { type: 'OpinionMediaPickupRecorded', data: { reportId: 'r1', pickupId: 'mp-1', outlet: '青海日报', pickedUpOn: '2025-03-13', note: '', recordedAt: NOW } };
+    given(opinionReport, [submitted(), adopted, issued]).when(command, ctx()).then([picked]);
+    given(opinionReport, [submitted(), adopted, issued, picked]).when(command, ctx()).then([]);
+    given(opinionReport, [submitted(), adopted, issued, picked]).when({ ...command, outlet: '别的报' }, ctx()).thenThrows('CONFLICT', 'recorded already');
+    given(opinionReport, [submitted(), adopted, issued]).when({ ...command, pickedUpOn: '2025-03-11' }, ctx()).thenThrows('VALIDATION', 'before its issue');
+    given(opinionReport, [submitted(), adopted]).when(command, ctx()).thenThrows('CONFLICT', 'has not been issued');
+    given(opinionReport, [submitted(), adopted, issued]).when({ ...command, outlet: '' }, ctx()).thenThrows('VALIDATION', 'outlet is required');
+  });
 });

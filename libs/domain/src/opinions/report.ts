@@ -15,7 +15,7 @@
  * - Every date a clerk gives is a committee date, not after today, and in a sensible order: no
  *   adoption before submission, no issue before adoption, no forwarding before the issue, no
  *   recipient's adoption before it was forwarded to, no instruction at a level before the report
- *   was forwarded to a recipient of that level or higher.
+ *   was forwarded to a recipient of that level or higher, no medium's pickup before the issue.
  */
 import { CommandContext, Decider, Event, sameData } from '../shared/decider.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
@@ -72,7 +72,8 @@ export type OpinionReportEvent =
       'OpinionInstructionRecorded',
       { reportId: string; instructionId: string; leaderName: string; leaderTitle: string; level: OpinionLevel; instructedOn: CommitteeDate; text: string; gist: boolean; recordedAt: string }
     >
-  | Event<'OpinionFeedbackRecorded', { reportId: string; feedbackId: string; recipientId: string | null; from: string; text: string; receivedOn: CommitteeDate; recordedAt: string }>;
+  | Event<'OpinionFeedbackRecorded', { reportId: string; feedbackId: string; recipientId: string | null; from: string; text: string; receivedOn: CommitteeDate; recordedAt: string }>
+  | Event<'OpinionMediaPickupRecorded', { reportId: string; pickupId: string; outlet: string; pickedUpOn: CommitteeDate; note: string; recordedAt: string }>;
 
 type Dated<F extends string> = { [K in F]?: string | null };
 
@@ -87,7 +88,8 @@ export type OpinionReportCommand =
   | ({ type: 'ForwardOpinionReport'; reportId: string; recipientIds: string[] } & Dated<'forwardedOn'>)
   | { type: 'RecordRecipientAdoption'; reportId: string; recipientId: string; adoptedOn: string; note?: string | null }
   | { type: 'RecordLeaderInstruction'; reportId: string; instructionId?: string | null; leaderName: string; leaderTitle?: string | null; level: string; instructedOn: string; text: string; gist?: boolean | null }
-  | { type: 'RecordOpinionFeedback'; reportId: string; feedbackId?: string | null; recipientId?: string | null; from?: string | null; text: string; receivedOn: string };
+  | { type: 'RecordOpinionFeedback'; reportId: string; feedbackId?: string | null; recipientId?: string | null; from?: string | null; text: string; receivedOn: string }
+  | { type: 'RecordOpinionMediaPickup'; reportId: string; pickupId?: string | null; outlet: string; pickedUpOn: string; note?: string | null };
 
 export interface ForwardState {
   level: OpinionLevel;
@@ -112,6 +114,7 @@ export type OpinionReportState =
       adoptions: Record<string, { adoptedOn: CommitteeDate; note: string }>;
       instructions: Record<string, Record<string, unknown>>;
       feedback: Record<string, Record<string, unknown>>;
+      mediaPickups: Record<string, Record<string, unknown>>;
     };
 
 type Live = Exclude<OpinionReportState, { stage: 'NONE' }>;
@@ -136,6 +139,7 @@ const created = (authorKind: AuthorKind, authorIds: string[], submittedOn: Commi
   adoptions: {},
   instructions: {},
   feedback: {},
+  mediaPickups: {},
 });
 
 function evolve(state: OpinionReportState, event: OpinionReportEvent): OpinionReportState {
@@ -176,6 +180,10 @@ function evolve(state: OpinionReportState, event: OpinionReportEvent): OpinionRe
     case 'OpinionFeedbackRecorded': {
       const { recordedAt: _at, ...kept } = event.data;
       return { ...s, feedback: { ...s.feedback, [event.data.feedbackId]: kept } };
+    }
+    case 'OpinionMediaPickupRecorded': {
+      const { recordedAt: _at, ...kept } = event.data;
+      return { ...s, mediaPickups: { ...s.mediaPickups, [event.data.pickupId]: kept } };
     }
     default: {
       const never: never = event;
@@ -473,6 +481,23 @@ function decideOn(command: Exclude<OpinionReportCommand, { type: 'SubmitOpinionR
         throw conflict(`feedback ${kept.feedbackId} of report ${reportId} is recorded already with other details`, 'feedbackId');
       }
       return [{ type: 'OpinionFeedbackRecorded', data: { ...kept, feedbackId: kept.feedbackId || newId(), recordedAt: now } }];
+    }
+    case 'RecordOpinionMediaPickup': {
+      if (!s.issued) throw conflict(`report ${reportId} has not been issued; a medium takes up a report once it is issued`, 'reportId');
+      const pickedUpOn = pastDate(command.pickedUpOn, 'pickedUpOn', now);
+      notBefore(pickedUpOn, s.issued.issuedOn, 'pickedUpOn', 'its issue');
+      const kept = {
+        reportId,
+        pickupId: command.pickupId ? requireId(command.pickupId, 'pickupId') : '',
+        outlet: requireText(command.outlet, 'outlet', LIMITS.name),
+        pickedUpOn,
+        note: requireText(command.note, 'note', LIMITS.reason, { optional: true }),
+      };
+      if (kept.pickupId && s.mediaPickups[kept.pickupId]) {
+        if (sameData(s.mediaPickups[kept.pickupId], kept)) return [];
+        throw conflict(`media pickup ${kept.pickupId} of report ${reportId} is recorded already with other details`, 'pickupId');
+      }
+      return [{ type: 'OpinionMediaPickupRecorded', data: { ...kept, pickupId: kept.pickupId || newId(), recordedAt: now } }];
     }
     default: {
       const never: never = command;

@@ -9,6 +9,7 @@ const points = (city: number, province: number): CreditPoints => ({
   committeeAdoption: 1,
   adoption: { CITY: city, PREFECTURE: 3, PROVINCE: province, NATIONAL: 8 },
   instruction: { CITY: 3, PREFECTURE: 4, PROVINCE: 5, NATIONAL: 10 },
+  mediaPickup: 1,
 });
 const table2024: OpinionRulesEvent = { type: 'OpinionCreditRulesSet', data: { fromYear: 2024, points: points(2, 4), reason: '2024年办法' } };
 
@@ -53,6 +54,11 @@ describe('opinion rules: recipients, reasons, issue numbers, credit tables', () 
     given(opinionRules, []).when({ type: 'SetOpinionCreditRules', fromYear: 2024, points: { ...points(2, 4), committeeAdoption: -1 }, reason: 'x' }, ctx).thenThrows('VALIDATION', 'points.committeeAdoption');
     given(opinionRules, []).when({ type: 'SetOpinionCreditRules', fromYear: 2024, points: { ...points(2, 4), adoption: { CITY: 1.5 } } as unknown as CreditPoints, reason: 'x' }, ctx).thenThrows('VALIDATION', 'points.adoption.CITY');
     given(opinionRules, []).when({ type: 'SetOpinionCreditRules', fromYear: 2024, points: null as unknown as CreditPoints, reason: 'x' }, ctx).thenThrows('VALIDATION', 'points is required');
+    given(opinionRules, []).when({ type: 'SetOpinionCreditRules', fromYear: 2024, points: { ...points(2, 4), mediaPickup: 2.5 }, reason: 'x' }, ctx).thenThrows('VALIDATION', 'points.mediaPickup');
+    const { mediaPickup: _none, ...withoutMedia } = points(2, 4);
+    given(opinionRules, []).when({ type: 'SetOpinionCreditRules', fromYear: 2024, points: withoutMedia as CreditPoints, reason: '无媒体分' }, ctx).then([
+      { type: 'OpinionCreditRulesSet', data: { fromYear: 2024, points: { ...points(2, 4), mediaPickup: 0 }, reason: '无媒体分' } },
+    ]);
     given(opinionRules, []).when({ type: 'SetOpinionCreditRules', fromYear: 2024, points: points(2, 4), reason: '' }, ctx).thenThrows('VALIDATION', 'reason is required');
   });
 

@@ -29,6 +29,8 @@ export interface CreditPoints {
   adoption: LevelPoints;
   /** A leader's instruction (批示) at each level. */
   instruction: LevelPoints;
+  /** A newspaper, broadcaster or site taking an issued report up (媒体采用); 0 when the table gives none. */
+  mediaPickup: number;
 }
 
 export interface CreditTable {
@@ -136,7 +138,7 @@ export const opinionRules: Decider<OpinionRulesCommand, OpinionRulesEvent, Opini
 };
 
 function validPoints(value: unknown): CreditPoints {
-  if (typeof value !== 'object' || value === null) throw invalid('points is required: committeeAdoption, adoption and instruction per level', 'points');
+  if (typeof value !== 'object' || value === null) throw invalid('points is required: committeeAdoption, adoption and instruction per level, and optionally mediaPickup', 'points');
   const p = value as Record<string, unknown>;
   const levels = (v: unknown, field: string): LevelPoints => {
     if (typeof v !== 'object' || v === null) throw invalid(`${field} is required: points for ${OPINION_LEVELS.join(', ')}`, field);
@@ -147,6 +149,7 @@ function validPoints(value: unknown): CreditPoints {
     committeeAdoption: requireInt(p.committeeAdoption, 'points.committeeAdoption', 0, MAX_POINTS),
     adoption: levels(p.adoption, 'points.adoption'),
     instruction: levels(p.instruction, 'points.instruction'),
+    mediaPickup: p.mediaPickup === undefined || p.mediaPickup === null ? 0 : requireInt(p.mediaPickup, 'points.mediaPickup', 0, MAX_POINTS),
   };
 }
 

@@ -31,6 +31,6 @@ export type AuthorKind = (typeof AUTHOR_KINDS)[number];
 export const REPORT_SOURCES = ['CONTACT_ISSUE', 'NOT_FILED_PROPOSAL', 'NONE'] as const;
 export type ReportSource = (typeof REPORT_SOURCES)[number];
 
-/** What earns a report's authors credit: the committee's own adoption, a recipient's adoption, a leader's instruction. */
-export const CREDIT_ITEMS = ['COMMITTEE_ADOPTION', 'RECIPIENT_ADOPTION', 'INSTRUCTION'] as const;
+/** What earns a report's authors credit: the committee's own adoption, a recipient's adoption, a leader's instruction, a medium taking it up. */
+export const CREDIT_ITEMS = ['COMMITTEE_ADOPTION', 'RECIPIENT_ADOPTION', 'INSTRUCTION', 'MEDIA_PICKUP'] as const;
 export type CreditItem = (typeof CREDIT_ITEMS)[number];

@@ -64,6 +64,13 @@ export interface FeedbackRow {
   receivedOn: CommitteeDate;
 }
 
+export interface MediaPickupRow {
+  pickupId: string;
+  outlet: string;
+  pickedUpOn: CommitteeDate;
+  note: string;
+}
+
 export interface ReportRow {
   id: string;
   /** Its place in the order of recording: lists read newest first off `reportAt`. */
@@ -92,6 +99,7 @@ export interface ReportRow {
   adoptions: RecipientAdoptionRow[];
   instructions: InstructionRow[];
   feedback: FeedbackRow[];
+  mediaPickups: MediaPickupRow[];
   /** Every recipient's organization it was forwarded to, for a unit's reach. */
   forwardedToOrgs: string[];
   lastChangeMs: number;
@@ -122,6 +130,7 @@ export interface YearLadder {
   forwarded: number;
   recipientAdoptions: Record<OpinionLevel, number>;
   instructions: Record<OpinionLevel, number>;
+  mediaPickups: number;
   /** Days from submission, for the adoptions and first instructions of the year. */
   daysToAdoption: number[];
   daysToFirstInstruction: number[];
@@ -153,6 +162,7 @@ const emptyLadder = (): YearLadder => ({
   forwarded: 0,
   recipientAdoptions: byLevel(),
   instructions: byLevel(),
+  mediaPickups: 0,
   daysToAdoption: [],
   daysToFirstInstruction: [],
   daysVersion: 0,
@@ -313,6 +323,13 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
         row.feedback.push({ feedbackId: d.feedbackId, recipientId: d.recipientId, from: d.from, text: d.text, receivedOn: d.receivedOn });
         return true;
       }
+      case 'OpinionMediaPickupRecorded': {
+        const d = event.data;
+        row.mediaPickups.push({ pickupId: d.pickupId, outlet: d.outlet, pickedUpOn: d.pickedUpOn, note: d.note });
+        this.ladder(yearOf(d.pickedUpOn)).mediaPickups++;
+        this.credit({ reportId: row.id, item: 'MEDIA_PICKUP', level: null, on: d.pickedUpOn, authorIds: row.authorIds });
+        return true;
+      }
       default: {
         const never: never = event;
         void never;
@@ -347,6 +364,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       adoptions: [],
       instructions: [],
       feedback: [],
+      mediaPickups: [],
       forwardedToOrgs: [],
       lastChangeMs: ms,
     };
@@ -465,6 +483,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
         adoptions: [...row.adoptions],
         instructions: [...row.instructions],
         feedback: [...row.feedback],
+        mediaPickups: [...row.mediaPickups],
         forwardedToOrgs: [...row.forwardedToOrgs],
       };
       copy.reports.set(r.id, r);

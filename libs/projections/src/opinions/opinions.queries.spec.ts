@@ -24,7 +24,7 @@ const submitted = (reportId: string, authorIds: string[], submittedOn: string): 
 const adopted = (reportId: string, adoptedOn: string): OpinionReportEvent => ({ type: 'OpinionReportAdopted', data: { reportId, adoptedOn, note: '', decidedAt: AT } });
 const table = (fromYear: number, committeeAdoption: number, provinceInstruction: number): DomainEvent => ({
   type: 'OpinionCreditRulesSet',
-  data: { fromYear, points: { committeeAdoption, adoption: { CITY: 2, PREFECTURE: 3, PROVINCE: 4, NATIONAL: 6 }, instruction: { CITY: 3, PREFECTURE: 4, PROVINCE: provinceInstruction, NATIONAL: 10 } }, reason: 'x' },
+  data: { fromYear, points: { committeeAdoption, adoption: { CITY: 2, PREFECTURE: 3, PROVINCE: 4, NATIONAL: 6 }, instruction: { CITY: 3, PREFECTURE: 4, PROVINCE: provinceInstruction, NATIONAL: 10 }, mediaPickup: committeeAdoption }, reason: 'x' },
 });
 const instruction = (reportId: string, instructionId: string, instructedOn: string): OpinionReportEvent => ({
   type: 'OpinionInstructionRecorded',
@@ -49,6 +49,7 @@ const history: DomainEvent[] = [
   instruction('k', 'i-late', '2026-01-05'),
   // An earlier instruction typed in afterwards: the first instruction is now this one, in 2025.
   instruction('k', 'i-early', '2025-12-01'),
+  { type: 'OpinionMediaPickupRecorded', data: { reportId: 'k', pickupId: 'mp-1', outlet: '青海日报', pickedUpOn: '2026-02-01', note: '', recordedAt: AT } },
 ];
 
 const opinions = (events: readonly DomainEvent[]) => projectionsFrom(events).get<OpinionsProjection>(OpinionsProjection.NAME);
@@ -83,7 +84,9 @@ describe('the opinions figures', () => {
     expect(opinionCredit(p, 2025, 'm1')).toMatchObject({ fromYear: 2024, authors: [{ authorId: 'm1', points: 7 }] });
     const later = opinions([...history, table(2026, 2, 9), table(2025, 3, 8)]);
     expect(opinionCredit(later, 2025, 'm1')).toMatchObject({ fromYear: 2025, authors: [{ points: 3 + 3 + 8 }] });
-    expect(opinionCredit(later, 2026, 'm1')).toMatchObject({ fromYear: 2026, authors: [{ points: 9 }] });
+    // 2026: the instruction (9) and the newspaper's pickup (2, the 2026 table's mediaPickup).
+    expect(opinionCredit(later, 2026, 'm1')).toMatchObject({ fromYear: 2026, authors: [{ points: 9 + 2 }] });
+    expect(opinionLadder(later, 2026).mediaPickups).toBe(1);
     expect(opinionCredit(later, 2024, 'm1')).toEqual({ year: 2024, fromYear: 2024, authors: [] });
     expect(opinionCredit(opinions(roster), 2025)).toEqual({ year: 2025, fromYear: null, authors: [] });
   });

@@ -94,6 +94,7 @@ export interface LadderFigures {
   forwarded: number;
   recipientAdoptions: Array<{ level: OpinionLevel; count: number }>;
   instructions: Array<{ level: OpinionLevel; count: number }>;
+  mediaPickups: number;
   daysToAdoption: DaysFigure;
   daysToFirstInstruction: DaysFigure;
 }
@@ -125,6 +126,7 @@ export function opinionLadder(p: OpinionsProjection, year: number): LadderFigure
     forwarded: l?.forwarded ?? 0,
     recipientAdoptions: levels(l?.recipientAdoptions),
     instructions: levels(l?.instructions),
+    mediaPickups: l?.mediaPickups ?? 0,
     daysToAdoption: days.adoption,
     daysToFirstInstruction: days.instruction,
   };
@@ -151,8 +153,22 @@ export interface CreditFigures {
   authors: AuthorCredit[];
 }
 
-export const pointsFor = (points: CreditPoints, item: CreditItem, level: OpinionLevel | null): number =>
-  item === 'COMMITTEE_ADOPTION' ? points.committeeAdoption : item === 'RECIPIENT_ADOPTION' ? points.adoption[level!] : points.instruction[level!];
+export function pointsFor(points: CreditPoints, item: CreditItem, level: OpinionLevel | null): number {
+  switch (item) {
+    case 'COMMITTEE_ADOPTION':
+      return points.committeeAdoption;
+    case 'RECIPIENT_ADOPTION':
+      return points.adoption[level!];
+    case 'INSTRUCTION':
+      return points.instruction[level!];
+    case 'MEDIA_PICKUP':
+      return points.mediaPickup ?? 0;
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
 
 /**
  * Each author's credit for a year, recomputed from the year's credit items and the table in force
