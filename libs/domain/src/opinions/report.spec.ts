@@ -115,6 +115,7 @@ describe('opinion report: submission', () => {
   it('refuses a date in the future, a date that is no date, and missing or overlong text', () => {
     given(opinionReport, []).when({ ...submit, submittedOn: '2025-06-11' }, ctx()).thenThrows('VALIDATION', 'in the future');
     given(opinionReport, []).when({ ...submit, submittedOn: '2025-02-30' }, ctx()).thenThrows('VALIDATION', 'not a real date');
+    given(opinionReport, []).when({ ...submit, submittedOn: '2025-02-28' }, ctx()).thenThrows('VALIDATION', 'before contact c-1, where the issue was raised (2025-03-01)');
     given(opinionReport, []).when({ ...submit, situation: '' }, ctx()).thenThrows('VALIDATION', 'situation is required');
     given(opinionReport, []).when({ ...submit, title: 'x'.repeat(201) }, ctx()).thenThrows('VALIDATION', 'title is longer');
   });

@@ -252,8 +252,9 @@ function submit(command: Extract<OpinionReportCommand, { type: 'SubmitOpinionRep
     if (authorIds.length > 1) throw invalid(`a body's report is the body's own: ${id} cannot be an author beside others`, field);
     authorKind = 'BODY';
   });
-  const source = sourceOf(command, context);
+  const { raisedOn, ...source } = sourceOf(command, context);
   const submittedOn = pastDate(command.submittedOn, 'submittedOn', now, { optional: true });
+  if (raisedOn) notBefore(submittedOn, raisedOn, 'submittedOn', `contact ${source.sourceContactId}, where the issue was raised`);
   const data = { reportId, authorKind, authorIds, ...text(command), ...source, submittedOn, submittedAt: now };
   if (state.stage !== 'NONE') {
     // A repeat of the same submission (a retried request, a re-run import) decides nothing.
@@ -275,24 +276,20 @@ function sourceOf(command: { sourceContactId?: string | null; sourceIssueId?: st
     if (!sourceContactId) throw invalid('an issue is named with the contact that raised it: give sourceContactId too', 'sourceContactId');
     if (!sourceIssueId) throw invalid('name the issue raised in the contact: sourceIssueId', 'sourceIssueId');
     const contact = opinionsOf(directory).contactIssues(sourceContactId);
-    if (!contact) {
-      // Never raised an issue, or not on record at all: the contacts tell which.
-      const logged = directory.wing<{ contacts: ReadonlyMap<string, { retracted: boolean }> }>('contacts')?.contacts.get(sourceContactId);
-      if (!logged) throw notFound(`contact ${sourceContactId} is not on record`, 'sourceContactId');
-      if (logged.retracted) throw invalid(`contact ${sourceContactId} was retracted`, 'sourceContactId');
-      throw notFound(`contact ${sourceContactId} raised no issue ${sourceIssueId}`, 'sourceIssueId');
-    }
-    if (contact.retracted) throw invalid(`contact ${sourceContactId} was retracted`, 'sourceContactId');
-    if (!contact.issueIds.includes(sourceIssueId)) throw notFound(`contact ${sourceContactId} raised no issue ${sourceIssueId}`, 'sourceIssueId');
-    return { source: 'CONTACT_ISSUE' as const, sourceContactId, sourceIssueId, sourceProposalId: null };
+    // Whether it is on record, retracted, and when it took place: the contacts' own answer.
+    const logged = directory.wing<{ contacts: ReadonlyMap<string, { retracted: boolean; occurredMs: number }> }>('contacts')?.contacts.get(sourceContactId);
+    if (!contact && !logged) throw notFound(`contact ${sourceContactId} is not on record`, 'sourceContactId');
+    if (contact?.retracted || logged?.retracted) throw invalid(`contact ${sourceContactId} was retracted`, 'sourceContactId');
+    if (!contact?.issueIds.includes(sourceIssueId)) throw notFound(`contact ${sourceContactId} raised no issue ${sourceIssueId}`, 'sourceIssueId');
+    return { source: 'CONTACT_ISSUE' as const, sourceContactId, sourceIssueId, sourceProposalId: null, raisedOn: logged ? committeeDate(logged.occurredMs) : null };
   }
   if (sourceProposalId) {
     const proposal = proposalsOf(directory).proposal(sourceProposalId);
     if (!proposal) throw notFound(`proposal ${sourceProposalId} has not been submitted`, 'sourceProposalId');
     if (proposal.stage !== 'NOT_FILED') throw invalid(`proposal ${sourceProposalId} is ${proposal.stage}; a report takes up a proposal that was not filed (不立案)`, 'sourceProposalId');
-    return { source: 'NOT_FILED_PROPOSAL' as const, sourceContactId: null, sourceIssueId: null, sourceProposalId };
+    return { source: 'NOT_FILED_PROPOSAL' as const, sourceContactId: null, sourceIssueId: null, sourceProposalId, raisedOn: null };
   }
-  return { source: 'NONE' as const, sourceContactId: null, sourceIssueId: null, sourceProposalId: null };
+  return { source: 'NONE' as const, sourceContactId: null, sourceIssueId: null, sourceProposalId: null, raisedOn: null };
 }
 
 // ---------------------------------------------------------------- combination (综合)
