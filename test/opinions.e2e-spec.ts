@@ -194,6 +194,16 @@ describe('a public-opinion report from a raised issue to the feedback, on the ru
     expect(await credit(2026, 'm-cpc1', String(marks.beforeTable))).toMatchObject({ fromYear: 2024, authors: [{ points: 5 }] });
   });
 
+  it('lists page by page, newest first, and ranks credit without reading its items', async () => {
+    const PAGE = `query($after: String) { opinionReports(first: 2, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }`;
+    const one = (await read(PAGE)).opinionReports;
+    expect([one.totalCount, one.edges.map((e: { node: { id: string } }) => e.node.id), one.pageInfo.hasNextPage, one.pageInfo.hasPreviousPage]).toEqual([3, ['k-pasture', 'r-road'], true, false]);
+    const two = (await read(PAGE, { after: one.pageInfo.endCursor })).opinionReports;
+    expect([two.totalCount, two.edges.map((e: { node: { id: string } }) => e.node.id), two.pageInfo.hasNextPage, two.pageInfo.hasPreviousPage]).toEqual([3, ['r-water'], false, true]);
+    expect((await app.gql(PAGE, { after: 'bm90LW91cnM' }, { token: t.leader })).errors?.[0]?.extensions?.code).toBe('VALIDATION');
+    expect((await read(`{ opinionCredit(year: 2025) { fromYear authors { authorId points } } }`)).opinionCredit).toEqual({ fromYear: 2024, authors: [{ authorId: 'm-cpc1', points: 3 }, { authorId: 'm-np', points: 3 }] });
+  });
+
   it('asOf: what the record said when the first report was adopted, and when it was forwarded to the province', async () => {
     const atAdoption = await report('r-water', { asOf: String(marks.adopted) });
     expect([atAdoption.stage, atAdoption.combinedInto, atAdoption.timeline.length]).toEqual(['ADOPTED', null, 3]);

@@ -58,9 +58,14 @@ const decode = (cursor: string): string => {
   return text.slice(2);
 };
 
-export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, args: PageArgs): Connection<T> {
+const pageSize = (args: PageArgs): number => {
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > 500) throw invalid(`first must be from 1 to 500, not ${first}`, 'first');
+  return first;
+};
+
+export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, args: PageArgs): Connection<T> {
+  const first = pageSize(args);
   let start = 0;
   if (args.after) {
     const key = decode(args.after);
@@ -75,6 +80,40 @@ export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, arg
     totalCount: items.length,
     pageInfo: {
       hasNextPage: start + first < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * As `paginate`, for a list a read model walks in its stable order (`scan` calls `visit` with each
+ * item) rather than holds as an array: it counts every item and keeps only the page, so a list of
+ * 100,000 rows costs a walk, not an array of them per request. The same cursors, the same errors.
+ */
+export function paginateScan<T>(scan: (visit: (item: T) => void) => void, keyOf: (item: T) => string, args: PageArgs): Connection<T> {
+  const first = pageSize(args);
+  const after = args.after ? decode(args.after) : null;
+  let found = after === null;
+  let start = 0;
+  let total = 0;
+  const page: T[] = [];
+  scan((item) => {
+    const index = total++;
+    if (!found) {
+      if (keyOf(item) === after) [found, start] = [true, index + 1];
+      return;
+    }
+    if (page.length < first) page.push(item);
+  });
+  if (!found) throw invalid(`cursor "${args.after}" points at an item no longer in this list; start again without it`, 'after');
+  const edges = page.map((node) => ({ cursor: encode(keyOf(node)), node }));
+  return {
+    edges,
+    totalCount: total,
+    pageInfo: {
+      hasNextPage: start + first < total,
       hasPreviousPage: start > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

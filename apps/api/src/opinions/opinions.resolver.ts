@@ -7,18 +7,19 @@
  */
 import { CommandBus } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { CreditPoints, OpinionLevel, ReportSource, ReportStage } from '#domain';
 import { DOMAIN, forbidden, invalid, requireInt } from '#domain';
 import type { EventStore } from '#event-store/eventStore';
 import { RosterProjection } from '#projections/roster/roster.projection';
 import { OpinionsProjection, type CountDimension, type ReportRow } from '#projections/opinions/opinions.projection';
-import { listReports, opinionCounts, opinionCredit, opinionLadder } from '#projections/opinions/opinions.queries';
+import { eachReport, opinionCounts, opinionCredit, opinionLadder } from '#projections/opinions/opinions.queries';
 import { opinionsReach, readsEveryReport, reportVisible } from '#projections/opinions/scope.queries';
 import type { ProjectionSet } from '#projections/shared/projection';
 import type { AsOfPoint } from '#projections/shared/timeTravel/timeTravel';
 import { GqlContext } from '../common/loaders.js';
-import { PageArgs, paginate } from '../common/pagination.js';
+import { PageArgs, paginateScan } from '../common/pagination.js';
 import { Reader } from '../common/reader.js';
 import { EVENT_STORE } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
@@ -107,6 +108,18 @@ function reportView(row: ReportRow, set: ProjectionSet, readAt = Infinity): Opin
   };
 }
 
+/** Whether the query selects `path` (e.g. authors → items) under the field being resolved, through fragments too. */
+function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  const within = (set: SelectionSetNode | undefined, rest: readonly string[]): boolean =>
+    !!set &&
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === rest[0] && (rest.length === 1 || within(s.selectionSet, rest.slice(1)));
+      if (s.kind === Kind.INLINE_FRAGMENT) return within(s.selectionSet, rest);
+      return within(info.fragments[s.name.value]?.selectionSet, rest);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet, path));
+}
+
 const levelPoints = (l: LevelPointsInput): Record<OpinionLevel, number> => ({ CITY: l?.city, PREFECTURE: l?.prefecture, PROVINCE: l?.province, NATIONAL: l?.national }) as Record<OpinionLevel, number>;
 const levelView = (l: Record<OpinionLevel, number>) => ({ city: l.CITY, prefecture: l.PREFECTURE, province: l.PROVINCE, national: l.NATIONAL });
 
@@ -148,8 +161,10 @@ export class OpinionsResolver {
     if (year !== undefined && year !== null) yearArg(year);
     return this.read(
       (p, set, at) => {
-        const rows = listReports(p, { stage, year, authorId, recipientId, source, sourceContactId, sourceProposalId, issued, combined }, (row) => reportVisible(reach, row));
-        const connection = paginate(rows, (row) => row.id, page);
+        // A member's own reports are exactly those it is among the authors of: read them off the author index.
+        const ownOnly = !readsEveryReport(reach) && !reach.unitId && reach.memberId !== null && !authorId;
+        const filter = { stage, year, authorId: ownOnly ? reach.memberId : authorId, recipientId, source, sourceContactId, sourceProposalId, issued, combined };
+        const connection = paginateScan<ReportRow>((visit) => eachReport(p, filter, (row) => reportVisible(reach, row), visit), (row) => row.id, page);
         return { ...connection, edges: connection.edges.map((e) => ({ ...e, node: reportView(e.node, set, at?.position) })) };
       },
       { asOf, atLeastPosition },
@@ -240,6 +255,7 @@ export class OpinionsResolver {
   opinionCredit(
     @Args('year', { type: () => Int }) year: number,
     @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
     @Args('memberId', { type: () => ID, nullable: true, description: 'One author (a member, or a body).' }) memberId?: string,
     @Args('first', FIRST) first?: number,
     @Args('asOf', AS_OF) asOf?: string,
@@ -247,11 +263,12 @@ export class OpinionsResolver {
   ) {
     yearArg(year);
     const limit = pageSize(first);
+    const items = selects(info, ['authors', 'items']);
     const reach = opinionsReach(ctx.auth);
     if (!readsEveryReport(reach) && (!reach.memberId || memberId !== reach.memberId)) throw forbidden('credit is read by leaders, auditors, the committee office, and a member for itself (memberId)');
     return this.read(
       (p, set) => {
-        const credit = opinionCredit(p, year, memberId, limit);
+        const credit = opinionCredit(p, year, memberId, { first: limit, items });
         return { ...credit, authors: credit.authors.map((a) => ({ ...a, name: nameOf(set, a.authorId), items: a.items.map((i) => ({ ...i, fromYear: credit.fromYear })) })) };
       },
       { asOf, atLeastPosition },

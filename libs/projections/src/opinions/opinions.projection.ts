@@ -17,7 +17,7 @@
  * them from its stream.
  */
 import type { AuthorKind, CommitteeDate, ContactEvent, CreditItem, OpinionLevel, OpinionReportFacts, OpinionRulesState, OpinionsDirectory, OpinionsEvent, RaisedIssues, ReportSource, ReportStage } from '#domain';
-import { DOMAIN, OPINIONS_WING, OPINION_LEVELS, committeeDayStart, opinionRules, toMs } from '#domain';
+import { DOMAIN, OPINIONS_WING, OPINION_LEVELS, committeeDayStart, levelRank, opinionRules, toMs } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
 import { RosterProjection } from '../roster/roster.projection.js';
@@ -86,7 +86,7 @@ export interface ReportRow {
   /** Submitted on (a combined report: combined on). */
   submittedOn: CommitteeDate;
   year: number;
-  versions: VersionRow[];
+  versions: readonly VersionRow[];
   /** The committee's adoption: its own, or by being combined (综合采用) while waiting for a decision. */
   adoptedOn: CommitteeDate | null;
   adoptedVia: 'OWN' | 'COMBINED' | null;
@@ -95,13 +95,13 @@ export interface ReportRow {
   partIds: readonly string[];
   combinedInto: string | null;
   issued: { year: number; serial: number; number: string; signedBy: string; issuedOn: CommitteeDate } | null;
-  forwards: ForwardRow[];
-  adoptions: RecipientAdoptionRow[];
-  instructions: InstructionRow[];
-  feedback: FeedbackRow[];
-  mediaPickups: MediaPickupRow[];
+  forwards: readonly ForwardRow[];
+  adoptions: readonly RecipientAdoptionRow[];
+  instructions: readonly InstructionRow[];
+  feedback: readonly FeedbackRow[];
+  mediaPickups: readonly MediaPickupRow[];
   /** Every recipient's organization it was forwarded to, for a unit's reach. */
-  forwardedToOrgs: string[];
+  forwardedToOrgs: readonly string[];
   lastChangeMs: number;
 }
 
@@ -147,6 +147,11 @@ export interface CreditEntry {
   authorIds: readonly string[];
 }
 
+/** Where an item counts in an author's tally: the committee's adoption, a recipient's adoption per level, an instruction per level, a media pickup. */
+export const CREDIT_SLOTS = 2 + 2 * OPINION_LEVELS.length;
+export const creditSlot = (item: CreditItem, level: OpinionLevel | null): number =>
+  item === 'COMMITTEE_ADOPTION' ? 0 : item === 'MEDIA_PICKUP' ? CREDIT_SLOTS - 1 : (item === 'RECIPIENT_ADOPTION' ? 1 : 1 + OPINION_LEVELS.length) + levelRank(level!);
+
 const CONTACT_EVENTS = ['ContactLogged', 'ContactCorrected', 'ContactRetracted'] as const;
 const HANDLED: ReadonlySet<string> = new Set([...DOMAIN.eventTypes('opinions'), ...CONTACT_EVENTS]);
 
@@ -176,6 +181,8 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   skipped = 0;
   readonly reports = new Map<string, ReportRow>();
   readonly reportAt: ReportRow[] = [];
+  /** Each author's reports (a combined report's authors are its parts'), by ordinal, ascending: a member's list without a walk of every report. */
+  readonly reportsByAuthor = new Map<string, number[]>();
   /** Last issue serial per year. */
   readonly serials = new Map<number, number>();
   readonly contactIssueIds = new Map<string, RaisedIssues>();
@@ -185,6 +192,8 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   /** Per year, every credit item; and per year and author, that author's items. */
   readonly credits = new Map<number, CreditEntry[]>();
   readonly creditsByAuthor = new Map<number, Map<string, CreditEntry[]>>();
+  /** Per year and author, how many items of each slot (creditSlot): the year's totals are these times the table's points, whatever the table. */
+  readonly creditCounts = new Map<number, Map<string, Int32Array>>();
   /** The dimension keys a report counts under (member, its group and sector, or the body), as of its submission. */
   private readonly countKeys = new Map<string, readonly string[]>();
   private rulesState: OpinionRulesState = opinionRules.initialState;
@@ -211,8 +220,12 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       case 'OpinionReportSubmitted': {
         const d = event.data;
         if (this.reports.has(d.reportId)) return false;
-        const row = this.newRow(d.reportId, d.authorKind, d.authorIds, d.title, d.submittedOn, recorded.position, ms);
-        Object.assign(row, { source: d.source, sourceContactId: d.sourceContactId, sourceIssueId: d.sourceIssueId, sourceProposalId: d.sourceProposalId });
+        const row = this.newRow(d.reportId, d.authorKind, d.authorIds, d.title, d.submittedOn, recorded.position, ms, {
+          source: d.source,
+          sourceContactId: d.sourceContactId,
+          sourceIssueId: d.sourceIssueId,
+          sourceProposalId: d.sourceProposalId,
+        });
         this.countKeys.set(row.id, this.keysOf(row));
         this.count(row, 'submitted', +1);
         const ladder = this.ladder(row.year);
@@ -223,20 +236,17 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       case 'OpinionReportsCombined': {
         const d = event.data;
         if (this.reports.has(d.reportId)) return false;
-        const row = this.newRow(d.reportId, 'COMBINED', d.authorIds, d.title, d.combinedOn, recorded.position, ms);
-        Object.assign(row, { partIds: d.partIds, stage: 'ADOPTED', adoptedOn: d.combinedOn, adoptedVia: 'OWN' });
+        const row = this.newRow(d.reportId, 'COMBINED', d.authorIds, d.title, d.combinedOn, recorded.position, ms, { partIds: d.partIds, stage: 'ADOPTED', adoptedOn: d.combinedOn, adoptedVia: 'OWN' });
         this.ladder(row.year).combined++;
         const credited: string[] = [];
         for (const id of d.partIds) {
           const part = this.reports.get(id);
           if (!part) continue;
-          part.combinedInto = row.id;
-          part.lastChangeMs = ms;
           if (d.adoptedPartIds.includes(id) && part.adoptedOn === null) {
-            part.adoptedOn = d.combinedOn;
-            part.adoptedVia = 'COMBINED';
-            this.adopted(part);
+            this.adopted(this.put(part, { combinedInto: row.id, adoptedOn: d.combinedOn, adoptedVia: 'COMBINED', lastChangeMs: ms }));
             for (const a of part.authorIds) if (!credited.includes(a)) credited.push(a);
+          } else {
+            this.put(part, { combinedInto: row.id, lastChangeMs: ms });
           }
         }
         if (credited.length > 0) this.credit({ reportId: row.id, item: 'COMMITTEE_ADOPTION', level: null, on: d.combinedOn, authorIds: credited });
@@ -247,36 +257,32 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     }
     const row = this.reports.get(event.data.reportId);
     if (!row) return false;
-    row.lastChangeMs = ms;
+    const put = (changes: Partial<ReportRow>) => this.put(row, { ...changes, lastChangeMs: ms });
     switch (event.type) {
       case 'OpinionReportWithdrawn':
-        row.stage = 'WITHDRAWN';
-        row.withdrawn = { reason: event.data.reason, atMs: toMs(event.data.withdrawnAt) };
+        put({ stage: 'WITHDRAWN', withdrawn: { reason: event.data.reason, atMs: toMs(event.data.withdrawnAt) } });
         this.count(row, 'submitted', -1);
         this.ladder(row.year).submitted--;
         this.ladder(row.year).bySource[row.source]--;
         return true;
       case 'OpinionReportEdited':
-        row.title = event.data.title;
-        row.versions.push({ version: event.data.version, position: recorded.position, editedBy: event.data.editedBy, note: event.data.note, atMs: toMs(event.data.editedAt) });
+        put({ title: event.data.title, versions: [...row.versions, { version: event.data.version, position: recorded.position, editedBy: event.data.editedBy, note: event.data.note, atMs: toMs(event.data.editedAt) }] });
         return true;
       case 'OpinionReportAdopted':
-        row.stage = 'ADOPTED';
-        if (row.adoptedOn === null) {
-          row.adoptedOn = event.data.adoptedOn;
-          row.adoptedVia = 'OWN';
-          this.adopted(row);
-          this.credit({ reportId: row.id, item: 'COMMITTEE_ADOPTION', level: null, on: row.adoptedOn, authorIds: row.authorIds });
+        if (row.adoptedOn !== null) {
+          put({ stage: 'ADOPTED' });
+          return true;
         }
+        this.adopted(put({ stage: 'ADOPTED', adoptedOn: event.data.adoptedOn, adoptedVia: 'OWN' }));
+        this.credit({ reportId: row.id, item: 'COMMITTEE_ADOPTION', level: null, on: event.data.adoptedOn, authorIds: row.authorIds });
         return true;
       case 'OpinionReportNotAdopted':
-        row.stage = 'NOT_ADOPTED';
-        row.notAdopted = { reasonCode: event.data.reasonCode, note: event.data.note, decidedOn: event.data.decidedOn };
+        put({ stage: 'NOT_ADOPTED', notAdopted: { reasonCode: event.data.reasonCode, note: event.data.note, decidedOn: event.data.decidedOn } });
         this.ladder(yearOf(event.data.decidedOn)).notAdopted++;
         return true;
       case 'OpinionReportIssued': {
         const d = event.data;
-        row.issued = { year: d.year, serial: d.serial, number: d.number, signedBy: d.signedBy, issuedOn: d.issuedOn };
+        put({ issued: { year: d.year, serial: d.serial, number: d.number, signedBy: d.signedBy, issuedOn: d.issuedOn } });
         this.serials.set(d.year, Math.max(this.serials.get(d.year) ?? 0, d.serial));
         this.ladder(yearOf(d.issuedOn)).issued++;
         return true;
@@ -284,16 +290,17 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       case 'OpinionReportForwarded': {
         const d = event.data;
         if (row.forwards.length === 0) this.ladder(yearOf(d.forwardedOn)).forwarded++;
+        const orgs = [...row.forwardedToOrgs];
         for (const r of d.recipients) {
-          row.forwards.push({ recipientId: r.recipientId, level: r.level, forwardedOn: d.forwardedOn });
           const org = this.rulesState.recipients[r.recipientId]?.organizationId;
-          if (org && !row.forwardedToOrgs.includes(org)) row.forwardedToOrgs.push(org);
+          if (org && !orgs.includes(org)) orgs.push(org);
         }
+        put({ forwards: [...row.forwards, ...d.recipients.map((r) => ({ recipientId: r.recipientId, level: r.level, forwardedOn: d.forwardedOn }))], forwardedToOrgs: orgs });
         return true;
       }
       case 'OpinionRecipientAdopted': {
         const d = event.data;
-        row.adoptions.push({ recipientId: d.recipientId, level: d.level, adoptedOn: d.adoptedOn, note: d.note });
+        put({ adoptions: [...row.adoptions, { recipientId: d.recipientId, level: d.level, adoptedOn: d.adoptedOn, note: d.note }] });
         this.ladder(yearOf(d.adoptedOn)).recipientAdoptions[d.level]++;
         this.credit({ reportId: row.id, item: 'RECIPIENT_ADOPTION', level: d.level, on: d.adoptedOn, authorIds: row.authorIds });
         return true;
@@ -301,7 +308,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       case 'OpinionInstructionRecorded': {
         const d = event.data;
         const first = row.instructions.length === 0 ? null : row.instructions.map((i) => i.instructedOn).sort()[0]!;
-        row.instructions.push({ instructionId: d.instructionId, leaderName: d.leaderName, leaderTitle: d.leaderTitle, level: d.level, instructedOn: d.instructedOn, text: d.text, gist: d.gist });
+        put({ instructions: [...row.instructions, { instructionId: d.instructionId, leaderName: d.leaderName, leaderTitle: d.leaderTitle, level: d.level, instructedOn: d.instructedOn, text: d.text, gist: d.gist }] });
         const ladder = this.ladder(yearOf(d.instructedOn));
         ladder.instructions[d.level]++;
         // The first instruction as recorded so far: an earlier one typed in later takes its place.
@@ -320,12 +327,12 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       }
       case 'OpinionFeedbackRecorded': {
         const d = event.data;
-        row.feedback.push({ feedbackId: d.feedbackId, recipientId: d.recipientId, from: d.from, text: d.text, receivedOn: d.receivedOn });
+        put({ feedback: [...row.feedback, { feedbackId: d.feedbackId, recipientId: d.recipientId, from: d.from, text: d.text, receivedOn: d.receivedOn }] });
         return true;
       }
       case 'OpinionMediaPickupRecorded': {
         const d = event.data;
-        row.mediaPickups.push({ pickupId: d.pickupId, outlet: d.outlet, pickedUpOn: d.pickedUpOn, note: d.note });
+        put({ mediaPickups: [...row.mediaPickups, { pickupId: d.pickupId, outlet: d.outlet, pickedUpOn: d.pickedUpOn, note: d.note }] });
         this.ladder(yearOf(d.pickedUpOn)).mediaPickups++;
         this.credit({ reportId: row.id, item: 'MEDIA_PICKUP', level: null, on: d.pickedUpOn, authorIds: row.authorIds });
         return true;
@@ -338,7 +345,18 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     }
   }
 
-  private newRow(id: string, authorKind: AuthorKind, authorIds: readonly string[], title: string, submittedOn: CommitteeDate, position: number, ms: number): ReportRow {
+  /**
+   * A row is never changed in place: a change is a new row in its place (a report has a handful of
+   * events, so this costs little), and a time-travel copy shares every row with the live model.
+   */
+  private put(row: ReportRow, changes: Partial<ReportRow>): ReportRow {
+    const next: ReportRow = { ...row, ...changes };
+    this.reports.set(next.id, next);
+    this.reportAt[next.ordinal] = next;
+    return next;
+  }
+
+  private newRow(id: string, authorKind: AuthorKind, authorIds: readonly string[], title: string, submittedOn: CommitteeDate, position: number, ms: number, fields: Partial<ReportRow>): ReportRow {
     const row: ReportRow = {
       id,
       ordinal: this.reportAt.length,
@@ -367,9 +385,15 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       mediaPickups: [],
       forwardedToOrgs: [],
       lastChangeMs: ms,
+      ...fields,
     };
     this.reports.set(id, row);
     this.reportAt.push(row);
+    for (const a of row.authorIds) {
+      const mine = this.reportsByAuthor.get(a);
+      if (mine) mine.push(row.ordinal);
+      else this.reportsByAuthor.set(a, [row.ordinal]);
+    }
     return row;
   }
 
@@ -427,10 +451,16 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     list.push(entry);
     let byAuthor = this.creditsByAuthor.get(year);
     if (!byAuthor) this.creditsByAuthor.set(year, (byAuthor = new Map()));
+    let counts = this.creditCounts.get(year);
+    if (!counts) this.creditCounts.set(year, (counts = new Map()));
+    const slot = creditSlot(entry.item, entry.level);
     for (const a of entry.authorIds) {
       let mine = byAuthor.get(a);
       if (!mine) byAuthor.set(a, (mine = []));
       mine.push(entry);
+      let tally = counts.get(a);
+      if (!tally) counts.set(a, (tally = new Int32Array(CREDIT_SLOTS)));
+      tally[slot]!++;
     }
   }
 
@@ -467,7 +497,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     return this.contactIssueIds.get(contactId);
   }
 
-  /** Rows and counters are changed in place, so a copy copies them; entries and id lists are never changed and are shared. */
+  /** Counters and lists are changed in place, so a copy copies them; rows and credit entries are never changed and are shared. */
   copyForTimeTravel(copies: ReadonlyMap<string, Projection>): OpinionsProjection {
     const copy = new OpinionsProjection((copies.get(RosterProjection.NAME) as RosterProjection | undefined) ?? this.roster);
     copy.skipped = this.skipped;
@@ -475,26 +505,17 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     for (const [k, v] of this.serials) copy.serials.set(k, v);
     for (const [k, v] of this.contactIssueIds) copy.contactIssueIds.set(k, v);
     for (const [k, v] of this.countKeys) copy.countKeys.set(k, v);
-    for (const row of this.reportAt) {
-      const r: ReportRow = {
-        ...row,
-        versions: [...row.versions],
-        forwards: [...row.forwards],
-        adoptions: [...row.adoptions],
-        instructions: [...row.instructions],
-        feedback: [...row.feedback],
-        mediaPickups: [...row.mediaPickups],
-        forwardedToOrgs: [...row.forwardedToOrgs],
-      };
-      copy.reports.set(r.id, r);
-      copy.reportAt.push(r);
-    }
+    // Rows are replaced, never changed in place (put): the copy shares them.
+    for (const [k, v] of this.reports) copy.reports.set(k, v);
+    for (const row of this.reportAt) copy.reportAt.push(row);
+    for (const [a, ordinals] of this.reportsByAuthor) copy.reportsByAuthor.set(a, [...ordinals]);
     for (const [year, m] of this.counts) copy.counts.set(year, new Map([...m].map(([k, c]) => [k, { ...c }])));
     for (const [year, l] of this.ladders) {
       copy.ladders.set(year, { ...l, bySource: { ...l.bySource }, recipientAdoptions: { ...l.recipientAdoptions }, instructions: { ...l.instructions }, daysToAdoption: [...l.daysToAdoption], daysToFirstInstruction: [...l.daysToFirstInstruction] });
     }
     for (const [year, list] of this.credits) copy.credits.set(year, [...list]);
     for (const [year, m] of this.creditsByAuthor) copy.creditsByAuthor.set(year, new Map([...m].map(([k, list]) => [k, [...list]])));
+    for (const [year, m] of this.creditCounts) copy.creditCounts.set(year, new Map([...m].map(([k, tally]) => [k, tally.slice()])));
     return copy;
   }
 }

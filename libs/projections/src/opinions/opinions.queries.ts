@@ -5,8 +5,8 @@
  * indexes the projection keeps; none scans the log.
  */
 import type { CreditItem, OpinionLevel, ReportSource, ReportStage } from '#domain';
-import { OPINION_LEVELS, REPORT_SOURCES, creditTableFor, type CreditPoints } from '#domain';
-import { TOTAL_KEY, type CountDimension, type OpinionsProjection, type ReportRow, type YearLadder } from './opinions.projection.js';
+import { OPINION_LEVELS, REPORT_SOURCES, creditTableFor } from '#domain';
+import { CREDIT_SLOTS, TOTAL_KEY, creditSlot, type CountDimension, type OpinionsProjection, type ReportRow, type YearLadder } from './opinions.projection.js';
 
 export interface ReportFilter {
   stage?: ReportStage | null;
@@ -24,11 +24,12 @@ export interface ReportFilter {
   combined?: boolean | null;
 }
 
-/** Reports matching the filter, most recently recorded first (the office's intake order), kept by `keep` (the reader's grants). */
-export function listReports(p: OpinionsProjection, f: ReportFilter, keep: (row: ReportRow) => boolean = () => true): ReportRow[] {
-  const out: ReportRow[] = [];
-  for (let i = p.reportAt.length - 1; i >= 0; i--) {
-    const row = p.reportAt[i]!;
+/** Visits the reports matching the filter, most recently recorded first (the office's intake order), kept by `keep` (the reader's grants). */
+export function eachReport(p: OpinionsProjection, f: ReportFilter, keep: (row: ReportRow) => boolean, visit: (row: ReportRow) => void): void {
+  // An author's reports are read off the author index; any other list walks every report.
+  const ordinals = f.authorId ? (p.reportsByAuthor.get(f.authorId) ?? []) : null;
+  for (let k = (ordinals ?? p.reportAt).length - 1; k >= 0; k--) {
+    const row = p.reportAt[ordinals ? ordinals[k]! : k]!;
     if (f.stage && row.stage !== f.stage) continue;
     if (f.year && row.year !== f.year) continue;
     if (f.authorId && !row.authorIds.includes(f.authorId)) continue;
@@ -39,8 +40,14 @@ export function listReports(p: OpinionsProjection, f: ReportFilter, keep: (row: 
     if (f.issued !== undefined && f.issued !== null && (row.issued !== null) !== f.issued) continue;
     if (f.combined !== undefined && f.combined !== null && (row.authorKind === 'COMBINED') !== f.combined) continue;
     if (!keep(row)) continue;
-    out.push(row);
+    visit(row);
   }
+}
+
+/** The matching reports as a list (eachReport, collected). */
+export function listReports(p: OpinionsProjection, f: ReportFilter, keep: (row: ReportRow) => boolean = () => true): ReportRow[] {
+  const out: ReportRow[] = [];
+  eachReport(p, f, keep, (row) => out.push(row));
   return out;
 }
 
@@ -153,41 +160,41 @@ export interface CreditFigures {
   authors: AuthorCredit[];
 }
 
-export function pointsFor(points: CreditPoints, item: CreditItem, level: OpinionLevel | null): number {
-  switch (item) {
-    case 'COMMITTEE_ADOPTION':
-      return points.committeeAdoption;
-    case 'RECIPIENT_ADOPTION':
-      return points.adoption[level!];
-    case 'INSTRUCTION':
-      return points.instruction[level!];
-    case 'MEDIA_PICKUP':
-      return points.mediaPickup ?? 0;
-    default: {
-      const never: never = item;
-      return never;
-    }
-  }
-}
-
 /**
  * Each author's credit for a year, recomputed from the year's credit items and the table in force
  * for that year as the rules stand now (or stood at asOf): a later table from an earlier fromYear
  * changes this year's figure, a table from a later year does not.
  */
-export function opinionCredit(p: OpinionsProjection, year: number, authorId?: string | null, first = Infinity): CreditFigures {
+export function opinionCredit(p: OpinionsProjection, year: number, authorId?: string | null, options: { first?: number; items?: boolean } = {}): CreditFigures {
   const table = creditTableFor(p.opinionRules().creditTables, year);
-  const mine = p.creditsByAuthor.get(year);
-  // Totals first, from the year's items; the items themselves only for the authors shown.
-  const totals = new Map<string, number>();
-  const entries = authorId ? (mine?.get(authorId) ?? []) : (p.credits.get(year) ?? []);
-  for (const e of entries) {
-    const points = table ? pointsFor(table.points, e.item, e.level) : 0;
-    for (const a of e.authorIds) if (!authorId || a === authorId) totals.set(a, (totals.get(a) ?? 0) + points);
+  // Points per slot under this table; the totals are each author's tally times these.
+  const slotPoints = new Float64Array(CREDIT_SLOTS);
+  if (table) {
+    slotPoints[creditSlot('COMMITTEE_ADOPTION', null)] = table.points.committeeAdoption;
+    slotPoints[creditSlot('MEDIA_PICKUP', null)] = table.points.mediaPickup ?? 0;
+    for (const level of OPINION_LEVELS) {
+      slotPoints[creditSlot('RECIPIENT_ADOPTION', level)] = table.points.adoption[level];
+      slotPoints[creditSlot('INSTRUCTION', level)] = table.points.instruction[level];
+    }
   }
-  const ranked = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, first);
+  const tallies = p.creditCounts.get(year);
+  const totals: Array<[string, number]> = [];
+  const total = (tally: Int32Array) => {
+    let points = 0;
+    for (let k = 0; k < CREDIT_SLOTS; k++) points += tally[k]! * slotPoints[k]!;
+    return points;
+  };
+  if (authorId) {
+    const tally = tallies?.get(authorId);
+    if (tally) totals.push([authorId, total(tally)]);
+  } else {
+    for (const [a, tally] of tallies ?? []) totals.push([a, total(tally)]);
+  }
+  const ranked = totals.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, options.first ?? Infinity);
+  const mine = p.creditsByAuthor.get(year);
   const authors = ranked.map(([a, points]): AuthorCredit => {
-    const items = (mine?.get(a) ?? []).map((e): CreditLine => ({ reportId: e.reportId, item: e.item, level: e.level, on: e.on, points: table ? pointsFor(table.points, e.item, e.level) : 0 }));
+    // The items only when asked for: a ranking of every member needs none of them.
+    const items = options.items === false ? [] : (mine?.get(a) ?? []).map((e): CreditLine => ({ reportId: e.reportId, item: e.item, level: e.level, on: e.on, points: slotPoints[creditSlot(e.item, e.level)]! }));
     items.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.reportId < y.reportId ? -1 : 1));
     return { authorId: a, points, items };
   });
