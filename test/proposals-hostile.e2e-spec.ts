@@ -78,7 +78,7 @@ describe('hostile battery: proposals', () => {
     await ok('office', FILE, { proposalId: 'p-ret' });
     await ok('office', ASSIGN, { proposalId: 'p-ret', assignmentId: 'r1', unitId: 'hu-a', role: 'LEAD', dueOn: addDays(today, 30) });
     await ok('hu-a', RETURN, { proposalId: 'p-ret', assignmentId: 'r1', reason: '不属本单位' });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await app?.close();

@@ -83,8 +83,13 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
         const result = await store.appendToStream(streamId, own.map(recorded), { expectedVersion: version });
         return { streamId, written: events.length, ...result };
       }
-      const [result] = await store.appendMany([{ streamId, events: own.map(recorded), expectedVersion: version }, ...claimed]);
-      return { streamId, written: events.length, ...result! };
+      // Reservations go first. In one transaction (SQLite) the order changes nothing; EventStoreDB
+      // writes stream by stream, so a writer that lost a claim to a concurrent one between its
+      // check and its write is stopped before its own events land. What a lost connection can
+      // leave there is a claim without its event, which holds nothing: the next writer claims the
+      // next revision (a proposal number skipped, a link pair free).
+      const results = await store.appendMany([...claimed, { streamId, events: own.map(recorded), expectedVersion: version }]);
+      return { streamId, written: events.length, ...results.at(-1)! };
     } catch (error) {
       if (error instanceof StreamVersionConflictError && pinned === undefined && attempt < (options.retries ?? 3)) continue;
       throw error;

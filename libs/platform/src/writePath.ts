@@ -276,7 +276,10 @@ export class WriteBatch {
     const events = decider.decide(command, slot.state, ctx);
     // The row's command causes its events; the batch as a whole is their one correlation.
     const causationId = randomUUID();
-    for (const event of events) {
+    // Reservations first, as handleCommand appends them: on EventStoreDB, which writes stream by
+    // stream, a claim lost to a concurrent writer then stops the batch before the row's events.
+    const claimsFirst = [...events.filter((e) => registry.claim(e)), ...events.filter((e) => !registry.claim(e))];
+    for (const event of claimsFirst) {
       const claim = registry.claim(event);
       if (!claim) {
         this.put(streamId, slot, decider.evolve(slot.state, event), event, row, causationId, command.type, now);
@@ -319,7 +322,9 @@ export class WriteBatch {
         try {
           // Ids the decider drew from `newId` (an issue's) were the writer's then and are another now: `reproduces` matches them.
           const actor = m.actor;
-          if (reproduces((newId) => decider.decide(command, state, { ...ctx, actor, newId }), slot.stored.slice(i))) return true;
+          // A reservation the row made lives in another stream: the row's own stream holds the rest.
+          const own = (newId: () => string) => decider.decide(command, state, { ...ctx, actor, newId }).filter((e: { type: string; data: unknown }) => !this.options.registry.claim(e));
+          if (reproduces(own, slot.stored.slice(i))) return true;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
         }

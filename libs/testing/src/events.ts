@@ -19,6 +19,7 @@ import {
   TermEvent,
   Role,
   Scheme,
+  linkPairKey,
   parseInstant,
 } from '#domain';
 
@@ -112,6 +113,12 @@ export const link = (linkId: string, sourceId: string, targetId: string, options
 export const reassigned = (linkId: string, fromSourceId: string, toSourceId: string, effectiveAt: string): LinkEvent => ({
   type: 'LinkReassigned',
   data: { linkId, fromSourceId, toSourceId, effectiveAt: at(effectiveAt), reason: 'handed over' },
+});
+
+/** The reservation of the pair a link becomes active on; `generation` is how many claims the pair had before. */
+export const pairClaimed = (linkId: string, sourceId: string, targetId: string, scheme: Scheme = 'PARTY_MEMBER_TO_NON_PARTY', generation = 0): LinkEvent => ({
+  type: 'LinkPairClaimed',
+  data: { pairKey: linkPairKey(scheme, sourceId, targetId), linkId, generation },
 });
 
 export const ended = (linkId: string, activeTo: string): LinkEvent => ({

@@ -35,6 +35,8 @@ export const liaisonSystem = defineSystem<LiaisonCommand, LiaisonEvent>()({
     LinkAssigned: { stream: LINK, facts: (d) => ({ occurredAt: d.activeFrom }) },
     LinkReassigned: { stream: LINK, facts: (d) => ({ occurredAt: d.effectiveAt, reason: d.reason }) },
     LinkEnded: { stream: LINK, facts: (d) => ({ occurredAt: d.activeTo, reason: d.reason }) },
+    // The pair's stream `link-pair-<scheme>;<source>;<target>`: claim n is recorded at revision n.
+    LinkPairClaimed: { stream: ['link-pair', 'pairKey'], facts: () => ({}), claims: (d) => d.generation },
     // Recorded before issues had ids with `issuesRaised: string[]`: read with derived ids (issues.ts).
     ContactLogged: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt }), upcast: upcastIssues },
     ContactCorrected: { stream: CONTACT, facts: (d) => ({ occurredAt: d.occurredAt, reason: d.reason }), upcast: upcastIssues },

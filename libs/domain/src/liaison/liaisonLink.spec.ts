@@ -64,7 +64,7 @@ const l1 = (scheme: Scheme, sourceId: string, targetId: string) => ev.link('l1',
 describe('AssignLink: the rule of each scheme', () => {
   describe('PARTY_GROUP_TO_PARTY_MEMBER', () => {
     it('accepts a Party-group member → a CPC member', () =>
-      given(liaisonLink, []).when(assign('PARTY_GROUP_TO_PARTY_MEMBER', 'pg', 'cpc'), { directory }).then([l1('PARTY_GROUP_TO_PARTY_MEMBER', 'pg', 'cpc')]));
+      given(liaisonLink, []).when(assign('PARTY_GROUP_TO_PARTY_MEMBER', 'pg', 'cpc'), { directory }).then([l1('PARTY_GROUP_TO_PARTY_MEMBER', 'pg', 'cpc'), ev.pairClaimed('l1', 'pg', 'cpc', 'PARTY_GROUP_TO_PARTY_MEMBER')]));
 
     it('refuses a non-CPC target as VALIDATION', () =>
       given(liaisonLink, []).when(assign('PARTY_GROUP_TO_PARTY_MEMBER', 'pg', 'np'), { directory }).thenThrows('VALIDATION', 'member np is not CPC'));
@@ -75,10 +75,10 @@ describe('AssignLink: the rule of each scheme', () => {
 
   describe('PARTY_MEMBER_TO_NON_PARTY', () => {
     it('accepts a CPC member → a NON_PARTY member', () =>
-      given(liaisonLink, []).when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), { directory }).then([l1('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np')]));
+      given(liaisonLink, []).when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), { directory }).then([l1('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), ev.pairClaimed('l1', 'cpc', 'np', 'PARTY_MEMBER_TO_NON_PARTY')]));
 
     it('accepts a CPC member → a democratic-party member', () =>
-      given(liaisonLink, []).when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'dem'), { directory }).then([l1('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'dem')]));
+      given(liaisonLink, []).when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'dem'), { directory }).then([l1('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'dem'), ev.pairClaimed('l1', 'cpc', 'dem', 'PARTY_MEMBER_TO_NON_PARTY')]));
 
     it('refuses a CPC target as VALIDATION', () =>
       given(liaisonLink, []).when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'cpc2'), { directory }).thenThrows('VALIDATION', 'member cpc2 is CPC'));
@@ -89,10 +89,10 @@ describe('AssignLink: the rule of each scheme', () => {
 
   describe('COMMITTEE_TO_PARTIES_AND_ORGS', () => {
     it('accepts the chair → a democratic party', () =>
-      given(liaisonLink, []).when(assign('COMMITTEE_TO_PARTIES_AND_ORGS', 'chair', 'dp-1'), { directory }).then([l1('COMMITTEE_TO_PARTIES_AND_ORGS', 'chair', 'dp-1')]));
+      given(liaisonLink, []).when(assign('COMMITTEE_TO_PARTIES_AND_ORGS', 'chair', 'dp-1'), { directory }).then([l1('COMMITTEE_TO_PARTIES_AND_ORGS', 'chair', 'dp-1'), ev.pairClaimed('l1', 'chair', 'dp-1', 'COMMITTEE_TO_PARTIES_AND_ORGS')]));
 
     it("accepts a vice-chair → a people's organization", () =>
-      given(liaisonLink, []).when(assign('COMMITTEE_TO_PARTIES_AND_ORGS', 'vc', 'po-1'), { directory }).then([l1('COMMITTEE_TO_PARTIES_AND_ORGS', 'vc', 'po-1')]));
+      given(liaisonLink, []).when(assign('COMMITTEE_TO_PARTIES_AND_ORGS', 'vc', 'po-1'), { directory }).then([l1('COMMITTEE_TO_PARTIES_AND_ORGS', 'vc', 'po-1'), ev.pairClaimed('l1', 'vc', 'po-1', 'COMMITTEE_TO_PARTIES_AND_ORGS')]));
 
     it("refuses a target that is neither a democratic party nor a people's organization as VALIDATION", () =>
       given(liaisonLink, []).when(assign('COMMITTEE_TO_PARTIES_AND_ORGS', 'chair', 'hu-1'), { directory }).thenThrows('VALIDATION', 'hu-1 is a HANDLING_UNIT'));
@@ -109,7 +109,7 @@ describe('AssignLink: the rule of each scheme', () => {
 
   describe('SECTOR', () => {
     it("accepts the sector's convener → a member of that sector", () =>
-      given(liaisonLink, []).when(assign('SECTOR', 'sconv', 's1m'), { directory }).then([l1('SECTOR', 'sconv', 's1m')]));
+      given(liaisonLink, []).when(assign('SECTOR', 'sconv', 's1m'), { directory }).then([l1('SECTOR', 'sconv', 's1m'), ev.pairClaimed('l1', 'sconv', 's1m', 'SECTOR')]));
 
     it('refuses a convener → a member of another sector as VALIDATION', () =>
       given(liaisonLink, []).when(assign('SECTOR', 'sconv', 's2m'), { directory }).thenThrows('VALIDATION', 'member sconv is not the convener of sector sector-2'));
@@ -120,10 +120,10 @@ describe('AssignLink: the rule of each scheme', () => {
 
   describe('LIAISON_GROUP', () => {
     it('accepts a committee leader → a liaison group', () =>
-      given(liaisonLink, []).when(assign('LIAISON_GROUP', 'sg', 'g1'), { directory }).then([l1('LIAISON_GROUP', 'sg', 'g1')]));
+      given(liaisonLink, []).when(assign('LIAISON_GROUP', 'sg', 'g1'), { directory }).then([l1('LIAISON_GROUP', 'sg', 'g1'), ev.pairClaimed('l1', 'sg', 'g1', 'LIAISON_GROUP')]));
 
     it('accepts a liaison group → one of its own members', () =>
-      given(liaisonLink, []).when(assign('LIAISON_GROUP', 'g1', 'g1m'), { directory }).then([l1('LIAISON_GROUP', 'g1', 'g1m')]));
+      given(liaisonLink, []).when(assign('LIAISON_GROUP', 'g1', 'g1m'), { directory }).then([l1('LIAISON_GROUP', 'g1', 'g1m'), ev.pairClaimed('l1', 'g1', 'g1m', 'LIAISON_GROUP')]));
 
     it('refuses a liaison group → a member of another group as VALIDATION', () =>
       given(liaisonLink, []).when(assign('LIAISON_GROUP', 'g1', 'g2m'), { directory }).thenThrows('VALIDATION', 'member g2m is not in liaison group g1'));
@@ -137,7 +137,7 @@ describe('AssignLink: the rule of each scheme', () => {
 
   describe('CONVENER', () => {
     it('accepts a convener → a member of the body convened', () =>
-      given(liaisonLink, []).when(assign('CONVENER', 'gconv', 'g1m'), { directory }).then([l1('CONVENER', 'gconv', 'g1m')]));
+      given(liaisonLink, []).when(assign('CONVENER', 'gconv', 'g1m'), { directory }).then([l1('CONVENER', 'gconv', 'g1m'), ev.pairClaimed('l1', 'gconv', 'g1m', 'CONVENER')]));
 
     it('refuses a convener → a member of none of the bodies convened as VALIDATION', () =>
       given(liaisonLink, []).when(assign('CONVENER', 'gconv', 'g2m'), { directory }).thenThrows('VALIDATION', 'member gconv convenes none of the bodies g2m belongs to'));
@@ -169,15 +169,22 @@ describe('AssignLink: rules every scheme shares', () => {
   it('refuses a second active link with the same scheme, source and target as CONFLICT', () =>
     given(liaisonLink, []).when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), { directory: modelFrom([...network, ev.link('l0', 'cpc', 'np')]) }).thenThrows('CONFLICT', 'link l0 already joins cpc to np'));
 
-  it('accepts the same pair again once the earlier link has ended', () =>
+  it('accepts the same pair again once the earlier link has ended, claiming the pair\'s next revision', () =>
+    given(liaisonLink, [])
+      .when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), {
+        directory: modelFrom([...network, ev.link('l0', 'cpc', 'np', { from: '2019-01-01' }), ev.pairClaimed('l0', 'cpc', 'np'), ev.ended('l0', '2019-12-31')]),
+      })
+      .then([l1('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), ev.pairClaimed('l1', 'cpc', 'np', 'PARTY_MEMBER_TO_NON_PARTY', 1)]));
+
+  it('claims revision 0 of a pair whose earlier link was recorded before pairs were claimed (an older log)', () =>
     given(liaisonLink, [])
       .when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), { directory: modelFrom([...network, ev.link('l0', 'cpc', 'np', { from: '2019-01-01' }), ev.ended('l0', '2019-12-31')]) })
-      .then([l1('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np')]));
+      .then([l1('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np'), ev.pairClaimed('l1', 'cpc', 'np')]));
 
   it('records the requirement and activeFrom as given (3 per MONTH from 2020-04-01 committee time)', () =>
     given(liaisonLink, [])
       .when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np', { requirement: { minContacts: 3, per: 'MONTH' }, activeFrom: '2020-04-01' }), { directory })
-      .then([ev.link('l1', 'cpc', 'np', { min: 3, per: 'MONTH', from: '2020-04-01' })]));
+      .then([ev.link('l1', 'cpc', 'np', { min: 3, per: 'MONTH', from: '2020-04-01' }), ev.pairClaimed('l1', 'cpc', 'np')]));
 
   it('refuses minContacts 0 as VALIDATION', () =>
     given(liaisonLink, []).when(assign('PARTY_MEMBER_TO_NON_PARTY', 'cpc', 'np', { requirement: { minContacts: 0, per: 'QUARTER' } }), { directory }).thenThrows('VALIDATION', 'requirement.minContacts'));
@@ -204,11 +211,11 @@ describe('AssignLink: rules every scheme shares', () => {
 });
 
 describe('ReassignLink', () => {
-  it('records LinkReassigned from the current source to the new one', () =>
-    given(liaisonLink, [ev.link('l1', 'cpc', 'np')]).when(reassign('cpc2'), { directory }).then([ev.reassigned('l1', 'cpc', 'cpc2', '2020-06-01')]));
+  it('records LinkReassigned from the current source to the new one, and claims the new pair', () =>
+    given(liaisonLink, [ev.link('l1', 'cpc', 'np')]).when(reassign('cpc2'), { directory }).then([ev.reassigned('l1', 'cpc', 'cpc2', '2020-06-01'), ev.pairClaimed('l1', 'cpc2', 'np')]));
 
   it('records the latest source as fromSourceId after an earlier reassignment', () =>
-    given(liaisonLink, [ev.link('l1', 'cpc', 'np'), ev.reassigned('l1', 'cpc', 'cpc2', '2020-03-01')]).when(reassign('chair'), { directory }).then([ev.reassigned('l1', 'cpc2', 'chair', '2020-06-01')]));
+    given(liaisonLink, [ev.link('l1', 'cpc', 'np'), ev.reassigned('l1', 'cpc', 'cpc2', '2020-03-01')]).when(reassign('chair'), { directory }).then([ev.reassigned('l1', 'cpc2', 'chair', '2020-06-01'), ev.pairClaimed('l1', 'chair', 'np')]));
 
   it("refuses a new source that breaks the scheme's rule (a non-CPC member) as VALIDATION", () =>
     given(liaisonLink, [ev.link('l1', 'cpc', 'np')]).when(reassign('dem'), { directory }).thenThrows('VALIDATION', 'member dem is not CPC'));

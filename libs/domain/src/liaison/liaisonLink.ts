@@ -13,7 +13,23 @@ import { LEADER_ROLES, PERIOD_KINDS, Requirement, SCHEMES, Scheme } from '../sha
 export type LinkEvent =
   | Event<'LinkAssigned', { linkId: string; scheme: Scheme; sourceId: string; targetId: string; requirement: Requirement; activeFrom: string }>
   | Event<'LinkReassigned', { linkId: string; fromSourceId: string; toSourceId: string; effectiveAt: string; reason: string }>
-  | Event<'LinkEnded', { linkId: string; activeTo: string; reason: string }>;
+  | Event<'LinkEnded', { linkId: string; activeTo: string; reason: string }>
+  /**
+   * The reservation of a pair (scheme, source, target) by the link that becomes active on it,
+   * recorded beside the link's own event in the pair's stream at revision `generation` (see
+   * `EventSpec.claims`). Two writers that each saw the pair free saw the same generation, so the
+   * second append conflicts in the store's transaction: one active link per pair holds across
+   * processes, the import and the API alike, not only against the model a writer read.
+   */
+  | Event<'LinkPairClaimed', { pairKey: string; linkId: string; generation: number }>;
+
+/** The pair's key, and its stream's: ids never hold ';' (validation.ts), so no two pairs share one. */
+export const linkPairKey = (scheme: Scheme, sourceId: string, targetId: string): string => `${scheme};${sourceId};${targetId}`;
+
+const claimPair = (directory: Directory, scheme: Scheme, sourceId: string, targetId: string, linkId: string): LinkEvent => ({
+  type: 'LinkPairClaimed',
+  data: { pairKey: linkPairKey(scheme, sourceId, targetId), linkId, generation: directory.linkPairClaims(scheme, sourceId, targetId) },
+});
 
 export type LinkCommand =
   | { type: 'AssignLink'; linkId: string; scheme: string; sourceId: string; targetId: string; requirement: { minContacts: number; per: string }; activeFrom: string }
@@ -130,6 +146,8 @@ export const liaisonLink: Decider<LinkCommand, LinkEvent, LinkState> = {
         return state.status === 'NONE' ? state : { ...state, sourceId: event.data.toSourceId, lastChangeAt: event.data.effectiveAt };
       case 'LinkEnded':
         return state.status === 'NONE' ? state : { ...state, status: 'ENDED', lastChangeAt: event.data.activeTo };
+      case 'LinkPairClaimed': // lives in the pair's stream, not the link's
+        return state;
       default: {
         const never: never = event;
         return never;
@@ -156,7 +174,7 @@ export const liaisonLink: Decider<LinkCommand, LinkEvent, LinkState> = {
         checkSchemeRule(scheme, sourceId, targetId, directory);
         const existing = directory.activeLinkBetween(scheme, sourceId, targetId);
         if (existing) throw conflict(`link ${existing} already joins ${sourceId} to ${targetId} under ${scheme}`, 'linkId');
-        return [{ type: 'LinkAssigned', data }];
+        return [{ type: 'LinkAssigned', data }, claimPair(directory, scheme, sourceId, targetId, linkId)];
       }
       case 'ReassignLink': {
         if (state.status === 'NONE') throw notFound(`link ${linkId} is not assigned`, 'linkId');
@@ -170,7 +188,10 @@ export const liaisonLink: Decider<LinkCommand, LinkEvent, LinkState> = {
         checkSchemeRule(state.assigned.scheme, sourceId, state.assigned.targetId, directory);
         const existing = directory.activeLinkBetween(state.assigned.scheme, sourceId, state.assigned.targetId);
         if (existing) throw conflict(`link ${existing} already joins ${sourceId} to ${state.assigned.targetId} under ${state.assigned.scheme}`, 'sourceId');
-        return [{ type: 'LinkReassigned', data: { linkId, fromSourceId: state.sourceId, toSourceId: sourceId, effectiveAt, reason } }];
+        return [
+          { type: 'LinkReassigned', data: { linkId, fromSourceId: state.sourceId, toSourceId: sourceId, effectiveAt, reason } },
+          claimPair(directory, state.assigned.scheme, sourceId, state.assigned.targetId, linkId),
+        ];
       }
       case 'EndLink': {
         if (state.status === 'NONE') throw notFound(`link ${linkId} is not assigned`, 'linkId');

@@ -76,6 +76,8 @@ export interface Directory {
   liaisonGroupOf(localityId: string): string | undefined;
   /** An active link of the scheme between the two parties, if any. */
   activeLinkBetween(scheme: Scheme, sourceId: string, targetId: string): string | undefined;
+  /** How many times the pair has been claimed by a link becoming active on it (LinkPairClaimed): the revision the next claim takes. */
+  linkPairClaims(scheme: Scheme, sourceId: string, targetId: string): number;
   /**
    * A wing's own answers for its deciders, by the name of the projection that keeps them (the
    * proposals wing: `proposals`); undefined when this composition does not run it. Keeps this

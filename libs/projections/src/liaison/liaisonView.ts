@@ -136,4 +136,7 @@ export class LiaisonView implements Directory {
   activeLinkBetween(scheme: Scheme, sourceId: string, targetId: string): string | undefined {
     return this.linkProjection.activeLinkBetween(scheme, sourceId, targetId);
   }
+  linkPairClaims(scheme: Scheme, sourceId: string, targetId: string): number {
+    return this.linkProjection.linkPairClaims(scheme, sourceId, targetId);
+  }
 }

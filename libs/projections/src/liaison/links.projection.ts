@@ -6,7 +6,7 @@
  * million contacts.
  */
 import type { LiaisonEvent, LinkEvent, Requirement, Scheme } from '#domain';
-import { toMs } from '#domain';
+import { linkPairKey, toMs } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
 import { SortedTimes } from './network/sortedTimes.js';
@@ -34,7 +34,7 @@ export interface LinkRow {
 
 export const currentSource = (link: LinkRow): string => link.tenures[link.tenures.length - 1]!.sourceId;
 
-const LINK_EVENTS: ReadonlySet<LinkEvent['type']> = new Set(['LinkAssigned', 'LinkReassigned', 'LinkEnded']);
+const LINK_EVENTS: ReadonlySet<LinkEvent['type']> = new Set(['LinkAssigned', 'LinkReassigned', 'LinkEnded', 'LinkPairClaimed']);
 
 export class LinksProjection implements Projection {
   static readonly NAME = 'links';
@@ -43,6 +43,8 @@ export class LinksProjection implements Projection {
   skipped = 0;
   readonly links = new Map<string, LinkRow>();
   private readonly activeLinkKeys = new Map<string, string>();
+  /** Claims recorded per pair (its stream's length): a log from before claims has none, and its first claim takes revision 0. */
+  private readonly pairClaims = new Map<string, number>();
 
   apply(recorded: RecordedEvent): boolean {
     const event = recorded as unknown as Extract<LiaisonEvent, LinkEvent>;
@@ -61,7 +63,7 @@ export class LinksProjection implements Projection {
           assignedAt: recorded.recordedAt,
           endReason: null,
         });
-        this.activeLinkKeys.set(linkKey(d.scheme, d.sourceId, d.targetId), d.linkId);
+        this.activeLinkKeys.set(linkPairKey(d.scheme, d.sourceId, d.targetId), d.linkId);
         // A contact can only name a link that exists (the contact decider checks), so a new link
         // has no contacts to back-fill; one that occurred before activeFrom is indexed but falls
         // outside the active window every figure reads.
@@ -70,9 +72,9 @@ export class LinksProjection implements Projection {
       case 'LinkReassigned': {
         const link = this.links.get(event.data.linkId);
         if (!link) return false;
-        this.activeLinkKeys.delete(linkKey(link.scheme, currentSource(link), link.targetId));
+        this.activeLinkKeys.delete(linkPairKey(link.scheme, currentSource(link), link.targetId));
         link.tenures.push({ sourceId: event.data.toSourceId, fromMs: toMs(event.data.effectiveAt) });
-        this.activeLinkKeys.set(linkKey(link.scheme, event.data.toSourceId, link.targetId), link.id);
+        this.activeLinkKeys.set(linkPairKey(link.scheme, event.data.toSourceId, link.targetId), link.id);
         return true;
       }
       case 'LinkEnded': {
@@ -80,9 +82,12 @@ export class LinksProjection implements Projection {
         if (!link) return false;
         link.activeToMs = toMs(event.data.activeTo);
         link.endReason = event.data.reason;
-        this.activeLinkKeys.delete(linkKey(link.scheme, currentSource(link), link.targetId));
+        this.activeLinkKeys.delete(linkPairKey(link.scheme, currentSource(link), link.targetId));
         return true;
       }
+      case 'LinkPairClaimed':
+        this.pairClaims.set(event.data.pairKey, (this.pairClaims.get(event.data.pairKey) ?? 0) + 1);
+        return true;
       default: {
         const never: never = event;
         void never;
@@ -93,7 +98,12 @@ export class LinksProjection implements Projection {
 
   /** An active link of the scheme between the two parties, if any. */
   activeLinkBetween(scheme: Scheme, sourceId: string, targetId: string): string | undefined {
-    return this.activeLinkKeys.get(linkKey(scheme, sourceId, targetId));
+    return this.activeLinkKeys.get(linkPairKey(scheme, sourceId, targetId));
+  }
+
+  /** How many links have claimed the pair: the revision its next claim takes. */
+  linkPairClaims(scheme: Scheme, sourceId: string, targetId: string): number {
+    return this.pairClaims.get(linkPairKey(scheme, sourceId, targetId)) ?? 0;
   }
 
   copyForTimeTravel(_copies: ReadonlyMap<string, Projection>, copyTimes: (times: SortedTimes) => SortedTimes): LinksProjection {
@@ -102,8 +112,7 @@ export class LinksProjection implements Projection {
     // Tenures are pushed to in place, so they are copied; the times go through `copyTimes`.
     for (const [id, l] of this.links) copy.links.set(id, { ...l, tenures: [...l.tenures], contactTimes: copyTimes(l.contactTimes) });
     for (const [key, id] of this.activeLinkKeys) copy.activeLinkKeys.set(key, id);
+    for (const [key, n] of this.pairClaims) copy.pairClaims.set(key, n);
     return copy;
   }
 }
-
-const linkKey = (scheme: string, sourceId: string, targetId: string) => `${scheme}\u0000${sourceId}\u0000${targetId}`;
