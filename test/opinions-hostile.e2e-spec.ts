@@ -106,6 +106,8 @@ describe('hostile battery: public-opinion reports', () => {
     await refused('FORBIDDEN', () => send('author', ADOPT, { input: { reportId: 'r-own' } }));
     await refused('FORBIDDEN', () => send('author', ISSUE_REPORT, { input: { reportId: 'r-own', signedBy: 'm-pg' } }));
     await refused('FORBIDDEN', () => send('author', MEDIA, { input: { reportId: 'r1', outlet: '自己的公众号', pickedUpOn: today } }));
+    await refused('FORBIDDEN', () => send('author', ADOPTION, { input: { reportId: 'r1', recipientId: 'city-gov', adoptedOn: today } }));
+    await refused('FORBIDDEN', () => send('author', FEEDBACK, { input: { reportId: 'r1', recipientId: 'city-gov', text: '自报反馈', receivedOn: today } }));
     await refused('FORBIDDEN', () => send('author', CREDIT_RULES, { input: { fromYear: 2026, points, reason: '自定积分' } }));
     await refused('FORBIDDEN', () => send('author', RECIPIENT, { input: { recipientId: 'x', name: 'x', level: 'CITY', kind: 'OTHER' } }));
   });
@@ -134,6 +136,8 @@ describe('hostile battery: public-opinion reports', () => {
 
   it('a unit or a liaison clerk reading reports that are not theirs', async () => {
     await refused('FORBIDDEN', () => send('edu', `{ opinionReport(id: "r1") { id } }`));
+    await refused('FORBIDDEN', () => send('gov', `{ opinionCredit(year: 2026) { fromYear } }`));
+    await refused('FORBIDDEN', () => send('gov', `{ opinionCounts(year: 2026, by: SECTOR) { total { submitted } } }`));
     expect((await send('edu', `{ opinionReports { totalCount } }`)).data.opinionReports.totalCount).toBe(0);
     expect((await send('gov', `{ opinionReports { totalCount edges { node { id } } } }`)).data.opinionReports).toEqual({ totalCount: 1, edges: [{ node: { id: 'r1' } }] });
     await refused('FORBIDDEN', () => send('clerk', `{ opinionReport(id: "r1") { id } }`));
@@ -171,6 +175,9 @@ describe('hostile battery: public-opinion reports', () => {
     await ok('office', COMBINE, { reportId: 'k1', partIds: ['r-p1', 'r-p2'], title: '综合', situation: '综合', suggestions: '综合' });
     await refused('CONFLICT', () => send('office', ADOPT, { input: { reportId: 'r-p1' } }));
     await refused('FORBIDDEN', () => send('author', WITHDRAW, { input: { reportId: 'r-p2', reason: '撤回' } }));
+    // The combined report lists the author among its authors, but it is the office's to change.
+    await refused('FORBIDDEN', () => send('author', EDIT, { input: { reportId: 'k1', title: '改综合稿', note: 'x' } }));
+    expect((await send('author', `{ opinionReport(id: "k1") { id partIds } }`)).data.opinionReport).toEqual({ id: 'k1', partIds: ['r-p1', 'r-p2'] });
     await refused('CONFLICT', () => send('office', COMBINE, { input: { reportId: 'k2', partIds: ['r-p1', 'r-own'], title: 'x', situation: 'x', suggestions: 'x' } }));
   });
 
