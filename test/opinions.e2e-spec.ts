@@ -134,6 +134,7 @@ describe('a public-opinion report from a raised issue to the feedback, on the ru
     await write('office', M.combine, { reportId: 'k-pasture', partIds: ['r-water', 'r-road'], title: '关于改善河西牧区民生的综合报告', situation: '综合两篇信息。', suggestions: '统筹供水与牧道。', combinedOn: '2025-03-15' });
     const k = await report('k-pasture');
     expect([k.authorKind, k.authorIds, k.partIds, k.stage, k.adoptedOn]).toEqual(['COMBINED', ['m-cpc1', 'm-np'], ['r-water', 'r-road'], 'ADOPTED', '2025-03-15']);
+    expect((await read(`{ opinionReport(id: "k-pasture") { authors { ... on Member { id name } } } }`)).opinionReport.authors).toEqual([{ id: 'm-cpc1', name: '委员m-cpc1' }, { id: 'm-np', name: '委员m-np' }]);
     const road = await report('r-road', {}, 'other');
     expect([road.stage, road.combinedInto, road.adoptedOn, road.adoptedVia]).toEqual(['SUBMITTED', 'k-pasture', '2025-03-15', 'COMBINED']);
     expect((await report('r-water')).timeline.map((s: { type: string }) => s.type)).toEqual(['OpinionReportSubmitted', 'OpinionReportEdited', 'OpinionReportAdopted']);

@@ -56,6 +56,7 @@ export const OPINIONS_PERMISSIONS: PermissionFragment = {
     setOpinionCreditRules: rule([...ADMIN, 'RECORDER'], undefined, PER_COMMAND),
   },
   OpinionReport: {
+    authors: rule(READERS),
     text: rule(READERS),
     timeline: rule(READERS),
   },

@@ -24,6 +24,7 @@ import { Reader } from '../common/reader.js';
 import { EVENT_STORE } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
 import { AS_OF } from '../liaison/dashboards.resolver.js';
+import { Party } from '../roster/roster.types.js';
 import { RecordOpinionsCommand } from './opinions.commands.js';
 import {
   AdoptOpinionReportInput,
@@ -188,6 +189,11 @@ export class OpinionsResolver {
       },
       { asOf, atLeastPosition },
     );
+  }
+
+  @ResolveField(() => [Party], { nullable: 'items', description: 'The authors as the roster has them (members or a body; a combined report\'s are its parts\').' })
+  authors(@Parent() report: OpinionReportView, @Context() ctx: GqlContext) {
+    return Promise.all(report.authorIds.map((id) => ctx.loaders.party.load(id)));
   }
 
   @ResolveField(() => OpinionReportText, { description: 'A version\'s text from the log (default: the latest as read, at asOf if given).' })
