@@ -10,8 +10,9 @@
  *   where a member's group and sector are the roster's when the report was submitted;
  * - the ladder per year (adoptions and instructions by level, days to adoption and to the first
  *   instruction, reports by source), each item in the year of its own date;
- * - the credit items per year, each with the authors it credits, so a member's credit is the
- *   items times the table in force for the year, recomputed on every question.
+ * - the credit items per year and author, and each author's tally of them by kind and level, so
+ *   a member's credit is the tally times the table in force for the year, recomputed on every
+ *   question from whichever table holds then.
  *
  * Long texts (situation, suggestions, every edited version) stay in the log: a report's page reads
  * them from its stream.
@@ -189,8 +190,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   /** Per year, per `${dimension}:${id}`. */
   readonly counts = new Map<number, Map<string, AuthorCount>>();
   readonly ladders = new Map<number, YearLadder>();
-  /** Per year, every credit item; and per year and author, that author's items. */
-  readonly credits = new Map<number, CreditEntry[]>();
+  /** Per year and author, the credit items that name the author. */
   readonly creditsByAuthor = new Map<number, Map<string, CreditEntry[]>>();
   /** Per year and author, how many items of each slot (creditSlot): the year's totals are these times the table's points, whatever the table. */
   readonly creditCounts = new Map<number, Map<string, Int32Array>>();
@@ -446,9 +446,6 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
 
   private credit(entry: CreditEntry): void {
     const year = yearOf(entry.on);
-    let list = this.credits.get(year);
-    if (!list) this.credits.set(year, (list = []));
-    list.push(entry);
     let byAuthor = this.creditsByAuthor.get(year);
     if (!byAuthor) this.creditsByAuthor.set(year, (byAuthor = new Map()));
     let counts = this.creditCounts.get(year);
@@ -513,7 +510,6 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     for (const [year, l] of this.ladders) {
       copy.ladders.set(year, { ...l, bySource: { ...l.bySource }, recipientAdoptions: { ...l.recipientAdoptions }, instructions: { ...l.instructions }, daysToAdoption: [...l.daysToAdoption], daysToFirstInstruction: [...l.daysToFirstInstruction] });
     }
-    for (const [year, list] of this.credits) copy.credits.set(year, [...list]);
     for (const [year, m] of this.creditsByAuthor) copy.creditsByAuthor.set(year, new Map([...m].map(([k, list]) => [k, [...list]])));
     for (const [year, m] of this.creditCounts) copy.creditCounts.set(year, new Map([...m].map(([k, tally]) => [k, tally.slice()])));
     return copy;
