@@ -78,7 +78,11 @@ export class AppModule {
             // One list of rules and one budget for HTTP and graphql-ws alike.
             const limits = requestRules({ introspection: config.introspection });
             const budget = new RequestBudget(config.rateLimitPerMinute);
-            const ws = subscriptionSecurity(access, limits.validationRules, budget, logger);
+            const ws = subscriptionSecurity(access, limits.validationRules, budget, logger, {
+              connectionsPerToken: config.wsConnectionsPerToken,
+              subscriptionsPerToken: config.subscriptionsPerToken,
+              subscriptionsTotal: config.subscriptionsTotal,
+            });
             const format = (formatted: GraphQLFormattedError, error: unknown) => formatError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request'));
             return {
               autoSchemaFile: config.schemaFile || true,

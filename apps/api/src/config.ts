@@ -32,6 +32,10 @@ export interface ApiConfig {
   jwtSecret: string | null;
   /** Root fields (queries, mutations, subscriptions) one token may run per minute. */
   rateLimitPerMinute: number;
+  /** graphql-ws caps: open connections per token, open subscriptions per token and on this instance (issue 15, finding 2). */
+  wsConnectionsPerToken: number;
+  subscriptionsPerToken: number;
+  subscriptionsTotal: number;
   /** Largest accepted request body; a larger one is refused with PAYLOAD_TOO_LARGE before it is parsed. */
   maxBodyBytes: number;
   /** Schema introspection; off when NODE_ENV=production. */
@@ -112,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     snapshotEvery: integer(env, 'LIAISON_SNAPSHOT_EVERY', DEFAULT_SNAPSHOT_EVERY, 1, 10_000_000),
     jwtSecret: jwtSecretSetting(env),
     rateLimitPerMinute: integer(env, 'LIAISON_RATE_LIMIT', 600, 1, 1_000_000),
+    wsConnectionsPerToken: integer(env, 'LIAISON_WS_CONNECTIONS_PER_TOKEN', 10, 1, 10_000),
+    subscriptionsPerToken: integer(env, 'LIAISON_SUBSCRIPTIONS_PER_TOKEN', 20, 1, 10_000),
+    subscriptionsTotal: integer(env, 'LIAISON_SUBSCRIPTIONS_TOTAL', 1000, 1, 1_000_000),
     maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     introspection: env.NODE_ENV !== 'production',
     webRoot: env.LIAISON_WEB_ROOT || null,

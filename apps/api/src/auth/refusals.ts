@@ -10,7 +10,7 @@ import { clientErrorCode } from '../common/errors.js';
 import { Logger } from '../common/logger.js';
 import { Principal } from '#domain/access/principal';
 
-const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'PAYLOAD_TOO_LARGE']);
+const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_SUBSCRIPTIONS']);
 
 export function logRefusals(log: Logger, principal: Principal | undefined, errors: readonly GraphQLError[], via: 'http' | 'ws', operation?: string | null): void {
   for (const error of errors) {

@@ -10,7 +10,13 @@
  * - a refusal lists at most QUERY_LIMITS.maxErrors errors and then "and N more", as over HTTP;
  * - every event is checked again before it is sent: once the token is revoked or expired the
  *   subscriber gets an UNAUTHENTICATED error instead of the event, and the socket is closed (4401);
- * - errors are formatted by formatError, so codes are the same as over HTTP.
+ * - errors are formatted by formatError, so codes are the same as over HTTP;
+ * - caps (issue 15, finding 2): a token holds at most `connectionsPerToken` sockets (one more is
+ *   closed with 4430 and a reason saying so) and `subscriptionsPerToken` open operations, and the
+ *   instance `subscriptionsTotal`; one more is refused with TOO_MANY_SUBSCRIPTIONS. The counts are
+ *   graphql-ws's own (`ctx.subscriptions`, which it empties as operations end and sockets close),
+ *   so no bookkeeping of ours can drift from what is open;
+ * - a socket whose token is revoked or expires is closed (4401) within a second, idle or not.
  * The global guard still checks the Subscription field and every nested field with a resolver.
  */
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
@@ -29,8 +35,41 @@ type WsContext = Context<Record<string, unknown> | undefined, unknown>;
 /** graphql-ws's `extra` on the `ws` server: the socket of the connection. */
 type WsExtra = { socket?: { close(code: number, reason: string): void } } | undefined;
 
-export function subscriptionSecurity(access: AccessTokens, rules: readonly ValidationRule[], budget: RequestBudget, log: Logger) {
+export interface SubscriptionCaps {
+  connectionsPerToken: number;
+  subscriptionsPerToken: number;
+  subscriptionsTotal: number;
+}
+
+/** The close code for a socket over its token's connection cap (4000-4999 are the application's). */
+export const TOO_MANY_CONNECTIONS = 4430;
+/** How often open sockets are checked against revocations and expiry. */
+const SWEEP_MS = 1000;
+
+const tooMany = (message: string) => new GraphQLError(message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } });
+const closeSocket = (ctx: WsContext, code: number, reason: string) => (ctx.extra as WsExtra)?.socket?.close(code, reason);
+
+export function subscriptionSecurity(access: AccessTokens, rules: readonly ValidationRule[], budget: RequestBudget, log: Logger, caps: SubscriptionCaps) {
   const principals = new WeakMap<object, Principal>();
+  /** The open, authenticated sockets of each token. */
+  const sockets = new Map<string, Set<WsContext>>();
+  const open = (ctx: WsContext) => Object.keys(ctx.subscriptions).length;
+  const sum = (contexts: Iterable<WsContext>) => {
+    let n = 0;
+    for (const ctx of contexts) n += open(ctx);
+    return n;
+  };
+  const sweep = setInterval(() => {
+    for (const contexts of sockets.values()) {
+      for (const ctx of contexts) {
+        const principal = principals.get(ctx)!;
+        if (access.stillValid(principal)) continue;
+        logRefusals(log, principal, [asGraphQLError(access.noLongerValid(principal))], 'ws');
+        closeSocket(ctx, 4401, 'Unauthorized: the token was revoked or has expired');
+      }
+    }
+  }, SWEEP_MS);
+  sweep.unref();
   /** The schema Apollo serves, for checking variables before graphql-ws executes (set when the server starts). */
   let schema: GraphQLSchema | undefined;
   const validate = validateLimited(rules);
@@ -45,7 +84,15 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
     onConnect: async (ctx: WsContext) => {
       const params = ctx.connectionParams ?? {};
       try {
-        principals.set(ctx, await access.authenticate(params.authorization ?? params.Authorization, 'ws'));
+        const principal = await access.authenticate(params.authorization ?? params.Authorization, 'ws');
+        const own = sockets.get(principal.tokenId) ?? new Set<WsContext>();
+        if (own.size >= caps.connectionsPerToken) {
+          logRefusals(log, principal, [tooMany(`this token holds ${own.size} connections already (at most ${caps.connectionsPerToken})`)], 'ws');
+          closeSocket(ctx, TOO_MANY_CONNECTIONS, `Too many connections: this token may hold ${caps.connectionsPerToken}`);
+          return false;
+        }
+        principals.set(ctx, principal);
+        sockets.set(principal.tokenId, own.add(ctx));
         return true;
       } catch (error) {
         if (error instanceof AccessDeniedError) return false;
@@ -57,7 +104,12 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
       let refusal: Error | undefined;
       if (!principal) refusal = unauthenticated('no token: send connectionParams { authorization: "Bearer <token>" }');
       else if (!access.stillValid(principal)) refusal = access.noLongerValid(principal);
-      else {
+      else if (sum(sockets.get(principal.tokenId) ?? []) > caps.subscriptionsPerToken) {
+        // graphql-ws has already entered this operation in ctx.subscriptions, hence `>`.
+        refusal = tooMany(`this token has ${caps.subscriptionsPerToken} subscriptions open, its cap; complete one before starting another`);
+      } else if (sum([...sockets.values()].flatMap((set) => [...set])) > caps.subscriptionsTotal) {
+        refusal = tooMany(`this server has ${caps.subscriptionsTotal} subscriptions open, its cap; try again later`);
+      } else {
         try {
           await budget.spend(principal.tokenId);
           const document = parseLimited(payload.query);
@@ -90,6 +142,13 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
       logRefusals(log, principal, errors, 'ws');
       return { ...result, errors: errors.map(format) } as { data?: Record<string, unknown> | null; errors: GraphQLFormattedError[] };
     },
+    onClose: (ctx: WsContext) => {
+      const principal = principals.get(ctx);
+      if (!principal) return;
+      const own = sockets.get(principal.tokenId);
+      own?.delete(ctx);
+      if (own?.size === 0) sockets.delete(principal.tokenId);
+    },
     onError: (ctx: WsContext, _id: string, payload: { operationName?: string | null }, errors: readonly GraphQLError[]) => {
       const shown = capped(errors);
       logRefusals(log, principals.get(ctx), shown, 'ws', payload.operationName);
@@ -102,6 +161,11 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
     /** The principal of an authenticated connection (for the GraphQL context of its operations). */
     principalOf: (ctx: object): Principal | undefined => principals.get(ctx),
     /** An Apollo plugin that hands the served schema to the graphql-ws checks. */
-    schemaPlugin: { serverWillStart: async (service: { schema: GraphQLSchema }) => void (schema = service.schema) } satisfies ApolloServerPlugin,
+    schemaPlugin: {
+      serverWillStart: async (service: { schema: GraphQLSchema }) => {
+        schema = service.schema;
+        return { serverWillStop: async () => clearInterval(sweep) };
+      },
+    } satisfies ApolloServerPlugin,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Feeds the contactLogged and contactChanged subscriptions: every event that moves a contact's
  * figures, once the live projections hold it. Events folded while the projections catch up with
- * the log at start are history, not news, and are not published.
+ * the log at start are history, not news, and are not published. Events are published in the order
+ * they were applied (setImmediate callbacks run in the order they were queued).
  */
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
@@ -31,8 +32,12 @@ export class ContactFeed implements OnModuleInit, OnModuleDestroy {
       if (!contact) return;
       // A copy: the projection updates its rows in place, and a subscriber must see the contact as this event left it.
       const asNow = { ...contact };
-      if (kind) void this.pubSub.publish(CONTACT_CHANGED, { [CONTACT_CHANGED]: { kind, position: event.position, contact: asNow } });
-      else void this.pubSub.publish(CONTACT_LOGGED, { [CONTACT_LOGGED]: asNow });
+      // Fanned out after the current turn: the write that caused the event is answered first, and
+      // the subscribers' filters and executions never run inside the projection's apply.
+      setImmediate(() => {
+        if (kind) void this.pubSub.publish(CONTACT_CHANGED, { [CONTACT_CHANGED]: { kind, position: event.position, contact: asNow } });
+        else void this.pubSub.publish(CONTACT_LOGGED, { [CONTACT_LOGGED]: asNow });
+      });
     });
   }
 
