@@ -4,7 +4,8 @@
  *
  *   node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE]
  *        [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7]
- *        [--contact-ids uuid4|uuid7] [--keep] [--only network|proposals] [--proposals P] [--units U]
+ *        [--contact-ids uuid4|uuid7] [--keep] [--only network|proposals|opinions|inspections] [--proposals P] [--units U]
+ *        [--opinions O] [--inspections I]
  *
  * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query,
  * a 120 s budget per heavy phase (further repeats are skipped once a phase would exceed it),
@@ -27,7 +28,17 @@
  *    store of their own; rebuild of the proposals projection alone against a raw read-and-fold of
  *    the same rows, dashboard query p50/p99, and the heap the projection holds.
  *
- * `--only network` runs 2–7, `--only proposals` runs 8 alone; `--proposals 0` skips 8.
+ * 9. the opinions phase (bench/wingsPhase.ts, bench/opinions.ts): O = 100,000 public-opinion reports
+ *    (社情民意: submitted, edited, adopted or not, combined, issued, forwarded, adopted above,
+ *    instructed, answered) through the real deciders into a store of their own; rebuild of the
+ *    opinions projection (and the roster) against a raw read-and-fold of the same rows, every
+ *    dashboard query's p50/p99 (medians over the R rounds) against p99 < 20 ms, and the heap;
+ * 10. the inspections phase (bench/wingsPhase.ts, bench/inspections.ts): I = 10,000 inspections
+ *    (视察考察: invitations, answers, attendance, contacts, reports, recommendations, follow-ups),
+ *    measured as phase 9.
+ *
+ * `--only network` runs 2–7, `--only proposals` runs 8 alone, `--only opinions` 9 and
+ * `--only inspections` 10; `--proposals 0`, `--opinions 0` and `--inspections 0` skip theirs.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -43,6 +54,7 @@ import { CONTACTS_FROM, CONTACTS_TO, GenEvent, NetworkGenerator, iso, logContact
 import { RawWriter, digestOf } from './raw.js';
 import { runReadTask, warmPageCache, type LatencyFigures, type ModelFigures, type QueryOptions, type ReadTask, type ReadTaskOptions, type ReadTaskResult } from './readSide.js';
 import { proposalsPhase } from './proposalsPhase.js';
+import { wingPhase } from './wingsPhase.js';
 import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, table } from './stats.js';
 
 const BATCH = 1_000;
@@ -60,15 +72,18 @@ interface Args {
   out: string | undefined;
   keep: boolean;
   readSide: string | undefined;
-  /** Which phases run: the liaison network's (2–7), the proposals phase (8), or both. */
-  only: 'all' | 'network' | 'proposals';
+  /** Which phases run: the liaison network's (2–7), the proposals (8), opinions (9) or inspections (10) phase, or all. */
+  only: 'all' | 'network' | 'proposals' | 'opinions' | 'inspections';
   /** Proposals generated for phase 8 (0: skip it), and the handling units they go to. */
   proposals: number;
   units: number;
+  /** Reports generated for phase 9 and inspections for phase 10 (0: skip it). */
+  opinions: number;
+  inspections: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, eventIds: 'uuid7', contactIds: 'uuid4', out: undefined, keep: false, readSide: undefined, only: 'all', proposals: 100_000, units: 120 };
+  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, eventIds: 'uuid7', contactIds: 'uuid4', out: undefined, keep: false, readSide: undefined, only: 'all', proposals: 100_000, units: 120, opinions: 100_000, inspections: 10_000 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -116,12 +131,18 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--only': {
         const only = value();
-        if (only !== 'network' && only !== 'proposals') throw new Error('--only must be network or proposals');
+        if (only !== 'network' && only !== 'proposals' && only !== 'opinions' && only !== 'inspections') throw new Error('--only must be network, proposals, opinions or inspections');
         args.only = only;
         break;
       }
       case '--proposals':
         args.proposals = count(0);
+        break;
+      case '--opinions':
+        args.opinions = count(0);
+        break;
+      case '--inspections':
+        args.inspections = count(0);
         break;
       case '--units':
         args.units = count(25);
@@ -134,7 +155,7 @@ function parseArgs(argv: string[]): Args {
       case '-h':
         console.log(
           'node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7] [--contact-ids uuid4|uuid7] [--keep] ' +
-            '[--only network|proposals] [--proposals P] [--units U]',
+            '[--only network|proposals|opinions|inspections] [--proposals P] [--units U] [--opinions O] [--inspections I]',
         );
         process.exit(0);
         break;
@@ -650,9 +671,12 @@ async function main(): Promise<void> {
         db.close();
       }
     })();
+    const runs = (phase: Args['only']) => args.only === 'all' || args.only === phase;
     console.log(
-      `Liaison network benchmark: ${args.only === 'proposals' ? '' : `${int(args.contacts)} contacts, ${int(args.commands)} commands, `}` +
-        `${args.only === 'network' ? '' : `${int(args.proposals)} proposals over ${args.units} units, `}${args.repeats} repeat(s), event ids ${args.eventIds}, contact ids ${args.contactIds}; ` +
+      `Liaison network benchmark: ${runs('network') ? `${int(args.contacts)} contacts, ${int(args.commands)} commands, ` : ''}` +
+        `${runs('proposals') ? `${int(args.proposals)} proposals over ${args.units} units, ` : ''}` +
+        `${runs('opinions') ? `${int(args.opinions)} opinion reports, ` : ''}${runs('inspections') ? `${int(args.inspections)} inspections, ` : ''}` +
+        `${args.repeats} repeat(s), event ids ${args.eventIds}, contact ids ${args.contactIds}; ` +
         `Node ${process.version}, SQLite ${sqliteVersion}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'})`,
     );
     const startLoad = describeLoad();
@@ -662,8 +686,11 @@ async function main(): Promise<void> {
       when: new Date().toISOString(),
       config: { ...args, readSide: undefined, batchSize: BATCH, node: process.version, sqlite: sqliteVersion, cores: availableParallelism() },
     };
-    if (args.only !== 'proposals') Object.assign(report, await networkPhase(dir, args));
-    if (args.only !== 'network' && args.proposals > 0) report.proposals = await proposalsPhase(dir, args, { progress, noteLoad, withinBudget: (phase, done) => withinBudget(phase, done, args), readTaskInChild, loadSamples });
+    const deps = { progress, noteLoad, withinBudget: (phase: bigint, done: number) => withinBudget(phase, done, args), readTaskInChild, loadSamples };
+    if (runs('network')) Object.assign(report, await networkPhase(dir, args));
+    if (runs('proposals') && args.proposals > 0) report.proposals = await proposalsPhase(dir, args, deps);
+    if (runs('opinions') && args.opinions > 0) report.opinions = await wingPhase('opinions', dir, { seed: args.seed, repeats: args.repeats, size: args.opinions }, deps);
+    if (runs('inspections') && args.inspections > 0) report.inspections = await wingPhase('inspections', dir, { seed: args.seed, repeats: args.repeats, size: args.inspections }, deps);
     const totalSeconds = Number(process.hrtime.bigint() - began) / 1e9;
     const allLoads = loadSamples;
     const loads = allLoads.map((l) => l.load1);

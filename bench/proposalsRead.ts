@@ -201,7 +201,8 @@ function runProposalQueries(p: ProposalsProjection, o: ProposalQueryOptions): { 
   return { queries, samples };
 }
 
-function timed(query: string, o: ProposalQueryOptions, run: () => unknown): LatencyFigures {
+/** Shared with the opinions and inspections phases (bench/wingsRead.ts). */
+export function timed(query: string, o: Pick<ProposalQueryOptions, 'maxRuns' | 'minRuns' | 'msPerQuery'>, run: () => unknown): LatencyFigures {
   const warm = process.hrtime.bigint();
   const warmup = 5;
   for (let i = 0; i < warmup; i++) run();

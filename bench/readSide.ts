@@ -13,10 +13,11 @@ import { DEFAULT_SNAPSHOT_EVERY, LiaisonView, ProjectionRunner, TimeTravel, cove
 import { Composition } from '#platform/composition';
 import { rawScan } from './raw.js';
 import { proposalsRawFold, proposalsRebuild, type ProposalQueryOptions, type ProposalsReadResult } from './proposalsRead.js';
+import { wingRawFold, wingRebuild, type WingQueryOptions, type WingReadResult } from './wingsRead.js';
 import { Rng } from '../apps/cli/src/sample/rng.js';
 import { gc, machineLoad, maxRssMb, mb, percentile } from './stats.js';
 
-export type ReadTask = 'raw' | 'read' | 'rebuild' | 'asOf' | 'proposalsRaw' | 'proposalsRebuild';
+export type ReadTask = 'raw' | 'read' | 'rebuild' | 'asOf' | 'proposalsRaw' | 'proposalsRebuild' | 'opinionsRaw' | 'opinionsRebuild' | 'inspectionsRaw' | 'inspectionsRebuild';
 
 export interface QueryOptions {
   runs: number;
@@ -35,6 +36,8 @@ export interface ReadTaskOptions {
   queries?: QueryOptions;
   /** Only for `proposalsRebuild`: measure the projection's heap and run the dashboard queries on it. */
   proposalQueries?: ProposalQueryOptions;
+  /** Only for `opinionsRebuild` and `inspectionsRebuild`: measure the heap and run the dashboard queries. */
+  wingQueries?: WingQueryOptions;
 }
 
 export interface LatencyFigures {
@@ -75,6 +78,8 @@ export interface ReadTaskResult {
   asOf?: AsOfFigures;
   /** Only for the proposals tasks. */
   proposals?: ProposalsReadResult;
+  /** Only for the opinions and inspections tasks. */
+  wing?: WingReadResult;
 }
 
 export interface AsOfFigures {
@@ -155,6 +160,14 @@ export async function runReadTask(options: ReadTaskOptions): Promise<ReadTaskRes
     case 'proposalsRebuild': {
       const proposals = options.task === 'proposalsRaw' ? proposalsRawFold(options.file) : await proposalsRebuild(options.file, options.proposalQueries);
       return { task: options.task, seconds: proposals.seconds, events: proposals.events, proposals, peakRssMb: maxRssMb(), load: machineLoad() };
+    }
+    case 'opinionsRaw':
+    case 'inspectionsRaw':
+    case 'opinionsRebuild':
+    case 'inspectionsRebuild': {
+      const wing = options.task.startsWith('opinions') ? 'opinions' : 'inspections';
+      const result = options.task.endsWith('Raw') ? wingRawFold(wing, options.file) : await wingRebuild(wing, options.file, options.wingQueries);
+      return { task: options.task, seconds: result.seconds, events: result.events, wing: result, peakRssMb: maxRssMb(), load: machineLoad() };
     }
     default: {
       const never: never = options.task;
