@@ -101,6 +101,8 @@ export interface ReportRow {
   instructions: readonly InstructionRow[];
   feedback: readonly FeedbackRow[];
   mediaPickups: readonly MediaPickupRow[];
+  /** The keys it counts under (each member author, their groups and sectors, or the body), as the roster stood at submission; null for a combined report, which counts through its parts. */
+  countKeys: readonly string[] | null;
   /** Every recipient's organization it was forwarded to, for a unit's reach. */
   forwardedToOrgs: readonly string[];
   lastChangeMs: number;
@@ -194,8 +196,6 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   readonly creditsByAuthor = new Map<number, Map<string, CreditEntry[]>>();
   /** Per year and author, how many items of each slot (creditSlot): the year's totals are these times the table's points, whatever the table. */
   readonly creditCounts = new Map<number, Map<string, Int32Array>>();
-  /** The dimension keys a report counts under (member, its group and sector, or the body), as of its submission. */
-  private readonly countKeys = new Map<string, readonly string[]>();
   private rulesState: OpinionRulesState = opinionRules.initialState;
 
   constructor(private readonly roster: RosterProjection) {}
@@ -226,8 +226,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
           sourceIssueId: d.sourceIssueId,
           sourceProposalId: d.sourceProposalId,
         });
-        this.countKeys.set(row.id, this.keysOf(row));
-        this.count(row, 'submitted', +1);
+        this.count(this.put(row, { countKeys: this.keysOf(row) }), 'submitted', +1);
         const ladder = this.ladder(row.year);
         ladder.submitted++;
         ladder.bySource[row.source]++;
@@ -383,6 +382,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       instructions: [],
       feedback: [],
       mediaPickups: [],
+      countKeys: null,
       forwardedToOrgs: [],
       lastChangeMs: ms,
       ...fields,
@@ -418,7 +418,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   }
 
   private count(row: ReportRow, field: keyof AuthorCount, delta: number): void {
-    const keys = this.countKeys.get(row.id);
+    const keys = row.countKeys;
     if (!keys) return; // a combined report counts through its parts
     let year = this.counts.get(row.year);
     if (!year) this.counts.set(row.year, (year = new Map()));
@@ -501,7 +501,6 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     copy.rulesState = this.rulesState; // replaced, never changed in place
     for (const [k, v] of this.serials) copy.serials.set(k, v);
     for (const [k, v] of this.contactIssueIds) copy.contactIssueIds.set(k, v);
-    for (const [k, v] of this.countKeys) copy.countKeys.set(k, v);
     // Rows are replaced, never changed in place (put): the copy shares them.
     for (const [k, v] of this.reports) copy.reports.set(k, v);
     for (const row of this.reportAt) copy.reportAt.push(row);
