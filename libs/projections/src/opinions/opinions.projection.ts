@@ -177,13 +177,49 @@ const emptyLadder = (): YearLadder => ({
 });
 const daysBetweenDates = (from: CommitteeDate, to: CommitteeDate) => Math.round((committeeDayStart(to) - committeeDayStart(from)) / DAY_MS);
 
+/**
+ * Reports by id, without a map of rows per time-travel copy (copying a map of 100,000 entries
+ * costs about 100 ms). The id → ordinal map is shared by the live model and its copies: every
+ * fold reads the same log in the same order, so a report gets the same ordinal in each, and a
+ * copy's entries are the same as the live model's. A copy knows only the rows it holds (an ordinal
+ * beyond them is a report recorded after its point), so what it answers is its own.
+ */
+export class ReportIndex {
+  constructor(
+    readonly ordinals: Map<string, number>,
+    private readonly rows: readonly ReportRow[],
+  ) {}
+
+  get(id: string): ReportRow | undefined {
+    const i = this.ordinals.get(id);
+    return i === undefined ? undefined : this.rows[i];
+  }
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+  get size(): number {
+    return this.rows.length;
+  }
+  values(): IterableIterator<ReportRow> {
+    return this.rows.values();
+  }
+  /** For a new report: its ordinal (the same in every fold of the log). */
+  assign(id: string, ordinal: number): void {
+    this.ordinals.set(id, ordinal);
+  }
+}
+
 export class OpinionsProjection implements Projection, OpinionsDirectory {
   static readonly NAME = OPINIONS_WING;
   readonly name = OpinionsProjection.NAME;
   readonly handles = HANDLED;
   skipped = 0;
-  readonly reports = new Map<string, ReportRow>();
+  /** Every report, in the order recorded; a row's place is its ordinal. */
   readonly reportAt: ReportRow[] = [];
+  /** Reports by id (see ReportIndex: its map of ordinals is shared with time-travel copies). */
+  readonly reports: ReportIndex;
+  /** Fields a time-travel copy shares with the model it was taken from (replay compares its rows, `reportAt`, instead). */
+  readonly omittedFromCopies: ReadonlySet<string> = new Set(['reports']);
   /** Each author's reports (a combined report's authors are its parts'), by ordinal, ascending: a member's list without a walk of every report. */
   readonly reportsByAuthor = new Map<string, number[]>();
   /** Last issue serial per year. */
@@ -198,7 +234,12 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   readonly creditCounts = new Map<number, Map<string, Int32Array>>();
   private rulesState: OpinionRulesState = opinionRules.initialState;
 
-  constructor(private readonly roster: RosterProjection) {}
+  constructor(
+    private readonly roster: RosterProjection,
+    ordinals: Map<string, number> = new Map(),
+  ) {
+    this.reports = new ReportIndex(ordinals, this.reportAt);
+  }
 
   apply(recorded: RecordedEvent): boolean {
     if ((CONTACT_EVENTS as readonly string[]).includes(recorded.type)) return this.applyContact(recorded as unknown as ContactEvent);
@@ -350,7 +391,6 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
    */
   private put(row: ReportRow, changes: Partial<ReportRow>): ReportRow {
     const next: ReportRow = { ...row, ...changes };
-    this.reports.set(next.id, next);
     this.reportAt[next.ordinal] = next;
     return next;
   }
@@ -387,7 +427,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
       lastChangeMs: ms,
       ...fields,
     };
-    this.reports.set(id, row);
+    this.reports.assign(id, row.ordinal);
     this.reportAt.push(row);
     for (const a of row.authorIds) {
       const mine = this.reportsByAuthor.get(a);
@@ -496,14 +536,13 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
 
   /** Counters and lists are changed in place, so a copy copies them; rows and credit entries are never changed and are shared. */
   copyForTimeTravel(copies: ReadonlyMap<string, Projection>): OpinionsProjection {
-    const copy = new OpinionsProjection((copies.get(RosterProjection.NAME) as RosterProjection | undefined) ?? this.roster);
+    const copy = new OpinionsProjection((copies.get(RosterProjection.NAME) as RosterProjection | undefined) ?? this.roster, this.reports.ordinals);
     copy.skipped = this.skipped;
     copy.rulesState = this.rulesState; // replaced, never changed in place
     for (const [k, v] of this.serials) copy.serials.set(k, v);
     for (const [k, v] of this.contactIssueIds) copy.contactIssueIds.set(k, v);
     // Rows are replaced, never changed in place (put): the copy shares them.
-    for (const [k, v] of this.reports) copy.reports.set(k, v);
-    for (const row of this.reportAt) copy.reportAt.push(row);
+    for (let i = 0; i < this.reportAt.length; i++) copy.reportAt[i] = this.reportAt[i]!;
     for (const [a, ordinals] of this.reportsByAuthor) copy.reportsByAuthor.set(a, [...ordinals]);
     for (const [year, m] of this.counts) copy.counts.set(year, new Map([...m].map(([k, c]) => [k, { ...c }])));
     for (const [year, l] of this.ladders) {

@@ -104,6 +104,11 @@ describe('the opinions figures', () => {
     const folded = applyAll(half.copyForTimeTravel((times) => times.clone()), history.slice(12));
     const differences = () => diffProjections(folded, full, { figuresOnly: true });
     expect(differences()).toEqual([]);
+    // A copy taken before a report was recorded does not know it, though the live model does.
+    const live = projectionsFrom(history.slice(0, 9));
+    const early = live.copyForTimeTravel((times) => times.clone());
+    applyAll(live, history.slice(9));
+    expect([live, early].map((set) => set.get<OpinionsProjection>(OpinionsProjection.NAME).report('a')?.stage ?? null)).toEqual(['ADOPTED', null]);
     // The copy shares no row or counter with the model it was taken from.
     expect(opinionLadder(half.get<OpinionsProjection>(OpinionsProjection.NAME), 2025).issued).toBe(0);
     folded.get<OpinionsProjection>(OpinionsProjection.NAME).ladders.get(2025)!.issued++;
