@@ -11,7 +11,6 @@ import { Composition } from '#platform/composition';
 import { WritePath, tokenHolder } from '#platform/writePath';
 import { ProjectionSet } from '#projections/shared/projection';
 import { entityHistory, searchLog } from '#audit/history';
-import { verify } from '#audit/verify';
 import { isHash } from '#audit/chain';
 import { invalid, parseInstant, toMs } from '#domain';
 import { EventStore } from '#event-store/eventStore';
@@ -23,6 +22,7 @@ import { GqlContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
 import { EVENT_STORE } from '../common/tokens.js';
 import { Reader } from '../common/reader.js';
+import { AuditJobs } from './auditJobs.js';
 import { LogEvent, LogEventConnection, ReplayReport, Seal, SealResult, VerifyReport } from './audit.types.js';
 
 const cursorOf = (position: number) => Buffer.from(`p:${position}`, 'utf8').toString('base64url');
@@ -44,6 +44,8 @@ const sealView = (seal: SealRecord): Seal => ({
 
 @Resolver()
 export class AuditResolver {
+  private readonly jobs = new AuditJobs();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner<ProjectionSet>,
@@ -102,7 +104,7 @@ export class AuditResolver {
   })
   async verify(@Args('expect', { type: () => String, nullable: true }) expect?: string) {
     if (expect && !isHash(expect)) throw invalid('expect must be a running hash: 64 lowercase hex digits', 'expect');
-    const report = await verify(this.store, { expect: expect ?? undefined });
+    const report = await this.jobs.verify(this.store, { expect: expect ?? undefined });
     return {
       ...report,
       lastSeal: report.lastSeal ? sealView(report.lastSeal) : null,
@@ -124,7 +126,7 @@ export class AuditResolver {
       'Reads the whole log: slow on a long one.',
   })
   replay() {
-    return replay(this.store, this.runner.model, { timeTravel: this.timeTravel, fresh: () => this.composition.createProjections() });
+    return this.jobs.run('replay', () => replay(this.store, this.runner.model, { timeTravel: this.timeTravel, fresh: () => this.composition.createProjections() }));
   }
 }
 

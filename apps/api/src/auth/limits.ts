@@ -19,7 +19,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule, OperationDefinitionNode, ParseOptions, ValidationContext, ValidationRule,
+  DocumentNode, GraphQLError, SelectionNode, GraphQLFormattedError, GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule, OperationDefinitionNode, ParseOptions, ValidationContext, ValidationRule,
   GraphQLInputType, coerceInputValue, getNullableType, isInputObjectType, isInputType, isListType, isNonNullType, parse, specifiedRules, typeFromAST, validate,
 } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -33,6 +33,11 @@ export const QUERY_LIMITS = {
   maxTokens: 1500,
   /** Errors listed in one answer; the rest are counted in one last "and N more" error. */
   maxErrors: 20,
+  /**
+   * Different `asOf` moments one request may ask for: each is a model folded from the nearest kept
+   * copy (up to LIAISON_SNAPSHOT_EVERY events), so 15 aliases with 15 moments cost 15 folds.
+   */
+  maxAsOfMoments: 3,
 } as const;
 
 export const PARSE_OPTIONS: ParseOptions = { maxTokens: QUERY_LIMITS.maxTokens };
@@ -60,7 +65,50 @@ const ARMOR: NonNullable<ConstructorParameters<typeof ApolloArmor>[0]> = {
 export function requestRules(options: { introspection: boolean }): { plugins: object[]; validationRules: ValidationRule[] } {
   const { plugins, validationRules } = new ApolloArmor(ARMOR).protect();
   const rules = [...(validationRules as ValidationRule[]), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
-  return { plugins: plugins ?? [], validationRules: rules };
+  return { plugins: [...(plugins ?? []), asOfMomentsPlugin], validationRules: rules };
+}
+
+/**
+ * Refuses a request that asks for more than `maxAsOfMoments` different `asOf` values before any
+ * resolver runs (issue 15, finding 3). It runs once the operation is known, with its variables,
+ * since a moment given as a variable is known only then.
+ */
+const asOfMomentsPlugin = {
+  requestDidStart: async () => ({
+    didResolveOperation: async ({ document, operation, request }: { document: DocumentNode; operation?: OperationDefinitionNode | null; request: { variables?: Record<string, unknown> } }) => {
+      if (!operation) return;
+      const moments = asOfMoments(document, operation, request.variables ?? {});
+      if (moments.size > QUERY_LIMITS.maxAsOfMoments) {
+        throw new QueryTooComplexError(`this request asks for ${moments.size} different asOf moments; one request may ask for at most ${QUERY_LIMITS.maxAsOfMoments} (send the others separately)`);
+      }
+    },
+  }),
+};
+
+/** The distinct `asOf` values of an operation's fields, fragments included. */
+export function asOfMoments(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): Set<string> {
+  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const));
+  const moments = new Set<string>();
+  const seenFragments = new Set<string>();
+  const walk = (selections: readonly SelectionNode[]): void => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        for (const argument of selection.arguments ?? []) {
+          if (argument.name.value !== 'asOf') continue;
+          const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : argument.value.kind === Kind.STRING ? argument.value.value : undefined;
+          if (typeof value === 'string') moments.add(value);
+        }
+        if (selection.selectionSet) walk(selection.selectionSet.selections);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet.selections);
+      else if (!seenFragments.has(selection.name.value)) {
+        seenFragments.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  walk(operation.selectionSet.selections);
+  return moments;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Every broken rule is a DomainError with a code the API maps to GraphQL `extensions.code` in one
  * place, and a message a clerk can act on. A decider that throws has written nothing.
  */
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAVAILABLE';
+/** BUSY: the server is doing the one job of its kind it does at a time; ask again when it is done. */
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAVAILABLE' | 'BUSY';
 
 export class DomainError extends Error {
   constructor(

@@ -64,6 +64,9 @@ export async function replay(store: EventStore, live: ProjectionSet, options: { 
     foldNs += process.hrtime.bigint() - started;
     if (copyAt !== undefined) copies.push(compare(`network as of position ${copyAt}`, options.timeTravel!.snapshotAt(copyAt)!, true));
     if (page.length === 0) break;
+    // A turn of the event loop between pages, so a server replaying keeps answering; the fold
+    // follows the live model wherever it has moved meanwhile.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const readModels = [compare('network', live, false), ...copies];
   const seconds = Number(foldNs) / 1e9;

@@ -1,0 +1,120 @@
+/**
+ * Issue 15, finding 3: `verify` and `replay` ran on the event loop and aliases multiplied them
+ * (one AUDITOR request froze `/health` for 20 s on a 348k-event store), and `asOf` over 15 aliases
+ * cost 1.3 s of blocked loop. Now: one heavy audit job at a time, aliases share its one run,
+ * verify on a SQLite file runs in a worker thread, and a request asks for at most 3 moments.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestApp, removeDir, startApp, tempDir } from './support/app.js';
+import { API, ROOT, cli, ensureBuilt } from './support/compiled.js';
+import { LOG_CONTACT, buildSmallNetwork, must } from './support/smallNetwork.js';
+
+describe('audit jobs on the serving instance (issue 15, finding 3)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ config: { store: 'memory' } });
+    await buildSmallNetwork(app);
+    for (let i = 0; i < 3; i++) {
+      await must(app, LOG_CONTACT, { input: { contactId: `c-${i}`, occurredAt: '2020-02-10', participantIds: ['m-pg', 'm-cpc1'], linkIds: ['l-pg-1'], channel: 'MEETING', topic: '座谈', liaisonGroupId: 'lg-hexi' } });
+    }
+  }, 60_000);
+  afterAll(async () => app.close());
+
+  it('runs verify once for any number of aliases, each answered alike', async () => {
+    const res = await app.gql(`{ a: verify { ok events headHash } b: verify { ok events headHash } c: verify { ok events headHash } }`, {}, { token: app.tokens.AUDITOR });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.a).toEqual(res.data.b);
+    expect(res.data.b).toEqual(res.data.c);
+    expect(res.data.a.ok).toBe(true);
+  });
+
+  it('refuses a second, different audit job while one runs with BUSY', async () => {
+    const res = await app.gql(`{ verify { ok } replay { identical } }`, {}, { token: app.tokens.AUDITOR });
+    // Whichever started first ran; the other was refused (both fields are non-null, so data is null).
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]).toMatchObject({ extensions: { code: 'BUSY' }, message: expect.stringMatching(/an audit job \((verify|replay)\) is running/) });
+    expect(['verify', 'replay']).toContain(res.errors![0]!.path![0]);
+    // Once it has answered, the other job runs.
+    const later = await app.gql(`{ replay { identical } }`, {}, { token: app.tokens.AUDITOR });
+    expect(later.data.replay.identical).toBe(true);
+  });
+
+  it('answers up to 3 asOf moments in one request, and refuses a 4th with QUERY_TOO_COMPLEX before any resolver runs', async () => {
+    const moment = (alias: string, v: string) => `${alias}: coverage(period: "2020-Q1", scheme: PARTY_GROUP_TO_PARTY_MEMBER, asOf: $${v}) { covered }`;
+    const three = await app.gql(`query($p: String, $q: String, $r: String) { ${moment('a', 'p')} ${moment('b', 'q')} ${moment('c', 'r')} ${moment('d', 'r')} }`, { p: '10', q: '11', r: '12' });
+    expect(three.errors).toBeUndefined();
+    const four = await app.gql(`query($p: String, $q: String, $r: String, $s: String) { ${moment('a', 'p')} ${moment('b', 'q')} ${moment('c', 'r')} ${moment('d', 's')} }`, { p: '10', q: '11', r: '12', s: '13' });
+    expect(four.data ?? null).toBeNull();
+    expect(four.errors![0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' }, message: expect.stringContaining('4 different asOf moments') });
+    // Moments written as literals, and inside fragments, count alike.
+    const literals = await app.gql(`{ a: coverage(period: "2020-Q1", asOf: "10") { covered } ...F } fragment F on Query { b: coverage(period: "2020-Q1", asOf: "11") { covered } c: coverage(period: "2020-Q1", asOf: "12") { covered } d: coverage(period: "2020-Q1", asOf: "13") { covered } }`);
+    expect(literals.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+  });
+});
+
+describe('verify in a worker thread: the compiled API keeps answering /health while it recomputes the chain', () => {
+  const dir = tempDir('audit-worker-');
+  afterAll(() => removeDir(dir));
+
+  it('answers /health within 250 ms throughout a verify of 60,000 events, and the report is whole', async () => {
+    ensureBuilt(API);
+    // A long log: 60,000 persons imported by the CLI into the API's file.
+    const source = join(dir, 'persons');
+    mkdirSync(source);
+    const rows = ['id,name'];
+    for (let i = 0; i < 60_000; i++) rows.push(`p-${i},群众${i}`);
+    writeFileSync(join(source, 'persons.csv'), rows.join('\n') + '\n');
+    const db = join(dir, 'liaison.db');
+    expect(cli('import', '--dir', source, '--db', db).status).toBe(0);
+
+    const child = spawn(process.execPath, [API], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIAISON_STORE: 'sqlite', LIAISON_DB: db, LOG_LEVEL: 'info', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const kill = setTimeout(() => child.kill('SIGKILL'), 90_000); // bounded, whatever happens
+    try {
+      let out = '';
+      const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the API did not start: ${out}`)), 30_000);
+        const look = () => {
+          const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(out)?.[1];
+          const token = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(out)?.[0];
+          if (url && token) {
+            clearTimeout(timer);
+            resolve({ url, token });
+          }
+        };
+        child.stdout!.on('data', (chunk: Buffer) => ((out += chunk.toString()), look()));
+        child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.on('exit', () => reject(new Error(`the API exited before it listened: ${out}`)));
+      });
+      const post = (token: string, query: string) =>
+        fetch(`${ready.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<any>);
+      const issued = await post(ready.token, `mutation { issueToken(input: { subject: "auditor-1", role: AUDITOR }) { token } }`);
+      const auditor = issued.data.issueToken.token as string;
+
+      let done = false;
+      const verified = post(auditor, `{ verify { ok events } }`).finally(() => (done = true));
+      const waits: number[] = [];
+      while (!done) {
+        const started = performance.now();
+        const health = await fetch(`${ready.url}/health`);
+        expect(health.status).toBe(200);
+        waits.push(performance.now() - started);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const report = await verified;
+      expect(report.data.verify).toEqual({ ok: true, events: expect.any(Number) });
+      expect(report.data.verify.events).toBeGreaterThanOrEqual(60_000);
+      expect(waits.length).toBeGreaterThan(3);
+      expect(Math.max(...waits)).toBeLessThan(250);
+    } finally {
+      clearTimeout(kill);
+      child.kill('SIGTERM');
+    }
+  }, 150_000);
+});
