@@ -21,6 +21,8 @@ import { CsvTable } from './csv.js';
 import { Cell, FileSpec, integer, list } from './fileSpec.js';
 import { Encoding, readSources } from './sources.js';
 import { NON_WORKING_DAYS, NOT_FILED_REASONS, PROPOSALS, PROPOSAL_FILES, PROPOSAL_RULES, PROPOSAL_STEPS } from './proposalFiles.js';
+import { OPINION_CREDIT_RULES, OPINION_FILES, OPINION_ISSUE_FORMAT, OPINION_NOT_ADOPTED_REASONS, OPINION_RECIPIENTS, OPINION_REPORTS, OPINION_REPORT_STEPS } from './opinionFiles.js';
+import { INSPECTIONS, INSPECTION_FILES, INSPECTION_RULES, INSPECTION_STEPS } from './inspectionFiles.js';
 
 export const IMPORT_SOURCE = 'csv-import';
 
@@ -189,16 +191,20 @@ const contactDetails = (c: Cell): Partial<ContactDetailsInput> => ({
 const CONTACTS: FileSpec = {
   file: 'contacts.csv',
   required: ['id', 'occurred_at', 'channel', 'participant_ids', 'topic'],
-  optional: ['link_ids', 'summary', 'issues_raised', 'liaison_group_id'],
-  columnOf: { contactId: 'id' },
-  commands: (c) => [
-    {
-      type: 'LogContact',
-      contactId: c('id')!,
-      // The required columns are checked on the header; a blank required cell reaches the decider, which refuses it.
-      ...(contactDetails(c) as ContactDetailsInput),
-    },
-  ],
+  // issue_ids: the ids of the issues raised, one per issue in order, so that an opinion report
+  // (opinion_reports.csv) can name the issue it takes up; blank, the issues get ids of their own.
+  optional: ['link_ids', 'summary', 'issues_raised', 'liaison_group_id', 'issue_ids'],
+  columnOf: { contactId: 'id', issues: 'issues_raised' },
+  commands(c) {
+    // The required columns are checked on the header; a blank required cell reaches the decider, which refuses it.
+    const details = contactDetails(c) as ContactDetailsInput;
+    const ids = list(c('issue_ids'));
+    if (ids === undefined) return [{ type: 'LogContact', contactId: c('id')!, ...details }];
+    const { issuesRaised, ...rest } = details;
+    const texts = issuesRaised ?? [];
+    if (ids.length !== texts.length) throw invalid(`issue_ids names ${ids.length} issue(s) but issues_raised lists ${texts.length}; give one id per issue, in the same order`, 'issueIds');
+    return [{ type: 'LogContact', contactId: c('id')!, ...rest, issues: texts.map((text, i) => ({ issueId: ids[i]!, text })) }];
+  },
 };
 
 /** Blank cells leave the contact's value unchanged, so a correction cannot empty a list or clear the group. */
@@ -237,6 +243,8 @@ export const IMPORT_FILES: readonly FileSpec[] = [
   CONTACT_CORRECTIONS,
   CONTACT_RETRACTIONS,
   ...PROPOSAL_FILES,
+  ...OPINION_FILES,
+  ...INSPECTION_FILES,
 ];
 
 const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
@@ -246,7 +254,9 @@ const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
  * its locality and its leader (usually a person), and members need their group. A group led by a
  * member must therefore name one already in the store. Sessions need their term; proposals need
  * the office's rules and reasons, their sessions, proposers and units, and a step its proposal
- * (and a merge its target, which may come later in proposals.csv).
+ * (and a merge its target, which may come later in proposals.csv). Opinion reports need their
+ * authors, the contacts and not-filed proposals they take up, and the office's recipients and
+ * reasons; inspections their organisers, invitees and units.
  */
 const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> = [
   { spec: LOCALITIES },
@@ -265,6 +275,16 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: NON_WORKING_DAYS },
   { spec: PROPOSALS },
   { spec: PROPOSAL_STEPS },
+  // Reports after the contacts whose issues and the proposals not filed that they take up.
+  { spec: OPINION_RECIPIENTS },
+  { spec: OPINION_NOT_ADOPTED_REASONS },
+  { spec: OPINION_ISSUE_FORMAT },
+  { spec: OPINION_CREDIT_RULES },
+  { spec: OPINION_REPORTS },
+  { spec: OPINION_REPORT_STEPS },
+  { spec: INSPECTION_RULES },
+  { spec: INSPECTIONS },
+  { spec: INSPECTION_STEPS },
 ];
 
 /**
@@ -309,6 +329,8 @@ interface LoadedFile {
   /** The source as errors and event metadata name it: `members.csv`, `book.xlsx!members`. */
   name: string;
   table: CsvTable;
+  /** The columns the file wrote under another header (`报告编号` for `id`), by column. */
+  written: ReadonlyMap<string, string>;
 }
 
 /**
@@ -327,6 +349,14 @@ async function loadFiles(dir: string, errors: ImportError[], encoding: Encoding 
     const fail = (line: number, column: string, message: string) => errors.push({ file: name, line, column, code: 'VALIDATION', message });
     const known = [...spec.required, ...spec.optional];
     const before = errors.length;
+    // A Chinese header is the column it names; the errors keep the file's own word for it.
+    const written = new Map<string, string>();
+    table.header = table.header.map((h) => {
+      const column = spec.headers?.[h];
+      if (column === undefined) return h;
+      written.set(column, h);
+      return column;
+    });
     if (table.header.length === 0) fail(1, '*', `the file is empty; its first line must be the header (${known.join(',')})`);
     for (const column of spec.required) if (table.header.length > 0 && !table.header.includes(column)) fail(1, column, `required column ${column} is missing from the header`);
     for (const [i, column] of table.header.entries()) {
@@ -334,7 +364,8 @@ async function loadFiles(dir: string, errors: ImportError[], encoding: Encoding 
       if (!known.includes(column)) fail(1, column || `#${i + 1}`, `unknown column "${column}"; ${spec.file} has the columns ${known.join(', ')}`);
       else if (table.header.indexOf(column) !== i) fail(1, column, `column ${column} appears twice in the header`);
     }
-    if (errors.length === before) loaded.push({ spec, name, table });
+    if (errors.length === before) loaded.push({ spec, name, table, written });
+    else for (const e of errors.slice(before)) e.column = written.get(e.column) ?? e.column;
   }
   return loaded;
 }
@@ -364,12 +395,24 @@ export async function importDirectory(store: EventStore, dir: string, options: I
     const table = files.find((f) => f.spec === spec)?.table;
     const name = nameOf.get(spec)!;
     if (!table) continue;
-    for (const record of table.records) {
-      const read: Cell = (column) => {
+    const readOf =
+      (record: (typeof table.records)[number]): Cell =>
+      (column) => {
         const value = record.values[table.header.indexOf(column)]?.trim();
         return value ? value : undefined;
       };
+    const written = files.find((f) => f.spec === spec)!.written;
+    for (let r = 0; r < table.records.length; r++) {
+      const record = table.records[r]!;
+      const read = readOf(record);
       if (accepts && !accepts(read)) continue;
+      // A run: this row and the consecutive rows of the same key, decided as one command.
+      const runKey = spec.runs?.key(read);
+      const run = [{ line: record.line, cell: read }];
+      while (runKey !== undefined && r + 1 < table.records.length && spec.runs!.key(readOf(table.records[r + 1]!)) === runKey) {
+        r++;
+        run.push({ line: table.records[r]!.line, cell: readOf(table.records[r]!) });
+      }
       const given = ASSIGNED_ID_PREFIX.has(spec) && read('id') === undefined ? assignedId(spec, read('name'), namesSeen) : undefined;
       const cell: Cell = given === undefined ? read : (column) => (column === 'id' ? given : read(column));
       const origin = { file: name, line: record.line };
@@ -381,14 +424,18 @@ export async function importDirectory(store: EventStore, dir: string, options: I
       try {
         const at = spec.at ? spec.at(cell) : now;
         if (spec.thread) inOrder(spec, cell, at, record.line, threads);
-        for (const command of spec.commands(cell)) {
+        for (const command of spec.commands(cell, runKey === undefined ? undefined : run.map((x) => x.cell))) {
           const staged = await batch.stage(command, origin, at);
           const counts = staged > 0 ? report.events : report.skipped;
           counts[command.type] = (counts[command.type] ?? 0) + (staged > 0 ? staged : 1);
         }
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        report.errors.push({ ...origin, column: columnFor(spec, error.field), code: error.code, message: error.message });
+        // `recommendations[2].unitId` of a run is about its third row.
+        const inRun = spec.runs && runKey !== undefined ? new RegExp(`^${spec.runs.field}\\[(\\d+)\\]\\.?(.*)$`).exec(error.field ?? '') : null;
+        const row = inRun ? run[Number(inRun[1])] : undefined;
+        const column = columnFor(spec, row ? inRun![2] || undefined : error.field);
+        report.errors.push({ ...origin, line: row?.line ?? origin.line, column: written.get(column) ?? column, code: error.code, message: error.message });
       }
     }
   }
@@ -415,7 +462,7 @@ function inOrder(spec: FileSpec, cell: Cell, at: string, line: number, threads: 
   const ms = Date.parse(at);
   const last = threads.get(key);
   if (last && ms < last.ms) {
-    throw invalid(`${spec.thread!.column} ${cell(spec.thread!.column)} is before ${last.text}, the date of ${key} at ${last.file}:${last.line}; a proposal's rows go in the order they happened`, spec.thread!.column);
+    throw invalid(`${spec.thread!.column} ${cell(spec.thread!.column)} is before ${last.text}, the date of ${key} at ${last.file}:${last.line}; ${spec.thread!.rows ?? "a proposal's rows"} go in the order they happened`, spec.thread!.column);
   }
   threads.set(key, { ms, line, file: spec.file, text: cell(spec.thread!.column)! });
 }

@@ -9,7 +9,7 @@
  * rows in the order the office numbered them reproduces its numbers.
  */
 import { DEFAULT_RULES, DomainCommand, committeeDate, invalid, parseInstant, toMs } from '#domain';
-import { Cell, FileSpec, integer, list } from './fileSpec.js';
+import { Cell, FileSpec, integer, list, yesNo } from './fileSpec.js';
 
 export const PROPOSAL_RULES: FileSpec = {
   file: 'proposal_rules.csv',
@@ -75,13 +75,6 @@ export const PROPOSALS: FileSpec = {
 /** The committee day of the row's date: the default of a reply letter's date and of a promise's delivery. */
 const dayOf = (c: Cell) => committeeDate(toMs(parseInstant(c('date'), 'date')));
 
-const yesNo = (value: string | undefined): boolean | undefined => {
-  if (value === undefined) return undefined;
-  if (/^(true|yes|y|1|是)$/i.test(value)) return true;
-  if (/^(false|no|n|0|否)$/i.test(value)) return false;
-  throw invalid(`to_opinion_report "${value}" is not yes or no; write true/false, yes/no, 1/0 or 是/否`, 'toOpinionReport');
-};
-
 type Step = { columns: readonly string[]; command(c: Cell, proposalId: string): DomainCommand };
 
 /** Each step of a proposal's life after submission, with the columns it reads; any other non-blank cell is refused. */
@@ -94,7 +87,7 @@ const STEPS: Readonly<Record<string, Step>> = {
   FILE: { columns: [], command: (_c, proposalId) => ({ type: 'FileProposal', proposalId }) },
   NOT_FILED: {
     columns: ['reason_code', 'note', 'to_opinion_report'],
-    command: (c, proposalId) => ({ type: 'DeclineToFileProposal', proposalId, reasonCode: c('reason_code')!, note: c('note'), toOpinionReport: yesNo(c('to_opinion_report')) }),
+    command: (c, proposalId) => ({ type: 'DeclineToFileProposal', proposalId, reasonCode: c('reason_code')!, note: c('note'), toOpinionReport: yesNo(c('to_opinion_report'), 'to_opinion_report', 'toOpinionReport') }),
   },
   MERGE: { columns: ['into_proposal_id', 'reason'], command: (c, proposalId) => ({ type: 'MergeProposal', proposalId, intoProposalId: c('into_proposal_id')!, reason: c('reason')! }) },
   ASSIGN: {

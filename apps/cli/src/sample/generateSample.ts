@@ -44,6 +44,8 @@ import {
   plenaryWindow,
 } from './golmud.js';
 import { generateProposals } from './proposals.js';
+import { generateOpinions } from './opinions.js';
+import { generateInspections } from './inspections.js';
 import { Rng } from './rng.js';
 
 export interface SampleTable {
@@ -903,6 +905,16 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
 
   // Drawn last, from a stream of its own, so the liaison network above is what it was before proposals were kept.
   const proposals = generateProposals(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs })));
+  // Then the year's opinion reports and inspections, each from a stream of its own: the draws above stay as they were.
+  const proposalSteps = proposals.files['proposal_steps.csv']!;
+  const col = (name: string) => proposalSteps.header.indexOf(name);
+  const titles = new Map(proposals.files['proposals.csv']!.rows.map((r) => [r[0]!, r[3]!]));
+  const notFiled = proposalSteps.rows
+    .filter((r) => r[col('step')] === 'NOT_FILED' && r[col('to_opinion_report')] === 'true')
+    .map((r) => ({ id: r[col('proposal_id')]!, title: titles.get(r[col('proposal_id')]!)!, ms: Date.parse(`${r[col('date')]}Z`) }));
+  const withIssues = contacts.filter((c) => c.issues.length > 0 && !retracted.has(c.id) && c.ms >= day(2020, 1, 1)).map((c) => ({ id: c.id, ms: c.ms, issues: c.issues }));
+  const opinions = generateOpinions(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, group: m.group, sector: m.sector })), withIssues, notFiled);
+  const inspectionFiles = generateInspections(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, specialCommittee: m.specialCommittee, sector: m.sector })));
   const term = { startsOn: dateTimeOf(TERM.start + 9 * 3_600_000), endsOn: dateTimeOf(TERM.end + 12 * 3_600_000) };
 
   return {
@@ -926,12 +938,25 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
       rows: links.map((l) => [l.id, l.scheme, l.source, l.target, String(l.min), l.per, dateOf(l.fromMs), l.toMs === null ? '' : dateOf(l.toMs), l.endReason ?? '']),
     },
     'contacts.csv': {
-      header: ['id', 'occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary', 'issues_raised', 'liaison_group_id'],
-      rows: [...contacts, ...duplicates].map((c) => [c.id, dateTimeOf(c.ms), c.channel, c.participants.join(';'), c.links.join(';'), c.topic, c.summary, c.issues.join(';'), c.group ?? '']),
+      header: ['id', 'occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary', 'issues_raised', 'liaison_group_id', 'issue_ids'],
+      rows: [...contacts, ...duplicates].map((c) => [
+        c.id,
+        dateTimeOf(c.ms),
+        c.channel,
+        c.participants.join(';'),
+        c.links.join(';'),
+        c.topic,
+        c.summary,
+        c.issues.join(';'),
+        c.group ?? '',
+        opinions.issueIds.get(c.id)?.join(';') ?? '',
+      ]),
     },
     'contact_corrections.csv': { header: ['contact_id', 'reason', 'occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary'], rows: corrections },
     'contact_retractions.csv': { header: ['contact_id', 'reason'], rows: retractions },
     ...proposals.files,
+    ...opinions.files,
+    ...inspectionFiles,
   };
 }
 
