@@ -110,7 +110,8 @@ export class AppModule {
                   auth = ws.principalOf(args);
                   if (!auth) throw unauthenticated('no token: send connectionParams { authorization: "Bearer <token>" }');
                 }
-                return { actor: auth.subject, auth, loaders: createLoaders(LiaisonView.of(runner.model), store) };
+                const commandId = args.req?.headers['idempotency-key'];
+                return { actor: auth.subject, auth, loaders: createLoaders(LiaisonView.of(runner.model), store), ...(typeof commandId === 'string' ? { commandId } : {}) };
               },
               formatError: format,
             };

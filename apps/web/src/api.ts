@@ -59,12 +59,34 @@ interface GraphQLAnswer<T> {
   errors?: Array<{ message: string; extensions?: { code?: string; field?: string; retryAfterSeconds?: number } }>;
 }
 
+/** A fresh command id: getRandomValues works on a plain-http address too, where randomUUID does not. */
+const newCommandId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const MUTATION = /^\s*mutation\b/;
+/** Answers after which a write may or may not have landed: sent once more with its id, it is answered as it landed. */
+const UNSURE = new Set(['NETWORK', 'TIMEOUT', 'UNAVAILABLE']);
+
+/**
+ * Sends a query; a mutation goes with an Idempotency-Key, and when its answer is lost or the store
+ * timed out it is sent once more with the same key, which the server answers as the first attempt
+ * landed (or decides it, if it had not).
+ */
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, token = tokenStore.get()): Promise<T> {
+  if (!MUTATION.test(query)) return send<T>(query, variables, token);
+  const commandId = newCommandId();
+  try {
+    return await send<T>(query, variables, token, commandId);
+  } catch (error) {
+    if (!(error instanceof ApiError) || !UNSURE.has(error.code)) throw error;
+    return send<T>(query, variables, token, commandId);
+  }
+}
+
+async function send<T>(query: string, variables: Record<string, unknown>, token: string | null, commandId?: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(commandId ? { 'idempotency-key': commandId } : {}) },
       body: JSON.stringify({ query, variables }),
     });
   } catch {

@@ -93,6 +93,11 @@ export class SystemRegistry {
     return key === null ? prefix : `${prefix}-${String((event.data as Record<string, unknown>)[key])}`;
   }
 
+  /** The event types recorded beside their command's stream (reservations). */
+  claimTypes(): string[] {
+    return [...this.eventSpecs].filter(([, spec]) => spec.claims).map(([type]) => type);
+  }
+
   /** For an event recorded beside its command's stream (a reservation): its stream and the revision it claims there. */
   claim(event: { type: string; data: unknown }): { streamId: string; revision: number } | undefined {
     const claims = this.eventSpecs.get(event.type)?.claims;

@@ -23,12 +23,14 @@
  * ask for (`seal`, which still comes through here for its authorisation), and a verbatim copy of a
  * whole log (`import-log`, `migrate`), which keeps every event as it was recorded.
  */
-import { randomUUID } from 'node:crypto';
-import { AnyCommand, CommandContext, DomainError, Directory, Principal, SystemRegistry, forbidden, reproduces } from '#domain';
+import { createHash, randomUUID } from 'node:crypto';
+import { AnyCommand, CommandContext, DomainError, Directory, Principal, SystemRegistry, conflict, forbidden, reproduces, requireId } from '#domain';
+import { canonicalJson } from '#audit/chain';
 import { Sealer, type Seal } from '#audit/seal';
 import { newEventId } from '#event-store/eventId';
 import { EventData, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, StreamAppend, StreamVersionConflictError } from '#event-store/eventStore';
 import { handleCommand } from '#event-store/handleCommand';
+import { CommandIdsProjection } from '#projections/shared/commandIds.projection';
 import { ProjectionSet } from '#projections/shared/projection';
 import type { ProjectionSystem } from '#projections/systems';
 import { ProjectionRunner } from '#projections/shared/runner';
@@ -44,6 +46,12 @@ export interface Origin {
   writer: Writer;
   /** Optimistic concurrency: the stream version the client last read. */
   expectedVersion?: ExpectedVersion;
+  /**
+   * The client's id for this command (an idempotency key), kept in its events' metadata. Sent
+   * again by the same actor with the same command, it is answered as the first time (`written: 0`,
+   * the same position) without deciding again; with another command, it is a CONFLICT.
+   */
+  commandId?: string;
 }
 
 export interface WriteOutcome {
@@ -170,12 +178,22 @@ export class WritePath {
     const projections = this.runner.model;
     authorizeCommand(this.options, origin.writer, command, projections);
     const actor = actorOf(origin.writer);
+    const keyed = origin.commandId === undefined ? undefined : { commandId: requireId(origin.commandId, 'commandId'), commandFingerprint: fingerprintOf(command) };
+    if (keyed) {
+      const first = projections.get<CommandIdsProjection>(CommandIdsProjection.NAME).recorded(actor, keyed.commandId);
+      if (first) {
+        if (first.fingerprint !== keyed.commandFingerprint) {
+          throw conflict(`command id ${keyed.commandId} was sent before with another command (${first.type}, recorded at position ${first.position}); a new command needs a new id`, 'commandId');
+        }
+        return { streamId: first.streamId, written: 0, position: first.position, nextExpectedVersion: first.version };
+      }
+    }
     const started = process.hrtime.bigint();
     const result = await handleCommand(this.store, registry.decider(command), command, context(this.options, actor, projections), {
       expectedVersion: origin.expectedVersion,
       upcast: (event) => registry.upcast(event),
       claim: (event) => registry.claim(event),
-      metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId },
+      metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId, ...keyed },
       eventMetadata: (event) => ({ ...registry.auditFacts(event) }),
     });
     if (result.written > 0) tell(() => observer?.appended?.({ command: command.type, events: result.written, seconds: secondsSince(started) }));
@@ -203,6 +221,9 @@ export class WritePath {
 function context(options: WritePathOptions, actor: string, projections: ProjectionSet): CommandContext {
   return { now: (options.now?.() ?? new Date()).toISOString(), actor, directory: options.directory(projections), newId: newEventId };
 }
+
+/** What identifies a command for its id: the SHA-256 of its canonical JSON (chain.ts). */
+const fingerprintOf = (command: AnyCommand): string => createHash('sha256').update(canonicalJson(command)).digest('hex');
 
 function writerMetadata(writer: Writer): Metadata {
   return writer.kind === 'TOKEN' ? { actor: writer.principal.subject, tokenId: writer.principal.tokenId } : { actor: writer.name, via: 'operator' };

@@ -14,6 +14,7 @@ import { OpinionsProjection } from './opinions/opinions.projection.js';
 import { inspectionsCommandPolicy } from './inspections/commandAccess.js';
 import { InspectionsProjection } from './inspections/inspections.projection.js';
 import { RosterProjection } from './roster/roster.projection.js';
+import { CommandIdsProjection } from './shared/commandIds.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
 /**
@@ -50,5 +51,7 @@ export function createProjections(systems: readonly ProjectionSystem[] = PROJECT
     return found as P;
   };
   for (const system of systems) made.push(...system.projections(before));
+  // The write path's, whatever the systems: the command ids clients sent (idempotency keys).
+  made.push(new CommandIdsProjection(new Set(registry.eventTypes()), new Set(registry.claimTypes())));
   return new ProjectionSet(made, (event) => registry.upcast(event));
 }

@@ -65,8 +65,22 @@ const ARMOR: NonNullable<ConstructorParameters<typeof ApolloArmor>[0]> = {
 export function requestRules(options: { introspection: boolean }): { plugins: object[]; validationRules: ValidationRule[] } {
   const { plugins, validationRules } = new ApolloArmor(ARMOR).protect();
   const rules = [...(validationRules as ValidationRule[]), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
-  return { plugins: [...(plugins ?? []), asOfMomentsPlugin], validationRules: rules };
+  return { plugins: [...(plugins ?? []), asOfMomentsPlugin, idempotencyKeyPlugin], validationRules: rules };
 }
+
+/**
+ * An `Idempotency-Key` names one command: a request that carries one may hold one mutation field
+ * (a second would share its id and be answered as the first). Refused before any resolver runs.
+ */
+const idempotencyKeyPlugin = {
+  requestDidStart: async () => ({
+    didResolveOperation: async ({ operation, request }: { operation?: OperationDefinitionNode | null; request: { http?: { headers: { get(name: string): string | null | undefined } } } }) => {
+      if (operation?.operation !== 'mutation' || !request.http?.headers.get('idempotency-key')) return;
+      const fields = operation.selectionSet.selections.length;
+      if (fields > 1) throw new GraphQLError(`an Idempotency-Key names one command, but this request holds ${fields} mutation fields; send each with its own key`, { extensions: { code: 'VALIDATION', field: 'Idempotency-Key' } });
+    },
+  }),
+};
 
 /**
  * Refuses a request that asks for more than `maxAsOfMoments` different `asOf` values before any

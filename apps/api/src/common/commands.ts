@@ -21,11 +21,11 @@ export abstract class SystemCommand<C extends AnyCommand> extends Command<WriteO
 }
 
 /** A mutation's input as a command of `type`: the input's fields are the command's, less `expectedVersion`. */
-export function commandOf<C extends AnyCommand>(type: C['type'], input: object & { expectedVersion?: number | null }, caller: { auth: Principal }): [C, Origin] {
+export function commandOf<C extends AnyCommand>(type: C['type'], input: object & { expectedVersion?: number | null }, caller: { auth: Principal; commandId?: string }): [C, Origin] {
   const { expectedVersion, ...fields } = input;
   // -1 is the version a mutation reports for a stream it found absent; sent back, it means "still absent".
   const expected = expectedVersion === -1 ? 'NO_STREAM' : (expectedVersion ?? undefined);
-  return [{ type, ...fields } as unknown as C, { writer: tokenHolder(caller.auth), expectedVersion: expected }];
+  return [{ type, ...fields } as unknown as C, { writer: tokenHolder(caller.auth), expectedVersion: expected, ...(caller.commandId === undefined ? {} : { commandId: caller.commandId }) }];
 }
 
 /**

@@ -29,6 +29,8 @@ export interface GqlContext {
   /** The verified caller; the context factory refuses a request without one. */
   auth: Principal;
   loaders: Loaders;
+  /** The request's `Idempotency-Key` header: the command id of its one mutation (writePath.ts Origin.commandId). */
+  commandId?: string;
 }
 
 export function createLoaders(model: LiaisonView, store: EventStore): Loaders {
