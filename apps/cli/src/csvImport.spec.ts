@@ -68,6 +68,9 @@ describe('importDirectory', () => {
     const proposals = rowsOf(SAMPLE, 'proposals.csv');
     const steps = rowsOf(SAMPLE, 'proposal_steps.csv');
     const stepsOf = (step: string) => steps.filter((r) => r.values[1] === step).length;
+    const opinionSteps = rowsOf(SAMPLE, 'opinion_report_steps.csv');
+    const opinionStepsOf = (step: string) => opinionSteps.filter((r) => r.values[1] === step).length;
+    const inspectionSteps = rowsOf(SAMPLE, 'inspection_steps.csv');
     expect(report.events).toEqual({
       RegisterLocality: rowsOf(SAMPLE, 'localities.csv').length,
       RegisterOrganization: rowsOf(SAMPLE, 'organizations.csv').length,
@@ -109,6 +112,43 @@ describe('importDirectory', () => {
           ] as const
         ).map(([command, step]) => [command, stepsOf(step)]),
       ),
+      // The opinion reports: an issue claims its number; the rules one event a row.
+      DefineOpinionRecipient: rowsOf(SAMPLE, 'opinion_recipients.csv').length,
+      DefineOpinionNotAdoptedReason: rowsOf(SAMPLE, 'opinion_not_adopted_reasons.csv').length,
+      SetOpinionCreditRules: rowsOf(SAMPLE, 'opinion_credit_rules.csv').length,
+      SubmitOpinionReport: rowsOf(SAMPLE, 'opinion_reports.csv').length,
+      IssueOpinionReport: 2 * opinionStepsOf('ISSUE'),
+      ...Object.fromEntries(
+        (
+          [
+            ['WithdrawOpinionReport', 'WITHDRAW'],
+            ['EditOpinionReport', 'EDIT'],
+            ['AdoptOpinionReport', 'ADOPT'],
+            ['DeclineOpinionReport', 'DECLINE'],
+            ['CombineOpinionReports', 'COMBINE'],
+            ['ForwardOpinionReport', 'FORWARD'],
+            ['RecordRecipientAdoption', 'RECIPIENT_ADOPTION'],
+            ['RecordLeaderInstruction', 'INSTRUCTION'],
+            ['RecordOpinionFeedback', 'FEEDBACK'],
+            ['RecordOpinionMediaPickup', 'MEDIA_PICKUP'],
+          ] as const
+        ).map(([command, step]) => [command, opinionStepsOf(step)]),
+      ),
+      // The inspections: an invitation row invites each of its invitees (an event each); a report is its run of rows.
+      SetInspectionRules: rowsOf(SAMPLE, 'inspection_rules.csv').length,
+      PlanInspection: rowsOf(SAMPLE, 'inspections.csv').length,
+      InviteToInspection: inspectionSteps.filter((r) => r.values[1] === 'INVITE').reduce((n, r) => n + r.values[4]!.split(';').length, 0),
+      ReportInspection: new Set(inspectionSteps.filter((r) => r.values[1] === 'REPORT').map((r) => r.values[0])).size,
+      ...Object.fromEntries(
+        (
+          [
+            ['CancelInspection', 'CANCEL'],
+            ['AnswerInspectionInvitation', 'ANSWER'],
+            ['HoldInspection', 'HOLD'],
+            ['FollowUpRecommendation', 'FOLLOW_UP'],
+          ] as const
+        ).map(([command, step]) => [command, inspectionSteps.filter((r) => r.values[1] === step).length]),
+      ),
     });
     const total = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
     expect(report.written).toBe(total);
@@ -133,7 +173,15 @@ describe('importDirectory', () => {
     expect(again.events).toEqual({});
     // One row a command: a link's pair claim, a submission's invitations, a filing's number and a rating's closure came with their row.
     const steps = rowsOf(SAMPLE, 'proposal_steps.csv');
-    const rows = { AssignLink: rowsOf(SAMPLE, 'links.csv').length, SubmitProposal: rowsOf(SAMPLE, 'proposals.csv').length, FileProposal: steps.filter((r) => r.values[1] === 'FILE').length, RateReply: steps.filter((r) => r.values[1] === 'RATE').length };
+    const rows = {
+      AssignLink: rowsOf(SAMPLE, 'links.csv').length,
+      SubmitProposal: rowsOf(SAMPLE, 'proposals.csv').length,
+      FileProposal: steps.filter((r) => r.values[1] === 'FILE').length,
+      RateReply: steps.filter((r) => r.values[1] === 'RATE').length,
+      // An issue's number claim and an invitation's invitees came with their row.
+      IssueOpinionReport: rowsOf(SAMPLE, 'opinion_report_steps.csv').filter((r) => r.values[1] === 'ISSUE').length,
+      InviteToInspection: rowsOf(SAMPLE, 'inspection_steps.csv').filter((r) => r.values[1] === 'INVITE').length,
+    };
     expect(again.skipped).toEqual({ ...first.events, ...rows });
     expect(await store.headPosition()).toBe(head);
   });

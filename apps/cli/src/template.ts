@@ -11,6 +11,8 @@ import ExcelJS from 'exceljs';
 import { IMPORT_FILES } from './csvImport.js';
 import { README_SHEET } from './sources.js';
 import { generateSample } from './sample/generateSample.js';
+import { OPINION_STEP_LABELS } from './opinionFiles.js';
+import { INSPECTION_STEP_LABELS } from './inspectionFiles.js';
 
 type Allowed = ReadonlyArray<readonly [code: string, zh: string]>;
 
@@ -30,6 +32,22 @@ const KINDS_OF: Record<string, Allowed> = {
     ['PARTY_COMMITTEE', '党委'],
     ['HANDLING_UNIT', '提案承办单位'],
   ],
+  'opinion_recipients.csv': [['PARTY_COMMITTEE', '党委'], ['GOVERNMENT', '政府'], ['CPPCC', '政协'], ['PEOPLES_CONGRESS', '人大'], ['DEPARTMENT', '部门'], ['OTHER', '其他']],
+  'inspections.csv': [['INSPECTION', '视察'], ['STUDY_VISIT', '考察']],
+};
+
+const LEVELS: Allowed = [['CITY', '市'], ['PREFECTURE', '州'], ['PROVINCE', '省'], ['NATIONAL', '全国']];
+
+/** Allowed values of a column in one file only (`step` means another list in each steps file). */
+const ALLOWED_IN: Record<string, Record<string, Allowed>> = {
+  'opinion_recipients.csv': { level: LEVELS },
+  'opinion_report_steps.csv': { step: OPINION_STEP_LABELS, level: LEVELS, gist: [['true / false', '是 / 否（批示内容为摘要）']] },
+  'inspections.csv': { organiser_id: [['CHAIRS', '主席会议（或专门委员会、界别的编号）']] },
+  'inspection_steps.csv': {
+    step: INSPECTION_STEP_LABELS,
+    answer: [['ACCEPTED', '接受'], ['DECLINED', '谢绝']],
+    status: [['ACCEPTED', '已采纳'], ['IN_PROGRESS', '办理中'], ['DONE', '已办结'], ['NOT_ADOPTED', '未采纳（须填理由）']],
+  },
 };
 
 /** Allowed values by column, whatever the file (`kind` differs by file: KINDS_OF). */
@@ -102,13 +120,18 @@ const ALLOWED: Record<string, Allowed> = {
 
 /** What a column holds, in Chinese and English. */
 function describe(file: string, column: string): string {
-  const allowed = (column === 'kind' ? KINDS_OF[file] : undefined) ?? ALLOWED[column];
+  const allowed = ALLOWED_IN[file]?.[column] ?? (column === 'kind' ? KINDS_OF[file] : undefined) ?? ALLOWED[column];
   const lines: string[] = [];
+  const chinese = IMPORT_FILES.find((s) => s.file === file)?.headers;
+  const zh = chinese && Object.entries(chinese).find(([, c]) => c === column)?.[0];
+  if (zh) lines.push(`中文列名 also read under the header: ${zh}`);
   if (allowed) lines.push('允许的值 allowed values:', ...allowed.map(([code, zh]) => `${code} = ${zh}`));
   if (column === 'id' || column.endsWith('_id')) lines.push(column === 'id' ? ID : '编号 the id of a row of another sheet');
-  if (/(^|_)(on|at|from|to|date)$/.test(column) || column === 'date') lines.push(DATE);
-  if (column.endsWith('_ids') || ['roles', 'issues_raised', 'link_ids', 'participant_ids'].includes(column)) lines.push(LIST);
-  if (['min_contacts', 'number', 'lead_days', 'assist_days', 'due_soon_days', 'invitation_days', 'days'].includes(column)) lines.push('整数 a whole number');
+  // `from` in opinion_report_steps.csv is who sent the feedback, not a date.
+  if ((/(^|_)(on|at|from|to|date)$/.test(column) || column === 'date') && !(file === 'opinion_report_steps.csv' && column === 'from')) lines.push(DATE);
+  if (column.endsWith('_ids') || ['roles', 'issues_raised', 'link_ids', 'participant_ids', 'places_visited'].includes(column)) lines.push(LIST);
+  if (['min_contacts', 'number', 'lead_days', 'assist_days', 'due_soon_days', 'invitation_days', 'days', 'from_year', 'report_due_days', 'response_due_days'].includes(column) || /^(committee_adoption|media_pickup|adoption_|instruction_)/.test(column)) lines.push('整数 a whole number');
+  if (file === 'inspection_steps.csv' && ['summary', 'number', 'text', 'unit_id'].includes(column)) lines.push('报告 REPORT: 每条建议一行，同一视察同一日期的连续行为一份报告 one row per recommendation; consecutive REPORT rows of one inspection and date are one report');
   return lines.join('\n');
 }
 

@@ -257,7 +257,7 @@ export function generateInspections(seed: number, members: readonly InspectionMe
 
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.ms - b.s.ms || a.i - b.i).map(({ s }) => s);
   return {
-    'inspection_rules.csv': { header: ['report_due_days', 'response_due_days', 'due_soon_days', 'reason'], rows: [['30', '60', '7', '《政协格尔木市委员会委员视察考察制度》：视察结束后30日内形成报告，承办单位60日内反馈']] },
+    'inspection_rules.csv': { header: ['report_due_days', 'response_due_days', 'due_soon_days', 'reason'], rows: [['30', '60', '10', '《政协格尔木市委员会委员视察考察制度》：视察结束后30日内形成报告，承办单位60日内反馈，到期前10日提醒']] },
     'inspections.csv': { header: ['id', 'kind', 'topic', 'organiser_id', 'starts_on', 'ends_on', 'place', 'planned_at'], rows: plans.sort((a, b) => (a[7]! < b[7]! ? -1 : 1)) },
     'inspection_steps.csv': {
       header: INSPECTION_STEP_HEADER,
