@@ -186,6 +186,7 @@ const contactDetails = (c: Cell): Partial<ContactDetailsInput> => ({
   summary: c('summary'),
   issuesRaised: list(c('issues_raised')),
   liaisonGroupId: c('liaison_group_id'),
+  inspectionId: c('inspection_id'),
 });
 
 const CONTACTS: FileSpec = {
@@ -193,7 +194,8 @@ const CONTACTS: FileSpec = {
   required: ['id', 'occurred_at', 'channel', 'participant_ids', 'topic'],
   // issue_ids: the ids of the issues raised, one per issue in order, so that an opinion report
   // (opinion_reports.csv) can name the issue it takes up; blank, the issues get ids of their own.
-  optional: ['link_ids', 'summary', 'issues_raised', 'liaison_group_id', 'issue_ids'],
+  // inspection_id: the inspection a meeting with a unit served (inspections.csv), so it counts in the network.
+  optional: ['link_ids', 'summary', 'issues_raised', 'liaison_group_id', 'issue_ids', 'inspection_id'],
   columnOf: { contactId: 'id', issues: 'issues_raised' },
   commands(c) {
     // The required columns are checked on the header; a blank required cell reaches the decider, which refuses it.
@@ -211,7 +213,7 @@ const CONTACTS: FileSpec = {
 const CONTACT_CORRECTIONS: FileSpec = {
   file: 'contact_corrections.csv',
   required: ['contact_id', 'reason'],
-  optional: ['occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary', 'issues_raised', 'liaison_group_id'],
+  optional: ['occurred_at', 'channel', 'participant_ids', 'link_ids', 'topic', 'summary', 'issues_raised', 'liaison_group_id', 'inspection_id'],
   columnOf: {},
   commands: (c) => [
     {
@@ -256,7 +258,8 @@ const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
  * the office's rules and reasons, their sessions, proposers and units, and a step its proposal
  * (and a merge its target, which may come later in proposals.csv). Opinion reports need their
  * authors, the contacts and not-filed proposals they take up, and the office's recipients and
- * reasons; inspections their organisers, invitees and units.
+ * reasons; inspections their organisers, invitees and units, and a contact the inspection it serves
+ * (planned, so a meeting on a day of the visit finds it being held).
  */
 const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> = [
   { spec: LOCALITIES },
@@ -267,6 +270,9 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: TERMS },
   { spec: PLENARY_SESSIONS },
   { spec: LINKS },
+  // Plans before contacts: a meeting with a unit on the visit's first day serves an inspection being held.
+  { spec: INSPECTION_RULES },
+  { spec: INSPECTIONS },
   { spec: CONTACTS },
   { spec: CONTACT_CORRECTIONS },
   { spec: CONTACT_RETRACTIONS },
@@ -282,8 +288,6 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: OPINION_CREDIT_RULES },
   { spec: OPINION_REPORTS },
   { spec: OPINION_REPORT_STEPS },
-  { spec: INSPECTION_RULES },
-  { spec: INSPECTIONS },
   { spec: INSPECTION_STEPS },
 ];
 

@@ -139,6 +139,20 @@ describe('importing opinion reports and inspections (the offices\' spreadsheets)
     ]);
   });
 
+  it('a meeting with a unit during the visit is a contact that serves the inspection (inspection_id); one dated before the visit is refused there', async () => {
+    const contacts = (occurredAt: string) =>
+      COMMITTEE['contacts.csv']!.replace('issue_ids\n', 'issue_ids,inspection_id\n').replace(',c-1-供暖;c-1-路灯\n', ',c-1-供暖;c-1-路灯,\n') +
+      `c-2,${occurredAt},MEETING,m-1;m-2;hu-housing,,视察座谈,与市住建局座谈老旧小区改造,,,,sc-1\n`;
+
+    const { report, inspections } = await imported({ ...COMMITTEE, 'contacts.csv': contacts('2020-05-12T15:00'), ...INSPECTIONS });
+    expect(report.errors).toEqual([]);
+    expect(inspections.inspections.get('sc-1')!.contacts.map((c) => [c.contactId, c.participantIds])).toEqual([['c-2', ['m-1', 'm-2', 'hu-housing']]]);
+
+    const early = await imported({ ...COMMITTEE, 'contacts.csv': contacts('2020-05-01T15:00'), ...INSPECTIONS });
+    expect(errorLines(early.report)).toEqual(['contacts.csv:3: inspection_id: CONFLICT']);
+    expect(await early.store.headPosition()).toBe(0);
+  });
+
   it('a re-run of the same files writes nothing', async () => {
     const { store, dir } = await imported({ ...COMMITTEE, ...OPINIONS, ...INSPECTIONS });
     const head = await store.headPosition();
