@@ -78,6 +78,8 @@ export class AppModule {
             // One list of rules and one budget for HTTP and graphql-ws alike.
             const limits = requestRules({ introspection: config.introspection });
             const budget = new RequestBudget(config.rateLimitPerMinute);
+            // Forged or missing tokens have no token to count against: they count against their address.
+            const anonymous = new RequestBudget(config.unauthenticatedPerMinute, 'the requests without a valid token this address');
             const ws = subscriptionSecurity(access, limits.validationRules, budget, logger, {
               connectionsPerToken: config.wsConnectionsPerToken,
               subscriptionsPerToken: config.subscriptionsPerToken,
@@ -102,7 +104,11 @@ export class AppModule {
               context: async (args: { req?: { headers: Record<string, unknown> } }): Promise<GqlContext> => {
                 let auth;
                 if (args.req) {
-                  auth = await access.authenticate(args.req.headers.authorization, 'http').catch((error: unknown) => Promise.reject(httpRefusal(error)));
+                  const req = args.req as { headers: Record<string, unknown>; ip?: string; socket?: { remoteAddress?: string } };
+                  auth = await access.authenticate(req.headers.authorization, 'http').catch(async (error: unknown) => {
+                    await anonymous.spend(`address:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`).catch((limited: unknown) => Promise.reject(httpRefusal(limited)));
+                    return Promise.reject(httpRefusal(error));
+                  });
                   // Every request spends from the budget before it is parsed, refused later or not.
                   await budget.spend(auth.tokenId).catch((error: unknown) => Promise.reject(httpRefusal(error)));
                 } else {

@@ -32,6 +32,8 @@ export interface ApiConfig {
   jwtSecret: string | null;
   /** Root fields (queries, mutations, subscriptions) one token may run per minute. */
   rateLimitPerMinute: number;
+  /** Requests without a valid token one client address may send per minute (refused UNAUTHENTICATED, then RATE_LIMITED). */
+  unauthenticatedPerMinute: number;
   /** graphql-ws caps: open connections per token, open subscriptions per token and on this instance (issue 15, finding 2). */
   wsConnectionsPerToken: number;
   subscriptionsPerToken: number;
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     snapshotEvery: integer(env, 'LIAISON_SNAPSHOT_EVERY', DEFAULT_SNAPSHOT_EVERY, 1, 10_000_000),
     jwtSecret: jwtSecretSetting(env),
     rateLimitPerMinute: integer(env, 'LIAISON_RATE_LIMIT', 600, 1, 1_000_000),
+    unauthenticatedPerMinute: integer(env, 'LIAISON_UNAUTHENTICATED_RATE_LIMIT', 60, 1, 1_000_000),
     wsConnectionsPerToken: integer(env, 'LIAISON_WS_CONNECTIONS_PER_TOKEN', 10, 1, 10_000),
     subscriptionsPerToken: integer(env, 'LIAISON_SUBSCRIPTIONS_PER_TOKEN', 20, 1, 10_000),
     subscriptionsTotal: integer(env, 'LIAISON_SUBSCRIPTIONS_TOTAL', 1000, 1, 1_000_000),

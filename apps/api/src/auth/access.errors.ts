@@ -12,8 +12,13 @@ export class RateLimitedError extends Error {
   constructor(
     readonly retryAfterMs: number,
     limitPerMinute: number,
+    spender?: string,
   ) {
-    super(`this token may run ${limitPerMinute} queries, mutations or subscriptions a minute; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
+    super(
+      spender
+        ? `${spender} may send ${limitPerMinute} a minute; retry in ${Math.ceil(retryAfterMs / 1000)} s`
+        : `this token may run ${limitPerMinute} queries, mutations or subscriptions a minute; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
+    );
     this.name = 'RateLimitedError';
   }
 }

@@ -15,6 +15,7 @@ import { ProjectionRunner } from '#projections/shared/runner';
 import { Logger } from '../common/logger.js';
 import { EVENT_STORE, LOGGER } from '../common/tokens.js';
 import { AccessDeniedError, unauthenticated } from './access.errors.js';
+import { sampled } from './refusals.js';
 import { DAY_MS, issueAccessToken } from '#platform/tokens/issue';
 import { TokenRejected, TokenToSign, VerifiedClaims, signAccessToken, verifyAccessToken } from '#platform/tokens/jwt';
 import type { Principal } from '#domain';
@@ -47,7 +48,7 @@ export class AccessTokens {
       return await this.principalFor(header);
     } catch (error) {
       if (error instanceof AccessDeniedError) {
-        this.log.warn({ refused: error.code, reason: error.message, subject: (error as { subject?: string }).subject, via }, 'token refused');
+        sampled(this.log).line('warn', `token refused|${error.code}|${via}`, { refused: error.code, reason: error.message, subject: (error as { subject?: string }).subject, via }, 'token refused');
       }
       throw error;
     }

@@ -132,7 +132,11 @@ export function asOfMoments(document: DocumentNode, operation: OperationDefiniti
  */
 export class RequestBudget {
   private readonly limiter: RateLimiterMemory;
-  constructor(private readonly perMinute: number) {
+  constructor(
+    private readonly perMinute: number,
+    /** Who the refusal names as spending the budget. */
+    private readonly spender?: string,
+  ) {
     this.limiter = new RateLimiterMemory({ keyPrefix: 'request', points: perMinute, duration: 60 });
   }
 
@@ -141,7 +145,7 @@ export class RequestBudget {
     try {
       await this.limiter.consume(tokenId, 1);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, rejection.msBeforeNext), this.perMinute);
+      if (rejection instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, rejection.msBeforeNext), this.perMinute, this.spender);
       throw rejection;
     }
   }
