@@ -120,6 +120,17 @@ describe('issue 15, smaller findings', () => {
       expectCommon(await fetch(`${app.url}/no-such-thing`));
     });
 
+    it('the GraphQL explorer (GraphiQL from unpkg.com) is not served unless asked for; asked for, it is', async () => {
+      const page = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).not.toContain('unpkg.com');
+      const explorer = await startApp({ config: { store: 'memory', graphqlExplorer: true } });
+      try {
+        expect(await (await fetch(`${explorer.url}/graphql`, { headers: { accept: 'text/html' } })).text()).toContain('unpkg.com');
+      } finally {
+        await explorer.close();
+      }
+    });
+
     describe("headers: the page's connect-src allows only this origin's WebSocket", () => {
       const connectSrc = (csp: string | undefined) => /(?:^|;)\s*connect-src ([^;]*)/.exec(csp ?? '')?.[1]?.trim().split(/\s+/);
       const pageCsp = async (headers: Record<string, string>) => {

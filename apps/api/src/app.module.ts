@@ -90,6 +90,7 @@ export class AppModule {
               autoSchemaFile: config.schemaFile || true,
               sortSchema: true,
               introspection: config.introspection,
+              graphiql: config.graphqlExplorer,
               // Apollo 5's default, stated: a request a browser could send cross-site without a preflight is refused.
               csrfPrevention: true,
               allowBatchedHttpRequests: false,

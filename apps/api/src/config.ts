@@ -42,6 +42,12 @@ export interface ApiConfig {
   maxBodyBytes: number;
   /** Schema introspection; off when NODE_ENV=production. */
   introspection: boolean;
+  /**
+   * Nest's GraphiQL page at GET /graphql: off unless asked for (LIAISON_GRAPHQL_EXPLORER=1). It
+   * loads React and GraphiQL from unpkg.com without integrity checks, on the page's own origin,
+   * whose storage holds the page's token; a development convenience, never a default.
+   */
+  graphqlExplorer: boolean;
   // ---- the page (issue 6)
   /** Folder of the built page served at `/`; null = dist/web of this checkout (see web.ts). */
   webRoot: string | null;
@@ -124,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     subscriptionsTotal: integer(env, 'LIAISON_SUBSCRIPTIONS_TOTAL', 1000, 1, 1_000_000),
     maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     introspection: env.NODE_ENV !== 'production',
+    graphqlExplorer: oneOf(env, 'LIAISON_GRAPHQL_EXPLORER', ['0', '1'] as const, '0') === '1',
     webRoot: env.LIAISON_WEB_ROOT || null,
     ...metricsListener(env, port),
     ...overrides,
