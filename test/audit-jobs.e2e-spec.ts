@@ -5,11 +5,10 @@
  * verify on a SQLite file runs in a worker thread, and a request asks for at most 3 moments.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestApp, removeDir, startApp, tempDir } from './support/app.js';
-import { API, ROOT, cli, ensureBuilt } from './support/compiled.js';
+import { cli, startCompiledApi } from './support/compiled.js';
 import { LOG_CONTACT, buildSmallNetwork, must } from './support/smallNetwork.js';
 
 describe('audit jobs on the serving instance (issue 15, finding 3)', () => {
@@ -60,7 +59,6 @@ describe('verify in a worker thread: the compiled API keeps answering /health wh
   afterAll(() => removeDir(dir));
 
   it('answers /health within 250 ms throughout a verify of 60,000 events, and the report is whole', async () => {
-    ensureBuilt(API);
     // A long log: 60,000 persons imported by the CLI into the API's file.
     const source = join(dir, 'persons');
     mkdirSync(source);
@@ -70,28 +68,10 @@ describe('verify in a worker thread: the compiled API keeps answering /health wh
     const db = join(dir, 'liaison.db');
     expect(cli('import', '--dir', source, '--db', db).status).toBe(0);
 
-    const child = spawn(process.execPath, [API], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIAISON_STORE: 'sqlite', LIAISON_DB: db, LOG_LEVEL: 'info', NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const ready = await startCompiledApi(db);
+    const { child } = ready;
     const kill = setTimeout(() => child.kill('SIGKILL'), 90_000); // bounded, whatever happens
     try {
-      let out = '';
-      const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the API did not start: ${out}`)), 30_000);
-        const look = () => {
-          const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(out)?.[1];
-          const token = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(out)?.[0];
-          if (url && token) {
-            clearTimeout(timer);
-            resolve({ url, token });
-          }
-        };
-        child.stdout!.on('data', (chunk: Buffer) => ((out += chunk.toString()), look()));
-        child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        child.on('exit', () => reject(new Error(`the API exited before it listened: ${out}`)));
-      });
       const post = (token: string, query: string) =>
         fetch(`${ready.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<any>);
       const issued = await post(ready.token, `mutation { issueToken(input: { subject: "auditor-1", role: AUDITOR }) { token } }`);

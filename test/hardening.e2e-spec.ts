@@ -4,11 +4,10 @@
  * answer (and the page's WebSocket policy), and a graceful SIGTERM of the compiled API.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { removeDir, startApp, tempDir, TestApp } from './support/app.js';
-import { API, ROOT, ensureBuilt } from './support/compiled.js';
+import { startCompiledApi } from './support/compiled.js';
 
 const READ_AT = `query($p: Float) { readModel { position } localities(atLeastPosition: $p) { id } }`;
 
@@ -163,30 +162,11 @@ describe('SIGTERM: the compiled API stops accepting, answers every accepted requ
   afterAll(() => removeDir(dir));
 
   it('SIGTERM: a request in flight is answered, an idle keep-alive socket is closed, new connections are refused, exit code 0', async () => {
-    ensureBuilt(API);
-    const child = spawn(process.execPath, [API], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIAISON_STORE: 'sqlite', LIAISON_DB: `${dir}/liaison.db`, LOG_LEVEL: 'info', NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const ready = await startCompiledApi(`${dir}/liaison.db`);
+    const { child } = ready;
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
     const kill = setTimeout(() => child.kill('SIGKILL'), 30_000); // bounded, whatever happens
     try {
-      let out = '';
-      const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the API did not start: ${out}`)), 20_000);
-        const look = () => {
-          const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(out)?.[1];
-          const token = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(out)?.[0];
-          if (url && token) {
-            clearTimeout(timer);
-            resolve({ url, token });
-          }
-        };
-        child.stdout!.on('data', (chunk: Buffer) => ((out += chunk.toString()), look()));
-        child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        child.on('exit', () => reject(new Error(`the API exited before it listened: ${out}`)));
-      });
       const { port, hostname } = new URL(ready.url);
 
       // An idle keep-alive socket: one answered request, then nothing.
