@@ -58,7 +58,7 @@ describe('verify in a worker thread: the compiled API keeps answering /health wh
   const dir = tempDir('audit-worker-');
   afterAll(() => removeDir(dir));
 
-  it('answers /health within 250 ms throughout a verify of 60,000 events, and the report is whole', async () => {
+  it('answers /health throughout a verify of 60,000 events (p90 under 100 ms, none over 1 s), and the report is whole', async () => {
     // A long log: 60,000 persons imported by the CLI into the API's file.
     const source = join(dir, 'persons');
     mkdirSync(source);
@@ -91,7 +91,11 @@ describe('verify in a worker thread: the compiled API keeps answering /health wh
       expect(report.data.verify).toEqual({ ok: true, events: expect.any(Number) });
       expect(report.data.verify.events).toBeGreaterThanOrEqual(60_000);
       expect(waits.length).toBeGreaterThan(3);
-      expect(Math.max(...waits)).toBeLessThan(250);
+      // On two cores shared with the worker and other test files: most answers at once, none held
+      // for the verify (which blocked /health for its whole length before).
+      const sorted = [...waits].sort((a, b) => a - b);
+      expect(sorted[Math.floor(sorted.length * 0.9)]).toBeLessThan(100);
+      expect(sorted.at(-1)).toBeLessThan(1000);
     } finally {
       clearTimeout(kill);
       child.kill('SIGTERM');
