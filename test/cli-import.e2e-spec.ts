@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { CLI, ROOT, cli, ensureBuilt } from './support/compiled.js';
 
 const SAMPLE = join(ROOT, 'sample/golmud');
@@ -59,6 +60,20 @@ describe('liaison CLI (compiled, on SQLite)', () => {
     expect(counts.contacts).toBe(csvRows('contacts.csv'));
     expect(counts.seconds).toBeGreaterThanOrEqual(0);
     expect(counts['events/s']).toBeGreaterThan(0);
+  });
+
+  it('takes the opinions office\'s GBK CSV with Chinese headers on top of the sample; a bad row of it is named by its Chinese column and nothing is written', () => {
+    const header = '报告编号,作者编号,标题,情况反映,意见建议,报送日期';
+    const office = mkdtempSync(join(work, 'opinions-'));
+    writeFileSync(join(office, 'opinion_reports.csv'), iconv.encode(`${header}\nsq-2020-901,m-001;m-999,关于冬季供暖的建议,室温不达标,改造管网,2020-12-20\n`, 'gb18030'));
+    const refused = cli('import', '--dir', office, '--db', db);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.split('\n')[0]).toBe(`${join(office, 'opinion_reports.csv')}:2: 作者编号: NOT_FOUND author m-999 is neither a registered member nor a registered body`);
+
+    writeFileSync(join(office, 'opinion_reports.csv'), iconv.encode(`${header}\nsq-2020-901,m-001,关于冬季供暖的建议,室温不达标,改造管网,2020-12-20\n`, 'gb18030'));
+    const taken = cli('import', '--dir', office, '--db', db);
+    expect([taken.stderr, taken.status]).toEqual(['', 0]);
+    expect(taken.stdout).toMatch(/: 1 events written/);
   });
 
   it('a dry run writes nothing', () => {

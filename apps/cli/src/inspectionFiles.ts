@@ -110,6 +110,9 @@ const STEPS: Readonly<Record<string, Step>> = {
 function recommendations(run: readonly Cell[]): Array<{ text: string; unitId: string }> {
   const summary = run[0]!('summary');
   return run.map((c, i) => {
+    // The first row's other cells are checked with every step's; the later rows' here, on their own line.
+    const stray = i > 0 ? STEP_COLUMNS.find((column) => !STEPS.REPORT!.columns.includes(column) && c(column) !== undefined) : undefined;
+    if (stray) throw invalid(`${stray} has no meaning for a REPORT step; clear the cell (a REPORT row reads ${STEPS.REPORT!.columns.join(', ')})`, `recommendations[${i}].${stray}`);
     const number = c('number');
     if (number !== undefined && number !== String(i + 1)) throw invalid(`number ${number} is not this row's place in the report (recommendation ${i + 1}); number the report's rows 1, 2, 3 … in order, or leave the cells blank`, `recommendations[${i}].number`);
     if (i > 0 && c('summary') !== undefined && c('summary') !== summary) throw invalid('summary differs from the report\'s first row; give it once, on the first row', `recommendations[${i}].summary`);

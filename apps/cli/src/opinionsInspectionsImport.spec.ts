@@ -195,6 +195,8 @@ describe('importing opinion reports and inspections (the offices\' spreadsheets)
       'sq-1,ADOPT,2020-03-15,m-1,',
     );
     const inspectionSteps = INSPECTIONS['inspection_steps.csv']!.replace(',2,开展背街小巷环境整治', ',3,开展背街小巷环境整治');
+    // A report's later row with a cell only another step reads.
+    const strayCell = INSPECTIONS['inspection_steps.csv']!.replace('sc-1,报告,2020-05-28,,,,,,,,,,2,', 'sc-1,报告,2020-05-28,,,,,,,,m-1;m-2,,2,');
     const { store, report } = await imported({ ...COMMITTEE, ...OPINIONS, 'opinion_report_steps.csv': steps, ...INSPECTIONS, 'inspection_steps.csv': inspectionSteps });
 
     expect(report.errors.slice(0, 3).map((e) => [e.file, e.line, e.column, e.code])).toEqual([
@@ -205,6 +207,8 @@ describe('importing opinion reports and inspections (the offices\' spreadsheets)
     expect(report.errors[0]!.message).toContain('ADOPT (采用)');
     expect(report.errors[2]!.message).toContain('number 3 is not this row\'s place in the report (recommendation 2)');
     expect(await store.headPosition()).toBe(0);
+    const stray = await imported({ ...COMMITTEE, ...INSPECTIONS, 'inspection_steps.csv': strayCell });
+    expect(errorLines(stray.report).slice(0, 1)).toEqual(['inspection_steps.csv:7: 出席人编号: VALIDATION']);
   });
 
   it('reads a GBK CSV with Chinese headers and text (as Excel saves it on Chinese Windows), and names a bad row of it by line and column', async () => {
