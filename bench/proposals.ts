@@ -30,6 +30,8 @@ import { Composition } from '#platform/composition';
 import { Rng } from '../apps/cli/src/sample/rng.js';
 import { cst, iso } from './network.js';
 import { GIVEN, SURNAMES, TOPICS } from './text.js';
+import { TimeQueue } from './timeQueue.js';
+import { pickDistinct } from './scripted.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -108,12 +110,6 @@ class Track {
   constructor(readonly script: Script) {}
 }
 
-interface Task {
-  at: number;
-  seq: number;
-  script: Script;
-  step: Step;
-}
 
 /** The proposal as its tracks share it: who proposed it, which units hold it, how many tracks are still going. */
 interface ProposalContext {
@@ -138,10 +134,9 @@ export class ProposalsGenerator {
   private readonly states = new Map<string, unknown>();
   private readonly revisions = new Map<string, number>();
   private position = 0;
-  private seq = 0;
   /** The time of the step last taken. */
   private clock = 0;
-  private readonly heap: Task[] = [];
+  private readonly queue = new TimeQueue<{ script: Script; step: Step }>();
   private units: UnitTraits[] = [];
   private unitCumulative = new Float64Array(0);
   private members: string[] = [];
@@ -181,18 +176,18 @@ export class ProposalsGenerator {
     times.sort();
     let next = 0;
     for (;;) {
-      const top = this.heap[0];
+      const top = this.queue.peek();
       if (next < this.count && (!top || times[next]! <= top.at)) {
         const i = next++;
         this.start(this.proposalScript(i, Math.floor(times[i]! / MINUTE) * MINUTE));
         continue;
       }
       if (!top) break;
-      this.pop();
+      this.queue.pop();
       this.clock = top.at;
-      const events = this.decide(top.step);
+      const events = this.decide(top.item.step);
       yield* this.drain();
-      this.resume(top.script, events);
+      this.resume(top.item.script, events);
     }
   }
 
@@ -265,38 +260,8 @@ export class ProposalsGenerator {
         script.return();
         return;
       }
-      this.push({ at: value.at, seq: this.seq++, script, step: value });
+      this.queue.push(value.at, { script, step: value });
       return;
-    }
-  }
-
-  private push(task: Task): void {
-    const h = this.heap;
-    h.push(task);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
-      i = parent;
-    }
-  }
-
-  private pop(): void {
-    const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
     }
   }
 
@@ -576,18 +541,9 @@ export class ProposalsGenerator {
   }
 }
 
-const before = (a: Task, b: Task) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 const unitId = (i: number) => `hu-${String(i + 1).padStart(3, '0')}`;
 
 /** The end of a committee date (its last instant + 1 ms), in epoch ms. */
 const dueEndMs = (date: string) => cst(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))) + DAY;
 
-function pickDistinct(rng: Rng, items: readonly string[], n: number, except: string): string[] {
-  const out: string[] = [];
-  while (out.length < n) {
-    const x = rng.pick(items);
-    if (x !== except && !out.includes(x)) out.push(x);
-  }
-  return out;
-}

@@ -24,6 +24,7 @@ import { Composition } from '#platform/composition';
 import { Rng } from '../apps/cli/src/sample/rng.js';
 import { cst, iso } from './network.js';
 import { GIVEN, SURNAMES } from './text.js';
+import { TimeQueue } from './timeQueue.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -46,14 +47,7 @@ export interface Step {
 
 export type Script = Generator<Step, void, DomainEvent[]>;
 
-interface Task {
-  at: number;
-  seq: number;
-  script: Script;
-  step: Step;
-}
 
-const before = (a: Task, b: Task) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 export abstract class ScriptedRecord {
   readonly rng: Rng;
@@ -65,10 +59,9 @@ export abstract class ScriptedRecord {
   private readonly states = new Map<string, unknown>();
   private readonly revisions = new Map<string, number>();
   private position = 0;
-  private seq = 0;
   /** The time of the step last taken. */
   private clock = 0;
-  private readonly heap: Task[] = [];
+  private readonly queue = new TimeQueue<{ script: Script; step: Step }>();
   private out: ScriptedEvent[] = [];
 
   constructor(
@@ -100,7 +93,7 @@ export abstract class ScriptedRecord {
     const times = this.starts();
     let next = 0;
     for (;;) {
-      const top = this.heap[0];
+      const top = this.queue.peek();
       if (next < times.length && (!top || times[next]! <= top.at)) {
         const i = next++;
         this.clock = Math.max(this.clock, times[i]!);
@@ -108,11 +101,11 @@ export abstract class ScriptedRecord {
         continue;
       }
       if (!top) break;
-      this.pop();
+      this.queue.pop();
       this.clock = top.at;
-      const events = this.decide(top.step);
+      const events = this.decide(top.item.step);
       yield* this.drain();
-      this.resume(top.script, events);
+      this.resume(top.item.script, events);
     }
   }
 
@@ -170,37 +163,7 @@ export abstract class ScriptedRecord {
       script.return();
       return;
     }
-    this.push({ at: value.at, seq: this.seq++, script, step: value });
-  }
-
-  private push(task: Task): void {
-    const h = this.heap;
-    h.push(task);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
-      i = parent;
-    }
-  }
-
-  private pop(): void {
-    const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
+    this.queue.push(value.at, { script, step: value });
   }
 }
 
