@@ -9,9 +9,10 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EventData, ExpectedVersion } from '#event-store/eventStore';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { take } from './network.js';
-import { PROPOSALS_DUE_BY, PROPOSALS_ON, ProposalsGenerator, type ProposalGenEvent } from './proposals.js';
+import { PROPOSALS_DUE_BY, PROPOSALS_ON, ProposalsGenerator } from './proposals.js';
 import type { ProposalsModelFigures, ProposalsReadResult } from './proposalsRead.js';
 import { warmPageCache, type LatencyFigures, type ReadTaskOptions, type ReadTaskResult } from './readSide.js';
 import { describeLoad, fixed, gc, int, mb, median, table } from './stats.js';
@@ -35,37 +36,58 @@ export interface PhaseDeps {
   loadSamples: Array<{ load1: number; cpuWaitPct: number | null }>;
 }
 
+/** An event a generator made, as the phases append it. */
+export interface GeneratedEvent {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  event: EventData;
+  recordedMs: number;
+}
+
+/**
+ * Appends a generator's events to a fresh SQLite file in batches of BATCH, the store's clock at
+ * each batch's last step; counts events per type and samples the JSON size every 50th batch.
+ */
+export async function appendGenerated(file: string, events: Iterator<GeneratedEvent>, progress: (written: number) => void): Promise<{ events: number; appendNs: bigint; perType: Map<string, number>; jsonBytes: number }> {
+  let clockMs = 0;
+  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const perType = new Map<string, number>();
+  let appendNs = 0n;
+  let written = 0;
+  let jsonBytes = 0;
+  let sampled = 0;
+  try {
+    for (let batchNo = 0; ; batchNo++) {
+      const batch: GeneratedEvent[] = take(events, BATCH);
+      if (batch.length === 0) break;
+      clockMs = batch[batch.length - 1]!.recordedMs;
+      for (const g of batch) perType.set(g.event.type, (perType.get(g.event.type) ?? 0) + 1);
+      if (batchNo % 50 === 0) {
+        for (const g of batch) jsonBytes += Buffer.byteLength(JSON.stringify(g.event.data)) + Buffer.byteLength(JSON.stringify(g.event.metadata));
+        sampled += batch.length;
+      }
+      const start = process.hrtime.bigint();
+      await store.appendMany(batch.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion })));
+      appendNs += process.hrtime.bigint() - start;
+      written += batch.length;
+      if (batchNo % 200 === 0 && batchNo > 0) progress(written);
+    }
+  } finally {
+    await store.close();
+  }
+  return { events: written, appendNs, perType, jsonBytes: jsonBytes / Math.max(1, sampled) };
+}
+
 export async function proposalsPhase(dir: string, args: ProposalsPhaseArgs, deps: PhaseDeps): Promise<Record<string, unknown>> {
   const began = process.hrtime.bigint();
   const file = join(dir, 'proposals-store.db');
 
   // Generate and append, batch by batch (the generator streams; the store's clock is the batch's last step).
   gc();
-  let clockMs = 0;
-  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
   const generator = new ProposalsGenerator({ seed: args.seed, proposals: args.proposals, units: args.units });
-  const perType = new Map<string, number>();
-  let appendNs = 0n;
-  let events = 0;
-  let jsonBytes = 0;
-  let sampled = 0;
-  const iterator = generator.events();
-  for (let batchNo = 0; ; batchNo++) {
-    const batch: ProposalGenEvent[] = take(iterator, BATCH);
-    if (batch.length === 0) break;
-    clockMs = batch[batch.length - 1]!.recordedMs;
-    for (const g of batch) perType.set(g.event.type, (perType.get(g.event.type) ?? 0) + 1);
-    if (batchNo % 50 === 0) {
-      for (const g of batch) jsonBytes += Buffer.byteLength(JSON.stringify(g.event.data)) + Buffer.byteLength(JSON.stringify(g.event.metadata));
-      sampled += batch.length;
-    }
-    const start = process.hrtime.bigint();
-    await store.appendMany(batch.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion })));
-    appendNs += process.hrtime.bigint() - start;
-    events += batch.length;
-    if (batchNo % 200 === 0 && batchNo > 0) deps.progress(`proposals: ${int(events)} events written, ${int(generator.produced.proposals)} proposals`);
-  }
-  await store.close();
+  const { events, appendNs, perType, jsonBytes } = await appendGenerated(file, generator.events(), (written) =>
+    deps.progress(`proposals: ${int(written)} events written, ${int(generator.produced.proposals)} proposals`),
+  );
   const writeSeconds = Number(process.hrtime.bigint() - began) / 1e9;
   const appendSeconds = Number(appendNs) / 1e9;
   const p = generator.produced;
@@ -86,7 +108,7 @@ export async function proposalsPhase(dir: string, args: ProposalsPhaseArgs, deps
     commandsDecided: p.commands,
     commandsRefused: p.refused,
     perType: Object.fromEntries([...perType].sort((a, b) => b[1] - a[1])),
-    jsonBytes: jsonBytes / Math.max(1, sampled),
+    jsonBytes: jsonBytes,
     storeFileMb: mb(statSync(file).size),
     generateAndWriteSeconds: writeSeconds,
     appendSeconds,

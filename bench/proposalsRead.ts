@@ -127,22 +127,24 @@ export function proposalsRawFold(file: string): ProposalsReadResult {
 }
 
 /** A fresh ProposalsProjection alone, fed from the store by the runner; then its heap and, when asked, the queries. */
-export async function proposalsRebuild(file: string, queries: ProposalQueryOptions | undefined): Promise<ProposalsReadResult> {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+/** Folds the whole store into `set` with the runner the API uses, timed (a wing's rebuild figure). */
+export async function timedRebuild(file: string, set: ProjectionSet): Promise<{ seconds: number; events: number }> {
   const store = new SqliteEventStore({ file });
-  const projection = new ProposalsProjection();
-  const set = new ProjectionSet([projection], (event) => DOMAIN.upcast(event));
-  let seconds: number;
-  let events: number;
   try {
     const runner = new ProjectionRunner(store, set);
     const start = process.hrtime.bigint();
-    events = await runner.catchUp();
-    seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const events = await runner.catchUp();
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, events };
   } finally {
     await store.close();
   }
+}
+
+export async function proposalsRebuild(file: string, queries: ProposalQueryOptions | undefined): Promise<ProposalsReadResult> {
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const projection = new ProposalsProjection();
+  const { seconds, events } = await timedRebuild(file, new ProjectionSet([projection], (event) => DOMAIN.upcast(event)));
   const result: ProposalsReadResult = { seconds, events };
   if (!queries) return result;
   gc();

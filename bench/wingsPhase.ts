@@ -11,17 +11,14 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store/sqlite';
-import { take } from './network.js';
 import { INSPECTIONS_ON, INSPECTIONS_YEAR, InspectionsGenerator } from './inspections.js';
 import { OPINIONS_TO, OPINIONS_YEAR, OpinionsGenerator } from './opinions.js';
-import type { PhaseDeps } from './proposalsPhase.js';
-import type { ScriptedEvent, ScriptedRecord } from './scripted.js';
+import { appendGenerated, type PhaseDeps } from './proposalsPhase.js';
+import type { ScriptedRecord } from './scripted.js';
 import type { Wing, WingReadResult } from './wingsRead.js';
 import { warmPageCache, type LatencyFigures, type ReadTask, type ReadTaskResult } from './readSide.js';
 import { describeLoad, fixed, gc, int, mb, median, table } from './stats.js';
 
-const BATCH = 1_000;
 /** The dashboard's goal (issue 12): every query's p99 under 20 ms. */
 const GOAL_P99_MS = 20;
 
@@ -69,31 +66,8 @@ export async function wingPhase(wing: Wing, dir: string, args: WingPhaseArgs, de
 
   // Generate and append, batch by batch (the generator streams; the store's clock is the batch's last step).
   gc();
-  let clockMs = 0;
-  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
   const generator = spec.generator(args.seed, args.size);
-  const perType = new Map<string, number>();
-  let appendNs = 0n;
-  let events = 0;
-  let jsonBytes = 0;
-  let sampled = 0;
-  const iterator = generator.events();
-  for (let batchNo = 0; ; batchNo++) {
-    const batch: ScriptedEvent[] = take(iterator, BATCH);
-    if (batch.length === 0) break;
-    clockMs = batch[batch.length - 1]!.recordedMs;
-    for (const g of batch) perType.set(g.event.type, (perType.get(g.event.type) ?? 0) + 1);
-    if (batchNo % 50 === 0) {
-      for (const g of batch) jsonBytes += Buffer.byteLength(JSON.stringify(g.event.data)) + Buffer.byteLength(JSON.stringify(g.event.metadata));
-      sampled += batch.length;
-    }
-    const start = process.hrtime.bigint();
-    await store.appendMany(batch.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion })));
-    appendNs += process.hrtime.bigint() - start;
-    events += batch.length;
-    if (batchNo % 200 === 0 && batchNo > 0) deps.progress(`${wing}: ${int(events)} events written`);
-  }
-  await store.close();
+  const { events, appendNs, perType, jsonBytes } = await appendGenerated(file, generator.events(), (written) => deps.progress(`${wing}: ${int(written)} events written`));
   const writeSeconds = Number(process.hrtime.bigint() - began) / 1e9;
   const appendSeconds = Number(appendNs) / 1e9;
   const { counts, produced } = generator;
@@ -105,7 +79,7 @@ export async function wingPhase(wing: Wing, dir: string, args: WingPhaseArgs, de
     commandsDecided: counts.commands,
     commandsRefused: counts.refused,
     perType: Object.fromEntries([...perType].sort((a, b) => b[1] - a[1])),
-    jsonBytes: jsonBytes / Math.max(1, sampled),
+    jsonBytes: jsonBytes,
     storeFileMb: mb(statSync(file).size),
     generateAndWriteSeconds: writeSeconds,
     appendSeconds,

@@ -14,8 +14,7 @@
  */
 import Database from 'better-sqlite3';
 import { DOMAIN } from '#domain';
-import { SqliteEventStore } from '#event-store/sqlite';
-import { ProjectionRunner, ProjectionSet, RosterProjection, type Projection } from '#projections';
+import { ProjectionSet, RosterProjection, type Projection } from '#projections';
 import { OpinionsProjection, type ReportRow } from '#projections/opinions/opinions.projection';
 import { eachReport, opinionCounts, opinionCredit, opinionLadder } from '#projections/opinions/opinions.queries';
 import { InspectionsProjection } from '#projections/inspections/inspections.projection';
@@ -23,7 +22,7 @@ import { inspectionAttendance, inspectionCounts, listInspections, overdueRecomme
 import { paginate, paginateScan } from '../apps/api/src/common/pagination.js';
 import { Rng } from '../apps/cli/src/sample/rng.js';
 import { gc, mb } from './stats.js';
-import { timed } from './proposalsRead.js';
+import { timed, timedRebuild } from './proposalsRead.js';
 import type { LatencyFigures } from './readSide.js';
 
 export type Wing = 'opinions' | 'inspections';
@@ -224,20 +223,9 @@ function inspectionsFold(): Fold {
 export async function wingRebuild(wing: Wing, file: string, queries: WingQueryOptions | undefined): Promise<WingReadResult> {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
-  const store = new SqliteEventStore({ file });
   const roster = new RosterProjection();
   const projection: OpinionsProjection | InspectionsProjection = wing === 'opinions' ? new OpinionsProjection(roster) : new InspectionsProjection();
-  const set = new ProjectionSet([roster, projection as Projection], (event) => DOMAIN.upcast(event));
-  let seconds: number;
-  let events: number;
-  try {
-    const runner = new ProjectionRunner(store, set);
-    const start = process.hrtime.bigint();
-    events = await runner.catchUp();
-    seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  } finally {
-    await store.close();
-  }
+  const { seconds, events } = await timedRebuild(file, new ProjectionSet([roster, projection as Projection], (event) => DOMAIN.upcast(event)));
   const result: WingReadResult = { seconds, events };
   if (!queries) return result;
   gc();
