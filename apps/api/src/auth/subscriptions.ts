@@ -59,6 +59,11 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
     for (const ctx of contexts) n += open(ctx);
     return n;
   };
+  const openOnInstance = () => {
+    let n = 0;
+    for (const contexts of sockets.values()) n += sum(contexts);
+    return n;
+  };
   const sweep = setInterval(() => {
     for (const contexts of sockets.values()) {
       for (const ctx of contexts) {
@@ -107,7 +112,7 @@ export function subscriptionSecurity(access: AccessTokens, rules: readonly Valid
       else if (sum(sockets.get(principal.tokenId) ?? []) > caps.subscriptionsPerToken) {
         // graphql-ws has already entered this operation in ctx.subscriptions, hence `>`.
         refusal = tooMany(`this token has ${caps.subscriptionsPerToken} subscriptions open, its cap; complete one before starting another`);
-      } else if (sum([...sockets.values()].flatMap((set) => [...set])) > caps.subscriptionsTotal) {
+      } else if (openOnInstance() > caps.subscriptionsTotal) {
         refusal = tooMany(`this server has ${caps.subscriptionsTotal} subscriptions open, its cap; try again later`);
       } else {
         try {

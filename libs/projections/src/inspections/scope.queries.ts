@@ -9,27 +9,13 @@
  *   addresses recommendations to its unit (those recommendations only), and follows them up.
  * Any other grant covers nothing here.
  */
-import { COMMITTEE_OFFICE, HANDLING_UNIT, MEMBER, type Grant, type Principal } from '#domain';
+import { COMMITTEE_OFFICE, type Grant, type Principal } from '#domain';
+import { wingReach, type WingReach } from '../shared/reach.js';
 import type { InspectionRow, RecommendationRow } from './inspections.projection.js';
 
-export interface InspectionsReach {
-  everything: boolean;
-  office: boolean;
-  unitId: string | null;
-  memberId: string | null;
-}
+export type InspectionsReach = WingReach;
 
-export function inspectionsReach(principal: { role: Principal['role']; grants: readonly Grant[] }): InspectionsReach {
-  const everything = principal.role === 'LEADER' || principal.role === 'AUDITOR';
-  const reach: InspectionsReach = { everything, office: false, unitId: null, memberId: null };
-  if (principal.role !== 'RECORDER') return reach;
-  for (const g of principal.grants) {
-    if (g.kind === COMMITTEE_OFFICE) reach.office = true;
-    else if (g.kind === HANDLING_UNIT && g.id) reach.unitId = g.id;
-    else if (g.kind === MEMBER && g.id) reach.memberId = g.id;
-  }
-  return reach;
-}
+export const inspectionsReach = (principal: { role: Principal['role']; grants: readonly Grant[] }): InspectionsReach => wingReach(principal, COMMITTEE_OFFICE);
 
 /** Whether the holder reads every inspection and every figure: leaders, auditors, the committee office. */
 export const readsEveryInspection = (reach: InspectionsReach): boolean => reach.everything || reach.office;

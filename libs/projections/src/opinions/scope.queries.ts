@@ -8,27 +8,13 @@
  *   and records that recipient's adoption and feedback.
  * Any other grant covers nothing here.
  */
-import { COMMITTEE_OFFICE, HANDLING_UNIT, MEMBER, type Grant, type Principal } from '#domain';
+import { COMMITTEE_OFFICE, type Grant, type Principal } from '#domain';
+import { wingReach, type WingReach } from '../shared/reach.js';
 import type { ReportRow } from './opinions.projection.js';
 
-export interface OpinionsReach {
-  everything: boolean;
-  office: boolean;
-  memberId: string | null;
-  unitId: string | null;
-}
+export type OpinionsReach = WingReach;
 
-export function opinionsReach(principal: { role: Principal['role']; grants: readonly Grant[] }): OpinionsReach {
-  const everything = principal.role === 'LEADER' || principal.role === 'AUDITOR';
-  const reach: OpinionsReach = { everything, office: false, memberId: null, unitId: null };
-  if (principal.role !== 'RECORDER') return reach;
-  for (const g of principal.grants) {
-    if (g.kind === COMMITTEE_OFFICE) reach.office = true;
-    else if (g.kind === MEMBER && g.id) reach.memberId = g.id;
-    else if (g.kind === HANDLING_UNIT && g.id) reach.unitId = g.id;
-  }
-  return reach;
-}
+export const opinionsReach = (principal: { role: Principal['role']; grants: readonly Grant[] }): OpinionsReach => wingReach(principal, COMMITTEE_OFFICE);
 
 /** Whether the holder reads every report and the office-wide figures: leaders, auditors, the office. */
 export const readsEveryReport = (reach: OpinionsReach): boolean => reach.everything || reach.office;

@@ -9,28 +9,13 @@
  *   submits, co-signs and rates only its own.
  * Any other grant covers nothing here.
  */
-import { HANDLING_UNIT, MEMBER, PROPOSALS_OFFICE, type Grant, type Principal } from '#domain';
+import { PROPOSALS_OFFICE, type Grant, type Principal } from '#domain';
+import { wingReach, type WingReach } from '../shared/reach.js';
 import type { ProposalRow, ProposalsProjection } from './proposals.projection.js';
 
-export interface ProposalsReach {
-  everything: boolean;
-  office: boolean;
-  unitId: string | null;
-  memberId: string | null;
-}
+export type ProposalsReach = WingReach;
 
-export function proposalsReach(principal: { role: Principal['role']; grants: readonly Grant[] }): ProposalsReach {
-  // LEADER reads every proposal and records supervision; AUDITOR reads everything and writes none.
-  const everything = principal.role === 'LEADER' || principal.role === 'AUDITOR';
-  const reach: ProposalsReach = { everything, office: false, unitId: null, memberId: null };
-  if (principal.role !== 'RECORDER') return reach;
-  for (const g of principal.grants) {
-    if (g.kind === PROPOSALS_OFFICE) reach.office = true;
-    else if (g.kind === HANDLING_UNIT && g.id) reach.unitId = g.id;
-    else if (g.kind === MEMBER && g.id) reach.memberId = g.id;
-  }
-  return reach;
-}
+export const proposalsReach = (principal: { role: Principal['role']; grants: readonly Grant[] }): ProposalsReach => wingReach(principal, PROPOSALS_OFFICE);
 
 /** Whether the holder may read this proposal. */
 export function proposalVisible(reach: ProposalsReach, row: ProposalRow): boolean {
