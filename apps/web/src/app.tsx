@@ -13,12 +13,12 @@ import { LeadersView } from './leaders/leaders.js';
 import { GroupView } from './group/group.js';
 import { OfficeView } from './group/office.js';
 import { AdminView } from './admin/tokens.js';
-import { ProposalsViews, proposalsViewsFor } from './proposals/index.js';
+import { hasWingViews, WingViews } from './wings.js';
 
 export interface Caller {
   subject: string;
   role: 'ADMIN' | 'RECORDER' | 'LEADER' | 'AUDITOR';
-  /** What a RECORDER records for: LIAISON_GROUP (ids), MEMBER (id), COMMITTEE_OFFICE; and in proposals PROPOSALS_OFFICE, HANDLING_UNIT (id). */
+  /** What a RECORDER records for: LIAISON_GROUP (ids), MEMBER (id), COMMITTEE_OFFICE (also the opinion reports' and inspections' office); and in proposals PROPOSALS_OFFICE, HANDLING_UNIT (id). */
   grants: Array<{ kind: string; ids: string[] | null; id: string | null }>;
   /** Derived by the API from the LIAISON_GROUP and MEMBER grants; empty for the committee office. */
   scope: { liaisonGroupIds: string[]; memberId: string | null };
@@ -126,11 +126,12 @@ function SignIn(props: { error?: unknown; onSignIn: (token: string) => void }) {
 }
 
 function RoleView({ caller }: { caller: Caller }) {
-  if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return <><LeadersView /><ProposalsViews caller={caller} /></>;
+  const wings = <WingViews caller={caller} />;
+  if (caller.role === 'LEADER' || caller.role === 'AUDITOR') return <><LeadersView />{wings}</>;
   if (caller.role !== 'RECORDER') return <AdminView />;
   // The office's clerk records for every link of the committee, whatever other grants it holds.
-  if (caller.grants.some((g) => g.kind === 'COMMITTEE_OFFICE')) return <><OfficeView /><ProposalsViews caller={caller} /></>;
-  // A proposals clerk (the proposals office, a handling unit) with no liaison group gets the proposals views alone.
-  if (proposalsViewsFor(caller).length > 0 && caller.scope.liaisonGroupIds.length === 0 && !caller.scope.memberId) return <ProposalsViews caller={caller} />;
-  return <><GroupView caller={caller} /><ProposalsViews caller={caller} /></>;
+  if (caller.grants.some((g) => g.kind === 'COMMITTEE_OFFICE')) return <><OfficeView />{wings}</>;
+  // A wing's clerk (the proposals office, a handling unit) with no liaison group gets the wings' views alone.
+  if (hasWingViews(caller) && caller.scope.liaisonGroupIds.length === 0 && !caller.scope.memberId) return wings;
+  return <><GroupView caller={caller} />{wings}</>;
 }

@@ -375,8 +375,29 @@ export function translator(lang: Lang): Translate {
   return t;
 }
 
+/** A wing's own labels, both languages side by side like LABELS; they travel in the wing's chunk, not the first load. */
+export type WingLabels<K extends string> = Record<K, readonly [string, string]>;
+export type WingTranslate<K extends string> = ((key: K | LabelKey, vars?: Record<string, string | number>) => string) & Pick<Translate, 'lang' | 'of'>;
+
+/** The page's translator (the language the switch chose) that also knows a wing's labels; a wing's key wins over a shared one. */
+export function wingTranslator<K extends string>(t: Translate, labels: WingLabels<K>): WingTranslate<K> {
+  const index = t.lang === 'zh' ? 0 : 1;
+  const own = (key: string): key is K => Object.prototype.hasOwnProperty.call(labels, key);
+  const wt = ((key: K | LabelKey, vars: Record<string, string | number> = {}) =>
+    own(key) ? labels[key][index].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : t(key as LabelKey, vars)) as WingTranslate<K>;
+  wt.lang = t.lang;
+  wt.of = (prefix, value) => {
+    if (!value) return '';
+    const key = `${prefix}_${value}`;
+    return own(key) ? wt(key) : t.of(prefix, value);
+  };
+  return wt;
+}
+
 export const I18n = createContext<{ t: Translate; setLang: (lang: Lang) => void }>({ t: translator('zh'), setLang: () => undefined });
 export const useT = () => useContext(I18n).t;
+/** useT for a wing's views: its own labels first, then the page's. */
+export const useWingT = <K extends string>(labels: WingLabels<K>): WingTranslate<K> => wingTranslator(useContext(I18n).t, labels);
 
 /** The message a clerk reads for an API error: by field where we know it, else by code, with the server's words as details. */
 export function describeError(t: Translate, error: unknown): { message: string; details?: string } {

@@ -14,6 +14,7 @@ import { NetworkCard } from './network.js';
 import { StaleTable } from './stale.js';
 import { DownloadButton, downloadCsv } from '../ui/download.js';
 import { SCHEMES } from '#domain/shared/vocabulary';
+import { LeadersWingCards, preloadLeadersCards } from '../wings.js';
 
 const LIVE_GATHER_MS = 300;
 const LIVE_MIN_SPACING_MS = 3000;
@@ -149,6 +150,7 @@ export function LeadersView() {
   const t = useT();
   const [initial, setInitial] = useState<Selection | null>(() => (addressParams().get('year') ? readSelection() : null));
   useEffect(() => {
+    preloadLeadersCards();
     if (initial) return;
     gql<{ readModel: { latestContactAt: string | null } }>(`{ readModel { latestContactAt } }`).then(
       ({ readModel }) => setInitial(readSelection(readModel.latestContactAt ? committeeYear(readModel.latestContactAt) : undefined)),
@@ -253,6 +255,7 @@ function Dashboard({ initial }: { initial: Selection }) {
         </Card>
         <StaleTable selection={selection} directory={directory.data} common={common} refresh={fresh.count} onDays={(staleDays) => select({ staleDays })} />
         <NetworkCard selection={selection} common={common} refresh={fresh.count} />
+        <LeadersWingCards year={selection.year} asOf={selection.asOf} />
       </div>
     </div>
   );

@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { allPages, gql } from '../api.js';
+import { reachWith, useWrite, write } from '../ui/write.js';
 import { useT, type LabelKey, type Translate } from '../i18n.js';
 import { Card, committeeDay, committeeTime, committeeToday, ErrorNote, localMinute, percent, Show, useLoad, type Loaded } from '../ui/common.js';
 import { Chart, type ChartOption } from '../leaders/charts.js';
@@ -64,41 +65,8 @@ const ASSIGNMENT = 'id unitId role dueOn deadlineState daysOverdue returned { re
 /** Lists carry a lighter assignment: a page of proposals with every round's fields would pass the API's query cost limit. */
 const LIST_ASSIGNMENT = 'id unitId role dueOn deadlineState returned { reason } rounds { replies { version result status } rating { attitude result } }';
 const PROPOSAL = `id number title stage proposerId submittedAt assignments { ${LIST_ASSIGNMENT} }`;
-const WRITE = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { position } }`;
-
-/** Sends a write; returns the position its reads must reach. */
-async function write(name: string, input: string, values: Record<string, unknown>): Promise<number> {
-  const data = await gql<Record<string, { position: number }>>(WRITE(name, input), { input: values });
-  return data[name].position;
-}
-
 /** Waits (on the server) until the read model has applied `position`: reads without atLeastPosition then see it. */
-async function reach(position: number | null): Promise<void> {
-  if (position) await gql(`query($p: Float) { proposals(first: 1, atLeastPosition: $p) { edges { cursor } } }`, { p: position });
-}
-
-/**
- * One write from a form or a button: `busy` names what is being written while it runs (true, or
- * the key of the row it acts on), `error` keeps a refusal to show. `run` answers the write's
- * position, or null when it was refused; what to do with the position is the caller's.
- */
-function useWrite<K = true>() {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<K | null>(null);
-  const run = async (write: () => Promise<number>, key: K = true as K): Promise<number | null> => {
-    setError(null);
-    setBusy(key);
-    try {
-      return await write();
-    } catch (e) {
-      setError(e);
-      return null;
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { error, busy, run, setError };
-}
+const reach = reachWith('proposals');
 
 async function proposalsWhere(args: Record<string, { type: string; value: unknown }>, position: number | null, fields = PROPOSAL, pageSize = 25): Promise<Proposal[]> {
   await reach(position);
@@ -137,11 +105,10 @@ function StateBadge({ state }: { state: DeadlineState | null }) {
 const latestReply = (a: Assignment): ReplyVersion | undefined => a.rounds.at(-1)?.replies.at(-1);
 const stageLabel = (t: Translate, stage: Stage) => t(`p_stage_${stage}` as LabelKey);
 
-export function ProposalsView({ role, id }: { role: ProposalsRole; id?: string }) {
-  if (role === 'OFFICE') return <OfficeView />;
-  if (role === 'UNIT') return <UnitView unitId={id!} />;
-  if (role === 'MEMBER') return <MemberView memberId={id!} />;
-  return <LeadersProposalsCard />;
+export function ProposalsView({ role, id }: { role: string; id?: string }) {
+  if ((role as ProposalsRole) === 'OFFICE') return <OfficeView />;
+  if ((role as ProposalsRole) === 'UNIT') return <UnitView unitId={id!} />;
+  return <MemberView memberId={id!} />;
 }
 
 // ---- the proposals office
@@ -728,17 +695,18 @@ const onTimeRate = (u: UnitRow) => {
   return due === 0 ? null : (u.lead.onTime + u.assisting.onTime) / due;
 };
 
-function LeadersProposalsCard() {
+/** The leaders' dashboard card: each unit's punctuality, as of the dashboard's asOf. */
+export function LeadersProposalsCard({ asOf }: { asOf: string }) {
   const t = useT();
   const [unit, setUnit] = useState<UnitRow | null>(null);
   const figures = useLoad(
     () =>
-      gql<LeaderAnswer>(`{
-        unitStandings { unitId unitName assigned overdueNow lead { due onTime } assisting { due onTime } }
-        overdueProposals { daysOverdue }
-        keyProposals { assignments replied overdue proposal { id number title } }
-      }`),
-    [],
+      gql<LeaderAnswer>(`query($asOf: String) {
+        unitStandings(asOf: $asOf) { unitId unitName assigned overdueNow lead { due onTime } assisting { due onTime } }
+        overdueProposals(asOf: $asOf) { daysOverdue }
+        keyProposals(asOf: $asOf) { assignments replied overdue proposal { id number title } }
+      }`, { asOf: asOf || null }),
+    [asOf],
   );
   return (
     <div class="grid">
