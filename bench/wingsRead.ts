@@ -22,6 +22,7 @@ import { inspectionAttendance, inspectionCounts, listInspections, overdueRecomme
 import { paginate, paginateScan } from '../apps/api/src/common/pagination.js';
 import { Rng } from '../apps/cli/src/sample/rng.js';
 import { gc, mb } from './stats.js';
+import { DAY } from './scripted.js';
 import { timed, timedRebuild } from './proposalsRead.js';
 import type { LatencyFigures } from './readSide.js';
 
@@ -289,6 +290,7 @@ function inspectionsQueries(p: InspectionsProjection, roster: RosterProjection, 
   const isMember = (id: string) => roster.members.has(id);
   const members = [...p.byParty.keys()].filter(isMember);
   const units = [...p.recommendationsByUnit.keys()];
+  let coldDays = 1;
   const queries = [
     timed(`inspectionCounts (${year}: planned vs held per organiser)`, o, () => inspectionCounts(p, year)),
     timed('inspectionCounts (every year)', o, () => inspectionCounts(p, null)),
@@ -298,6 +300,8 @@ function inspectionsQueries(p: InspectionsProjection, roster: RosterProjection, 
     timed('overdueRecommendations (first 50)', o, () => overdueRecommendations(p, onMs).slice(0, 50)),
     timed('overdueRecommendations (one unit)', o, () => overdueRecommendations(p, onMs, units[rng.below(units.length)]!)),
     timed('recommendationStandings (every unit, all years)', o, () => recommendationStandings(p, onMs, {})),
+    // Each call another committee day: nothing remembered, every unit's standing worked out afresh.
+    timed('recommendationStandings (every unit, all years, another day each call)', o, () => recommendationStandings(p, onMs - (coldDays++ % 3000) * DAY, {})),
     timed(`recommendationStandings (every unit, ${year})`, o, () => recommendationStandings(p, onMs, { year })),
     timed('recommendationStandings (one unit)', o, () => recommendationStandings(p, onMs, { unitId: units[rng.below(units.length)]! })),
     timed(`inspections (${year}, page of 50)`, o, () => paginate(listInspections(p, { year }), (row) => row.id, PAGE)),

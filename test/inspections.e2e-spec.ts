@@ -275,4 +275,24 @@ describe('an inspection from plan to every recommendation\'s follow-up, on the r
     // Before anything: no inspections at all.
     expect(await counts(String(marks.start))).toEqual([]);
   });
+
+  it('read-your-writes: every figure waits for the position a write answered with, and refuses one beyond the head', async () => {
+    // Planned for next year, so this year's figures the tests above checked stay as they were.
+    const next = `${YEAR + 1}-03-01`;
+    const position = await write('office', M.plan, { inspectionId: 'i-next', kind: 'INSPECTION', topic: '营商环境', organiserId: 'sc-eco', startsOn: next, place: '河东' });
+    const counted = await read(`query($p: Float) { inspectionCounts(year: ${YEAR + 1}, atLeastPosition: $p) { organiserId planned pending } }`, { p: position });
+    expect(counted.inspectionCounts).toEqual([{ organiserId: 'sc-eco', planned: 1, pending: 1 }]);
+    const beyond = position + 1000;
+    const figures = [
+      `inspectionCounts(atLeastPosition: ${beyond}) { planned }`,
+      `inspectionAttendance(year: ${YEAR}, atLeastPosition: ${beyond}) { memberId }`,
+      `overdueInspectionReports(atLeastPosition: ${beyond}) { daysOverdue }`,
+      `overdueRecommendations(atLeastPosition: ${beyond}) { daysOverdue }`,
+      `recommendationStandings(atLeastPosition: ${beyond}) { unitId }`,
+    ];
+    for (const field of figures) {
+      const res = await app.gql(`{ ${field} }`, {}, as('leader'));
+      expect([field, res.errors?.[0]?.extensions?.code]).toEqual([field, 'VALIDATION']);
+    }
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { InspectionKind, InspectionStage } from '#domain';
 import { DOMAIN, forbidden, invalid, parseInstant, toMs } from '#domain';
 import type { EventStore } from '#event-store/eventStore';
@@ -32,7 +32,7 @@ import { PageArgs, paginate } from '../common/pagination.js';
 import { Reader } from '../common/reader.js';
 import { EVENT_STORE } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
-import { AS_OF } from '../liaison/dashboards.resolver.js';
+import { AS_OF, AT_LEAST_POSITION } from '../liaison/dashboards.resolver.js';
 import { RecordInspectionsCommand } from './inspections.commands.js';
 import {
   AnswerInspectionInvitationInput,
@@ -172,7 +172,7 @@ export class InspectionsResolver {
     @Args('unitId', { type: () => ID, nullable: true, description: 'With a recommendation addressed to this unit, or that met it.' }) unitId?: string,
     @Args('on', ON_HELP) on?: string,
     @Args('asOf', AS_OF) asOf?: string,
-    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const reach = inspectionsReach(ctx.auth);
     const y = yearArg(year);
@@ -192,7 +192,7 @@ export class InspectionsResolver {
     @Context() ctx: GqlContext,
     @Args('on', ON_HELP) on?: string,
     @Args('asOf', AS_OF) asOf?: string,
-    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const reach = inspectionsReach(ctx.auth);
     return this.read(
@@ -230,12 +230,17 @@ export class InspectionsResolver {
   // ------------------------------------------------------------ figures
 
   @Query(() => [InspectionOrganiserCount], { description: 'Planned vs held (and cancelled) per organiser and year; one year when given.' })
-  inspectionCounts(@Context() ctx: GqlContext, @Args('year', { type: () => Int, nullable: true }) year?: number, @Args('asOf', AS_OF) asOf?: string) {
+  inspectionCounts(
+    @Context() ctx: GqlContext,
+    @Args('year', { type: () => Int, nullable: true }) year?: number,
+    @Args('asOf', AS_OF) asOf?: string,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
+  ) {
     this.officeWide(ctx);
     const y = yearArg(year);
     return this.read(
       (p, _on, set) => inspectionCounts(p, y).map((c) => ({ ...c, organiserName: c.organiserKind === 'CHAIRS' ? '主席会议' : (rosterOf(set).organizations.get(c.organiserId)?.name ?? null) })),
-      { asOf },
+      { asOf, atLeastPosition },
     );
   }
 
@@ -245,6 +250,7 @@ export class InspectionsResolver {
     @Args('year', { type: () => Int }) year: number,
     @Args('memberId', { type: () => ID, nullable: true }) memberId?: string,
     @Args('asOf', AS_OF) asOf?: string,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const reach = inspectionsReach(ctx.auth);
     let member = memberId ?? null;
@@ -259,15 +265,21 @@ export class InspectionsResolver {
         const roster = rosterOf(set);
         return inspectionAttendance(p, y, (id) => roster.members.has(id), member).map((a) => ({ ...a, memberName: roster.members.get(a.memberId)?.name ?? null }));
       },
-      { asOf },
+      { asOf, atLeastPosition },
     );
   }
 
   @Query(() => [OverdueInspectionReport], { description: 'Held inspections whose report is overdue on the "on" date (N days after the visit), longest overdue first.' })
-  overdueInspectionReports(@Context() ctx: GqlContext, @Args('first', FIRST) first?: number, @Args('on', ON_HELP) on?: string, @Args('asOf', AS_OF) asOf?: string) {
+  overdueInspectionReports(
+    @Context() ctx: GqlContext,
+    @Args('first', FIRST) first?: number,
+    @Args('on', ON_HELP) on?: string,
+    @Args('asOf', AS_OF) asOf?: string,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
+  ) {
     const reach = this.officeWide(ctx);
     const limit = pageSize(first);
-    return this.read((p, onMs, set, at) => overdueReports(p, onMs).slice(0, limit).map((o) => ({ inspection: inspectionView(o.row, onMs, set, reach, at), daysOverdue: o.daysOverdue })), { on, asOf });
+    return this.read((p, onMs, set, at) => overdueReports(p, onMs).slice(0, limit).map((o) => ({ inspection: inspectionView(o.row, onMs, set, reach, at), daysOverdue: o.daysOverdue })), { on, asOf, atLeastPosition });
   }
 
   @Query(() => [OverdueRecommendation], { description: 'Recommendations without a response past their deadline (M days after the report) on the "on" date, longest overdue first. A HANDLING_UNIT token reads its own unit\'s.' })
@@ -277,6 +289,7 @@ export class InspectionsResolver {
     @Args('first', FIRST) first?: number,
     @Args('on', ON_HELP) on?: string,
     @Args('asOf', AS_OF) asOf?: string,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const reach = inspectionsReach(ctx.auth);
     const unit = this.unitFor(reach, unitId);
@@ -288,7 +301,7 @@ export class InspectionsResolver {
           .slice(0, limit)
           .map((o) => ({ inspection: inspectionView(o.row, onMs, set, reach, at), recommendation: recommendationView(o.recommendation, onMs, dueSoonDays), daysOverdue: o.daysOverdue }));
       },
-      { on, asOf },
+      { on, asOf, atLeastPosition },
     );
   }
 
@@ -299,10 +312,11 @@ export class InspectionsResolver {
     @Args('unitId', { type: () => ID, nullable: true }) unitId?: string,
     @Args('on', ON_HELP) on?: string,
     @Args('asOf', AS_OF) asOf?: string,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const unit = this.unitFor(inspectionsReach(ctx.auth), unitId);
     const y = yearArg(year);
-    return this.read((p, onMs, set) => recommendationStandings(p, onMs, { year: y, unitId: unit }).map((s) => ({ ...s, unitName: rosterOf(set).organizations.get(s.unitId)?.name ?? null })), { on, asOf });
+    return this.read((p, onMs, set) => recommendationStandings(p, onMs, { year: y, unitId: unit }).map((s) => ({ ...s, unitName: rosterOf(set).organizations.get(s.unitId)?.name ?? null })), { on, asOf, atLeastPosition });
   }
 
   @Query(() => InspectionRulesView, { description: 'The office\'s inspection rules: N (report), M (first response) and "due soon".' })

@@ -33,6 +33,12 @@ export const AS_OF_HELP =
   '(2020-04-01 is committee midnight; 2020-04-01T09:30:00Z), or a log position in digits. Default: now. ' +
   'The period is the other axis (valid time): period "2020-Q1" with asOf "2020-04-01" is Q1 as known on 1 April.';
 export const AS_OF = { type: () => String, nullable: true, description: AS_OF_HELP } as const;
+/** Read-your-writes (Reader.waitForPosition): the answer waits until the model has folded this position. */
+export const AT_LEAST_POSITION = {
+  type: () => Float,
+  nullable: true,
+  description: "Answer only once the read model holds this log position (a write's `position`: read-your-writes). UNAVAILABLE if it is not reached in time; VALIDATION beyond the log's head.",
+} as const;
 
 @Resolver()
 export class DashboardsResolver {

@@ -7,7 +7,7 @@
  */
 import { CommandBus } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { Args, Context, Float, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { CreditPoints, OpinionLevel, ReportSource, ReportStage } from '#domain';
 import { DOMAIN, forbidden, invalid, requireInt } from '#domain';
@@ -23,7 +23,7 @@ import { PageArgs, paginateScan } from '../common/pagination.js';
 import { Reader } from '../common/reader.js';
 import { EVENT_STORE } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
-import { AS_OF } from '../liaison/dashboards.resolver.js';
+import { AS_OF, AT_LEAST_POSITION } from '../liaison/dashboards.resolver.js';
 import { Party } from '../roster/roster.types.js';
 import { RecordOpinionsCommand } from './opinions.commands.js';
 import {
@@ -156,7 +156,7 @@ export class OpinionsResolver {
     @Args('issued', { type: () => Boolean, nullable: true }) issued?: boolean,
     @Args('combined', { type: () => Boolean, nullable: true, description: 'Only combined reports (true), or none of them (false).' }) combined?: boolean,
     @Args('asOf', AS_OF) asOf?: string,
-    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const reach = opinionsReach(ctx.auth);
     if (year !== undefined && year !== null) yearArg(year);
@@ -177,7 +177,7 @@ export class OpinionsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Context() ctx: GqlContext,
     @Args('asOf', AS_OF) asOf?: string,
-    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const reach = opinionsReach(ctx.auth);
     return this.read(
@@ -239,7 +239,7 @@ export class OpinionsResolver {
     @Args('year', { type: () => Int }) year: number,
     @Args('by', { type: () => CountDimensionEnum }) by: CountDimension,
     @Args('asOf', AS_OF) asOf?: string,
-    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     yearArg(year);
     return this.read(
@@ -252,7 +252,7 @@ export class OpinionsResolver {
   }
 
   @Query(() => OpinionLadder, { description: 'The year\'s adoptions and instructions by level, days to adoption and to the first instruction, reports by source.' })
-  opinionLadder(@Args('year', { type: () => Int }) year: number, @Args('asOf', AS_OF) asOf?: string, @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number) {
+  opinionLadder(@Args('year', { type: () => Int }) year: number, @Args('asOf', AS_OF) asOf?: string, @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number) {
     yearArg(year);
     return this.read((p) => opinionLadder(p, year), { asOf, atLeastPosition });
   }
@@ -265,7 +265,7 @@ export class OpinionsResolver {
     @Args('memberId', { type: () => ID, nullable: true, description: 'One author (a member, or a body).' }) memberId?: string,
     @Args('first', FIRST) first?: number,
     @Args('asOf', AS_OF) asOf?: string,
-    @Args('atLeastPosition', { type: () => Float, nullable: true }) atLeastPosition?: number,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     yearArg(year);
     const limit = pageSize(first);

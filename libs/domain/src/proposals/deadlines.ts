@@ -32,6 +32,8 @@ export function dueAfter(from: CommitteeDate, days: number, kind: DeadlineDayKin
 export interface DeadlineRound {
   dueOn: CommitteeDate;
   repliedMs: number | null;
+  /** dueEndMs(dueOn), when the round keeps it: a figure over every round then reads a number, not the memo. */
+  readonly dueEndMs?: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export function dueEndMs(dueOn: CommitteeDate): number {
 
 /** What the board says of a round on `onMs` (epoch ms), with "due soon" `dueSoonDays` before the deadline. */
 export function deadlineState(round: DeadlineRound, onMs: number, dueSoonDays: number): DeadlineState {
-  const endMs = dueEndMs(round.dueOn);
+  const endMs = round.dueEndMs ?? dueEndMs(round.dueOn);
   if (round.repliedMs !== null && round.repliedMs <= onMs) return round.repliedMs < endMs ? 'REPLIED_ON_TIME' : 'REPLIED_LATE';
   if (onMs >= endMs) return 'OVERDUE';
   return onMs >= endMs - (dueSoonDays + 1) * DAY_MS ? 'DUE_SOON' : 'NOT_YET_DUE';
@@ -59,7 +61,7 @@ export function deadlineState(round: DeadlineRound, onMs: number, dueSoonDays: n
 
 /** Whole days a round is overdue on `onMs` (0 when it is not). */
 export const daysOverdue = (round: DeadlineRound, onMs: number): number => {
-  const endMs = dueEndMs(round.dueOn);
+  const endMs = round.dueEndMs ?? dueEndMs(round.dueOn);
   const stop = round.repliedMs !== null && round.repliedMs <= onMs ? round.repliedMs : onMs;
   return stop < endMs ? 0 : Math.floor((stop - endMs) / DAY_MS) + 1;
 };

@@ -67,6 +67,7 @@ const day = (date: string) => committeeDayStart(date);
 const figures = (p: InspectionsProjection) => ({
   rows: JSON.stringify(p.inspectionAt),
   list: listInspections(p, {}).map((r) => r.id),
+  unitLists: ['hu-a', 'hu-b'].map((unitId) => listInspections(p, { unitId }).map((r) => r.id)),
   counts: inspectionCounts(p, null),
   attendance: inspectionAttendance(p, 2025, (id) => id.startsWith('m')),
   reports: overdueReports(p, day('2025-04-05')).map((o) => [o.row.id, o.daysOverdue]),
@@ -126,11 +127,35 @@ describe('the inspections projection', () => {
     expect(recommendationStandings(p, day('2025-05-20'), { unitId: 'hu-x' })).toEqual([{ unitId: 'hu-x', recommendations: 0, byStatus: expect.any(Array), due: 0, onTime: 0, late: 0, overdue: 0, shareOnTime: null }]);
   });
 
+  it('a standing asked again the same committee day is the one remembered, until a report or a follow-up changes the unit', () => {
+    const last = history.findLastIndex((e) => e.type === 'RecommendationFollowedUp');
+    const set = projectionsFrom(history.slice(0, last));
+    const p = inspections(set);
+    const morning = day('2025-07-01') + 3 * 3600_000;
+    const first = recommendationStandings(p, morning, {});
+    // Later the same day: the same answer, not worked out again.
+    expect(recommendationStandings(p, morning + 8 * 3600_000, {})[0]).toBe(first[0]);
+    const status = (standings: ReturnType<typeof recommendationStandings>) => standings.map((u) => [u.unitId, u.byStatus.filter((b) => b.count).map((b) => b.status)]);
+    expect(status(first)).toEqual([['hu-a', ['ACCEPTED']], ['hu-b', ['NONE']]]);
+    // hu-a's second follow-up (DONE on 1 June) changes hu-a's standing for the same day; hu-b's is kept.
+    applyAll(set, history.slice(last, last + 1));
+    const after = recommendationStandings(p, morning, {});
+    expect(status(after)).toEqual([['hu-a', ['DONE']], ['hu-b', ['NONE']]]);
+    expect(after[1]).toBe(first[1]);
+    expect(after).toEqual(recommendationStandings(inspections(projectionsFrom(history.slice(0, last + 1))), morning, {}));
+  });
+
   it('counts planned vs held per organiser and year (a rescheduled visit moves year), and attendance per member (persons aside)', () => {
     const p = inspections();
     expect(inspectionCounts(p, 2025)).toEqual([{ year: 2025, organiserKind: 'SPECIAL_COMMITTEE', organiserId: 'sc-eco', planned: 2, held: 1, reported: 1, cancelled: 1, pending: 0 }]);
     expect(inspectionCounts(p, 2026)).toEqual([{ year: 2026, organiserKind: 'SPECIAL_COMMITTEE', organiserId: 'sc-eco', planned: 1, held: 0, reported: 0, cancelled: 0, pending: 1 }]);
     expect(listInspections(p, { year: 2025 }).map((r) => r.id)).toEqual(['i3', 'i1']);
+    // A unit's list: hu-a was met during the visit, hu-b only addressed by the report.
+    const cut = history.findIndex((e) => e.type === 'InspectionReported');
+    const beforeReport = inspections(projectionsFrom(history.slice(0, cut)));
+    expect(['hu-a', 'hu-b'].map((unitId) => listInspections(beforeReport, { unitId }).map((r) => r.id))).toEqual([['i1'], []]);
+    expect(['hu-a', 'hu-b', 'hu-x'].map((unitId) => listInspections(p, { unitId }).map((r) => r.id))).toEqual([['i1'], ['i1'], []]);
+    expect(listInspections(p, { unitId: 'hu-b', year: 2026 })).toEqual([]);
     expect(inspectionAttendance(p, 2025, (id) => id.startsWith('m'))).toEqual([
       { memberId: 'm1', invited: 1, accepted: 1, declined: 0, attended: 1, attendedInvited: 1, rate: 1 },
       { memberId: 'm2', invited: 1, accepted: 0, declined: 1, attended: 0, attendedInvited: 0, rate: 0 },

@@ -14,7 +14,7 @@
  * response's; the queries derive the state for an "on" date (proposals/deadlines.ts).
  */
 import type { CommitteeDate, ContactEvent, InspectionFacts, InspectionKind, InspectionRulesState, InspectionStage, InspectionsDirectory, InspectionsEvent, InvitationAnswer, InviteeKind, OrganiserKind, RecommendationStatus } from '#domain';
-import { DOMAIN, INSPECTIONS_WING, committeeDayStart, inspectionRules, toMs } from '#domain';
+import { DOMAIN, INSPECTIONS_WING, committeeDayStart, dueEndMs, inspectionRules, toMs } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
 
@@ -51,6 +51,8 @@ export interface RecommendationRow {
   year: number;
   /** Its first response is due by this date. */
   dueOn: CommitteeDate;
+  /** The end of that date (dueEndMs): what every deadline figure compares with. */
+  dueEndMs: number;
   /** The start of the day of its first follow-up (what "responded within M days" measures), null before one. */
   repliedMs: number | null;
   followUps: FollowUpRow[];
@@ -81,7 +83,7 @@ export interface InspectionRow {
   invitations: InvitationRow[];
   held: { heldFrom: CommitteeDate; heldTo: CommitteeDate; placesVisited: string[]; unitIds: string[]; reportDueOn: CommitteeDate; heldMs: number } | null;
   /** Once held, the report's deadline as a round (proposals/deadlines.ts): due by reportDueOn, met on the report's date. */
-  reportRound: { dueOn: CommitteeDate; repliedMs: number | null } | null;
+  reportRound: { dueOn: CommitteeDate; dueEndMs: number; repliedMs: number | null } | null;
   /** Who attended, as last recorded. */
   attendeeIds: string[];
   attendanceCorrections: number;
@@ -113,6 +115,10 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
   /** Every held inspection, in the order it was recorded as held (reported ones too). */
   readonly held: InspectionRow[] = [];
   readonly recommendationsByUnit = new Map<string, RecommendationRow[]>();
+  /** Per unit, a count of the changes to its recommendations (a report addressing it, a follow-up): what a remembered standing is checked against. */
+  readonly unitVersions = new Map<string, number>();
+  /** Per unit, the inspections that met it during the visit or address a recommendation to it: a unit's list without a walk of every inspection. */
+  readonly byUnit = new Map<string, Set<string>>();
   /** The inspections each member or person was invited to or attended (ever: readers check the row's current lists). */
   readonly byParty = new Map<string, Set<string>>();
   /** The inspection each contact serves, for the contacts that serve one. */
@@ -193,8 +199,9 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         if (row.held) return false;
         row.stage = 'HELD';
         row.held = { heldFrom: d.heldFrom, heldTo: d.heldTo, placesVisited: [...d.placesVisited], unitIds: [...d.unitIds], reportDueOn: d.reportDueOn, heldMs: toMs(d.heldAt) };
-        row.reportRound = { dueOn: d.reportDueOn, repliedMs: null };
+        row.reportRound = { dueOn: d.reportDueOn, dueEndMs: dueEndMs(d.reportDueOn), repliedMs: null };
         this.setAttendees(row, d.attendeeIds);
+        for (const unitId of d.unitIds) this.index(this.byUnit, unitId, row.id);
         this.held.push(row);
         this.moveYear(row, yearOf(d.heldFrom));
         return true;
@@ -211,11 +218,13 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         row.report = { reportedOn: d.reportedOn, summary: d.summary, reportedMs: toMs(d.reportedAt), reportedDayMs: committeeDayStart(d.reportedOn) };
         if (row.reportRound) row.reportRound = { ...row.reportRound, repliedMs: row.report.reportedDayMs };
         const year = yearOf(d.reportedOn);
-        row.recommendations = d.recommendations.map((r) => ({ inspectionId: row.id, number: r.number, text: r.text, unitId: r.unitId, year, dueOn: r.responseDueOn, repliedMs: null, followUps: [] }));
+        row.recommendations = d.recommendations.map((r) => ({ inspectionId: row.id, number: r.number, text: r.text, unitId: r.unitId, year, dueOn: r.responseDueOn, dueEndMs: dueEndMs(r.responseDueOn), repliedMs: null, followUps: [] }));
         for (const r of row.recommendations) {
           const list = this.recommendationsByUnit.get(r.unitId);
           if (list) list.push(r);
           else this.recommendationsByUnit.set(r.unitId, [r]);
+          this.index(this.byUnit, r.unitId, row.id);
+          this.changedUnit(r.unitId);
         }
         return true;
       }
@@ -226,6 +235,7 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
         const respondedDayMs = committeeDayStart(d.respondedOn);
         r.followUps.push({ status: d.status, text: d.text, reason: d.reason, respondedOn: d.respondedOn, respondedDayMs, recordedMs: toMs(d.recordedAt) });
         if (r.repliedMs === null) r.repliedMs = respondedDayMs;
+        this.changedUnit(r.unitId);
         return true;
       }
       default: {
@@ -240,6 +250,10 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
     const set = map.get(key);
     if (set) set.add(id);
     else map.set(key, new Set([id]));
+  }
+
+  private changedUnit(unitId: string): void {
+    this.unitVersions.set(unitId, (this.unitVersions.get(unitId) ?? 0) + 1);
   }
 
   private moveYear(row: InspectionRow, year: number): void {
@@ -310,6 +324,8 @@ export class InspectionsProjection implements Projection, InspectionsDirectory {
     for (const [unit, recs] of this.recommendationsByUnit) copy.recommendationsByUnit.set(unit, recs.map((r) => recommendations.get(r)!));
     for (const row of this.held) copy.held.push(copies.get(row)!);
     for (const [party, ids] of this.byParty) copy.byParty.set(party, new Set(ids));
+    for (const [unit, ids] of this.byUnit) copy.byUnit.set(unit, new Set(ids));
+    for (const [unit, version] of this.unitVersions) copy.unitVersions.set(unit, version);
     return copy;
   }
 }

@@ -6,7 +6,7 @@
  * (inspections by year, held ones, recommendations by unit) rather than the log.
  */
 import type { DeadlineState, InspectionKind, InspectionStage, OrganiserKind, RecommendationStatus } from '#domain';
-import { RECOMMENDATION_STATUSES, daysOverdue, deadlineState } from '#domain';
+import { RECOMMENDATION_STATUSES, committeeDate, committeeDayStart, daysOverdue, deadlineState } from '#domain';
 import type { InspectionRow, InspectionsProjection, RecommendationRow } from './inspections.projection.js';
 
 // ---------------------------------------------------------------- deadlines
@@ -46,7 +46,8 @@ export interface InspectionFilter {
 }
 
 export function listInspections(p: InspectionsProjection, f: InspectionFilter): InspectionRow[] {
-  const from: Iterable<InspectionRow> = f.memberId ? p.rowsOf(p.byParty.get(f.memberId)) : f.year ? p.rowsOf(p.byYear.get(f.year)) : p.inspectionAt;
+  // The narrowest index the filter names; every filter is still checked on each row.
+  const from: Iterable<InspectionRow> = f.memberId ? p.rowsOf(p.byParty.get(f.memberId)) : f.unitId ? p.rowsOf(p.byUnit.get(f.unitId)) : f.year ? p.rowsOf(p.byYear.get(f.year)) : p.inspectionAt;
   const out: InspectionRow[] = [];
   for (const row of from) {
     if (f.year && row.year !== f.year) continue;
@@ -183,30 +184,57 @@ export interface RecommendationStanding {
   shareOnTime: number | null;
 }
 
-/** Per unit the recommendations address, of the reports of a year (or all); one unit's when given. */
+/** Where each status counts in a unit's tally (NONE: no response yet, last). */
+const STANDING_KEYS = [...RECOMMENDATION_STATUSES, 'NONE'] as const;
+const STATUS_SLOT = new Map<string, number>(STANDING_KEYS.map((k, i) => [k, i]));
+
+/**
+ * A unit's standings, remembered per committee day and year. Every threshold a standing compares
+ * the "on" instant with (a reply's day, a deadline's end) is a committee midnight, so a standing is
+ * the same for every instant of one committee day; the unit's version (a report addressing it, a
+ * follow-up) says when it must be worked out again. The memo is keyed by the unit's list, so a
+ * time-travel copy, which has lists of its own, never reads the live model's standings.
+ */
+const standingsMemo = new WeakMap<readonly RecommendationRow[], { version: number; byDayAndYear: Map<string, RecommendationStanding> }>();
+/** Days and years a unit's memo keeps before it starts again: a dashboard asks today's, and a few earlier days. */
+const STANDINGS_MEMO_SIZE = 32;
+
+/**
+ * Per unit the recommendations address, of the reports of a year (or all); one unit's when given.
+ * Each unit's standing is worked out only when its recommendations changed or another day is asked.
+ */
 export function recommendationStandings(p: InspectionsProjection, onMs: number, filter: { year?: number | null; unitId?: string | null }): RecommendationStanding[] {
   const { dueSoonDays } = p.inspectionRules().rules;
   const entries: Iterable<[string, RecommendationRow[]]> = filter.unitId ? [[filter.unitId, p.recommendationsByUnit.get(filter.unitId) ?? []]] : p.recommendationsByUnit;
+  const key = `${committeeDayStart(committeeDate(onMs))}:${filter.year ?? ''}`;
   const out: RecommendationStanding[] = [];
   for (const [unitId, list] of entries) {
-    const status = new Map<RecommendationStatus | 'NONE', number>([...RECOMMENDATION_STATUSES, 'NONE' as const].map((s) => [s, 0]));
-    const s: RecommendationStanding = { unitId, recommendations: 0, byStatus: [], due: 0, onTime: 0, late: 0, overdue: 0, shareOnTime: null };
-    for (const r of list) {
-      if (filter.year && r.year !== filter.year) continue;
-      s.recommendations++;
-      const latest = followUpOn(r, onMs);
-      const key = latest?.status ?? 'NONE';
-      status.set(key, status.get(key)! + 1);
-      const d = deadlineState(r, onMs, dueSoonDays);
-      if (d === 'REPLIED_ON_TIME') s.onTime++;
-      else if (d === 'REPLIED_LATE') s.late++;
-      else if (d === 'OVERDUE') s.overdue++;
-    }
+    const version = p.unitVersions.get(unitId) ?? 0;
+    let memo = standingsMemo.get(list);
+    if (!memo || memo.version !== version || memo.byDayAndYear.size >= STANDINGS_MEMO_SIZE) standingsMemo.set(list, (memo = { version, byDayAndYear: new Map() }));
+    let s = memo.byDayAndYear.get(key);
+    if (!s) memo.byDayAndYear.set(key, (s = unitStanding(unitId, list, onMs, filter.year ?? null, dueSoonDays)));
     if (s.recommendations === 0 && !filter.unitId) continue;
-    s.due = s.onTime + s.late + s.overdue;
-    s.shareOnTime = s.due > 0 ? s.onTime / s.due : null;
-    s.byStatus = [...status].map(([st, count]) => ({ status: st, count }));
     out.push(s);
   }
   return out.sort((a, b) => (a.unitId < b.unitId ? -1 : 1));
+}
+
+function unitStanding(unitId: string, list: readonly RecommendationRow[], onMs: number, year: number | null, dueSoonDays: number): RecommendationStanding {
+  const tally = new Int32Array(STANDING_KEYS.length);
+  const s: RecommendationStanding = { unitId, recommendations: 0, byStatus: [], due: 0, onTime: 0, late: 0, overdue: 0, shareOnTime: null };
+  for (const r of list) {
+    if (year && r.year !== year) continue;
+    s.recommendations++;
+    const latest = followUpOn(r, onMs);
+    tally[latest ? STATUS_SLOT.get(latest.status)! : STANDING_KEYS.length - 1]!++;
+    const d = deadlineState(r, onMs, dueSoonDays);
+    if (d === 'REPLIED_ON_TIME') s.onTime++;
+    else if (d === 'REPLIED_LATE') s.late++;
+    else if (d === 'OVERDUE') s.overdue++;
+  }
+  s.due = s.onTime + s.late + s.overdue;
+  s.shareOnTime = s.due > 0 ? s.onTime / s.due : null;
+  s.byStatus = STANDING_KEYS.map((status, i) => ({ status, count: tally[i]! }));
+  return s;
 }

@@ -222,6 +222,8 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   readonly omittedFromCopies: ReadonlySet<string> = new Set(['reports']);
   /** Each author's reports (a combined report's authors are its parts'), by ordinal, ascending: a member's list without a walk of every report. */
   readonly reportsByAuthor = new Map<string, number[]>();
+  /** The reports forwarded to each recipient, by ordinal, ascending (each once): a recipient's list without a walk of every report. */
+  readonly reportsByRecipient = new Map<string, number[]>();
   /** Last issue serial per year. */
   readonly serials = new Map<number, number>();
   readonly contactIssueIds = new Map<string, RaisedIssues>();
@@ -335,6 +337,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
           const org = this.rulesState.recipients[r.recipientId]?.organizationId;
           if (org && !orgs.includes(org)) orgs.push(org);
         }
+        for (const r of d.recipients) if (!row.forwards.some((f) => f.recipientId === r.recipientId)) insertOrdinal(this.reportsByRecipient, r.recipientId, row.ordinal);
         put({ forwards: [...row.forwards, ...d.recipients.map((r) => ({ recipientId: r.recipientId, level: r.level, forwardedOn: d.forwardedOn }))], forwardedToOrgs: orgs });
         return true;
       }
@@ -544,6 +547,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     // Rows are replaced, never changed in place (put): the copy shares them.
     for (let i = 0; i < this.reportAt.length; i++) copy.reportAt[i] = this.reportAt[i]!;
     for (const [a, ordinals] of this.reportsByAuthor) copy.reportsByAuthor.set(a, [...ordinals]);
+    for (const [r, ordinals] of this.reportsByRecipient) copy.reportsByRecipient.set(r, [...ordinals]);
     for (const [year, m] of this.counts) copy.counts.set(year, new Map([...m].map(([k, c]) => [k, { ...c }])));
     for (const [year, l] of this.ladders) {
       copy.ladders.set(year, { ...l, bySource: { ...l.bySource }, recipientAdoptions: { ...l.recipientAdoptions }, instructions: { ...l.instructions }, daysToAdoption: [...l.daysToAdoption], daysToFirstInstruction: [...l.daysToFirstInstruction] });
@@ -552,4 +556,19 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     for (const [year, m] of this.creditCounts) copy.creditCounts.set(year, new Map([...m].map(([k, tally]) => [k, tally.slice()])));
     return copy;
   }
+}
+
+/**
+ * Puts an ordinal into a key's ascending list. Reports are forwarded in roughly the order they
+ * came in, so the place is nearly always at the end and the walk back is short.
+ */
+function insertOrdinal(index: Map<string, number[]>, key: string, ordinal: number): void {
+  const list = index.get(key);
+  if (!list) {
+    index.set(key, [ordinal]);
+    return;
+  }
+  let at = list.length;
+  while (at > 0 && list[at - 1]! > ordinal) at--;
+  list.splice(at, 0, ordinal);
 }

@@ -98,6 +98,19 @@ describe('the opinions figures', () => {
     expect(listReports(p, { recipientId: 'prov' }).map((r) => r.id)).toEqual(['k']);
   });
 
+  it("reads a recipient's reports off its index, newest recorded first, whatever order they were forwarded in, each once", () => {
+    const forward = (reportId: string, forwardedOn: string): DomainEvent => ({ type: 'OpinionReportForwarded', data: { reportId, recipients: [{ recipientId: 'prov', level: 'PROVINCE' }], forwardedOn, forwardedAt: AT } });
+    // a (recorded first) is forwarded last, k twice: the list keeps the order of recording and no repeat.
+    const p = opinions([...history, forward('k', '2025-04-01'), forward('a', '2025-05-01')]);
+    expect(listReports(p, { recipientId: 'prov' }).map((r) => r.id)).toEqual(['k', 'a']);
+    const ordinal = (id: string) => p.reportAt.findIndex((r) => r.id === id);
+    expect(p.reportsByRecipient.get('prov')).toEqual([ordinal('a'), ordinal('k')]);
+    // Both filters: the shorter index is walked, every filter still applies.
+    expect(listReports(p, { recipientId: 'prov', authorId: 'm1' }).map((r) => r.id)).toEqual(['k', 'a']);
+    expect(listReports(p, { recipientId: 'prov', authorId: 'm2' }).map((r) => r.id)).toEqual(['k']);
+    expect(listReports(p, { recipientId: 'nobody' })).toEqual([]);
+  });
+
   it('a copy for time travel, folded on, answers as a fold of the whole log does', () => {
     const full = projectionsFrom(history);
     const half = applyAll(createProjections(), history.slice(0, 12));

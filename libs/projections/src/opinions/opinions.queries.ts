@@ -26,8 +26,11 @@ export interface ReportFilter {
 
 /** Visits the reports matching the filter, most recently recorded first (the office's intake order), kept by `keep` (the reader's grants). */
 export function eachReport(p: OpinionsProjection, f: ReportFilter, keep: (row: ReportRow) => boolean, visit: (row: ReportRow) => void): void {
-  // An author's reports are read off the author index; any other list walks every report.
-  const ordinals = f.authorId ? (p.reportsByAuthor.get(f.authorId) ?? []) : null;
+  // An author's or a recipient's reports are read off their index (the shorter, when both are
+  // asked); any other list walks every report.
+  const byAuthor = f.authorId ? (p.reportsByAuthor.get(f.authorId) ?? []) : null;
+  const byRecipient = f.recipientId ? (p.reportsByRecipient.get(f.recipientId) ?? []) : null;
+  const ordinals = byAuthor && byRecipient ? (byAuthor.length <= byRecipient.length ? byAuthor : byRecipient) : (byAuthor ?? byRecipient);
   for (let k = (ordinals ?? p.reportAt).length - 1; k >= 0; k--) {
     const row = p.reportAt[ordinals ? ordinals[k]! : k]!;
     if (f.stage && row.stage !== f.stage) continue;
