@@ -204,6 +204,25 @@ describe('grants on the running app', () => {
       expect((await as(`{ contact(id: "c-east-clerk") { summary } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 
+    it('is told the mistake it can fix before any scope answer, and an unknown link exactly as another group\'s (issue 15: the order of checks)', async () => {
+      const as = (query: string, variables?: Record<string, unknown>) => app.gql<any>(query, variables, { token: tokens.hexiGrant });
+      // Shape first: one participant, a date that is none, with no group named (out of scope as it stands).
+      expect(await refusedWithout(app, 'VALIDATION', () => as(LOG_CONTACT, contactInput('c-x', { participantIds: ['m-east1'] })))).toMatchObject({ extensions: { field: 'participantIds' } });
+      expect(await refusedWithout(app, 'VALIDATION', () => as(LOG_CONTACT, contactInput('c-x', { participantIds: ['m-east1', 'm-east2'], occurredAt: '上周三' })))).toMatchObject({ extensions: { field: 'occurredAt' } });
+      // Then who takes part: the roster is every recorder's to read, so an unknown participant is NOT_FOUND.
+      const ghost = await refusedWithout(app, 'NOT_FOUND', () => as(LOG_CONTACT, contactInput('c-x', { participantIds: ['m-ghost', 'm-east2'] })));
+      expect(ghost.message).toContain('participant m-ghost');
+      // A correction, too: its participants as corrected.
+      await refusedWithout(app, 'VALIDATION', () => as(CORRECT, { input: { contactId: 'c-hexi-grant', participantIds: ['m-pg'], reason: 'r' } }));
+      // A link not on record and another group's link get the same answer, in the same words.
+      const own = { participantIds: ['m-pg', 'm-cpc1', 'm-east1', 'm-east2'], liaisonGroupId: 'lg-hexi' };
+      const unknown = await refusedWithout(app, 'FORBIDDEN', () => as(LOG_CONTACT, contactInput('c-x', { ...own, linkIds: ['l-ghost'] })));
+      const foreign = await refusedWithout(app, 'FORBIDDEN', () => as(LOG_CONTACT, contactInput('c-x', { ...own, linkIds: ['l-east-pm'] })));
+      expect(unknown.message.replace('l-ghost', 'ID')).toBe(foreign.message.replace('l-east-pm', 'ID'));
+      // The office reaches every link: for it, an unknown link is NOT_FOUND.
+      await refusedWithout(app, 'NOT_FOUND', () => app.gql(LOG_CONTACT, contactInput('c-x', { ...own, linkIds: ['l-ghost'] }), { token: tokens.office }));
+    });
+
     it('may not subscribe to everyone\'s contacts, as the office may', async () => {
       const sub = subscribe(app, tokens.hexiGrant, 'subscription { contactLogged { id } }');
       try {

@@ -5,7 +5,7 @@
  * reason; nothing is deleted or overwritten.
  */
 import { CommandContext, Decider, Event, sameData } from '../shared/decider.js';
-import { partyKind } from '../shared/directory.js';
+import { partyKind, type Directory } from '../shared/directory.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { committeeDate, parseInstant, toMs } from '../shared/time.js';
 import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
@@ -65,22 +65,47 @@ export type ContactState =
   | { status: 'NONE' }
   | { status: 'LOGGED' | 'RETRACTED'; contactId: string; recordedBy: string; details: ContactDetails };
 
-/** `current`: the contact's issues, whose ids the issues given keep (issues.ts); `newId` for the others. */
-function validDetails(input: ContactDetailsInput, { now, directory, newId }: CommandContext, current: readonly RaisedIssue[]): ContactDetails {
+/** Who takes part (two to the limit) and the links' ids, checked without the record. */
+export function contactParties(input: Partial<ContactDetailsInput>): { participantIds: string[]; linkIds: string[] } {
   if (!Array.isArray(input.participantIds)) throw invalid('participantIds is required: list at least two parties', 'participantIds');
   const participantIds = distinct(input.participantIds.map((p, i) => requireId(p, `participantIds[${i}]`)));
   if (participantIds.length < 2) {
     throw invalid(`a contact needs at least two different participants; got ${participantIds.length}`, 'participantIds');
   }
   if (participantIds.length > LIMITS.participants) throw invalid(`a contact lists at most ${LIMITS.participants} participants`, 'participantIds');
+  const linkIds = distinct((input.linkIds ?? []).map((l, i) => requireId(l, `linkIds[${i}]`)));
+  if (linkIds.length > LIMITS.linksPerContact) throw invalid(`a contact serves at most ${LIMITS.linksPerContact} links`, 'linkIds');
+  return { participantIds, linkIds };
+}
+
+/**
+ * The checks of a whole contact's input that need no record: who takes part, the links' ids, when,
+ * how, about what. The write path runs them before the scope check (an out-of-scope answer would
+ * hide the mistake a clerk can fix), and the decider runs them first.
+ */
+export function contactShape(input: Partial<ContactDetailsInput>) {
+  return {
+    ...contactParties(input),
+    occurredAt: parseInstant(input.occurredAt, 'occurredAt'),
+    channel: requireOneOf(input.channel, CHANNELS, 'channel'),
+    topic: requireText(input.topic, 'topic', LIMITS.topic),
+    summary: requireText(input.summary, 'summary', LIMITS.summary, { optional: true }),
+  };
+}
+
+/** NOT_FOUND for a participant the roster does not hold (the roster is every writer's to read, so this tells nobody anything new). */
+export function requireRegisteredParticipants(directory: Directory, participantIds: readonly string[]): void {
   for (const id of participantIds) {
     if (!partyKind(directory, id)) throw notFound(`participant ${id} is not a registered member, person or organization`, 'participantIds');
   }
-  const occurredAt = parseInstant(input.occurredAt, 'occurredAt');
+}
+
+/** `current`: the contact's issues, whose ids the issues given keep (issues.ts); `newId` for the others. */
+function validDetails(input: ContactDetailsInput, { now, directory, newId }: CommandContext, current: readonly RaisedIssue[]): ContactDetails {
+  const { participantIds, linkIds, occurredAt, channel, topic, summary } = contactShape(input);
+  requireRegisteredParticipants(directory, participantIds);
   if (toMs(occurredAt) > toMs(now)) throw invalid(`occurredAt ${occurredAt} is in the future (now is ${now}); log a contact after it happens`, 'occurredAt');
 
-  const linkIds = distinct((input.linkIds ?? []).map((l, i) => requireId(l, `linkIds[${i}]`)));
-  if (linkIds.length > LIMITS.linksPerContact) throw invalid(`a contact serves at most ${LIMITS.linksPerContact} links`, 'linkIds');
   for (const linkId of linkIds) {
     const link = directory.link(linkId);
     if (!link) throw notFound(`link ${linkId} is not assigned`, 'linkIds');
@@ -130,9 +155,9 @@ function validDetails(input: ContactDetailsInput, { now, directory, newId }: Com
     participantIds,
     linkIds,
     occurredAt,
-    channel: requireOneOf(input.channel, CHANNELS, 'channel'),
-    topic: requireText(input.topic, 'topic', LIMITS.topic),
-    summary: requireText(input.summary, 'summary', LIMITS.summary, { optional: true }),
+    channel,
+    topic,
+    summary,
     issues: resolveIssues(input, current, newId),
     liaisonGroupId,
     ...(proposalIds.length > 0 ? { proposalIds } : {}),

@@ -13,8 +13,14 @@
  * - a contact that serves an inspection (`inspectionId`), as logged, as it stands or as corrected,
  *   is the committee office's (COMMITTEE_OFFICE): the visit's record is the office's.
  * Links are the administrators' (their role check is enough).
+ *
+ * The order of the checks names the mistake a clerk can fix: first the input's shape (VALIDATION,
+ * contactShape), then unregistered participants (NOT_FOUND: the roster is every recorder's to
+ * read), and only then the scope (FORBIDDEN). A link the record does not hold is answered as one
+ * outside the grants, in the same words, so no answer tells an outsider whether a link id exists;
+ * only a token that reaches every link (the office) hears NOT_FOUND for it, from the decider.
  */
-import { forbidden, describeGrants, DOMAIN, type AnyCommand, type ContactDetailsInput, type Grant, type LiaisonCommand, type Principal } from '#domain';
+import { contactParties, contactShape, forbidden, describeGrants, DOMAIN, requireRegisteredParticipants, type AnyCommand, type ContactDetailsInput, type Grant, type LiaisonCommand, type Principal } from '#domain';
 import type { ProjectionSet } from '../shared/projection.js';
 import type { CommandPolicy } from '../systems.js';
 import { LiaisonView } from './liaisonView.js';
@@ -41,10 +47,13 @@ export const liaisonCommandPolicy: CommandPolicy = {
     };
     const servesOnlyLinksInScope = (shape: ContactShape, what: string) => {
       const outOfScope = linksOutOfScope(model, grants, shape.linkIds);
-      if (outOfScope.length > 0) throw outside(`${what} serves link(s) ${outOfScope.join(', ')}, which`);
+      if (outOfScope.length > 0) throw forbidden(`${what} names link(s) ${outOfScope.join(', ')}: not among the links this token's grants cover (${grantsText(grants)})`);
     };
+    /** What a clerk can fix, before any scope answer: the shape, then who takes part (a correction: of the contact as corrected, whose texts the model does not hold). */
+    const mistakes = (input: Partial<ContactDetailsInput>, whole: boolean) => requireRegisteredParticipants(model, (whole ? contactShape(input) : contactParties(input)).participantIds);
     switch (command.type) {
       case 'LogContact': {
+        mistakes(command, true);
         groupNamed(command.liaisonGroupId);
         if (!contactInScope(model, grants, shapeOf(command))) throw outside(`contact ${command.contactId}`);
         servesOnlyLinksInScope(shapeOf(command), `contact ${command.contactId}`);
@@ -58,8 +67,9 @@ export const liaisonCommandPolicy: CommandPolicy = {
         // Retracting or correcting a contact moves the figures of every link it serves.
         servesOnlyLinksInScope(current, `contact ${command.contactId}`);
         if (command.type === 'CorrectContact') {
-          groupNamed(command.liaisonGroupId);
           const corrected = { ...current, ...definedOnly(command) };
+          mistakes(corrected, false);
+          groupNamed(command.liaisonGroupId);
           if (!contactInScope(model, grants, shapeOf(corrected))) throw outside(`contact ${command.contactId} as corrected`);
           servesOnlyLinksInScope(shapeOf(corrected), `contact ${command.contactId} as corrected`);
         }

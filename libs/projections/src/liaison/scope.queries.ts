@@ -74,13 +74,16 @@ export function contactInScope(model: LiaisonView, grants: readonly Grant[], con
 
 /**
  * The links among `linkIds` that these grants do not cover: a contact a RECORDER writes may serve
- * only links in its scope. Ids that name no link are not listed (the decider answers NOT_FOUND).
+ * only links in its scope. An id that names no link is listed too, so that an unknown id and
+ * another group's are answered alike; only the office, which reaches every link, leaves unknown
+ * ids to the decider (NOT_FOUND).
  */
 export function linksOutOfScope(model: LiaisonView, grants: readonly Grant[], linkIds: readonly string[]): string[] {
   const reach = reachOf(grants);
+  if (reach.office) return [];
   return linkIds.filter((id) => {
     const link = model.links.get(id);
-    return !!link && !linkReached(model, reach, link);
+    return !link || !linkReached(model, reach, link);
   });
 }
 
