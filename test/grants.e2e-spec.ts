@@ -43,7 +43,7 @@ const contactInput = (contactId: string, fields: Record<string, unknown>) => ({
 });
 
 /** Runs a request that must be refused with `code`; the log's head must not move. */
-async function refusedWithout(app: TestApp, code: string, run: () => Promise<{ data?: any; errors?: Array<{ extensions?: { code?: string; field?: string } }> }>) {
+async function refusedWithout(app: TestApp, code: string, run: () => Promise<{ data?: any; errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }> }>) {
   const before = (await app.health()).head;
   const res = await run();
   expect(res.errors?.[0]?.extensions?.code).toBe(code);
