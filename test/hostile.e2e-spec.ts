@@ -514,8 +514,12 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
   const logLines: string[] = [];
   const tokens: Record<'leader' | 'caps' | 'rules' | 'suggest', string> = {} as never;
   const LIMIT = 30;
-  /** An input with 20,000 keys the schema does not have (about 200 KB of JSON, under the body limit). */
-  const unknownKeys = () => contactInput('c-keys', { summary: 'lg-secret-summary', ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 0])) });
+  /** An input with `count` keys the schema does not have (20,000: about 200 KB of JSON, under the body limit). */
+  const unknownKeys = (count = 20_000) => contactInput('c-keys', { summary: 'lg-secret-summary', ...Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 0])) });
+
+  /** The object keys in a value, counted as a JSON text of it holds them. */
+  const objectKeys = (value: unknown): number =>
+    Array.isArray(value) ? value.reduce((n: number, item) => n + objectKeys(item), 0) : value && typeof value === 'object' ? Object.values(value).reduce((n: number, item) => n + 1 + objectKeys(item), 0) : 0;
 
   /** One authenticated graphql-ws connection; `send` subscribes and resolves with the first answer to that id. */
   const session = (token: string) =>
@@ -586,10 +590,21 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
     expect((await http(app.tokens.AUDITOR, '{ me { role } }')).code).toBe('RATE_LIMITED');
   });
 
-  it('finding 7: 20,000 unknown input keys get 20 errors and "and N more", short, over HTTP and graphql-ws', async () => {
+  it('finding 7: 20,000 unknown input keys over HTTP are refused before the body is parsed, in one short error', async () => {
+    logLines.length = 0;
+    const variables = unknownKeys();
+    const keys = objectKeys({ query: LOG_CONTACT, variables });
+    expect(keys).toBeGreaterThan(20_000);
+    const overHttp = await http(tokens.caps, LOG_CONTACT, variables);
+    expect(overHttp.status).toBe(400);
+    expect(overHttp.body.errors).toEqual([{ message: `the request body holds ${keys} object keys; at most 2000 are read`, extensions: { code: 'BAD_USER_INPUT', keys, limitKeys: 2000 } }]);
+    expect(logLines.join('')).not.toContain('lg-secret');
+  });
+
+  it('finding 7: unknown input keys under the body\'s limit (1,900 over HTTP, 20,000 over graphql-ws) get 20 errors and "and N more", short', async () => {
     logLines.length = 0;
     const started = Date.now();
-    const overHttp = await http(tokens.caps, LOG_CONTACT, unknownKeys());
+    const overHttp = await http(tokens.caps, LOG_CONTACT, unknownKeys(1_900));
     const ws = await session(tokens.caps);
     const overWs = await ws.send({ query: LOG_CONTACT, variables: unknownKeys() });
     ws.close();
@@ -607,12 +622,29 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
     expect(logLines.join('').length).toBeLessThan(20_000);
   });
 
-  it('finding 7: every request counts against the budget, refused before any resolver or not', async () => {
-    // The caps token has spent two requests above; syntax errors and bad variables spend too.
+  it('finding 7: every request counts against the budget, refused by the body parser, before any resolver or not', async () => {
+    // The caps token has spent three requests above; syntax errors, bad variables and bodies
+    // refused before they are parsed (too many keys, not JSON) spend too.
+    const post = async (body: string) => {
+      const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.caps}` }, body });
+      return ((await res.json()) as GqlResponse<unknown>).errors?.[0]?.extensions?.code;
+    };
+    const tooManyKeys = JSON.stringify({ query: LOG_CONTACT, variables: unknownKeys(2_500) });
+    const kinds = [
+      () => http(tokens.caps, '{ me { role }').then((o) => o.code),
+      () => http(tokens.caps, LOG_CONTACT, contactInput('c-x', { channel: 'SMOKE' })).then((o) => o.code),
+      () => post(tooManyKeys),
+      () => post('{"query": '),
+    ];
     const codes: (string | undefined)[] = [];
-    for (let i = 2; i <= LIMIT; i++) codes.push((await http(tokens.caps, i % 2 ? '{ me { role }' : LOG_CONTACT, contactInput('c-x', { channel: 'SMOKE' }))).code);
-    expect(codes.slice(0, -1).every((code) => code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT')).toBe(true);
+    for (let i = 3; i <= LIMIT; i++) codes.push(await kinds[i % kinds.length]!());
+    expect(new Set(codes.slice(0, -1))).toEqual(new Set(['GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']));
     expect(codes.at(-1)).toBe('RATE_LIMITED');
+    // Past the budget the body parser's refusals answer RATE_LIMITED too, with when to retry.
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.caps}` }, body: tooManyKeys });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await res.json()) as GqlResponse<unknown>).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 
   it('finding 11: graphql-ws refuses what HTTP refuses, introspection included, with the same codes', async () => {

@@ -19,7 +19,7 @@ import { API_SYSTEMS, ApiSystem, permissionsOf } from './systems.js';
 import { AccessDeniedError, RateLimitedError, unauthenticated } from './auth/access.errors.js';
 import { AccessTokens, BootstrapAnnouncement, printBootstrapToken } from './auth/access.service.js';
 import { AuthModule } from './auth/auth.module.js';
-import { PARSE_OPTIONS, RequestBudget, refusalSizePlugin, requestRules } from './auth/limits.js';
+import { PARSE_OPTIONS, RequestBudgets, refusalSizePlugin, requestRules } from './auth/limits.js';
 import { refusalLogPlugin } from './auth/refusals.js';
 import { resolveJwtSecret } from '#platform/tokens/secret';
 import { subscriptionSecurity } from './auth/subscriptions.js';
@@ -65,6 +65,8 @@ export class AppModule {
     const apiSystems = options.systems?.api ?? API_SYSTEMS;
     // Resolved here, before Nest starts, so a bad secret file stops the start with a ConfigError.
     const secret = resolveJwtSecret(config);
+    // Shared by GraphQL's context and the body parser's refusals (bootstrap.ts), so both spend from one budget.
+    const budgets = new RequestBudgets(config.rateLimitPerMinute, config.unauthenticatedPerMinute);
     return {
       module: AppModule,
       imports: [
@@ -77,10 +79,7 @@ export class AppModule {
           useFactory: (runner: ProjectionRunner<ProjectionSet>, access: AccessTokens, store: EventStore) => {
             // One list of rules and one budget for HTTP and graphql-ws alike.
             const limits = requestRules({ introspection: config.introspection });
-            const budget = new RequestBudget(config.rateLimitPerMinute);
-            // Forged or missing tokens have no token to count against: they count against their address.
-            const anonymous = new RequestBudget(config.unauthenticatedPerMinute, 'the requests without a valid token this address');
-            const ws = subscriptionSecurity(access, limits.validationRules, budget, logger, {
+            const ws = subscriptionSecurity(access, limits.validationRules, budgets.perToken, logger, {
               connectionsPerToken: config.wsConnectionsPerToken,
               subscriptionsPerToken: config.subscriptionsPerToken,
               subscriptionsTotal: config.subscriptionsTotal,
@@ -105,13 +104,8 @@ export class AppModule {
               context: async (args: { req?: { headers: Record<string, unknown> } }): Promise<GqlContext> => {
                 let auth;
                 if (args.req) {
-                  const req = args.req as { headers: Record<string, unknown>; ip?: string; socket?: { remoteAddress?: string } };
-                  auth = await access.authenticate(req.headers.authorization, 'http').catch(async (error: unknown) => {
-                    await anonymous.spend(`address:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`).catch((limited: unknown) => Promise.reject(httpRefusal(limited)));
-                    return Promise.reject(httpRefusal(error));
-                  });
-                  // Every request spends from the budget before it is parsed, refused later or not.
-                  await budget.spend(auth.tokenId).catch((error: unknown) => Promise.reject(httpRefusal(error)));
+                  // Every request spends from a budget before it is parsed, refused later or not.
+                  auth = await budgets.admit((header) => access.authenticate(header, 'http'), args.req).catch((error: unknown) => Promise.reject(httpRefusal(error)));
                 } else {
                   // graphql-ws: the connection was authenticated in onConnect; its operations use that principal.
                   auth = ws.principalOf(args);
@@ -128,7 +122,7 @@ export class AppModule {
         MetricsModule.forRoot(config, metrics),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ClientErrorsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ClientErrorsFilter }, { provide: RequestBudgets, useValue: budgets }],
     };
   }
 }

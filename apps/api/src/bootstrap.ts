@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { EventStore } from '#event-store/eventStore';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppModule, AppOptions } from './app.module.js';
 import { ApiConfig } from './config.js';
 import { createLogger } from './common/logger.js';
 import { requestBodyErrors } from './common/errors.js';
+import { AccessTokens } from './auth/access.service.js';
+import { RequestBudgets, refuseManyKeys } from './auth/limits.js';
 import { describeConnection } from '#event-store/esdb';
 import { findWebRoot, serveWebPage } from './web.js';
 import { MetricsEndpoint } from './metrics/endpoint.js';
@@ -33,8 +35,13 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
   const requests = requestLog(logger);
   app.use(requests.lines);
   // A body over the limit is refused unread (PAYLOAD_TOO_LARGE); these run before Apollo's middleware.
-  app.useBodyParser('json', { limit: config.maxBodyBytes });
-  app.use(requestBodyErrors(config.maxBodyBytes, (details) => logger.warn(details, 'request refused')));
+  // A body with too many keys is refused before it is parsed (refuseManyKeys), and so unwalked.
+  // Nest's type leaves out `verify`, which it reserves for `rawBody: true` (not set here); without
+  // rawBody it hands the options to express.json unchanged. The hostile-input suite fails if not.
+  app.useBodyParser('json', { limit: config.maxBodyBytes, verify: refuseManyKeys } as NestExpressBodyParserOptionsFor<'json'>);
+  const budgets = app.get(RequestBudgets);
+  const access = app.get(AccessTokens);
+  app.use(requestBodyErrors(config.maxBodyBytes, (req) => budgets.admit((header) => access.authenticate(header, 'http'), req), (details) => logger.warn(details, 'request refused')));
   app.use(requests.facts);
   const webRoot = findWebRoot(config.webRoot);
   serveWebPage(app, webRoot);

@@ -11,7 +11,7 @@ import { DomainError } from '#domain';
 import { DuplicateEventIdError, StoreUnavailableError, StreamVersionConflictError } from '#event-store/eventStore';
 import { PositionTimeoutError, ReadModelNotReadyError } from '#projections/shared/runner';
 import { AccessDeniedError, QueryTooComplexError, RateLimitedError } from '../auth/access.errors.js';
-import { isTokenLimitError } from '../auth/limits.js';
+import { type BudgetedRequest, QUERY_LIMITS, TooManyKeysError, isTokenLimitError } from '../auth/limits.js';
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -109,26 +109,43 @@ export class ClientErrorsFilter implements GqlExceptionFilter {
 interface BodyParserError {
   type?: unknown;
   status?: unknown;
+  keys?: unknown;
 }
 interface JsonResponse {
   status(code: number): { json(body: unknown): void };
+  setHeader(name: string, value: string): void;
 }
 
 /**
  * Express error middleware for what fails before GraphQL sees a request: the JSON body parser.
- * A body over the limit is refused unread as PAYLOAD_TOO_LARGE (413); an unreadable one (bad
- * JSON, an unsupported charset) as BAD_REQUEST, the code Apollo gives other malformed requests.
+ * A body over the limit is refused unread as PAYLOAD_TOO_LARGE (413); one with more object keys
+ * than QUERY_LIMITS.maxBodyKeys unparsed as BAD_USER_INPUT (400); an unreadable one (bad JSON, an
+ * unsupported charset) as BAD_REQUEST, the code Apollo gives other malformed requests. Each spends
+ * from the caller's budget first (`admit`), as an answered request does: past it, RATE_LIMITED.
  */
-export function requestBodyErrors(maxBytes: number, log: (details: object) => void) {
-  return (error: BodyParserError, _req: unknown, res: JsonResponse, next: (error: unknown) => void): void => {
-    const answer = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => {
+export function requestBodyErrors(maxBytes: number, admit: (req: BudgetedRequest) => Promise<unknown>, log: (details: object) => void) {
+  const refusal = (error: BodyParserError): [number, string, string, Record<string, unknown>?] | undefined => {
+    if (error?.type === 'entity.too.large') return [413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`, { limitBytes: maxBytes }];
+    if (error instanceof TooManyKeysError) return [400, 'BAD_USER_INPUT', error.message, { keys: error.keys, limitKeys: QUERY_LIMITS.maxBodyKeys }];
+    if (typeof error?.type === 'string' && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      return [error.status, 'BAD_REQUEST', error.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : `the request body cannot be read (${error.type})`];
+    }
+    return undefined;
+  };
+  return (error: BodyParserError, req: BudgetedRequest, res: JsonResponse, next: (error: unknown) => void): void => {
+    const answer = refusal(error);
+    if (!answer) return next(error);
+    const send = ([status, code, message, extra = {}]: [number, string, string, Record<string, unknown>?]) => {
       log({ refused: code, via: 'http', status });
       res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
     };
-    if (error?.type === 'entity.too.large') return answer(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`, { limitBytes: maxBytes });
-    if (typeof error?.type === 'string' && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
-      return answer(error.status, 'BAD_REQUEST', error.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : `the request body cannot be read (${error.type})`);
-    }
-    next(error);
+    admit(req).then(
+      () => send(answer),
+      (spent: unknown) => {
+        if (!(spent instanceof RateLimitedError)) return send(answer); // no valid token: the address paid; the body's fault is the answer
+        res.setHeader('Retry-After', String(Math.ceil(spent.retryAfterMs / 1000)));
+        send([429, spent.code, spent.message, { retryAfterMs: spent.retryAfterMs, retryAfterSeconds: Math.ceil(spent.retryAfterMs / 1000) }]);
+      },
+    );
   };
 }
