@@ -229,11 +229,16 @@ describe('the inspections views in a browser', () => {
 
     const report = `${desk} [data-testid=report-form]`;
     await page.fill(`${report} textarea[name=summary]`, '重点项目总体进展顺利，部分项目资金到位慢。');
-    await page.fill(`${report} [data-testid=recommendation-input-1] textarea[name=text]`, '加快项目资金拨付。');
-    await page.selectOption(`${report} [data-testid=recommendation-input-1] select[name=unitId]`, 'hu-dev');
-    await page.click(`${report} [data-testid=add-recommendation]`);
-    await page.fill(`${report} [data-testid=recommendation-input-2] textarea[name=text]`, '加强乡村学校建设。');
-    await page.selectOption(`${report} [data-testid=recommendation-input-2] select[name=unitId]`, 'hu-edu');
+    await page.fill(`${report} textarea[name=recommendation1]`, '加快项目资金拨付。');
+    await page.selectOption(`${report} select[name=unit1]`, 'hu-dev');
+    await page.click(`${desk} [data-testid=add-recommendation]`);
+    await page.fill(`${report} textarea[name=recommendation2]`, '加强乡村学校建设。');
+    await page.selectOption(`${report} select[name=unit2]`, 'hu-edu');
+    // A third one added and removed again: the report makes two, and what was typed stays.
+    await page.click(`${desk} [data-testid=add-recommendation]`);
+    await page.click(`${desk} [data-testid=remove-recommendation]`);
+    expect(await page.$(`${report} textarea[name=recommendation3]`)).toBeNull();
+    expect(await page.inputValue(`${report} textarea[name=recommendation1]`)).toBe('加快项目资金拨付。');
     await page.click(`${report} button[type=submit]`);
     await page.waitForSelector(`${W} [data-testid=inspection-${id}][data-stage=REPORTED]`);
     await page.waitForSelector(`${desk} [data-testid=recommendation-2]`);

@@ -11,9 +11,9 @@ import { useState } from 'preact/hooks';
 import { allPages, gql } from '../api.js';
 import { loadDirectory, nameOf, type Directory } from '../directory.js';
 import { useWingT, type LabelKey, type WingTranslate } from '../i18n.js';
-import { Card, committeeToday, Empty, ErrorNote, percent, Show, useLoad } from '../ui/common.js';
-import { present, StepForm } from '../ui/stepForm.js';
-import { reachWith, useWrite, write } from '../ui/write.js';
+import { Card, committeeToday, Empty, percent, Show, useLoad } from '../ui/common.js';
+import { present, StepForm, type FieldSpec } from '../ui/stepForm.js';
+import { reachWith, write } from '../ui/write.js';
 import type { InspectionsRole } from './index.js';
 import { INSPECTION_LABELS } from './labels.js';
 
@@ -70,6 +70,17 @@ const reach = reachWith('inspections');
 async function inspections(position: number | null, args: Record<string, { type: string; value: unknown }> = {}): Promise<Inspection[]> {
   await reach(position);
   return allPages<Inspection>('inspections', INSPECTION, args, 20);
+}
+/**
+ * The inspections a view lists (the API narrows them to the token's grants; `args` narrows them
+ * further), the roster for names, and the position of the view's last write, which the next read
+ * waits for.
+ */
+function useInspections(args: Record<string, { type: string; value: unknown }> = {}) {
+  const [position, setPosition] = useState<number | null>(null);
+  const directory = useLoad(loadDirectory, []);
+  const list = useLoad(() => inspections(position, args), [position]);
+  return { position, setPosition, directory, list };
 }
 const today = () => committeeToday().iso;
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
@@ -189,10 +200,8 @@ function FollowUpForm({ inspectionId, recommendation: r, onDone }: { inspectionI
 
 function OfficePlanner() {
   const t = useIT();
-  const [position, setPosition] = useState<number | null>(null);
+  const { position, setPosition, directory, list } = useInspections();
   const [openId, setOpenId] = useState<string | null>(null);
-  const directory = useLoad(loadDirectory, []);
-  const list = useLoad(() => inspections(position), [position]);
   const open = list.data?.find((i) => i.id === openId);
   const organisers: Options = [['CHAIRS', t('i_chairs')], ...organizationsOf(directory.data, ['SPECIAL_COMMITTEE', 'SECTOR'])];
 
@@ -381,56 +390,44 @@ function InspectionDesk({ inspection: i, directory, onDone }: { inspection: Insp
   );
 }
 
-/** The report and its recommendations, numbered in the order typed, each addressed to a unit. */
+/**
+ * The report and its recommendations, numbered in the order typed, each addressed to a unit: the
+ * step form's fields grow by a recommendation's pair (text, unit) at a time, and what was typed
+ * stays when one is added.
+ */
 function ReportForm({ inspection: i, units, onDone }: { inspection: Inspection; units: Options; onDone: (position: number) => void }) {
   const t = useIT();
-  const [reportedOn, setReportedOn] = useState(today());
-  const [summary, setSummary] = useState('');
-  const [items, setItems] = useState<Array<{ text: string; unitId: string }>>([{ text: '', unitId: '' }]);
-  const { error, busy, run } = useWrite();
-  const change = (n: number, part: Partial<{ text: string; unitId: string }>) => setItems((list) => list.map((x, k) => (k === n ? { ...x, ...part } : x)));
+  const [count, setCount] = useState(1);
+  const numbers = Array.from({ length: count }, (_, k) => k + 1);
   return (
-    <form
-      class="change-form"
-      data-testid="report-form"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const recommendations = items.map((x) => ({ text: x.text.trim(), unitId: x.unitId || units[0]?.[0] || '' }));
-        const at = await run(() => write('reportInspection', 'ReportInspectionInput', { inspectionId: i.id, reportedOn, summary: summary.trim(), recommendations }));
-        if (at !== null) onDone(at);
-      }}
-    >
+    <div data-testid="report-step">
       <h3>{t('i_report')}</h3>
-      {error !== null && <ErrorNote error={error} />}
-      <label>
-        {t('i_reportedOn')}
-        <input name="reportedOn" type="date" required value={reportedOn} onInput={(e) => setReportedOn(e.currentTarget.value)} />
-      </label>
-      <label>
-        {t('i_summary')}
-        <textarea name="summary" required value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
-      </label>
-      {items.map((x, n) => (
-        <fieldset key={n} data-testid={`recommendation-input-${n + 1}`}>
-          <legend>{t('i_recommendationN', { n: n + 1 })}</legend>
-          <label>
-            {t('i_recommendationText')}
-            <textarea name="text" required value={x.text} onInput={(e) => change(n, { text: e.currentTarget.value })} />
-          </label>
-          <label>
-            {t('i_addressedTo')}
-            <select name="unitId" value={x.unitId || units[0]?.[0]} onChange={(e) => change(n, { unitId: e.currentTarget.value })}>
-              {units.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-            </select>
-          </label>
-          {items.length > 1 && (
-            <button type="button" class="link" onClick={() => setItems((list) => list.filter((_, k) => k !== n))}>{t('i_removeRecommendation')}</button>
-          )}
-        </fieldset>
-      ))}
-      <button type="button" class="secondary" data-testid="add-recommendation" onClick={() => setItems((list) => [...list, { text: '', unitId: '' }])}>{t('i_addRecommendation')}</button>
-      <button type="submit" disabled={busy !== null}>{busy !== null ? t('loading') : t('i_reportSubmit')}</button>
-    </form>
+      <p class="actions">
+        <button type="button" class="secondary" data-testid="add-recommendation" onClick={() => setCount((n) => n + 1)}>{t('i_addRecommendation')}</button>
+        {count > 1 && <button type="button" class="link" data-testid="remove-recommendation" onClick={() => setCount((n) => n - 1)}>{t('i_removeRecommendation', { n: count })}</button>}
+      </p>
+      <StepForm
+        testId="report-form"
+        fields={[
+          { name: 'reportedOn', label: t('i_reportedOn'), kind: 'date', required: true, initial: today() },
+          { name: 'summary', label: t('i_summary'), kind: 'textarea', required: true },
+          ...numbers.flatMap((n): FieldSpec[] => [
+            { name: `recommendation${n}`, label: t('i_recommendationN', { n }), kind: 'textarea', required: true },
+            { name: `unit${n}`, label: t('i_addressedTo'), kind: 'select', options: units },
+          ]),
+        ]}
+        submit={t('i_reportSubmit')}
+        send={(v) =>
+          write('reportInspection', 'ReportInspectionInput', {
+            inspectionId: i.id,
+            ...present(v, 'reportedOn', 'summary'),
+            // A pair added after the form opened has no value until typed or chosen: its unit is then the first offered.
+            recommendations: numbers.map((n) => ({ text: String(v[`recommendation${n}`] ?? '').trim(), unitId: String(v[`unit${n}`] || units[0]?.[0] || '') })),
+          })
+        }
+        onDone={onDone}
+      />
+    </div>
   );
 }
 
@@ -483,9 +480,7 @@ function OverdueCard({ refresh, directory }: { refresh: number | null; directory
 
 function MemberView({ memberId }: { memberId: string }) {
   const t = useIT();
-  const [position, setPosition] = useState<number | null>(null);
-  const directory = useLoad(loadDirectory, []);
-  const mine = useLoad(() => inspections(position, { memberId: { type: 'ID', value: memberId } }), [position]);
+  const { position, setPosition, directory, list: mine } = useInspections({ memberId: { type: 'ID', value: memberId } });
   return (
     <div class="grid" data-testid="inspections-member">
       <Card title={t('i_memberTitle')} wide testId="my-inspections">
@@ -580,9 +575,7 @@ function AttendanceCard({ memberId, years, refresh }: { memberId: string; years:
 
 function UnitView({ unitId }: { unitId: string }) {
   const t = useIT();
-  const [position, setPosition] = useState<number | null>(null);
-  const directory = useLoad(loadDirectory, []);
-  const list = useLoad(() => inspections(position, { unitId: { type: 'ID', value: unitId } }), [position]);
+  const { setPosition, directory, list } = useInspections({ unitId: { type: 'ID', value: unitId } });
   const ours = (i: Inspection) => i.recommendations.filter((r) => r.unitId === unitId);
   return (
     <Card title={t('i_unitTitle')} wide testId="unit-recommendations">
