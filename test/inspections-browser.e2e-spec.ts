@@ -8,9 +8,10 @@
  * member's answer, is refused a visit dated tomorrow, holds the visit with who attended (the
  * accepted invitee ticked for it), corrects the attendance and records the report with two
  * numbered recommendations to two units; one unit is refused "not adopted" without a reason and
- * records its follow-up; the member sees its attendance rate; a leader's card shows each unit's
- * recommendations by status with the share answered within M days, and planned vs held per
- * organiser, now and as of two earlier moments.
+ * records its follow-up, its standing following; the member sees its attendance rate; a leader's
+ * card shows each unit's recommendations by status with the share answered within M days, and
+ * planned vs held per organiser, now and as of two earlier moments; last, the office types in the
+ * other unit's follow-up handed over on paper.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -261,10 +262,12 @@ describe('the inspections views in a browser', () => {
   it('a unit sees only the recommendation addressed to it, is refused "not adopted" without a reason, and records its follow-up', async () => {
     const page = await open(t.unit!, PHONE);
     const item = `${W} [data-testid=unit-inspection-${id}]`;
-    await page.waitForSelector(`${item} [data-testid=recommendation-1] [data-testid=follow-up-form]`);
+    await page.waitForSelector(`${item} [data-testid=recommendation-1] [data-testid=follow-up-1]`);
     expect(await page.$$(`${W} [data-testid^=unit-inspection-]`)).toHaveLength(1);
     expect(await page.$(`${item} [data-testid=recommendation-2]`)).toBeNull();
-    const form = `${item} [data-testid=recommendation-1] [data-testid=follow-up-form]`;
+    await page.waitForSelector(`${W} [data-testid=unit-standing]`);
+    expect(await text(page, `${W} [data-testid=unit-standing]`)).toBe('共 1 条建议，超期未答复 0 条；20 天内首次答复：—');
+    const form = `${item} [data-testid=recommendation-1] [data-testid=follow-up-1]`;
     await page.selectOption(`${form} select[name=status]`, 'NOT_ADOPTED');
     await page.fill(`${form} textarea[name=text]`, '经研究暂不采纳。');
     await page.click(`${form} button[type=submit]`);
@@ -281,6 +284,8 @@ describe('the inspections views in a browser', () => {
     expect(await text(page, `${item} [data-testid=recommendation-1] [data-testid=follow-ups]`)).toBe(`${today} 办理中：已列入年度计划，正在推进。`);
     expect(await page.getAttribute(`${item} [data-testid=recommendation-1] [data-testid=deadline]`, 'data-state')).toBe('REPLIED_ON_TIME');
     expect(await text(page, `${item} [data-testid=recommendation-1] [data-testid=deadline]`)).toBe('按期答复');
+    await page.waitForSelector(`${W} [data-testid=unit-standing]:has-text("100%")`);
+    expect(await text(page, `${W} [data-testid=unit-standing]`)).toBe('共 1 条建议，超期未答复 0 条；20 天内首次答复：100%');
     // The form starts again from the status that now holds, its response empty.
     expect([await page.inputValue(`${form} select[name=status]`), await page.inputValue(`${form} textarea[name=text]`)]).toEqual(['IN_PROGRESS', '']);
     await screenshot(page, 'inspections-unit-390');
@@ -345,5 +350,25 @@ describe('the inspections views in a browser', () => {
     await beforePlan.click('[data-testid=lang]');
     expect(await text(beforePlan, `${card} h2`)).toBe('Inspections: recommendations’ follow-up');
     expect(await text(beforePlan, `${card} [data-testid=inspections-planned-held]`)).toBe(`${2 * earlier} planned, ${2 * earlier} held`);
+  }, 60_000);
+
+  it('the office types in a follow-up the other unit handed over on paper: not adopted, with its reason', async () => {
+    const page = await open(t.office!);
+    await openDesk(page);
+    const form = `${desk} [data-testid=follow-up-2]`;
+    expect(await text(page, `${form} h3`)).toBe('登记建议 2 的办理情况');
+    await page.selectOption(`${form} select[name=status]`, 'NOT_ADOPTED');
+    await page.fill(`${form} textarea[name=text]`, '经研究，暂不采纳。');
+    await page.fill(`${form} input[name=reason]`, '已纳入省级统筹项目');
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForSelector(`${desk} [data-testid=recommendation-2][data-status=NOT_ADOPTED]`);
+    expect(await text(page, `${desk} [data-testid=recommendation-2] [data-testid=follow-ups]`)).toBe(`${today} 未采纳：经研究，暂不采纳。（已纳入省级统筹项目）`);
+    // The first recommendation keeps the unit's own follow-up.
+    expect(await text(page, `${desk} [data-testid=recommendation-1] [data-testid=status]`)).toBe('办理中');
+    const r = (await inspection()).recommendations;
+    expect(r.map((x: any) => [x.number, x.status, x.followUps.map((f: any) => [f.status, f.reason])])).toEqual([
+      [1, 'IN_PROGRESS', [['IN_PROGRESS', '']]],
+      [2, 'NOT_ADOPTED', [['NOT_ADOPTED', '已纳入省级统筹项目']]],
+    ]);
   }, 60_000);
 });

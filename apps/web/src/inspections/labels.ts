@@ -97,6 +97,7 @@ export const INSPECTION_LABELS = {
   // ---- a unit
   i_unitTitle: ['交我单位办理的视察考察建议', 'Recommendations addressed to us'],
   i_unitEmpty: ['暂无交我单位办理的建议。', 'No recommendations addressed to us.'],
+  i_unitStanding: ['共 {n} 条建议，超期未答复 {o} 条；{m} 天内首次答复：{r}', '{n} recommendations, {o} overdue without a response; answered within {m} days: {r}'],
   // ---- the leaders' card
   i_leadersTitle: ['视察考察建议办理情况', 'Inspections: recommendations’ follow-up'],
   i_leadersHelp: ['{y}年：各单位建议的办理状态和 {m} 天内首次答复的比例；各组织方计划与开展的视察考察。', '{y}: each unit’s recommendations by status and the share answered within {m} days; inspections planned and held per organiser.'],

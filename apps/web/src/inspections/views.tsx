@@ -181,7 +181,7 @@ function FollowUpForm({ inspectionId, recommendation: r, onDone }: { inspectionI
   return (
     <StepForm
       key={r.followUps.length}
-      testId="follow-up-form"
+      testId={`follow-up-${r.number}`}
       title={t('i_followUp', { n: r.number })}
       fields={[
         { name: 'status', label: t('i_status'), kind: 'select', options: STATUSES.map((s): [string, string] => [s, t(`i_status_${s}`)]), initial: r.status ?? 'ACCEPTED' },
@@ -573,12 +573,27 @@ function AttendanceCard({ memberId, years, refresh }: { memberId: string; years:
 
 // ---- a unit
 
+interface UnitStanding {
+  recommendationStandings: Array<{ recommendations: number; overdue: number; shareOnTime: number | null }>;
+  inspectionRules: { responseDueDays: number };
+}
+
 function UnitView({ unitId }: { unitId: string }) {
   const t = useIT();
-  const { setPosition, directory, list } = useInspections({ unitId: { type: 'ID', value: unitId } });
+  const { position, setPosition, directory, list } = useInspections({ unitId: { type: 'ID', value: unitId } });
+  const standing = useLoad(
+    () =>
+      gql<UnitStanding>(`query($u: ID, $p: Float) { recommendationStandings(unitId: $u, atLeastPosition: $p) { recommendations overdue shareOnTime } inspectionRules { responseDueDays } }`, { u: unitId, p: position }),
+    [position],
+  );
   const ours = (i: Inspection) => i.recommendations.filter((r) => r.unitId === unitId);
   return (
     <Card title={t('i_unitTitle')} wide testId="unit-recommendations">
+      <Show value={standing}>
+        {({ recommendationStandings: [s], inspectionRules: { responseDueDays: m } }) =>
+          s && s.recommendations > 0 && <p class="kpi" data-testid="unit-standing">{t('i_unitStanding', { n: s.recommendations, o: s.overdue, m, r: percent(s.shareOnTime) })}</p>
+        }
+      </Show>
       <Show value={list} empty={(d) => (d.every((i) => ours(i).length === 0) ? t('i_unitEmpty') : null)}>
         {(rows) => (
           <ul class="plain">
