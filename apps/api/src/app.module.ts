@@ -12,6 +12,7 @@ import { Composition } from '#platform/composition';
 import { ApiConfig } from './config.js';
 import { ClientErrorsFilter, formatError } from './common/errors.js';
 import { GqlContext, createLoaders } from './common/loaders.js';
+import { sharedSubscribe } from './common/sharedSubscribe.js';
 import { Logger } from './common/logger.js';
 import { HealthController } from './health.controller.js';
 import { StoreModule } from './store.module.js';
@@ -100,7 +101,7 @@ export class AppModule {
               fieldResolverEnhancers: ['guards'],
               // `validate` and `onError` are graphql-ws server options that Nest passes through (it spreads
               // this object into useServer) without declaring them in its type.
-              subscriptions: { 'graphql-ws': { path: '/graphql', ...(metrics ? metrics.countSubscriptions(ws.hooks) : ws.hooks) } as GraphQLWsSubscriptionsConfig },
+              subscriptions: { 'graphql-ws': { path: '/graphql', subscribe: sharedSubscribe, ...(metrics ? metrics.countSubscriptions(ws.hooks) : ws.hooks) } as GraphQLWsSubscriptionsConfig },
               context: async (args: { req?: { headers: Record<string, unknown> } }): Promise<GqlContext> => {
                 let auth;
                 if (args.req) {

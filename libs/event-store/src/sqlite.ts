@@ -60,6 +60,12 @@ export interface SqliteEventStoreOptions {
    * process, another store object). Appends through this object wake subscriptions at once.
    */
   pollIntervalMs?: number;
+  /**
+   * Whether `close` folds the WAL back into the database file (default true). A reader opened beside
+   * a serving instance (an audit worker) passes false: that checkpoint (TRUNCATE) holds off every
+   * writer of the file until it is done, and the server's writes would wait on it.
+   */
+  checkpointOnClose?: boolean;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 200;
@@ -109,6 +115,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
+  private readonly checkpointOnClose: boolean;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closing: Promise<void> | undefined;
   /**
@@ -138,6 +145,7 @@ export class SqliteEventStore implements EventStore {
     this.file = options.file;
     this.clock = options.clock ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.checkpointOnClose = options.checkpointOnClose ?? true;
 
     const db = new Database(options.file);
     this.db = db;
@@ -238,13 +246,14 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Stops every subscription (waiting for running handlers), folds the WAL back into the database
-   * file and closes it, so a closed store is a single self-contained file.
+   * file (unless `checkpointOnClose` is false) and closes it, so a closed store is a single
+   * self-contained file.
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
       try {
-        this.db.pragma('wal_checkpoint(TRUNCATE)');
+        if (this.checkpointOnClose) this.db.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         this.db.close();
       }

@@ -9,7 +9,9 @@ import { PubSub } from 'graphql-subscriptions';
 import { LiaisonView } from '#projections/liaison/liaisonView';
 import { ProjectionSet } from '#projections/shared/projection';
 import { ProjectionRunner } from '#projections/shared/runner';
-import { PUB_SUB } from '../common/tokens.js';
+import { EVENT_STORE, PUB_SUB } from '../common/tokens.js';
+import { EventStore } from '#event-store/eventStore';
+import { rememberContactText } from '#projections/liaison/network/contactText';
 import { CONTACT_CHANGED, CONTACT_LOGGED } from './contacts.resolver.js';
 import { ContactChangeKind } from './contacts.types.js';
 
@@ -20,6 +22,7 @@ export class ContactFeed implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly runner: ProjectionRunner<ProjectionSet>,
     @Inject(PUB_SUB) private readonly pubSub: PubSub,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   onModuleInit(): void {
@@ -30,6 +33,8 @@ export class ContactFeed implements OnModuleInit, OnModuleDestroy {
       if (event.type !== 'ContactLogged' && !kind) return;
       const contact = view.contacts.get((event.data as { contactId: string }).contactId);
       if (!contact) return;
+      // Every subscriber asks for its text (topic, summary): read from this event once, not once each.
+      rememberContactText(this.store, event);
       // A copy: the projection updates its rows in place, and a subscriber must see the contact as this event left it.
       const asNow = { ...contact };
       // Fanned out after the current turn: the write that caused the event is answered first, and

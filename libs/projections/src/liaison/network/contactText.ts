@@ -22,10 +22,32 @@ export function contactTextOf(event: RecordedEvent): ContactText {
   return { topic: data.topic, summary: data.summary, issues: data.issues };
 }
 
-/** The texts at these positions, each read on its own (the store's point read by position). */
+/**
+ * The texts of the latest contact events, per store: a new contact reaches every subscriber of
+ * contactLogged at once (20 for one token at its cap), and each would read the same event back
+ * from the log. A position's event never changes in an append-only log, so a kept text is the
+ * one the log holds. Filled by `rememberContactText` (the subscriptions' feed, which has the event
+ * in hand); at most RECENT_TEXTS per store, the oldest forgotten first.
+ */
+const recentTexts = new WeakMap<EventStore, Map<number, ContactText>>();
+const RECENT_TEXTS = 256;
+
+/** Keeps the text of a contact event just applied, for the readers that will ask for it next. */
+export function rememberContactText(store: EventStore, event: RecordedEvent): void {
+  if (!TEXT_EVENTS.has(event.type)) return;
+  let recent = recentTexts.get(store);
+  if (!recent) recentTexts.set(store, (recent = new Map()));
+  if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+  recent.set(event.position, contactTextOf(event));
+}
+
+/** The texts at these positions: a recent one as kept, any other by the store's point read by position. */
 export async function readContactTexts(store: EventStore, positions: readonly number[]): Promise<Array<ContactText | Error>> {
+  const recent = recentTexts.get(store);
   return Promise.all(
     positions.map(async (position) => {
+      const kept = recent?.get(position);
+      if (kept) return kept;
       const [event] = await store.readAll({ after: position - 1, maxCount: 1 });
       if (!event || event.position !== position) return new Error(`no event at position ${position}: the log is missing what the read model folded`);
       try {
