@@ -91,6 +91,21 @@ describe('SqliteEventStore on its own', () => {
 
     expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
   });
+
+  it('a reader opened with checkpointOnClose: false closes without checkpointing, leaving the WAL to the writer', async () => {
+    const file = freshFile();
+    const writer = new SqliteEventStore({ file });
+    await writer.appendToStream('s', [{ id: 'e1', type: 'T', data: { n: 1 } }], { expectedVersion: 'NO_STREAM' });
+    const reader = new SqliteEventStore({ file, checkpointOnClose: false });
+    expect((await reader.readAll()).map((e) => e.id)).toEqual(['e1']);
+
+    await reader.close();
+
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    await writer.appendToStream('s', [{ id: 'e2', type: 'T', data: { n: 2 } }], { expectedVersion: 0 });
+    await writer.close();
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {

@@ -5,6 +5,7 @@
  * claims agree with the record. The record is checked on every request and every subscription
  * message, so a revocation recorded through the API refuses the token from the next request on.
  */
+import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore } from '#event-store/eventStore';
 import type { Grant } from '#domain';
@@ -44,14 +45,9 @@ export class AccessTokens {
    * and this process's secret alone, so it is checked once (an HMAC through WebCrypto cost about a
    * millisecond of each request under load). Revocation, expiry and the match with the record are
    * still checked on every request, below. Refused tokens are never kept; at most
-   * VERIFIED_TOKENS_KEPT are, the oldest forgotten first.
+   * VERIFIED_TOKENS_KEPT are, the least recently used forgotten first.
    */
-  private readonly verified = new Map<string, VerifiedClaims>();
-
-  private remember(token: string, claims: VerifiedClaims): void {
-    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, claims);
-  }
+  private readonly verified = new LRUCache<string, VerifiedClaims>({ max: VERIFIED_TOKENS_KEPT });
 
   private get tokens(): Map<string, TokenRow> {
     return this.runner.model.get<TokensProjection>(TokensProjection.NAME).tokens;
@@ -98,7 +94,7 @@ export class AccessTokens {
         if (error instanceof TokenRejected) throw error.subject ? withSubject(unauthenticated(error.message), error.subject) : unauthenticated(error.message);
         throw error;
       }
-      this.remember(token, claims);
+      this.verified.set(token, claims);
     }
     let record = this.tokens.get(claims.tokenId);
     if (!record) {

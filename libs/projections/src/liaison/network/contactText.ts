@@ -8,6 +8,7 @@
  * Guarantee: the text returned for a contact is the one its current row was built from, because
  * the row records the position (`textAt`) of the very event whose data it folded.
  */
+import { LRUCache } from 'lru-cache';
 import { DOMAIN, type ContactDetails } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store/eventStore';
 
@@ -27,17 +28,16 @@ export function contactTextOf(event: RecordedEvent): ContactText {
  * contactLogged at once (20 for one token at its cap), and each would read the same event back
  * from the log. A position's event never changes in an append-only log, so a kept text is the
  * one the log holds. Filled by `rememberContactText` (the subscriptions' feed, which has the event
- * in hand); at most RECENT_TEXTS per store, the oldest forgotten first.
+ * in hand); at most RECENT_TEXTS per store, the least recently used forgotten first.
  */
-const recentTexts = new WeakMap<EventStore, Map<number, ContactText>>();
+const recentTexts = new WeakMap<EventStore, LRUCache<number, ContactText>>();
 const RECENT_TEXTS = 256;
 
 /** Keeps the text of a contact event just applied, for the readers that will ask for it next. */
 export function rememberContactText(store: EventStore, event: RecordedEvent): void {
   if (!TEXT_EVENTS.has(event.type)) return;
   let recent = recentTexts.get(store);
-  if (!recent) recentTexts.set(store, (recent = new Map()));
-  if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+  if (!recent) recentTexts.set(store, (recent = new LRUCache({ max: RECENT_TEXTS })));
   recent.set(event.position, contactTextOf(event));
 }
 
