@@ -14,6 +14,11 @@ import { OpinionsProjection } from './opinions/opinions.projection.js';
 import { inspectionsCommandPolicy } from './inspections/commandAccess.js';
 import { InspectionsProjection } from './inspections/inspections.projection.js';
 import { RosterProjection } from './roster/roster.projection.js';
+import { topicsCommandPolicy } from './topics/commandAccess.js';
+import { TopicsProjection } from './topics/topics.projection.js';
+import { partyCommitteeCommandPolicy } from './partyCommittee/commandAccess.js';
+import { PartyCommitteeProjection } from './partyCommittee/partyCommittee.projection.js';
+import { ContactsProjection } from './liaison/contacts.projection.js';
 import { CommandIdsProjection } from './shared/commandIds.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
@@ -39,6 +44,12 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   { system: 'proposals', projections: () => [new ProposalsProjection()], policy: proposalsCommandPolicy },
   { system: 'inspections', projections: () => [new InspectionsProjection()], policy: inspectionsCommandPolicy },
   { system: 'opinions', projections: (before) => [new OpinionsProjection(before(RosterProjection.NAME))], policy: opinionsCommandPolicy },
+  {
+    system: 'topics',
+    projections: (before) => [new TopicsProjection({ contacts: before(ContactsProjection.NAME), proposals: before(ProposalsProjection.NAME), opinions: before(OpinionsProjection.NAME), inspections: before(InspectionsProjection.NAME) })],
+    policy: topicsCommandPolicy,
+  },
+  { system: 'partyCommittee', projections: () => [new PartyCommitteeProjection()], policy: partyCommitteeCommandPolicy },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 
