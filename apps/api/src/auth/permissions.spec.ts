@@ -123,6 +123,15 @@ describe('the permission table', () => {
     reportInspection: 'RECORDER',
     followUpRecommendation: 'RECORDER',
     setInspectionRules: 'ADMIN,RECORDER',
+    setKeyTopic: 'RECORDER',
+    reviseKeyTopic: 'RECORDER',
+    withdrawKeyTopic: 'RECORDER',
+    tagWorkToTopic: 'RECORDER',
+    untagWorkFromTopic: 'RECORDER',
+    recordPartyCommitteeReport: 'RECORDER',
+    correctPartyCommitteeReport: 'RECORDER',
+    recordPartyCommitteeStudy: 'RECORDER',
+    correctPartyCommitteeStudy: 'RECORDER',
   };
   const commandOf = (field: string) => field[0]!.toUpperCase() + field.slice(1);
 

@@ -32,6 +32,7 @@ import { PageArgs, paginate } from '../common/pagination.js';
 import { Reader } from '../common/reader.js';
 import { EVENT_STORE } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
+import { yearArg } from '../common/yearArg.js';
 import { AS_OF, AT_LEAST_POSITION } from '../liaison/dashboards.resolver.js';
 import { RecordInspectionsCommand } from './inspections.commands.js';
 import {
@@ -68,11 +69,6 @@ const pageSize = (first: number | undefined | null): number => {
   const n = first ?? 100;
   if (!Number.isInteger(n) || n < 1 || n > 500) throw invalid(`first must be from 1 to 500, not ${n}`, 'first');
   return n;
-};
-const yearArg = (year: number | undefined | null, field = 'year'): number | null => {
-  if (year === undefined || year === null) return null;
-  if (!Number.isInteger(year) || year < 1949 || year > 2199) throw invalid(`${field} must be a year from 1949 to 2199, not ${year}`, field);
-  return year;
 };
 
 const inspectionsOf = (set: ProjectionSet) => set.get<InspectionsProjection>(InspectionsProjection.NAME);

@@ -114,10 +114,10 @@ export const topic: Decider<TopicCommand, TopicEvent, TopicState> = {
         if (state.stage === 'WITHDRAWN') return [];
         return [{ type: 'KeyTopicWithdrawn', data: { topicId, reason: reason(command.reason), withdrawnAt: context.now } }];
       case 'TagWorkToTopic': {
+        const note = requireText(command.note, 'note', TOPIC_LIMITS.note, { optional: true });
         const { workKind, workId, workOn } = work(command, context);
         if (onTopic(topicId, state, workKind, workId, context)) return [];
         if (state.stage === 'WITHDRAWN') throw conflict(`key topic ${topicId} was withdrawn; no work is tagged to it`, 'topicId');
-        const note = requireText(command.note, 'note', TOPIC_LIMITS.note, { optional: true });
         return [{ type: 'WorkTaggedToTopic', data: { topicId, workKind, workId, workOn, note, taggedAt: context.now } }];
       }
       case 'UntagWorkFromTopic': {

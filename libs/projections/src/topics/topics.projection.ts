@@ -70,7 +70,15 @@ export class TopicsProjection implements Projection, TopicsDirectory {
   /** The topics each piece of work is on now, by `${kind}:${id}`. */
   readonly topicsOfWork = new Map<string, Set<string>>();
 
-  constructor(private readonly sources: TopicsSources) {}
+  // Each wing it asks is a field of its own: the replay check skips fields that are projections.
+  private readonly contacts: ContactsProjection;
+  private readonly proposals: ProposalsProjection;
+  private readonly opinions: OpinionsProjection;
+  private readonly inspections: InspectionsProjection;
+
+  constructor(sources: TopicsSources) {
+    ({ contacts: this.contacts, proposals: this.proposals, opinions: this.opinions, inspections: this.inspections } = sources);
+  }
 
   apply(recorded: RecordedEvent): boolean {
     const ms = toMs(recorded.recordedAt);
@@ -171,7 +179,7 @@ export class TopicsProjection implements Projection, TopicsDirectory {
   // ------------------------------------------------------------ TopicsDirectory
 
   work(kind: WorkKind, id: string): { on: CommitteeDate; retracted: boolean } | undefined {
-    const { contacts, proposals, opinions, inspections } = this.sources;
+    const { contacts, proposals, opinions, inspections } = this;
     switch (kind) {
       case 'CONTACT': {
         const c = contacts.contacts.get(id);
@@ -203,12 +211,11 @@ export class TopicsProjection implements Projection, TopicsDirectory {
   /** Rows hold maps changed in place: a copy copies them, and reads the copies of the wings it asks. */
   copyForTimeTravel(copies: ReadonlyMap<string, Projection>): TopicsProjection {
     const pick = <P>(name: string, live: P): P => (copies.get(name) as P | undefined) ?? live;
-    const s = this.sources;
     const copy = new TopicsProjection({
-      contacts: pick(ContactsProjection.NAME, s.contacts),
-      proposals: pick(ProposalsProjection.NAME, s.proposals),
-      opinions: pick(OpinionsProjection.NAME, s.opinions),
-      inspections: pick(InspectionsProjection.NAME, s.inspections),
+      contacts: pick(ContactsProjection.NAME, this.contacts),
+      proposals: pick(ProposalsProjection.NAME, this.proposals),
+      opinions: pick(OpinionsProjection.NAME, this.opinions),
+      inspections: pick(InspectionsProjection.NAME, this.inspections),
     });
     copy.skipped = this.skipped;
     for (const [id, row] of this.topics) copy.topics.set(id, { ...row, work: new Map([...row.work].map(([k, w]) => [k, { ...w }])), untagged: new Map(row.untagged), withdrawn: row.withdrawn && { ...row.withdrawn } });
