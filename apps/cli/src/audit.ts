@@ -90,7 +90,16 @@ export async function runVerify(file: string, expect: string | undefined, io: Io
 
 /** verify's report after its first line: the head hash, the seals, the expected hash, OK or FAILED with the problems. True when OK. */
 export function printVerifyReport(report: VerifyReport, io: Pick<Io, 'out'>): boolean {
-  io.out(`head hash: ${report.headHash}`);
+  io.out(
+    report.hashedThrough === report.headPosition
+      ? `head hash: ${report.headHash}`
+      : `head hash: ${report.headHash} (after position ${report.hashedThrough}: the chain stops at an event that cannot be read)`,
+  );
+  io.out(
+    report.form2From === null
+      ? 'recorded-at: not in the chain yet (form 1); the next seal puts it in for every event after it'
+      : `recorded-at: in the chain from position ${report.form2From} on (form 2)`,
+  );
   io.out(
     report.lastSeal
       ? `seals verified: ${report.sealsVerified}; the last ${describeSeal(report.lastSeal)}`
