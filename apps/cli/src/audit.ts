@@ -96,9 +96,11 @@ export function printVerifyReport(report: VerifyReport, io: Pick<Io, 'out'>): bo
       : `head hash: ${report.headHash} (after position ${report.hashedThrough}: the chain stops at an event that cannot be read)`,
   );
   io.out(
-    report.form2From === null
-      ? 'recorded-at: not in the chain yet (form 1); the next seal puts it in for every event after it'
-      : `recorded-at: in the chain from position ${report.form2From} on (form 2)`,
+    report.form2From !== null
+      ? `recorded-at: in the chain from position ${report.form2From} on (form 2)`
+      : report.hashedThrough !== report.headPosition
+        ? `recorded-at: not in the chain up to position ${report.hashedThrough}, where the chain stops (form 1)`
+        : 'recorded-at: not in the chain yet (form 1); the next seal puts it in for every event after it',
   );
   io.out(
     report.lastSeal
