@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { TestApp, removeDir, startApp, tempDir } from './support/app.js';
 import { cli, startCompiledApi } from './support/compiled.js';
@@ -101,4 +102,33 @@ describe('verify in a worker thread: the compiled API keeps answering /health wh
       child.kill('SIGTERM');
     }
   }, 150_000);
+
+  it('answers a data cell that is not JSON with UNREADABLE_EVENT at its position from the worker, not a parser\'s message', async () => {
+    const source = join(dir, 'few');
+    mkdirSync(source);
+    writeFileSync(join(source, 'persons.csv'), ['id,name', ...Array.from({ length: 30 }, (_, i) => `q-${i},群众${i}`)].join('\n') + '\n');
+    const db = join(dir, 'unreadable.db');
+    expect(cli('import', '--dir', source, '--db', db).status).toBe(0);
+
+    const ready = await startCompiledApi(db);
+    const { child } = ready;
+    const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    try {
+      const post = (token: string, query: string) =>
+        fetch(`${ready.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<any>);
+      const auditor = (await post(ready.token, `mutation { issueToken(input: { subject: "auditor-2", role: AUDITOR }) { token } }`)).data.issueToken.token as string;
+      // Behind the server's back, on a connection of its own (WAL lets it write beside the server).
+      const handle = new Database(db);
+      handle.prepare('UPDATE events SET data = ? WHERE position = 17').run('{"personId": "q-1');
+      handle.close();
+
+      const report = await post(auditor, `{ verify { ok hashedThrough firstProblem { position kind message } } }`);
+      expect(report.errors).toBeUndefined();
+      expect(report.data.verify).toMatchObject({ ok: false, hashedThrough: 16, firstProblem: { position: 17, kind: 'UNREADABLE_EVENT' } });
+      expect(report.data.verify.firstProblem.message).toMatch(/^the event at position 17 \(stream [^,]+, revision \d+\) cannot be read: its data is not JSON/);
+    } finally {
+      clearTimeout(kill);
+      child.kill('SIGTERM');
+    }
+  }, 90_000);
 });

@@ -3,6 +3,7 @@
  * "recorded at" is a date of the scenario: contacts logged late and corrected after the period.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { GqlResponse, TestApp, startApp, tempDir } from './support/app.js';
@@ -12,6 +13,7 @@ let app: TestApp;
 let clockMs = Date.parse('2020-01-02T01:00:00Z');
 const recordAt = (instant: string) => (clockMs = Date.parse(instant));
 const positions: Record<string, number> = {};
+let storeFile = '';
 
 /** As an AUDITOR: the raw record is theirs alone. */
 async function audit<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
@@ -27,7 +29,8 @@ const log = (contactId: string, occurredAt: string, participantIds: string[], li
 const COVERAGE = `query($period: String!, $asOf: String) { coverage(period: $period, scheme: PARTY_GROUP_TO_PARTY_MEMBER, asOf: $asOf) { due covered byTarget { id covered } } }`;
 
 beforeAll(async () => {
-  const store = new SqliteEventStore({ file: join(tempDir('audit-e2e-'), 'liaison.db'), clock: () => new Date(clockMs) });
+  storeFile = join(tempDir('audit-e2e-'), 'liaison.db');
+  const store = new SqliteEventStore({ file: storeFile, clock: () => new Date(clockMs) });
   app = await startApp({ store, config: { sealEvery: 10, snapshotEvery: 7 } });
   await buildSmallNetwork(app);
   // Q1 2020, as it was recorded: c1 on time; c2, which happened in March, logged only on 10 April;
@@ -135,6 +138,7 @@ describe('integrity and replay', () => {
     await audit(SEAL);
     recordAt('2020-05-01T02:00:00Z');
     const c3 = (await must<any>(app, LOG_CONTACT, log('c3', '2020-04-20', ['m-cpc1', 'm-np'], ['l-pm-1']))).logContact.position;
+    positions.c3 = c3;
     const sealed = await audit(SEAL);
     expect(sealed.seal.written).toEqual([expect.objectContaining({ position: c3, count: c3, events: 2, sealPosition: c3 + 1 })]);
     const seal = sealed.seal.written[0];
@@ -155,5 +159,51 @@ describe('integrity and replay', () => {
     expect(replay.readModels[0]).toEqual({ readModel: 'network', identical: true, differences: [] });
     expect(replay.readModels.length).toBeGreaterThan(1);
     expect(replay.eventsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('verify names a recorded-at shifted in the file, and a data cell that is not JSON, by position and code', async () => {
+    // Edits the file behind the server's back, as someone with the disk could, and puts it back after each check.
+    const edit = (sql: string, args: unknown[]) => {
+      const db = new Database(storeFile);
+      try {
+        db.prepare(sql).run(...args);
+      } finally {
+        db.close();
+      }
+    };
+    const cell = (column: 'data' | 'recorded_at', position: number) => {
+      const db = new Database(storeFile, { readonly: true });
+      try {
+        return db.prepare(`SELECT ${column} FROM events WHERE position = ?`).pluck().get(position) as string;
+      } finally {
+        db.close();
+      }
+    };
+    const VERIFY = `{ verify { ok form2From hashedThrough headPosition firstProblem { position kind message } problemCount } }`;
+    const before = (await audit(VERIFY)).verify;
+    // The API's seals (every 10 events) switched the log to form 2 long before c3.
+    expect(before).toMatchObject({ ok: true, firstProblem: null });
+    expect(before.form2From).toBeLessThan(positions.c3!);
+
+    const recordedAt = cell('recorded_at', positions.c3!);
+    expect(recordedAt).toBe('2020-05-01T02:00:00.000Z');
+    edit('UPDATE events SET recorded_at = ? WHERE position = ?', ['2020-03-01T02:00:00.000Z', positions.c3]);
+    try {
+      const { verify } = await audit(VERIFY);
+      expect(verify).toMatchObject({ ok: false, firstProblem: { position: positions.c3, kind: 'CHAIN_MISMATCH' } });
+    } finally {
+      edit('UPDATE events SET recorded_at = ? WHERE position = ?', [recordedAt, positions.c3]);
+    }
+
+    const data = cell('data', positions.c1!);
+    edit('UPDATE events SET data = ? WHERE position = ?', ['{"contactId":', positions.c1]);
+    try {
+      const { verify } = await audit(VERIFY);
+      expect(verify).toMatchObject({ ok: false, hashedThrough: positions.c1! - 1, headPosition: before.headPosition, problemCount: 1 });
+      expect(verify.firstProblem).toEqual({ position: positions.c1, kind: 'UNREADABLE_EVENT', message: expect.stringContaining(`the event at position ${positions.c1} (stream contact-c1, revision 0) cannot be read: its data is not JSON`) });
+    } finally {
+      edit('UPDATE events SET data = ? WHERE position = ?', [data, positions.c1]);
+    }
+    expect((await audit(VERIFY)).verify).toEqual(before);
   });
 });

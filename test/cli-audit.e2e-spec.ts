@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, cli, ensureBuilt } from './support/compiled.js';
@@ -81,5 +81,51 @@ describe('auditors\' CLI: seal, verify, export, import-log, replay (compiled, on
     expect(verified.status).toBe(1);
     expect(verified.stdout).toContain(`FAILED: the record disagrees from position ${position}`);
     expect(verified.stdout).toContain(`position ${position}: CHAIN_MISMATCH`);
+  });
+
+  it('puts recorded-at in the chain after the first seal: one shifted fails verify at its position, all shifted by a year fail against the kept hash', () => {
+    // The sample was sealed once above (that seal switched the log to form 2); a token issued now is the first event hashed with its recorded-at.
+    expect(cli('issue-token', '--subject', 'auditor-wang', '--role', 'AUDITOR', '--db', db).status).toBe(0);
+    const sealed = cli('seal', '--db', db, '--actor', 'auditor');
+    const laterHash = /hash ([0-9a-f]{64})/.exec(sealed.stdout)![1]!;
+    const verified = cli('verify', '--db', db, '--expect', laterHash);
+    expect(verified.status).toBe(0);
+    const from = Number(/^recorded-at: in the chain from position (\d+) on \(form 2\)$/m.exec(verified.stdout)![1]);
+    expect(from).toBeGreaterThan(3000);
+
+    const edited = (name: string, sql: string) => {
+      const file = join(work, name);
+      copyFileSync(db, file);
+      const handle = new Database(file);
+      handle.exec(sql);
+      handle.close();
+      return file;
+    };
+    const one = cli('verify', '--db', edited('one.db', `UPDATE events SET recorded_at = '2019-06-01T00:00:00.000Z' WHERE position = ${from}`));
+    expect(one.status).toBe(1);
+    expect(one.stdout).toContain(`FAILED: the record disagrees from position ${from}`);
+    expect(one.stdout).toContain(`position ${from}: CHAIN_MISMATCH`);
+
+    const yearEarlier = edited('year.db', `UPDATE events SET recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '-1 year')`);
+    const all = cli('verify', '--db', yearEarlier, '--expect', laterHash);
+    expect(all.status).toBe(1);
+    expect(all.stdout).toContain(`position ${from}: CHAIN_MISMATCH`);
+    expect(all.stdout).toContain(`expected hash ${laterHash}: NOT reached`);
+    // Events before the switch are in form 1, whose bytes never held recorded-at: the first seal's hash is still reached.
+    expect(cli('verify', '--db', yearEarlier, '--expect', sealHash).stdout).toContain(`expected hash ${sealHash}: reached at position`);
+  });
+
+  it('answers a data cell that is not JSON with UNREADABLE_EVENT at its position, not a parser\'s message', () => {
+    const file = join(work, 'unreadable.db');
+    copyFileSync(db, file);
+    const handle = new Database(file);
+    handle.exec(`UPDATE events SET data = '{"name": 群众' WHERE position = 120; UPDATE events SET metadata = 'oops' WHERE position = 121`);
+    handle.close();
+    const verified = cli('verify', '--db', file);
+    expect([verified.status, verified.stderr]).toEqual([1, '']);
+    expect(verified.stdout).toMatch(/^head hash: [0-9a-f]{64} \(after position 119: the chain stops at an event that cannot be read\)$/m);
+    expect(verified.stdout).toContain('FAILED: the record disagrees from position 120; 2 problem(s)');
+    expect(verified.stdout).toMatch(/^ {2}position 120: UNREADABLE_EVENT the event at position 120 \(stream [^,]+, revision \d+\) cannot be read: its data is not JSON/m);
+    expect(verified.stdout).toMatch(/^ {2}position 121: UNREADABLE_EVENT the event at position 121 .* its metadata is not JSON/m);
   });
 });

@@ -90,7 +90,18 @@ export async function runVerify(file: string, expect: string | undefined, io: Io
 
 /** verify's report after its first line: the head hash, the seals, the expected hash, OK or FAILED with the problems. True when OK. */
 export function printVerifyReport(report: VerifyReport, io: Pick<Io, 'out'>): boolean {
-  io.out(`head hash: ${report.headHash}`);
+  io.out(
+    report.hashedThrough === report.headPosition
+      ? `head hash: ${report.headHash}`
+      : `head hash: ${report.headHash} (after position ${report.hashedThrough}: the chain stops at an event that cannot be read)`,
+  );
+  io.out(
+    report.form2From !== null
+      ? `recorded-at: in the chain from position ${report.form2From} on (form 2)`
+      : report.hashedThrough !== report.headPosition
+        ? `recorded-at: not in the chain up to position ${report.hashedThrough}, where the chain stops (form 1)`
+        : 'recorded-at: not in the chain yet (form 1); the next seal puts it in for every event after it',
+  );
   io.out(
     report.lastSeal
       ? `seals verified: ${report.sealsVerified}; the last ${describeSeal(report.lastSeal)}`

@@ -1,25 +1,38 @@
 /**
  * The running hash over the log: what makes the record tamper-evident.
  *
- *   canonical_n = the RFC 8785 (JCS) JSON of { data, id, metadata, revision, streamId, type } of
- *                 the n-th event of the log in global order (keys sorted by UTF-16 code units,
- *                 numbers and strings as ECMAScript serialises them), as UTF-8
+ *   canonical_n = the RFC 8785 (JCS) JSON of the n-th event of the log in global order (keys sorted
+ *                 by UTF-16 code units, numbers and strings as ECMAScript serialises them), as UTF-8,
+ *                 of these fields, by the form in effect at n:
+ *                   form 1: { data, id, metadata, revision, streamId, type }
+ *                   form 2: { data, id, metadata, recordedAt, revision, streamId, type }
  *   hash_0      = 32 zero bytes
  *   hash_n      = SHA-256(hash_{n-1} || canonical_n)
  *
  * `n` is the event's ordinal in the log (1 for the first event). Every adapter here numbers
  * positions 1, 2, 3 … (the EventStoreDB one by ordinal in `$all`, not by commit position), so the
  * two are equal; the chain is defined on ordinals all the same, so that a store numbering its log
- * with gaps is checked alike. Position and recorded-at are left out of the canonical bytes: they
- * are the store's numbering and clock, not what was recorded, and order is covered anyway, since
- * each hash folds in the one before it.
+ * with gaps is checked alike. Position is left out of the canonical bytes: it is the store's
+ * numbering, and order is covered anyway, since each hash folds in the one before it.
+ *
+ * Forms. Form 1 left recorded-at out as well, so shifting it passed verify although time travel
+ * (`asOf`) answers by it (issue 15, finding 5). Form 2 adds it, as the string the store reports
+ * (SQLite: the `recorded_at` cell as written; EventStoreDB: see esdb.ts). Which form an event is
+ * hashed in is read from the log itself, never from configuration: a log starts in form 1, and a
+ * seal whose data says `form: 2` switches every event AFTER it to form 2 (the seal itself is
+ * hashed in the form before it, as every other event). Every seal written by this code says so,
+ * so the next seal written on an older log switches it; nothing already hashed changes, so a hash
+ * kept from before (a seal's, `verify`'s head hash) still verifies. The form never goes back:
+ * verify reports a later seal without `form: 2` (verify.ts). Stripping the switch from the seal
+ * changes that seal's own bytes, so the next seal's fingerprint of it, or a hash kept outside
+ * from at or after it, no longer matches.
  *
  * Nothing here stores a hash: the chain is recomputed from the ordered log by whoever needs it,
  * and only seals (events in the log themselves, see seal.ts) record it.
  */
 import { createHash } from 'node:crypto';
 
-/** The fields of a recorded event that the chain covers. */
+/** The fields of a recorded event that the chain covers (recordedAt from form 2 on). */
 export interface ChainedEvent {
   id: string;
   streamId: string;
@@ -27,7 +40,21 @@ export interface ChainedEvent {
   type: string;
   data: unknown;
   metadata: unknown;
+  recordedAt: string;
 }
+
+export type ChainForm = 1 | 2;
+/** The form this code's seals switch to. */
+export const LATEST_FORM = 2 as const;
+
+/** The seal stream and event type (seal.ts); here because a seal's data decides the form of what follows it. */
+export const SEAL_STREAM = 'audit-seals';
+export const SEAL_EVENT = 'LogSealed';
+export const isSealEvent = (event: { streamId: string; type: string }): boolean => event.streamId === SEAL_STREAM && event.type === SEAL_EVENT;
+
+/** Whether this event is a seal that declares form 2 for the events after it. */
+export const declaresForm2 = (event: { streamId: string; type: string; data: unknown }): boolean =>
+  isSealEvent(event) && typeof event.data === 'object' && event.data !== null && (event.data as { form?: unknown }).form === LATEST_FORM;
 
 export const HASH_BYTES = 32;
 export const GENESIS_HASH = '0'.repeat(HASH_BYTES * 2);
@@ -54,14 +81,35 @@ export function canonicalJson(value: unknown): string {
   return out + '}';
 }
 
-/** The canonical text of one event; the chain hashes its UTF-8 bytes. */
-export function canonicalEvent(event: ChainedEvent): string {
-  return canonicalJson({ data: event.data, id: event.id, metadata: event.metadata, revision: event.revision, streamId: event.streamId, type: event.type });
+/** The canonical text of one event in a form; the chain hashes its UTF-8 bytes. */
+export function canonicalEvent(event: ChainedEvent, form: ChainForm): string {
+  const { data, id, metadata, revision, streamId, type } = event;
+  return canonicalJson(form === 1 ? { data, id, metadata, revision, streamId, type } : { data, id, metadata, recordedAt: event.recordedAt, revision, streamId, type });
 }
 
-/** hash_n from hash_{n-1} (raw bytes) and the n-th event. */
-export function nextHash(previous: Buffer, event: ChainedEvent): Buffer {
-  return createHash('sha256').update(previous).update(canonicalEvent(event), 'utf8').digest();
+/** hash_n from hash_{n-1} (raw bytes) and the n-th event, in the form in effect at n. */
+export function nextHash(previous: Buffer, event: ChainedEvent, form: ChainForm): Buffer {
+  return createHash('sha256').update(previous).update(canonicalEvent(event, form), 'utf8').digest();
+}
+
+/**
+ * The running hash and the form in effect, advanced one event at a time in log order: the one
+ * place that applies the switch to form 2, for the sealer, verify and the log file alike.
+ */
+export class RunningHash {
+  constructor(
+    public hash: Buffer = genesis(),
+    /** The form the next event is hashed in. */
+    public form: ChainForm = 1,
+  ) {}
+
+  /** Folds in the next event; returns the new running hash and the form the event was hashed in. */
+  push(event: ChainedEvent): { hash: Buffer; form: ChainForm } {
+    const form = this.form;
+    this.hash = nextHash(this.hash, event, form);
+    if (declaresForm2(event)) this.form = LATEST_FORM;
+    return { hash: this.hash, form };
+  }
 }
 
 export const genesis = (): Buffer => Buffer.alloc(HASH_BYTES);

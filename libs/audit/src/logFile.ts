@@ -1,6 +1,7 @@
 /**
  * The log as a file an auditor can take away: NDJSON, one event per line, in log order, each line
- * with the event's position and the running hash after it (chain.ts):
+ * with the event's position and the running hash after it (chain.ts, in the form in effect there:
+ * the file holds the seals that switch it, so the hashes are recomputed from the lines alone):
  *
  *   {"position":1,"hash":"…","id":"…","streamId":"member-m-001","revision":0,"type":"MemberRegistered","recordedAt":"…","data":{…},"metadata":{…}}
  *
@@ -11,7 +12,7 @@
  */
 import { DomainError, conflict, invalid } from '#domain/shared/errors';
 import { EventStore, NO_STREAM, START, StreamAppend } from '#event-store/eventStore';
-import { genesis, isHash, nextHash } from './chain.js';
+import { RunningHash, isHash } from './chain.js';
 import { isSealEvent } from './seal.js';
 
 export interface ExportedEvent {
@@ -62,11 +63,11 @@ export async function exportRange(store: EventStore, range: ExportRange): Promis
 
 /** NDJSON lines (without newline) for the events in the range; call `exportRange` first to check it. */
 export async function* exportLines(store: EventStore, range: { from: number; to: number }): AsyncGenerator<string> {
-  let hash = genesis();
+  const running = new RunningHash();
   for (let after = START; ; ) {
     const page = await store.readAll({ after, maxCount: PAGE });
     for (const e of page) {
-      hash = nextHash(hash, e);
+      const { hash } = running.push(e);
       if (e.position > range.to) return;
       if (e.position < range.from) continue;
       const line: ExportedEvent = {
@@ -158,7 +159,7 @@ export async function importLog(
 }
 
 async function checkFile(lines: AsyncIterable<string>): Promise<{ events: number; seals: number; headHash: string }> {
-  let hash = genesis();
+  const running = new RunningHash();
   let events = 0;
   let seals = 0;
   let lastPosition = START;
@@ -168,8 +169,7 @@ async function checkFile(lines: AsyncIterable<string>): Promise<{ events: number
     if (event.position <= lastPosition) throw invalid(`${at}: positions must increase; the previous line was at ${lastPosition}`, 'file');
     const expectedRevision = (revisions.get(event.streamId) ?? -1) + 1;
     if (event.revision !== expectedRevision) throw invalid(`${at}: stream ${event.streamId} should be at revision ${expectedRevision}, not ${event.revision}`, 'file');
-    hash = nextHash(hash, event);
-    if (hash.toString('hex') !== event.hash) {
+    if (running.push(event).hash.toString('hex') !== event.hash) {
       throw invalid(
         events === 0
           ? `${at}: the hash does not chain from the start of a log; only a complete export (without --from) can be imported`
@@ -182,7 +182,7 @@ async function checkFile(lines: AsyncIterable<string>): Promise<{ events: number
     events++;
     if (isSealEvent(event)) seals++;
   }
-  return { events, seals, headHash: hash.toString('hex') };
+  return { events, seals, headHash: running.hash.toString('hex') };
 }
 
 async function* parsedLines(lines: AsyncIterable<string>): AsyncGenerator<{ event: ExportedEvent; line: number }> {

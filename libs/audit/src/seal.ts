@@ -8,15 +8,17 @@
  * normally the event right after the last one it covers; when another writer appends in between,
  * it still covers exactly `count` events and verify checks it at that ordinal.
  *
+ * Every seal written here says `form: 2`: the events after it are hashed with their recorded-at
+ * (chain.ts). On a log written before form 2, the first such seal is the switch.
+ *
  * The stream is not `$`-prefixed: EventStoreDB reserves those names for system streams.
  */
 import { randomUUID } from 'node:crypto';
 import { EventStore, Metadata, NO_STREAM, RecordedEvent, START, StreamVersionConflictError } from '#event-store/eventStore';
 import { newEventId } from '#event-store/eventId';
-import { ChainWindow, FINGERPRINT_HEX, genesis, isHash, nextHash } from './chain.js';
+import { ChainWindow, FINGERPRINT_HEX, LATEST_FORM, RunningHash, SEAL_STREAM, SEAL_EVENT, declaresForm2, isHash, isSealEvent } from './chain.js';
 
-export const SEAL_STREAM = 'audit-seals';
-export const SEAL_EVENT = 'LogSealed';
+export { SEAL_STREAM, SEAL_EVENT, isSealEvent };
 
 export interface SealData {
   /** Store position of the last event covered. */
@@ -35,14 +37,17 @@ export interface SealData {
   fingerprints: string;
   /** The sealer's clock when it sealed. */
   sealedAt: string;
+  /**
+   * 2: the events after this seal are hashed in form 2 (with recorded-at). Absent in seals written
+   * before form 2; once a seal has said 2, every later one must (verify reports one that does not).
+   */
+  form?: typeof LATEST_FORM;
 }
 
 /** A seal as recorded: its data and where the seal event itself sits. */
 export interface Seal extends SealData {
   sealPosition: number;
 }
-
-export const isSealEvent = (event: { streamId: string; type: string }): boolean => event.streamId === SEAL_STREAM && event.type === SEAL_EVENT;
 
 /** Why a seal event's data is not a well-formed seal, or undefined when it is. */
 export function sealDataProblem(data: unknown): string | undefined {
@@ -56,6 +61,7 @@ export function sealDataProblem(data: unknown): string | undefined {
     return `it should hold ${d.count! - d.previousCount!} fingerprints of ${FINGERPRINT_HEX} hex digits`;
   }
   if (typeof d.sealedAt !== 'string') return 'sealedAt is missing';
+  if (d.form !== undefined && d.form !== LATEST_FORM) return `its form is ${JSON.stringify(d.form)}: a seal declares form ${LATEST_FORM}, or nothing (a seal from before form 2)`;
   return undefined;
 }
 
@@ -80,8 +86,8 @@ const PAGE = 1_000;
 
 interface ChainState {
   window: ChainWindow;
-  /** The running hash after the last event read. */
-  head: Buffer;
+  /** The running hash after the last event read, and the form of the next. */
+  running: RunningHash;
   /** Store position of the last event read. */
   position: number;
   lastSeal: Seal | null;
@@ -155,6 +161,7 @@ export class Sealer {
       previousCount: window.base,
       fingerprints: window.fingerprints(upTo),
       sealedAt: (this.options.clock?.() ?? new Date()).toISOString(),
+      form: LATEST_FORM,
     };
     const id = newEventId();
     const result = await this.store.appendToStream(
@@ -181,8 +188,7 @@ export class Sealer {
   }
 
   private chain(state: ChainState, event: RecordedEvent): void {
-    state.head = nextHash(state.head, event);
-    state.window.push(event.position, state.head);
+    state.window.push(event.position, state.running.push(event).hash);
     state.position = event.position;
     if (!isSealEvent(event)) return;
     state.sealOrdinals.push(state.window.last);
@@ -197,13 +203,20 @@ export class Sealer {
     }
   }
 
-  /** Starts from the last seal (trusting it: checking the record is verify's job) or from the start of the log. */
+  /**
+   * Starts from the last seal (trusting it: checking the record is verify's job) or from the start
+   * of the log. Resuming reads the events after the seal's last covered one, the seal itself
+   * included, and those are hashed in the form in effect before the seal: form 2 when the seal
+   * before it declared it (forms never go back, so that one tells), and the last seal's own
+   * `form: 2` switches what follows it as the event is read.
+   */
   private async load(): Promise<ChainState> {
-    const [last] = await this.store.readStream(SEAL_STREAM, { direction: 'backwards', maxCount: 1 });
-    const fresh: ChainState = { window: new ChainWindow(0), head: genesis(), position: START, lastSeal: null, sealRevision: last?.revision ?? -1, sealOrdinals: [] };
+    const [last, before] = await this.store.readStream(SEAL_STREAM, { direction: 'backwards', maxCount: 2 });
+    const fresh: ChainState = { window: new ChainWindow(0), running: new RunningHash(), position: START, lastSeal: null, sealRevision: last?.revision ?? -1, sealOrdinals: [] };
     if (!last || (this.options.gapless ?? true) === false || sealDataProblem(last.data) !== undefined) return fresh;
     const seal = sealOf(last);
-    return { ...fresh, window: new ChainWindow(seal.count), head: Buffer.from(seal.hash, 'hex'), position: seal.position, lastSeal: seal };
+    const form = before !== undefined && declaresForm2(before) ? LATEST_FORM : 1;
+    return { ...fresh, window: new ChainWindow(seal.count), running: new RunningHash(Buffer.from(seal.hash, 'hex'), form), position: seal.position, lastSeal: seal };
   }
 }
 

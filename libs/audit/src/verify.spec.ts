@@ -4,13 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { InMemoryEventStore } from '#event-store/inMemory';
-import { GENESIS_HASH, canonicalEvent, canonicalJson, genesis, nextHash } from './chain.js';
-import { SEAL_STREAM, Sealer } from './seal.js';
+import { ChainWindow, GENESIS_HASH, RunningHash, canonicalEvent, canonicalJson, genesis, nextHash } from './chain.js';
+import { SEAL_STREAM, SealData, Sealer, isSealEvent } from './seal.js';
+import { importLog, ReplayClock } from './logFile.js';
 import { verify } from './verify.js';
 
 let dir: string;
@@ -25,7 +26,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
  * 20 events over four streams, sealed every 5 events: seals land at positions 6, 12, 18 and 24
  * (each covers everything before it), and positions 25-26 stay unsealed.
  */
-async function sealedLog(): Promise<{ headHash: string; sealPositions: number[] }> {
+async function sealedLog(): Promise<{ headHash: string; sealPositions: number[]; seals: SealData[] }> {
   const store = new SqliteEventStore({ file });
   const sealer = new Sealer(store, { every: 5 });
   const revisions = new Map<string, number>();
@@ -42,7 +43,7 @@ async function sealedLog(): Promise<{ headHash: string; sealPositions: number[] 
   const seals = await store.readStream(SEAL_STREAM);
   await store.close();
   expect(report.ok).toBe(true);
-  return { headHash: report.headHash, sealPositions: seals.map((s) => s.position) };
+  return { headHash: report.headHash, sealPositions: seals.map((s) => s.position), seals: seals.map((s) => s.data as SealData) };
 }
 
 /** Edits the closed file directly, as someone with access to the disk could. */
@@ -55,6 +56,37 @@ function tamper(sql: string): void {
   }
 }
 
+/**
+ * What a forger holding the library does after editing the file: recompute every seal in place,
+ * in log order (each seal's new bytes feed the next), so the seals agree with the edited record.
+ * Only a hash kept outside the system still tells.
+ */
+async function reseal(): Promise<void> {
+  const store = new SqliteEventStore({ file });
+  const events = await store.readAll();
+  await store.close();
+  const db = new Database(file);
+  try {
+    const update = db.prepare('UPDATE events SET data = ? WHERE position = ?');
+    const running = new RunningHash();
+    const window = new ChainWindow(0);
+    for (const event of events) {
+      if (isSealEvent(event)) {
+        const d = event.data as SealData;
+        event.data = { ...d, hash: window.hashAt(d.count).toString('hex'), fingerprints: window.fingerprints(d.count) };
+        update.run(JSON.stringify(event.data), event.position);
+        window.dropThrough(d.count);
+      }
+      window.push(event.position, running.push(event).hash);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Every recorded-at a year earlier, kept in the store's ISO format. */
+const A_YEAR_EARLIER = `UPDATE events SET recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '-1 year')`;
+
 async function verifyFile(expect?: string) {
   const store = new SqliteEventStore({ file });
   try {
@@ -65,12 +97,26 @@ async function verifyFile(expect?: string) {
 }
 
 describe('the hash chain', () => {
-  it('hashes canonical JSON (sorted keys) chained from 32 zero bytes, so key order in storage does not matter', () => {
+  it('hashes canonical JSON (sorted keys) chained from 32 zero bytes, so key order in storage does not matter; form 2 adds recordedAt', () => {
     expect(canonicalJson({ b: [2, { d: 1, c: 'x' }], a: null })).toBe('{"a":null,"b":[2,{"c":"x","d":1}]}');
-    const event = { id: 'e1', streamId: 's', revision: 0, type: 'T', data: { z: 1, a: 2 }, metadata: { actor: 'x' } };
-    expect(canonicalEvent(event)).toBe('{"data":{"a":2,"z":1},"id":"e1","metadata":{"actor":"x"},"revision":0,"streamId":"s","type":"T"}');
-    expect(nextHash(genesis(), event).toString('hex')).toBe(nextHash(Buffer.from(GENESIS_HASH, 'hex'), { ...event, data: { a: 2, z: 1 } }).toString('hex'));
-    expect(nextHash(genesis(), event).equals(nextHash(genesis(), { ...event, revision: 1 }))).toBe(false);
+    const event = { id: 'e1', streamId: 's', revision: 0, type: 'T', data: { z: 1, a: 2 }, metadata: { actor: 'x' }, recordedAt: '2026-01-02T03:04:05.678Z' };
+    expect(canonicalEvent(event, 1)).toBe('{"data":{"a":2,"z":1},"id":"e1","metadata":{"actor":"x"},"revision":0,"streamId":"s","type":"T"}');
+    expect(canonicalEvent(event, 2)).toBe('{"data":{"a":2,"z":1},"id":"e1","metadata":{"actor":"x"},"recordedAt":"2026-01-02T03:04:05.678Z","revision":0,"streamId":"s","type":"T"}');
+    for (const form of [1, 2] as const) {
+      expect(nextHash(genesis(), event, form).toString('hex')).toBe(nextHash(Buffer.from(GENESIS_HASH, 'hex'), { ...event, data: { a: 2, z: 1 } }, form).toString('hex'));
+      expect(nextHash(genesis(), event, form).equals(nextHash(genesis(), { ...event, revision: 1 }, form))).toBe(false);
+    }
+    const shifted = { ...event, recordedAt: '2025-01-02T03:04:05.678Z' };
+    expect(nextHash(genesis(), shifted, 1).equals(nextHash(genesis(), event, 1))).toBe(true);
+    expect(nextHash(genesis(), shifted, 2).equals(nextHash(genesis(), event, 2))).toBe(false);
+  });
+
+  it('switches to form 2 after a seal that declares it, never before it and never back', () => {
+    const at = (n: number) => ({ id: `e${n}`, streamId: 's', revision: n, type: 'T', data: n, metadata: {}, recordedAt: '2026-01-01T00:00:00.000Z' });
+    const seal = (form?: number) => ({ ...at(9), streamId: SEAL_STREAM, type: 'LogSealed', revision: 0, data: { count: 1, form } });
+    const running = new RunningHash();
+    expect([running.push(at(0)).form, running.push(seal()).form, running.push(at(1)).form]).toEqual([1, 1, 1]);
+    expect([running.push(seal(2)).form, running.push(at(2)).form, running.push(seal()).form, running.push(at(3)).form]).toEqual([1, 2, 2, 2]);
   });
 });
 
@@ -179,5 +225,131 @@ describe('verify names the first position where the record was altered', () => {
   it('passes an intact record through the hash an auditor kept', async () => {
     const { headHash } = await sealedLog();
     expect(await verifyFile(headHash)).toMatchObject({ ok: true, expect: { hash: headHash, reachedAtPosition: 26 } });
+  });
+});
+
+describe('recorded-at is in the chain from the first seal written by this code on (form 2)', () => {
+  it('the first seal switches the log: events after it are hashed with their recorded-at', async () => {
+    await sealedLog();
+    expect(await verifyFile()).toMatchObject({ ok: true, form2From: 7, hashedThrough: 26 });
+  });
+
+  it('one event\'s recorded-at shifted: verify names its position', async () => {
+    await sealedLog();
+    tamper(`UPDATE events SET recorded_at = '2019-01-01T00:00:00.000Z' WHERE position = 10`);
+    const report = await verifyFile();
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toMatchObject({ position: 10, kind: 'CHAIN_MISMATCH', message: expect.stringContaining('the event at position 10 is not the one sealed at position 12') });
+  });
+
+  it('one event\'s recorded-at after the last seal shifted: the head hash an auditor kept is not reached', async () => {
+    const { headHash } = await sealedLog();
+    tamper(`UPDATE events SET recorded_at = '2019-01-01T00:00:00.000Z' WHERE position = 25`);
+    expect((await verifyFile(headHash)).problems).toEqual([expect.objectContaining({ position: 27, kind: 'EXPECTED_HASH_NOT_REACHED' })]);
+  });
+
+  it('every recorded-at shifted by a year: the seals disagree from the first event in form 2', async () => {
+    await sealedLog();
+    tamper(A_YEAR_EARLIER);
+    const report = await verifyFile();
+    expect(report.problems[0]).toMatchObject({ position: 7, kind: 'CHAIN_MISMATCH' });
+    expect(report.lastSeal?.sealPosition).toBe(6);
+  });
+
+  it('every recorded-at shifted by a year and every seal recomputed: a kept seal hash from form 2 is not reached', async () => {
+    const { seals } = await sealedLog();
+    tamper(A_YEAR_EARLIER);
+    await reseal();
+    // The forged seals agree with the forged record ...
+    expect(await verifyFile()).toMatchObject({ ok: true, sealsVerified: 4 });
+    // ... but not with the second seal's hash (events 1 to 11, 7 to 11 in form 2) kept outside.
+    const report = await verifyFile(seals[1]!.hash);
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'EXPECTED_HASH_NOT_REACHED', position: 27 })]);
+    // The first seal covers only form-1 events, whose recorded-at the chain never held: its hash is still reached.
+    expect(await verifyFile(seals[0]!.hash)).toMatchObject({ ok: true, expect: { reachedAtPosition: 5 } });
+  });
+
+  it('the switch stripped from its seal: the next seal\'s fingerprint of that seal differs', async () => {
+    await sealedLog();
+    tamper(`UPDATE events SET data = json_remove(data, '$.form') WHERE position = 6`);
+    const report = await verifyFile();
+    expect(report.problems[0]).toMatchObject({ position: 6, kind: 'CHAIN_MISMATCH' });
+    expect(report.form2From).toBe(13);
+  });
+
+  it('a later seal without form 2 is a downgrade, reported at that seal', async () => {
+    await sealedLog();
+    tamper(`UPDATE events SET data = json_remove(data, '$.form') WHERE position = 18`);
+    const report = await verifyFile();
+    expect(report.problems[0]).toMatchObject({ position: 18, kind: 'FORM_DOWNGRADE', message: expect.stringContaining('the seal at position 6 switched the chain to form 2') });
+    expect(report.problems.map((p) => p.kind)).toEqual(['FORM_DOWNGRADE', 'CHAIN_MISMATCH']);
+  });
+
+  it('a seal declaring another form is malformed', async () => {
+    await sealedLog();
+    tamper(`UPDATE events SET data = json_set(data, '$.form', 3) WHERE position = 6`);
+    expect((await verifyFile()).problems[0]).toMatchObject({ position: 6, kind: 'SEAL_MALFORMED', message: expect.stringContaining('its form is 3') });
+  });
+});
+
+describe('a log written before form 2 (libs/audit/fixtures/form1-log.ndjson, by the code of commit 68e8997)', () => {
+  const fixture = readFileSync(new URL('../fixtures/form1-log.ndjson', import.meta.url), 'utf8').trim().split('\n');
+  const fixtureHash = (position: number) => (JSON.parse(fixture[position - 1]!) as { hash: string }).hash;
+
+  async function imported(): Promise<SqliteEventStore> {
+    const clock = new ReplayClock();
+    const store = new SqliteEventStore({ file, clock: clock.now });
+    const report = await importLog(async function* () {
+      yield* fixture;
+    }, store, { clock });
+    expect(report).toMatchObject({ events: 12, seals: 2, headHash: fixtureHash(12) });
+    return store;
+  }
+
+  it('imports and verifies unchanged, in form 1, with the hashes that code wrote', async () => {
+    const store = await imported();
+    expect(await verify(store, { expect: fixtureHash(9) })).toMatchObject({ ok: true, events: 12, sealsVerified: 2, headHash: fixtureHash(12), form2From: null, expect: { reachedAtPosition: 9 } });
+    await store.close();
+  });
+
+  it('the next seal switches it to form 2: later recorded-at shifts fail, earlier ones pass as they always did', async () => {
+    const store = await imported();
+    const sealed = await new Sealer(store, { every: 0 }).seal({ actor: 'auditor' });
+    expect(sealed.written.map((s) => [s.previousCount, s.count, s.sealPosition, s.form])).toEqual([[9, 12, 13, 2]]);
+    await store.appendToStream('contact-c1', [{ id: 'after-1', type: 'ContactLogged', data: { n: 10 } }], { expectedVersion: 2 });
+    await store.appendToStream('contact-c2', [{ id: 'after-2', type: 'ContactLogged', data: { n: 11 } }], { expectedVersion: 2 });
+    // A sealer in another process resumes from the switching seal: it hashes that seal in form 1, what follows in form 2.
+    expect((await new Sealer(store, { every: 0 }).seal({ actor: 'auditor' })).written.map((s) => [s.count, s.sealPosition])).toEqual([[15, 16]]);
+    expect(await verify(store, { expect: fixtureHash(12) })).toMatchObject({ ok: true, sealsVerified: 4, form2From: 14, expect: { reachedAtPosition: 12 } });
+    await store.close();
+
+    tamper(`UPDATE events SET recorded_at = '2019-01-01T00:00:00.000Z' WHERE position = 3`);
+    expect(await verifyFile()).toMatchObject({ ok: true });
+    tamper(`UPDATE events SET recorded_at = '2019-01-01T00:00:00.000Z' WHERE position = 14`);
+    expect((await verifyFile()).problems[0]).toMatchObject({ position: 14, kind: 'CHAIN_MISMATCH' });
+  });
+});
+
+describe('an event the store cannot read', () => {
+  it('data that is not JSON: UNREADABLE_EVENT at its position, the chain stops before it, later positions are still checked', async () => {
+    await sealedLog();
+    tamper(`UPDATE events SET data = 'not json {' WHERE position = 10; DELETE FROM events WHERE position = 20`);
+    const report = await verifyFile();
+    expect(report).toMatchObject({ ok: false, events: 25, headPosition: 26, hashedThrough: 9 });
+    expect(report.problems.map((p) => [p.position, p.kind])).toEqual([
+      [10, 'UNREADABLE_EVENT'],
+      [20, 'MISSING_POSITION'],
+      [25, 'REVISION_ORDER'], // the next event of the deleted one's stream
+    ]);
+    expect(report.problems[0]!.message).toContain('the event at position 10 (stream contact-c1, revision 2) cannot be read: its data is not JSON');
+    expect(report.problems[0]!.message).toContain('the head hash is the one after position 9');
+  });
+
+  it('metadata that is not JSON, at the first event of a page', async () => {
+    await sealedLog();
+    tamper(`UPDATE events SET metadata = '{"actor":' WHERE position = 1`);
+    const report = await verifyFile();
+    expect(report).toMatchObject({ ok: false, events: 26, hashedThrough: 0, headHash: GENESIS_HASH });
+    expect(report.problems).toEqual([expect.objectContaining({ position: 1, kind: 'UNREADABLE_EVENT', message: expect.stringContaining('its metadata is not JSON') })]);
   });
 });

@@ -18,12 +18,20 @@
  * - the tail after the last seal removed: the remaining record is self-consistent, and only a hash
  *   kept outside (`expect`: e.g. the last seal's, or the head's at the last audit) can show it; the
  *   chain never reaches that hash                          → EXPECTED_HASH_NOT_REACHED at head + 1
+ * - an event's recorded-at shifted at P, in form 2 (after the seal that switched to it, chain.ts):
+ *   as for its data                                                              → CHAIN_MISMATCH at P
+ *   (in form 1, before that seal, recorded-at is not covered: such a shift passes, as it always did)
+ * - the switch to form 2 stripped from its seal S: S's bytes change, so the next seal's fingerprint
+ *   of it differs (CHAIN_MISMATCH at S); a later seal without `form: 2`     → FORM_DOWNGRADE at it
+ * - a data or metadata cell that is not JSON at P: the store cannot read it, so the chain stops
+ *   there (the head hash is the one before it); positions and revisions are checked on past it
+ *                                                                              → UNREADABLE_EVENT at P
  *
  * The report's first problem is the one at the lowest position. After the first disagreement
  * with a seal, later seals are not compared (they all inherit it), but structural checks go on.
  */
-import { EventStore, RecordedEvent, START } from '#event-store/eventStore';
-import { ChainWindow, genesis, isHash, nextHash } from './chain.js';
+import { EventStore, RecordedEvent, START, UnreadableEventError, isUnreadableEventError } from '#event-store/eventStore';
+import { ChainWindow, LATEST_FORM, RunningHash, isHash } from './chain.js';
 import { Seal, SealData, isSealEvent, sealDataProblem, sealOf } from './seal.js';
 
 export type ProblemKind =
@@ -33,7 +41,9 @@ export type ProblemKind =
   | 'SEAL_ALTERED'
   | 'SEAL_OUT_OF_SEQUENCE'
   | 'SEAL_MALFORMED'
-  | 'EXPECTED_HASH_NOT_REACHED';
+  | 'EXPECTED_HASH_NOT_REACHED'
+  | 'FORM_DOWNGRADE'
+  | 'UNREADABLE_EVENT';
 
 export interface VerifyProblem {
   /** The first position where the record disagrees (for a removed tail: the first position missing). */
@@ -58,6 +68,10 @@ export interface VerifyReport {
   headPosition: number;
   /** The running hash after the last event: keep it to check the record later (`expect`). */
   headHash: string;
+  /** The position `headHash` is after: `headPosition`, unless an event could not be read (then the one before it). */
+  hashedThrough: number;
+  /** The first position hashed in form 2 (with recorded-at, chain.ts), or null while the log is in form 1. */
+  form2From: number | null;
   /** Seals whose hash the recomputed chain matched. */
   sealsVerified: number;
   /** The last matching seal: every event up to its `count` is as sealed. */
@@ -79,7 +93,12 @@ export async function verify(store: EventStore, options: VerifyOptions = {}): Pr
   const problems: VerifyProblem[] = [];
   const revisions = new Map<string, number>();
   const window = new ChainWindow(0);
-  let head = genesis();
+  const running = new RunningHash();
+  let hashedThrough = START;
+  let unreadable = false;
+  let form2From: number | null = null;
+  /** Position of the seal that switched the log to form 2. */
+  let switchedAt: number | null = null;
   let ordinal = 0;
   let lastPosition = START;
   let sealsVerified = 0;
@@ -130,32 +149,67 @@ export async function verify(store: EventStore, options: VerifyOptions = {}): Pr
     problem('SEAL_ALTERED', `its hash ${d.hash} is not the chain's ${window.hashAt(d.count).toString('hex')}, though every fingerprint matches: the seal was altered`);
   };
 
+  /** Positions and revisions, for every event, readable or not. */
+  const checkStructure = (position: number, streamId: string, revision: number): void => {
+    if (gapless && position !== lastPosition + 1) {
+      const missing = position - lastPosition - 1;
+      problems.push({
+        position: lastPosition + 1,
+        kind: 'MISSING_POSITION',
+        message: missing === 1 ? `position ${lastPosition + 1} is missing: an event was removed` : `positions ${lastPosition + 1} to ${position - 1} are missing: events were removed`,
+      });
+    }
+    const previousRevision = revisions.get(streamId) ?? -1;
+    if (revision !== previousRevision + 1) {
+      problems.push({
+        position,
+        kind: 'REVISION_ORDER',
+        message: `stream ${streamId} goes from revision ${previousRevision} to ${revision} at position ${position}: its events were removed, inserted or reordered`,
+      });
+    }
+    revisions.set(streamId, revision);
+  };
+
   for (let after = START; ; ) {
-    const page = await store.readAll({ after, maxCount: PAGE });
+    const { events: page, unreadable: cannotRead } = await readPage(store, after);
     for (const event of page) {
       ordinal++;
-      if (gapless && event.position !== lastPosition + 1) {
-        const missing = event.position - lastPosition - 1;
-        problems.push({
-          position: lastPosition + 1,
-          kind: 'MISSING_POSITION',
-          message: missing === 1 ? `position ${lastPosition + 1} is missing: an event was removed` : `positions ${lastPosition + 1} to ${event.position - 1} are missing: events were removed`,
-        });
-      }
-      const previousRevision = revisions.get(event.streamId) ?? -1;
-      if (event.revision !== previousRevision + 1) {
+      checkStructure(event.position, event.streamId, event.revision);
+      if (isSealEvent(event) && running.form === LATEST_FORM && (event.data as Partial<SealData> | null)?.form !== LATEST_FORM) {
         problems.push({
           position: event.position,
-          kind: 'REVISION_ORDER',
-          message: `stream ${event.streamId} goes from revision ${previousRevision} to ${event.revision} at position ${event.position}: its events were removed, inserted or reordered`,
+          kind: 'FORM_DOWNGRADE',
+          message:
+            `seal at position ${event.position}: it does not declare form ${LATEST_FORM}, but the seal at position ${switchedAt} switched the chain to form ${LATEST_FORM} ` +
+            'and the form never goes back: the declaration was stripped, or code from before form 2 wrote this seal',
         });
       }
-      revisions.set(event.streamId, event.revision);
-      head = nextHash(head, event);
-      window.push(event.position, head);
-      if (expected && reachedAt === null && head.equals(expected)) reachedAt = event.position;
-      if (isSealEvent(event) && !chainBroken) checkSeal(event);
+      if (!unreadable) {
+        const { form } = running.push(event);
+        if (form === LATEST_FORM && form2From === null) form2From = event.position;
+        if (running.form === LATEST_FORM && switchedAt === null) switchedAt = event.position;
+        window.push(event.position, running.hash);
+        hashedThrough = event.position;
+        if (expected && reachedAt === null && running.hash.equals(expected)) reachedAt = event.position;
+        if (isSealEvent(event) && !chainBroken) checkSeal(event);
+      }
       lastPosition = event.position;
+    }
+    if (cannotRead) {
+      ordinal++;
+      checkStructure(cannotRead.position, cannotRead.streamId, cannotRead.revision);
+      problems.push({
+        position: cannotRead.position,
+        kind: 'UNREADABLE_EVENT',
+        message:
+          `${cannotRead.message}: the log was edited behind the store's back, or the file is damaged` +
+          (unreadable ? '' : `; the chain cannot be computed past it (the head hash is the one after position ${hashedThrough}), positions and revisions are checked on`),
+      });
+      unreadable = true;
+      chainBroken = true;
+      lastPosition = cannotRead.position;
+      after = cannotRead.position;
+      continue;
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.position;
@@ -180,7 +234,9 @@ export async function verify(store: EventStore, options: VerifyOptions = {}): Pr
     ok: problems.length === 0,
     events: ordinal,
     headPosition: lastPosition,
-    headHash: head.toString('hex'),
+    headHash: running.hash.toString('hex'),
+    hashedThrough,
+    form2From,
     sealsVerified,
     lastSeal,
     unsealed: window.length,
@@ -188,4 +244,28 @@ export async function verify(store: EventStore, options: VerifyOptions = {}): Pr
     problems: problems.slice(0, options.maxProblems ?? 20),
     problemCount: problems.length,
   };
+}
+
+/**
+ * One page of the log after `after`. A page that meets an event the store cannot read is read
+ * again one event at a time up to it, so every event before it is still checked; the unreadable
+ * one comes back as `unreadable` (the caller goes on after its position).
+ */
+async function readPage(store: EventStore, after: number): Promise<{ events: RecordedEvent[]; unreadable?: UnreadableEventError }> {
+  try {
+    return { events: await store.readAll({ after, maxCount: PAGE }) };
+  } catch (error) {
+    if (!isUnreadableEventError(error)) throw error;
+  }
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    try {
+      const [event] = await store.readAll({ after: events.at(-1)?.position ?? after, maxCount: 1 });
+      if (event === undefined) return { events };
+      events.push(event);
+    } catch (error) {
+      if (!isUnreadableEventError(error)) throw error;
+      return { events, unreadable: error };
+    }
+  }
 }

@@ -375,6 +375,15 @@ export class EsdbEventStore implements EventStore {
     return !event.type.startsWith('$') && !event.streamId.startsWith('$') && event.streamId.startsWith(this.namespace);
   }
 
+  /**
+   * `recordedAt` is the server's `created` stamp of the event (set by the server when it wrote it,
+   * in 100 ns ticks; as `Date`, to the millisecond), except for a copy made by `appendCopies`
+   * (migrate), whose original time is kept in its metadata under `$recordedAt` and read back here.
+   * The chain's form 2 hashes this string as returned (libs/audit/src/chain.ts), so it must be a
+   * pure function of what the server stored: it is, both ways, and a migrated log chains to the
+   * same hashes as its source. An own metadata key for every event was not chosen: it would be
+   * the writer's clock, which a client could set, where `created` is the server's.
+   */
   materialise(event: ClientRecordedEvent, position: number): RecordedEvent {
     const stored = event.metadata;
     const metadata: Metadata = stored !== null && typeof stored === 'object' && !(stored instanceof Uint8Array) ? { ...(stored as Metadata) } : {};

@@ -141,6 +141,31 @@ export class DuplicateEventIdError extends Error {
 }
 
 /**
+ * A recorded event whose stored data or metadata cannot be read back (not JSON): the log was edited
+ * behind the store's back, or the file is damaged. Reads that reach it throw this, naming the
+ * position, instead of the parser's bare message; verify reports it as `UNREADABLE_EVENT` there.
+ */
+export class UnreadableEventError extends Error {
+  readonly code = 'UNREADABLE_EVENT';
+  constructor(
+    readonly position: number,
+    readonly field: 'data' | 'metadata',
+    /** Its stream and revision, which are still readable, so verify's structural checks go on past it. */
+    readonly streamId: string,
+    readonly revision: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`the event at position ${position} (stream ${streamId}, revision ${revision}) cannot be read: its ${field} is not JSON`, options);
+    this.name = 'UnreadableEventError';
+  }
+}
+
+/** Whether `error` is an `UnreadableEventError` (by shape: it may come from another realm). */
+export function isUnreadableEventError(error: unknown): error is UnreadableEventError {
+  return error instanceof UnreadableEventError || (error as { name?: unknown } | null)?.name === 'UnreadableEventError';
+}
+
+/**
  * A remote store (EventStoreDB) could not be reached or answered with a transient failure. Nothing
  * can be said about a write that fails this way: retry it with the same event ids, which the store
  * recognises, so a write that did land is not recorded twice. Local adapters never throw it.

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { describeEventStoreContract } from './contract.js';
-import { StreamVersionConflictError, type RecordedEvent } from './eventStore.js';
+import Database from 'better-sqlite3';
+import { StreamVersionConflictError, UnreadableEventError, type RecordedEvent } from './eventStore.js';
 import { SqliteEventStore } from './sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'event-store-sqlite-'));
@@ -105,6 +106,25 @@ describe('SqliteEventStore on its own', () => {
     await writer.appendToStream('s', [{ id: 'e2', type: 'T', data: { n: 2 } }], { expectedVersion: 0 });
     await writer.close();
     expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+  });
+
+  it('a data or metadata cell edited into something that is not JSON reads as UnreadableEventError naming its position, not a bare SyntaxError', async () => {
+    const file = freshFile();
+    const store = open({ file });
+    await store.appendToStream('s', [1, 2, 3].map((n) => ({ id: `e${n}`, type: 'T', data: { n }, metadata: { actor: 'a' } })), { expectedVersion: 'NO_STREAM' });
+    const db = new Database(file);
+    db.exec(`UPDATE events SET data = '{"n":' WHERE position = 2; UPDATE events SET metadata = 'actor=a' WHERE position = 3`);
+    db.close();
+
+    const unreadable = async (read: Promise<unknown>) => read.then(() => undefined, (e: unknown) => e);
+    for (const read of [store.readAll(), store.readAll({ after: 1, maxCount: 5000 }), store.readStream('s')]) {
+      const error = await unreadable(read);
+      expect(error).toBeInstanceOf(UnreadableEventError);
+      expect(error).toMatchObject({ code: 'UNREADABLE_EVENT', position: 2, field: 'data', streamId: 's', revision: 1, message: 'the event at position 2 (stream s, revision 1) cannot be read: its data is not JSON' });
+      expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+    }
+    expect(await unreadable(store.readAll({ after: 2 }))).toMatchObject({ position: 3, field: 'metadata' });
+    expect((await store.readAll({ maxCount: 1 })).map((e) => e.id)).toEqual(['e1']);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type StreamAppend,
   type SubscribeOptions,
   type Subscription,
+  UnreadableEventError,
 } from './eventStore.js';
 
 /**
@@ -292,8 +293,8 @@ export class SqliteEventStore implements EventStore {
       events.push({
         id: row[1],
         type: this.internType(row[4]),
-        data: JSON.parse(row[5]),
-        metadata: row[6] === '{}' ? {} : JSON.parse(row[6]),
+        data: parseCell(row, 5),
+        metadata: row[6] === '{}' ? {} : (parseCell(row, 6) as RecordedEvent['metadata']),
         streamId: row[2],
         revision: row[3],
         position: row[0],
@@ -388,6 +389,15 @@ export class SqliteEventStore implements EventStore {
 interface AppendOutcome {
   results: AppendResult[];
   wrote: boolean;
+}
+
+/** A data (5) or metadata (6) cell parsed; a cell that is not JSON is an UnreadableEventError naming the event's position. */
+function parseCell(row: EventRow, column: 5 | 6): unknown {
+  try {
+    return JSON.parse(row[column]);
+  } catch (error) {
+    throw new UnreadableEventError(row[0], column === 5 ? 'data' : 'metadata', row[2], row[3], { cause: error });
+  }
 }
 
 function limitOf(maxCount: number | undefined): number {

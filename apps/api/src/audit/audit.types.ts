@@ -75,7 +75,7 @@ export class SealResult {
 @ObjectType()
 export class VerifyProblem {
   @Field(() => Float, { description: 'The first position where the record disagrees (for a removed tail, the first missing one).' }) position!: number;
-  @Field({ description: 'MISSING_POSITION, REVISION_ORDER, CHAIN_MISMATCH, SEAL_ALTERED, SEAL_OUT_OF_SEQUENCE, SEAL_MALFORMED or EXPECTED_HASH_NOT_REACHED.' }) kind!: string;
+  @Field({ description: 'MISSING_POSITION, REVISION_ORDER, CHAIN_MISMATCH, SEAL_ALTERED, SEAL_OUT_OF_SEQUENCE, SEAL_MALFORMED, FORM_DOWNGRADE, UNREADABLE_EVENT (a data or metadata cell that is not JSON) or EXPECTED_HASH_NOT_REACHED.' }) kind!: string;
   @Field() message!: string;
 }
 
@@ -84,7 +84,9 @@ export class VerifyReport {
   @Field() ok!: boolean;
   @Field(() => Float) events!: number;
   @Field(() => Float) headPosition!: number;
-  @Field({ description: 'The running hash after the last event.' }) headHash!: string;
+  @Field({ description: 'The running hash after the last event (after hashedThrough when an event could not be read).' }) headHash!: string;
+  @Field(() => Float, { description: 'The position headHash is after: headPosition, unless an event could not be read (then the one before it).' }) hashedThrough!: number;
+  @Field(() => Float, { nullable: true, description: 'The first position hashed with its recorded-at (form 2 of the chain, switched on by a seal); null while the log is in form 1.' }) form2From!: number | null;
   @Field(() => Int) sealsVerified!: number;
   @Field(() => Seal, { nullable: true, description: 'The last seal the chain matched: everything up to it is as sealed.' }) lastSeal!: Seal | null;
   @Field(() => Float, { description: 'Events after the last matching seal, that seal included (a seal never covers itself).' }) unsealed!: number;
