@@ -15,5 +15,6 @@ export * from './opinions/index.js';
 export * from './inspections/index.js';
 export * from './topics/index.js';
 export * from './partyCommittee/index.js';
+export * from './compliance/index.js';
 export * from './access/index.js';
 export * from './systems.js';

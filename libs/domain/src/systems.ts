@@ -11,13 +11,14 @@ import { inspectionsSystem } from './inspections/index.js';
 import { rosterSystem } from './roster/index.js';
 import { topicsSystem } from './topics/index.js';
 import { partyCommitteeSystem } from './partyCommittee/index.js';
+import { complianceSystem } from './compliance/index.js';
 import { Decider } from './shared/decider.js';
 import { GrantSpec } from './shared/grants.js';
 import { AccessRole } from './shared/roles.js';
 import { AuditFacts, CommandOf, CommandSpec, DomainSystem, EventOf, EventSpec } from './shared/system.js';
 
 /** The systems besides access; a token may carry the grants they define. A new system is one line here. */
-export const WINGS = [rosterSystem, liaisonSystem, proposalsSystem, inspectionsSystem, opinionsSystem, topicsSystem, partyCommitteeSystem] as const;
+export const WINGS = [rosterSystem, liaisonSystem, proposalsSystem, inspectionsSystem, opinionsSystem, topicsSystem, partyCommitteeSystem, complianceSystem] as const;
 
 /** Every system with the access system that knows their grants. */
 export const withAccess = <W extends readonly DomainSystem<any, any>[]>(wings: W) => [...wings, accessSystemFor(wings)] as const;

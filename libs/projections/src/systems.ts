@@ -19,6 +19,8 @@ import { TopicsProjection } from './topics/topics.projection.js';
 import { partyCommitteeCommandPolicy } from './partyCommittee/commandAccess.js';
 import { PartyCommitteeProjection } from './partyCommittee/partyCommittee.projection.js';
 import { ContactsProjection } from './liaison/contacts.projection.js';
+import { complianceCommandPolicy } from './compliance/commandAccess.js';
+import { ComplianceProjection } from './compliance/compliance.projection.js';
 import { CommandIdsProjection } from './shared/commandIds.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
@@ -50,6 +52,7 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
     policy: topicsCommandPolicy,
   },
   { system: 'partyCommittee', projections: () => [new PartyCommitteeProjection()], policy: partyCommitteeCommandPolicy },
+  { system: 'compliance', projections: () => [new ComplianceProjection()], policy: complianceCommandPolicy },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 
