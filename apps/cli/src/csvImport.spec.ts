@@ -149,6 +149,12 @@ describe('importDirectory', () => {
           ] as const
         ).map(([command, step]) => [command, inspectionSteps.filter((r) => r.values[1] === step).length]),
       ),
+      // The year's key topics, their tags, and the Party committee's records: one event a row.
+      SetKeyTopic: rowsOf(SAMPLE, 'key_topics.csv').length,
+      TagWorkToTopic: rowsOf(SAMPLE, 'topic_tags.csv').filter((r) => r.values[1] === 'TAG').length,
+      UntagWorkFromTopic: rowsOf(SAMPLE, 'topic_tags.csv').filter((r) => r.values[1] === 'UNTAG').length,
+      RecordPartyCommitteeReport: rowsOf(SAMPLE, 'party_committee_reports.csv').length,
+      RecordPartyCommitteeStudy: rowsOf(SAMPLE, 'party_committee_studies.csv').length,
     });
     const total = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
     expect(report.written).toBe(total);

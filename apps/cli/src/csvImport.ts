@@ -23,6 +23,7 @@ import { Encoding, readSources } from './sources.js';
 import { NON_WORKING_DAYS, NOT_FILED_REASONS, PROPOSALS, PROPOSAL_FILES, PROPOSAL_RULES, PROPOSAL_STEPS } from './proposalFiles.js';
 import { OPINION_CREDIT_RULES, OPINION_FILES, OPINION_ISSUE_FORMAT, OPINION_NOT_ADOPTED_REASONS, OPINION_RECIPIENTS, OPINION_REPORTS, OPINION_REPORT_STEPS } from './opinionFiles.js';
 import { INSPECTIONS, INSPECTION_FILES, INSPECTION_RULES, INSPECTION_STEPS } from './inspectionFiles.js';
+import { KEY_TOPICS, PARTY_COMMITTEE_REPORTS, PARTY_COMMITTEE_STUDIES, TOPIC_FILES, TOPIC_TAGS } from './topicFiles.js';
 
 export const IMPORT_SOURCE = 'csv-import';
 
@@ -247,6 +248,7 @@ export const IMPORT_FILES: readonly FileSpec[] = [
   ...PROPOSAL_FILES,
   ...OPINION_FILES,
   ...INSPECTION_FILES,
+  ...TOPIC_FILES,
 ];
 
 const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
@@ -259,7 +261,8 @@ const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
  * (and a merge its target, which may come later in proposals.csv). Opinion reports need their
  * authors, the contacts and not-filed proposals they take up, and the office's recipients and
  * reasons; inspections their organisers, invitees and units, and a contact the inspection it serves
- * (planned, so a meeting on a day of the visit finds it being held).
+ * (planned, so a meeting on a day of the visit finds it being held). A key topic's tags need the
+ * work they name; a study of the Party committee, the reports it took up.
  */
 const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> = [
   { spec: LOCALITIES },
@@ -289,6 +292,11 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: OPINION_REPORTS },
   { spec: OPINION_REPORT_STEPS },
   { spec: INSPECTION_STEPS },
+  // Topics and their tags after all the work they name; the Party committee's studies after the reports they take up.
+  { spec: KEY_TOPICS },
+  { spec: TOPIC_TAGS },
+  { spec: PARTY_COMMITTEE_REPORTS },
+  { spec: PARTY_COMMITTEE_STUDIES },
 ];
 
 /**

@@ -342,9 +342,10 @@ async function runImport(dir: string, file: string, options: { actor: string; dr
   for (const e of report.errors) io.err(`${join(base, e.file)}:${e.line}: ${e.column}: ${e.code} ${e.message}`);
   for (const a of report.assignedIds) io.out(`${join(base, a.file)}:${a.line}: id: assigned ${a.id} (the id cell was blank)`);
   const decided = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
-  for (const type of new Set([...Object.keys(report.events), ...Object.keys(report.skipped)]) as Set<keyof ImportReport['events']>) {
-    io.out(`  ${type.padEnd(24)} ${String(report.events[type] ?? 0).padStart(7)} events  ${String(report.skipped[type] ?? 0).padStart(7)} already applied`);
-  }
+  const types = [...new Set([...Object.keys(report.events), ...Object.keys(report.skipped)])] as Array<keyof ImportReport['events']>;
+  // The column is as wide as the longest command name, so the counts line up.
+  const width = Math.max(24, ...types.map((type) => type.length));
+  for (const type of types) io.out(`  ${type.padEnd(width)} ${String(report.events[type] ?? 0).padStart(7)} events  ${String(report.skipped[type] ?? 0).padStart(7)} already applied`);
   if (report.errors.length > 0) {
     io.err(`${report.errors.length} error(s) in ${dir}; nothing written to ${file}`);
     return 1;

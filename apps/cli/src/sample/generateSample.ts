@@ -46,6 +46,7 @@ import {
 import { generateProposals } from './proposals.js';
 import { generateOpinions } from './opinions.js';
 import { generateInspections } from './inspections.js';
+import { generateTopics, type TaggableWork } from './topics.js';
 import { Rng } from './rng.js';
 
 export interface SampleTable {
@@ -916,6 +917,17 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
   const opinions = generateOpinions(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, group: m.group, sector: m.sector })), withIssues, notFiled);
   const inspectionFiles = generateInspections(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, specialCommittee: m.specialCommittee, sector: m.sector })));
   const term = { startsOn: dateTimeOf(TERM.start + 9 * 3_600_000), endsOn: dateTimeOf(TERM.end + 12 * 3_600_000) };
+  // Last, the year's key topics and the work tagged to them, read off the files above: nothing is drawn.
+  const wall = (value: string) => Date.parse(`${value.length === 10 ? `${value}T00:00` : value}Z`);
+  const table = (files: Record<string, { rows: string[][] }>, file: string) => files[file]!;
+  const cancelled = new Set(table(inspectionFiles, 'inspection_steps.csv').rows.filter((r) => r[1] === 'CANCEL').map((r) => r[0]!));
+  const taggable: TaggableWork[] = [
+    ...contacts.filter((c) => !retracted.has(c.id) && c.ms >= day(2020, 1, 1)).map((c) => ({ kind: 'CONTACT' as const, id: c.id, text: c.topic, ms: c.ms })),
+    ...table(proposals.files, 'proposals.csv').rows.map((r) => ({ kind: 'PROPOSAL' as const, id: r[0]!, text: r[3]!, ms: wall(r[6]!) })),
+    ...table(opinions.files, 'opinion_reports.csv').rows.map((r) => ({ kind: 'OPINION_REPORT' as const, id: r[0]!, text: r[2]!, ms: wall(r[5]!) })),
+    ...table(inspectionFiles, 'inspections.csv').rows.filter((r) => !cancelled.has(r[0]!)).map((r) => ({ kind: 'INSPECTION' as const, id: r[0]!, text: r[2]!, ms: wall(r[7]!) })),
+  ];
+  const topicFiles = generateTopics(taggable);
 
   return {
     'localities.csv': { header: ['id', 'name', 'kind'], rows: LOCALITIES.map((l) => [localityId(l), l.name, l.kind]) },
@@ -957,6 +969,7 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
     ...proposals.files,
     ...opinions.files,
     ...inspectionFiles,
+    ...topicFiles,
   };
 }
 
