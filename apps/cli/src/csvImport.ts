@@ -273,6 +273,8 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: TERMS },
   { spec: PLENARY_SESSIONS },
   { spec: LINKS },
+  // The year's key topics before the proposals and inspections that may name one.
+  { spec: KEY_TOPICS },
   // Plans before contacts: a meeting with a unit on the visit's first day serves an inspection being held.
   { spec: INSPECTION_RULES },
   { spec: INSPECTIONS },
@@ -292,8 +294,7 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: OPINION_REPORTS },
   { spec: OPINION_REPORT_STEPS },
   { spec: INSPECTION_STEPS },
-  // Topics and their tags after all the work they name; the Party committee's studies after the reports they take up.
-  { spec: KEY_TOPICS },
+  // Tags after all the work they name; the Party committee's studies after the reports they take up.
   { spec: TOPIC_TAGS },
   { spec: PARTY_COMMITTEE_REPORTS },
   { spec: PARTY_COMMITTEE_STUDIES },

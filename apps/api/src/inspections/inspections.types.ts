@@ -99,7 +99,7 @@ export class Inspection {
   @Field(() => ID) id!: string;
   @Field(() => InspectionKindEnum) kind!: string;
   @Field() topic!: string;
-  @Field(() => ID, { nullable: true, description: 'An annual key topic, kept as given (checked once the topics wing exists).' }) topicId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The annual key topic (年度重点协商议题) the plan named.' }) topicId!: string | null;
   @Field(() => OrganiserKindEnum) organiserKind!: string;
   @Field(() => ID, { description: 'The organising special committee or sector, or CHAIRS.' }) organiserId!: string;
   @Field(() => String, { nullable: true }) organiserName!: string | null;
@@ -207,7 +207,7 @@ export class PlanInspectionInput {
   @Field(() => ID) inspectionId!: string;
   @Field(() => InspectionKindEnum) kind!: string;
   @Field() topic!: string;
-  @Field(() => ID, { nullable: true, description: 'An annual key topic (年度重点议题), kept as given.' }) topicId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'An annual key topic (年度重点协商议题), set and not withdrawn; the inspection is on its list until untagged.' }) topicId?: string | null;
   @Field(() => ID, { description: 'A registered SPECIAL_COMMITTEE or SECTOR, or CHAIRS (主席会议).' }) organiserId!: string;
   @Field({ description: 'A date such as 2025-05-10.' }) startsOn!: string;
   @Field(() => String, { nullable: true, description: 'Default: the first day.' }) endsOn?: string | null;

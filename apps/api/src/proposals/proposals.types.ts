@@ -331,7 +331,7 @@ export class SubmitProposalInput {
   @Field({ description: '办法' }) suggestions!: string;
   @Field(() => [ID], { nullable: true }) coSignerIds?: string[] | null;
   @Field(() => Int, { nullable: true, description: 'Days the co-signers\' invitations stay open (default: the office\'s rule).' }) invitationDays?: number | null;
-  @Field(() => ID, { nullable: true }) topicId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'An annual key topic (年度重点协商议题), set and not withdrawn; the proposal is on its list until untagged.' }) topicId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The contact whose raised issue this proposal takes up.' }) sourceContactId?: string | null;
   @Field(() => ID, { nullable: true }) sourceIssueId?: string | null;
 }

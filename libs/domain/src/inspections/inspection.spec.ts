@@ -103,9 +103,17 @@ const wasReported = [...wasHeld, reported];
 describe('inspection: the plan', () => {
   it('records a special committee\'s inspection with its dates and place', () => given(inspection, []).when(plan(), ctx(PLANNED_AT)).then([planned]));
 
-  it('records a study visit of the chairs\' meeting (主席会议), one day when no end is given, and keeps a key topic as given', () =>
+  const topicSet = (topicId: string): DomainEvent => ({ type: 'KeyTopicSet', data: { topicId, year: 2025, title: '文化旅游融合', leadBodyId: 'sc-eco', periodFrom: '2025-01-01', periodTo: '2025-12-31', setAt: PLANNED_AT } });
+
+  it('refuses a key topic that is not set, or was withdrawn', () => {
+    given(inspection, []).when(plan({ topicId: 'topic-2025-9' }), ctx(PLANNED_AT)).thenThrows('NOT_FOUND', 'key topic topic-2025-9 is not set');
+    const withdrawn: DomainEvent = { type: 'KeyTopicWithdrawn', data: { topicId: 'topic-2025-3', reason: '撤销', withdrawnAt: PLANNED_AT } };
+    given(inspection, []).when(plan({ topicId: 'topic-2025-3' }), ctx(PLANNED_AT, topicSet('topic-2025-3'), withdrawn)).thenThrows('VALIDATION', 'withdrawn');
+  });
+
+  it('records a study visit of the chairs\' meeting (主席会议), one day when no end is given, naming a key topic that is set', () =>
     given(inspection, [])
-      .when(plan({ kind: 'STUDY_VISIT', organiserId: 'CHAIRS', endsOn: null, topicId: 'topic-2025-3' }), ctx(PLANNED_AT))
+      .when(plan({ kind: 'STUDY_VISIT', organiserId: 'CHAIRS', endsOn: null, topicId: 'topic-2025-3' }), ctx(PLANNED_AT, topicSet('topic-2025-3')))
       .then([{ type: 'InspectionPlanned', data: { ...planned.data, kind: 'STUDY_VISIT', organiserKind: 'CHAIRS', organiserId: 'CHAIRS', endsOn: '2025-05-10', topicId: 'topic-2025-3' } }]));
 
   it('records a sector\'s inspection', () =>

@@ -16,6 +16,7 @@ import { CommitteeDate, committeeDate, parseCommitteeDate, toMs } from '../share
 import { LIMITS, distinct, requireId, requireInt, requireOneOf, requireText } from '../shared/validation.js';
 import { dueAfter } from '../proposals/deadlines.js';
 import { inspectionsOf } from './directory.js';
+import { checkDeclaredTopic } from '../topics/directory.js';
 import {
   CHAIRS,
   INSPECTION_KINDS,
@@ -51,7 +52,7 @@ export type InspectionEvent =
         inspectionId: string;
         kind: InspectionKind;
         topic: string;
-        /** An annual key topic (年度重点议题), kept as given: the topics wing comes later and will check it. */
+        /** An annual key topic (年度重点协商议题) the plan names: set and not withdrawn when planned (topics/directory.ts). */
         topicId: string | null;
         organiserKind: OrganiserKind;
         organiserId: string;
@@ -174,7 +175,7 @@ function plan(command: Extract<InspectionCommand, { type: 'PlanInspection' }>, s
     inspectionId,
     kind: requireOneOf(command.kind, INSPECTION_KINDS, 'kind'),
     topic: requireText(command.topic, 'topic', INSPECTION_LIMITS.topic),
-    // The annual key topics come with a later issue: the id is kept as given and checked then.
+    // A new plan's key topic must be set and not withdrawn (checkDeclaredTopic, below).
     topicId: command.topicId ? requireId(command.topicId, 'topicId') : null,
     organiserKind,
     organiserId,
@@ -190,6 +191,7 @@ function plan(command: Extract<InspectionCommand, { type: 'PlanInspection' }>, s
     if (sameData(recorded, given)) return [];
     throw conflict(`inspection ${inspectionId} is already planned with other details; reschedule it instead`, 'inspectionId');
   }
+  checkDeclaredTopic(directory, data.topicId);
   return [{ type: 'InspectionPlanned', data }];
 }
 

@@ -84,6 +84,13 @@ const inHandling = [submitted, invited('m2'), invited('m3'), filed, assigned('a-
 const replied = [...inHandling, reply(1, 'A'), released(1)];
 
 describe('proposal: submission and co-signers', () => {
+  it('names a key topic only if it is set: the proposal is then on the topic\'s list', () => {
+    given(proposal, []).when({ ...submit, topicId: 'kt-9' }, ctx(SUBMITTED_AT)).thenThrows('NOT_FOUND', 'key topic kt-9 is not set');
+    const set: DomainEvent = { type: 'KeyTopicSet', data: { topicId: 'kt-1', year: 2025, title: '营商环境', leadBodyId: 'sc-1', periodFrom: '2025-01-01', periodTo: '2025-12-31', setAt: SUBMITTED_AT } };
+    const [event] = proposal.decide({ ...submit, topicId: 'kt-1', coSignerIds: [] }, proposal.initialState, { ...ctx(SUBMITTED_AT, set), actor: 'm1', newId: () => 'x' });
+    expect(event).toMatchObject({ type: 'ProposalSubmitted', data: { topicId: 'kt-1' } });
+  });
+
   it('records a member\'s proposal made during the session, and invites its co-signers for the office\'s 7 days', () => {
     given(proposal, []).when(submit, ctx(SUBMITTED_AT)).then([submitted, invited('m2'), invited('m3')]);
   });

@@ -15,6 +15,7 @@ import { CommitteeDate, committeeDate, committeeDayEnd, parseCommitteeDate, toMs
 import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../shared/validation.js';
 import { dueAfter } from './deadlines.js';
 import { proposalsOf } from './directory.js';
+import { checkDeclaredTopic } from '../topics/directory.js';
 import { formatNumber } from './rules.js';
 import {
   ASSIGNMENT_ROLES,
@@ -305,6 +306,7 @@ function submit(command: Extract<ProposalCommand, { type: 'SubmitProposal' }>, s
     if (sameData(recorded, given)) return [];
     throw conflict(`proposal ${proposalId} was already submitted with other details`, 'proposalId');
   }
+  checkDeclaredTopic(directory, data.topicId);
   const days = command.invitationDays ?? proposalsOf(directory).rules().rules.invitationDays;
   const expiresAt = invitationExpiry(now, days);
   return [{ type: 'ProposalSubmitted', data }, ...coSignerIds.map((memberId): ProposalEvent => ({ type: 'CoSignerInvited', data: { proposalId, memberId, invitedAt: now, expiresAt } }))];

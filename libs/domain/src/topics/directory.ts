@@ -5,9 +5,9 @@
  * here). The topics projection answers, through the deciders' Directory (`directory.wing('topics')`).
  */
 import type { Directory } from '../shared/directory.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
 import type { CommitteeDate } from '../shared/time.js';
-import type { WorkKind } from './vocabulary.js';
+import type { TopicStage, WorkKind } from './vocabulary.js';
 
 export interface TopicsDirectory {
   /**
@@ -18,6 +18,8 @@ export interface TopicsDirectory {
   work(kind: WorkKind, id: string): { on: CommitteeDate; retracted: boolean } | undefined;
   /** The topic a proposal or inspection named when it was submitted or planned; null for any other work, or none named. */
   declaredTopic(kind: WorkKind, id: string): string | null;
+  /** A key topic as it now stands; undefined for an id no topic was set under. */
+  topic(id: string): { stage: TopicStage; year: number } | undefined;
 }
 
 export const TOPICS_WING = 'topics';
@@ -26,4 +28,18 @@ export function topicsOf(directory: Directory): TopicsDirectory {
   const wing = directory.wing<TopicsDirectory>(TOPICS_WING);
   if (!wing) throw new DomainError('UNAVAILABLE', 'this server does not run the key topics system');
   return wing;
+}
+
+/**
+ * The key topic a new proposal or inspection names (its `topicId`): one set and not withdrawn. A
+ * composition that does not run the topics wing keeps the id as given. Deciders call it for new
+ * work only, after recognising a repeat, so a re-run import decides its repeats as before.
+ */
+export function checkDeclaredTopic(directory: Directory, topicId: string | null, field = 'topicId'): void {
+  if (topicId === null) return;
+  const topics = directory.wing<TopicsDirectory>(TOPICS_WING);
+  if (!topics) return;
+  const topic = topics.topic(topicId);
+  if (!topic) throw notFound(`${field}: key topic ${topicId} is not set (set it first, or leave ${field} blank)`, field);
+  if (topic.stage === 'WITHDRAWN') throw invalid(`${field}: key topic ${topicId} was withdrawn`, field);
 }

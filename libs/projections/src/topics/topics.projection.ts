@@ -208,6 +208,11 @@ export class TopicsProjection implements Projection, TopicsDirectory {
     return this.declared.get(workKey(kind, id)) ?? null;
   }
 
+  topic(id: string): { stage: TopicStage; year: number } | undefined {
+    const row = this.topics.get(id);
+    return row && { stage: row.stage, year: row.year };
+  }
+
   /** Rows hold maps changed in place: a copy copies them, and reads the copies of the wings it asks. */
   copyForTimeTravel(copies: ReadonlyMap<string, Projection>): TopicsProjection {
     const pick = <P>(name: string, live: P): P => (copies.get(name) as P | undefined) ?? live;
