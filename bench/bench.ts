@@ -19,7 +19,8 @@
  * 3. K LogContact commands through handleCommand (one fsync'd transaction each), interleaved
  *    command by command with raw better-sqlite3 doing one transaction per event;
  * 4–6. each in a fresh child process: full rebuild via ProjectionRunner.catchUp (pages of 1,000), a
- *    raw SELECT … ORDER BY position baseline and store.readAll alone; query p50/p99 on the
+ *    raw SELECT … ORDER BY position baseline and store.readAll alone; query p50/p99 (coverage,
+ *    usage, stale links and the compliance board over the whole model) on the
  *    rebuilt model; peak RSS of the rebuild + queries process;
  * 7. in a fresh child process: `asOf` latency (coverage as of a past position, answered from the
  *    copies of the model kept every LIAISON_SNAPSHOT_EVERY events, as the API does);

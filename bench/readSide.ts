@@ -11,6 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { DEFAULT_SNAPSHOT_EVERY, LiaisonView, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '#projections';
 import { Composition } from '#platform/composition';
+import { complianceBoard } from '#projections/compliance/board';
 import { rawScan } from './raw.js';
 import { proposalsRawFold, proposalsRebuild, type ProposalQueryOptions, type ProposalsReadResult } from './proposalsRead.js';
 import { wingRawFold, wingRebuild, type WingQueryOptions, type WingReadResult } from './wingsRead.js';
@@ -230,6 +231,8 @@ function runQueries(m: LiaisonView, options: QueryOptions): { queries: LatencyFi
     latency(`coverage, all schemes, year ${options.year}`, runs, warmup, () => coverage(m, { period: options.year })),
     latency('linkUsage, random link, per QUARTER', runs, warmup, () => linkUsage(m, { linkId: linkIds[rng.below(linkIds.length)]!, per: 'QUARTER', on })),
     latency('staleLinks, days 90', runs, warmup, () => staleLinks(m, { days: 90, on })),
+    // The compliance board over the whole model (issue 13: p99 < 100 ms): its liaison rules walk every link and group.
+    latency(`complianceBoard, year ${options.year}`, runs, warmup, () => complianceBoard(m.set, Number(options.year), on)),
   ];
 
   // A glimpse of the answers, to show the generated network gives non-trivial figures.
@@ -243,6 +246,7 @@ function runQueries(m: LiaisonView, options: QueryOptions): { queries: LatencyFi
     staleLinks90: stale.length,
     staleNeverContacted: stale.filter((s) => s.lastContactAt === null).length,
     [`linkUsage ${usage.linkId}`]: { total: usage.total, lastContactAt: usage.lastContactAt, meanIntervalDays: usage.meanIntervalDays },
+    [`complianceBoard ${options.year} (state met/expected)`]: Object.fromEntries(complianceBoard(m.set, Number(options.year), on).cells.map((c) => [c.scheme ? `${c.rule} ${c.scheme}` : c.rule, `${c.state} ${c.met}/${c.expected}`])),
   };
   return { queries, samples };
 }
