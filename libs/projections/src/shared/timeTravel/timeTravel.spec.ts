@@ -86,6 +86,21 @@ describe('time travel', () => {
     await store.close();
   });
 
+  it('answers as a fold does when a contact is logged and retracted after the copy it starts from, beside a duplicate of the same time (one page)', async () => {
+    const c5 = contact('c5', '2020-05-04', ['cpc2', 'np1'], { links: ['l1'] });
+    const more = record([...history.map(({ position: _p, revision: _r, id: _i, streamId: _s, metadata: _m, ...e }) => e as never), recordedAt('2020-05-06', c5), recordedAt('2020-05-07', retracted('c5'))]);
+    // No copy is kept (every 1,000 events): every answer is folded from the start, in one page.
+    const { timeTravel, store } = await following(more, 1000);
+    const fold = (position: number) => {
+      const model = new LiaisonView();
+      for (const e of more) if (e.position <= position) model.apply(e);
+      return model;
+    };
+    for (const position of [more.length - 1, more.length]) expect(await timeTravel.answerAt(position, liaison(figures))).toEqual(figures(fold(position)));
+    expect((await timeTravel.answerAt(more.length, liaison((m) => m.links.get('l1')!.contactTimes.size)))).toBe(2);
+    await store.close();
+  });
+
   it('reads an instant as the longest prefix of the record all recorded by then, and a position as itself', async () => {
     const { timeTravel, store } = await following(history, 4);
     const now = Date.parse('2021-01-01T00:00:00Z');

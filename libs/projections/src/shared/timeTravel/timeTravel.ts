@@ -163,8 +163,12 @@ export class TimeTravel {
       const page = await this.store.readAll({ after: model.position, maxCount: PAGE });
       if (page.length === 0) break;
       const wanted = page[page.length - 1]!.position <= position ? page : page.filter((e) => e.position <= position);
-      await this.adoptEarlier(model, wanted);
-      for (const e of wanted) model.apply(e);
+      // Asked event by event, just before the event is folded: a contact logged earlier in this
+      // same page then has its row already, and is not adopted (unindexed) before its own log.
+      for (const e of wanted) {
+        await this.adoptEarlier(model, e);
+        model.apply(e);
+      }
       if (wanted.length < page.length) break;
     }
     return model;
@@ -175,13 +179,11 @@ export class TimeTravel {
    * events of a stream before it folds a later one (a correction of a contact logged before the
    * copy): they all lie at or before the copy's position, and the copy takes the row they leave.
    */
-  private async adoptEarlier(model: ProjectionSet, events: RecordedEvent[]): Promise<void> {
-    for (const e of events) {
-      for (const projection of model.projections) {
-        if (!projection.handles.has(e.type) || !projection.needsEarlier?.(e)) continue;
-        const earlier = await this.store.readStream(e.streamId, { to: e.revision - 1 });
-        projection.adoptEarlier!(earlier.map((before) => this.upcast(before)));
-      }
+  private async adoptEarlier(model: ProjectionSet, e: RecordedEvent): Promise<void> {
+    for (const projection of model.projections) {
+      if (!projection.handles.has(e.type) || !projection.needsEarlier?.(e)) continue;
+      const earlier = await this.store.readStream(e.streamId, { to: e.revision - 1 });
+      projection.adoptEarlier!(earlier.map((before) => this.upcast(before)));
     }
   }
 
