@@ -83,15 +83,14 @@ describe('auditors\' CLI: seal, verify, export, import-log, replay (compiled, on
     expect(verified.stdout).toContain(`position ${position}: CHAIN_MISMATCH`);
   });
 
-  it('puts recorded-at in the chain after the first seal: one shifted fails verify at its position, all shifted by a year fail against the kept hash', () => {
-    // The sample was sealed once above (that seal switched the log to form 2); a token issued now is the first event hashed with its recorded-at.
+  it('puts recorded-at in the chain from the first event of a new log: one shifted fails verify at its position, all shifted by a year fail against the kept hash', () => {
+    // The import wrote the sample's first event, stamped chainForm 2: the whole log is in form 2.
     expect(cli('issue-token', '--subject', 'auditor-wang', '--role', 'AUDITOR', '--db', db).status).toBe(0);
     const sealed = cli('seal', '--db', db, '--actor', 'auditor');
     const laterHash = /hash ([0-9a-f]{64})/.exec(sealed.stdout)![1]!;
     const verified = cli('verify', '--db', db, '--expect', laterHash);
     expect(verified.status).toBe(0);
-    const from = Number(/^recorded-at: in the chain from position (\d+) on \(form 2\)$/m.exec(verified.stdout)![1]);
-    expect(from).toBeGreaterThan(3000);
+    expect(verified.stdout).toMatch(/^recorded-at: in the chain from position 1 on \(form 2\)$/m);
 
     const edited = (name: string, sql: string) => {
       const file = join(work, name);
@@ -101,18 +100,23 @@ describe('auditors\' CLI: seal, verify, export, import-log, replay (compiled, on
       handle.close();
       return file;
     };
-    const one = cli('verify', '--db', edited('one.db', `UPDATE events SET recorded_at = '2019-06-01T00:00:00.000Z' WHERE position = ${from}`));
+    const one = cli('verify', '--db', edited('one.db', `UPDATE events SET recorded_at = '2019-06-01T00:00:00.000Z' WHERE position = 42`));
     expect(one.status).toBe(1);
-    expect(one.stdout).toContain(`FAILED: the record disagrees from position ${from}`);
-    expect(one.stdout).toContain(`position ${from}: CHAIN_MISMATCH`);
+    expect(one.stdout).toContain('FAILED: the record disagrees from position 42');
+    expect(one.stdout).toContain('position 42: CHAIN_MISMATCH');
 
     const yearEarlier = edited('year.db', `UPDATE events SET recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '-1 year')`);
     const all = cli('verify', '--db', yearEarlier, '--expect', laterHash);
     expect(all.status).toBe(1);
-    expect(all.stdout).toContain(`position ${from}: CHAIN_MISMATCH`);
+    expect(all.stdout).toContain('position 1: CHAIN_MISMATCH');
     expect(all.stdout).toContain(`expected hash ${laterHash}: NOT reached`);
-    // Events before the switch are in form 1, whose bytes never held recorded-at: the first seal's hash is still reached.
-    expect(cli('verify', '--db', yearEarlier, '--expect', sealHash).stdout).toContain(`expected hash ${sealHash}: reached at position`);
+    // Every event's bytes hold its recorded-at: not even the first seal's hash is reached.
+    expect(cli('verify', '--db', yearEarlier, '--expect', sealHash).stdout).toContain(`expected hash ${sealHash}: NOT reached`);
+
+    // Stripping the stamp from the first event (to hash it without recorded-at) changes its bytes: the first seal disagrees.
+    const stripped = cli('verify', '--db', edited('stripped.db', `UPDATE events SET metadata = json_remove(metadata, '$.chainForm') WHERE position = 1`));
+    expect(stripped.status).toBe(1);
+    expect(stripped.stdout).toContain('CHAIN_MISMATCH');
   });
 
   it('answers a data cell that is not JSON with UNREADABLE_EVENT at its position, not a parser\'s message', () => {

@@ -27,6 +27,12 @@
  * changes that seal's own bytes, so the next seal's fingerprint of it, or a hash kept outside
  * from at or after it, no longer matches.
  *
+ * A new log does not wait for its first seal: the write path stamps `chainForm: 2` in the
+ * metadata of the first event it writes to an empty log, and a log whose FIRST event says so is
+ * in form 2 from that event on (its own bytes included). Only the first event decides: a flag
+ * further on means nothing. Stripping it changes the first event's bytes, so the first seal's
+ * fingerprint of it (or a hash kept outside) no longer matches, as for the seal's switch.
+ *
  * Nothing here stores a hash: the chain is recomputed from the ordered log by whoever needs it,
  * and only seals (events in the log themselves, see seal.ts) record it.
  */
@@ -51,6 +57,13 @@ export const LATEST_FORM = 2 as const;
 export const SEAL_STREAM = 'audit-seals';
 export const SEAL_EVENT = 'LogSealed';
 export const isSealEvent = (event: { streamId: string; type: string }): boolean => event.streamId === SEAL_STREAM && event.type === SEAL_EVENT;
+
+/** Whether this event, the first of its log, puts the whole log in form 2 (the write path's stamp on a new log). */
+export const startsForm2 = (event: { metadata: unknown }): boolean =>
+  typeof event.metadata === 'object' && event.metadata !== null && (event.metadata as { chainForm?: unknown }).chainForm === LATEST_FORM;
+
+/** The metadata the write path adds to the first event of an empty log. */
+export const NEW_LOG_METADATA = { chainForm: 2 } as const;
 
 /** Whether this event is a seal that declares form 2 for the events after it. */
 export const declaresForm2 = (event: { streamId: string; type: string; data: unknown }): boolean =>
@@ -97,14 +110,23 @@ export function nextHash(previous: Buffer, event: ChainedEvent, form: ChainForm)
  * place that applies the switch to form 2, for the sealer, verify and the log file alike.
  */
 export class RunningHash {
+  /** Whether no event has been folded in since the genesis hash: the next one is the log's first. */
+  private atStart: boolean;
+
   constructor(
     public hash: Buffer = genesis(),
     /** The form the next event is hashed in. */
     public form: ChainForm = 1,
-  ) {}
+  ) {
+    this.atStart = hash.equals(genesis());
+  }
 
   /** Folds in the next event; returns the new running hash and the form the event was hashed in. */
   push(event: ChainedEvent): { hash: Buffer; form: ChainForm } {
+    if (this.atStart) {
+      this.atStart = false;
+      if (startsForm2(event)) this.form = LATEST_FORM;
+    }
     const form = this.form;
     this.hash = nextHash(this.hash, event, form);
     if (declaresForm2(event)) this.form = LATEST_FORM;

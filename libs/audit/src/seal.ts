@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, Metadata, NO_STREAM, RecordedEvent, START, StreamVersionConflictError } from '#event-store/eventStore';
 import { newEventId } from '#event-store/eventId';
-import { ChainWindow, FINGERPRINT_HEX, LATEST_FORM, RunningHash, SEAL_STREAM, SEAL_EVENT, declaresForm2, isHash, isSealEvent } from './chain.js';
+import { ChainWindow, FINGERPRINT_HEX, LATEST_FORM, RunningHash, SEAL_STREAM, SEAL_EVENT, declaresForm2, isHash, isSealEvent, startsForm2 } from './chain.js';
 
 export { SEAL_STREAM, SEAL_EVENT, isSealEvent };
 
@@ -215,7 +215,9 @@ export class Sealer {
     const fresh: ChainState = { window: new ChainWindow(0), running: new RunningHash(), position: START, lastSeal: null, sealRevision: last?.revision ?? -1, sealOrdinals: [] };
     if (!last || (this.options.gapless ?? true) === false || sealDataProblem(last.data) !== undefined) return fresh;
     const seal = sealOf(last);
-    const form = before !== undefined && declaresForm2(before) ? LATEST_FORM : 1;
+    // The form before the last seal: 2 when the seal before it declared it, or when the log's first event put the whole log in form 2.
+    const [first] = before !== undefined && declaresForm2(before) ? [] : await this.store.readAll({ after: START, maxCount: 1 });
+    const form = (before !== undefined && declaresForm2(before)) || (first !== undefined && startsForm2(first)) ? LATEST_FORM : 1;
     return { ...fresh, window: new ChainWindow(seal.count), running: new RunningHash(Buffer.from(seal.hash, 'hex'), form), position: seal.position, lastSeal: seal };
   }
 }

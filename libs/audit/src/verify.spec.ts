@@ -120,6 +120,30 @@ describe('the hash chain', () => {
   });
 });
 
+describe('a new log stamped at its first event (chainForm 2)', () => {
+  it('is in form 2 from its first event; a stamp on a later event means nothing', () => {
+    const at = (n: number, metadata: object = {}) => ({ id: `e${n}`, streamId: 's', revision: n, type: 'T', data: n, metadata, recordedAt: '2026-01-01T00:00:00.000Z' });
+    const stamped = new RunningHash();
+    expect([stamped.push(at(0, { chainForm: 2 })).form, stamped.push(at(1)).form]).toEqual([2, 2]);
+    const late = new RunningHash();
+    expect([late.push(at(0)).form, late.push(at(1, { chainForm: 2 })).form, late.push(at(2)).form]).toEqual([1, 1, 1]);
+  });
+
+  it('seals resume in form 2 across processes, verify passes, and a shifted recorded-at before the first seal fails at its position', async () => {
+    const store = new SqliteEventStore({ file });
+    const append = (i: number) => store.appendToStream(`contact-c${i}`, [{ id: `e-${i}`, type: 'ContactLogged', data: { n: i }, metadata: i === 1 ? { actor: 'clerk', chainForm: 2 } : { actor: 'clerk' } }], { expectedVersion: 'NO_STREAM' });
+    for (let i = 1; i <= 3; i++) await append(i);
+    await new Sealer(store, { every: 0 }).seal({ actor: 'auditor' });
+    for (let i = 4; i <= 5; i++) await append(i);
+    // A second process's sealer starts from the first seal, which was hashed in form 2.
+    await new Sealer(store, { every: 0 }).seal({ actor: 'auditor' });
+    await store.close();
+    expect(await verifyFile()).toMatchObject({ ok: true, form2From: 1, sealsVerified: 2 });
+    tamper(`UPDATE events SET recorded_at = '2019-06-01T00:00:00.000Z' WHERE position = 2`);
+    expect((await verifyFile()).problems[0]).toMatchObject({ position: 2, kind: 'CHAIN_MISMATCH' });
+  });
+});
+
 describe('seals', () => {
   it('are written every N events, each covering everything before it, and verify finds the record intact', async () => {
     const { sealPositions } = await sealedLog();

@@ -25,7 +25,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { AnyCommand, CommandContext, DomainError, Directory, Principal, SystemRegistry, conflict, forbidden, reproduces, requireId } from '#domain';
-import { canonicalJson } from '#audit/chain';
+import { NEW_LOG_METADATA, canonicalJson } from '#audit/chain';
 import { Sealer, type Seal } from '#audit/seal';
 import { newEventId } from '#event-store/eventId';
 import { EventData, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, StreamAppend, StreamVersionConflictError } from '#event-store/eventStore';
@@ -193,7 +193,8 @@ export class WritePath {
       expectedVersion: origin.expectedVersion,
       upcast: (event) => registry.upcast(event),
       claim: (event) => registry.claim(event),
-      metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId, ...keyed },
+      // The first command on an empty log puts the log in form 2 of the chain from its first event (#audit/chain).
+      metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId, ...keyed, ...(projections.position === 0 ? NEW_LOG_METADATA : {}) },
       eventMetadata: (event) => ({ ...registry.auditFacts(event) }),
     });
     if (result.written > 0) tell(() => observer?.appended?.({ command: command.type, events: result.written, seconds: secondsSince(started) }));
@@ -380,6 +381,8 @@ export class WriteBatch {
         file: row.file,
         line: row.line,
         ...this.options.registry.auditFacts(event),
+        // The first event of an empty log puts it in form 2 of the chain (#audit/chain).
+        ...(this.position === 0 ? NEW_LOG_METADATA : {}),
       },
     };
     const last = this.items.at(-1);
