@@ -85,7 +85,7 @@ export function PartyCommitteeView({ role }: { role: string }) {
   const everyone = people(directory.data);
 
   return (
-    <div class="grid" data-testid="party-committee">
+    <div class="grid" data-testid="party-committee-view">
       <Card title={t('pc_title')} help={t('pc_help', { y: year })} wide testId="party-record" actions={<YearSelect year={year} onChange={(y) => (setYear(y), setCorrecting(null))} testId="party-year" />}>
         <Show value={record}>
           {(d) => {
