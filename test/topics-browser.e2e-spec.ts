@@ -206,6 +206,8 @@ describe('key topics, the Party committee and the compliance board in a browser'
     await page.waitForSelector(`${desk} [data-testid=page-forbidden]`);
     expect(await text(page, `${desk} [data-testid=page-forbidden]`)).toBe('议题工作台账只向领导、审计人员和委员会办公室开放；联络组可查看议题清单。');
     expect(await page.$(`${desk} [data-testid=topic-page]`)).toBeNull();
+    // The details and history are the public agenda: shown, the lead body by its name.
+    expect(await text(page, `${desk} [data-testid=topic-revisions] li`)).toContain(`修订为“${REVISED}”（提案委员会，${YEAR}-01-01 至 ${YEAR}-12-31）：常委会审议修改`);
     expect(await page.$(`${desk} [data-testid=work-CONTACT-c-biz]`)).toBeNull();
     for (const f of ['set-topic-form', 'tag-form', 'revise-form']) expect(await page.$(`${TW} [data-testid=${f}]`)).toBeNull();
     // The group's own logging page is still there, and the Party committee's records are not offered.
@@ -315,6 +317,9 @@ describe('key topics, the Party committee and the compliance board in a browser'
     expect(count('AMBER')).toBe(1);
     expect(await page.$(`${card} [data-testid=seal-form]`)).toBeNull();
     expect(await text(page, `${card} > .note.empty`)).toBe('2020年的看板尚未封存。');
+    // The topics below the dashboard open on the dashboard's year too.
+    expect(await page.inputValue(`${TW} [data-testid=topics-year]`)).toBe('2020');
+    expect(await text(page, `${TW} [data-testid=topic-list] .note`)).toBe('2020年尚未确定重点协商议题。');
     await screenshot(page, 'compliance-leader-1366');
     expect(await fitsWidth(page)).toMatchObject({ fits: true });
   }, 60_000);

@@ -13,7 +13,7 @@ import { present, StepForm } from '../ui/stepForm.js';
 import { write } from '../ui/write.js';
 import type { TopicsRole } from './index.js';
 import { PARTY_LABELS, TOPIC_LABELS } from './labels.js';
-import { YearSelect } from './year.js';
+import { initialYear, YearSelect } from './year.js';
 
 const LABELS = { ...TOPIC_LABELS, ...PARTY_LABELS };
 type T = WingTranslate<keyof typeof LABELS>;
@@ -76,7 +76,7 @@ function Corrections({ list }: { list: Correction[] }) {
 export function PartyCommitteeView({ role }: { role: string }) {
   const t = usePT();
   const office = (role as TopicsRole) === 'OFFICE';
-  const [year, setYear] = useState(committeeToday().year);
+  const [year, setYear] = useState(initialYear);
   const [position, setPosition] = useState<number | null>(null);
   const [correcting, setCorrecting] = useState<string | null>(null);
   const directory = useLoad(() => (office ? loadDirectory() : Promise.resolve(undefined)), [office]);

@@ -12,12 +12,12 @@ import { ApiError, gql } from '../api.js';
 import { loadDirectory, type Directory } from '../directory.js';
 import { useWingT, type WingTranslate } from '../i18n.js';
 import { Chart, type ChartOption } from '../leaders/charts.js';
-import { Card, committeeTime, committeeToday, Empty, ErrorNote, Show, useLoad } from '../ui/common.js';
+import { Card, committeeTime, Empty, ErrorNote, Show, useLoad } from '../ui/common.js';
 import { present, StepForm, type FieldValues } from '../ui/stepForm.js';
 import { write } from '../ui/write.js';
 import type { TopicsRole } from './index.js';
 import { TOPIC_LABELS } from './labels.js';
-import { YearSelect } from './year.js';
+import { initialYear, YearSelect } from './year.js';
 
 type T = WingTranslate<keyof typeof TOPIC_LABELS>;
 const useTT = (): T => useWingT(TOPIC_LABELS);
@@ -89,7 +89,7 @@ const leadOf = (t: T, topic: Pick<Topic, 'leadBodyId' | 'leadBodyName'>) => (top
 export function TopicsView({ role }: { role: string }) {
   const t = useTT();
   const office = (role as TopicsRole) === 'OFFICE';
-  const [year, setYear] = useState(committeeToday().year);
+  const [year, setYear] = useState(initialYear);
   const [position, setPosition] = useState<number | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const directory = useLoad(() => (office ? loadDirectory() : Promise.resolve(undefined)), [office]);
@@ -109,9 +109,9 @@ export function TopicsView({ role }: { role: string }) {
               <tbody>
                 {rows.map((x) => (
                   <tr key={x.id} data-testid={`topic-${x.id}`} data-stage={x.stage}>
-                    <td>{x.title}</td>
-                    <td>{leadOf(t, x)}</td>
-                    <td>{x.periodFrom} – {x.periodTo}</td>
+                    <td class="wrap">{x.title}</td>
+                    <td class="wrap">{leadOf(t, x)}</td>
+                    <td class="wrap">{x.periodFrom} – {x.periodTo}</td>
                     <td data-testid="stage">{t(`tp_stage_${x.stage}`)}</td>
                     <td class="num" data-testid="work-count">{x.workCount}</td>
                     <td>
@@ -174,7 +174,7 @@ function TopicDesk({ topic, office, position, directory, onDone }: { topic: Topi
         ) : (
           <ol class="plain">
             {topic.revisions.map((r, n) => (
-              <li key={n}>{t('tp_revisionLine', { t: committeeTime(r.revisedAt), title: r.title, lead: r.leadBodyId === 'CHAIRS' ? t('tp_chairs') : (directory?.get(r.leadBodyId)?.name ?? r.leadBodyId), from: r.periodFrom, to: r.periodTo, r: r.reason })}</li>
+              <li key={n}>{t('tp_revisionLine', { t: committeeTime(r.revisedAt), title: r.title, lead: r.leadBodyId === topic.leadBodyId ? leadOf(t, topic) : r.leadBodyId === 'CHAIRS' ? t('tp_chairs') : (directory?.get(r.leadBodyId)?.name ?? r.leadBodyId), from: r.periodFrom, to: r.periodTo, r: r.reason })}</li>
             ))}
           </ol>
         )}

@@ -2,6 +2,12 @@
 import { useT } from '../i18n.js';
 import { committeeToday } from '../ui/common.js';
 
+/** The year the address names (the leaders' dashboard keeps it there: #/?year=2020), else this year. */
+export function initialYear(): number {
+  const year = Number(new URLSearchParams(location.hash.replace(/^#\/?\??/, '')).get('year'));
+  return Number.isInteger(year) && year > 1900 ? year : committeeToday().year;
+}
+
 export function YearSelect({ year, onChange, testId }: { year: number; onChange: (year: number) => void; testId: string }) {
   const t = useT();
   const thisYear = committeeToday().year;
