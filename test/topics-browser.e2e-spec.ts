@@ -253,12 +253,23 @@ describe('key topics, the Party committee and the compliance board in a browser'
     await page.click(`${study} button[type=submit]`);
     await page.waitForSelector(`${PW} tr[data-testid^=party-study-]`);
     expect(await cells(page, `${PW} tr[data-testid^=party-study-]`)).toEqual([[today, '市委常委会会议', '听取市政协党组工作汇报；研究年度重点协商议题', '市政协党组上半年工作情况', '', '更正']]);
+    const studyRow = `${PW} tr[data-testid^=party-study-]`;
+    await page.click(`${studyRow} [data-testid=correct-study]`);
+    const correctStudy = `${PW} [data-testid=correct-study-form]`;
+    await page.waitForSelector(correctStudy);
+    expect(await page.inputValue(`${correctStudy} textarea[name=matters]`)).toBe('听取市政协党组工作汇报\n研究年度重点协商议题');
+    await page.fill(`${correctStudy} input[name=meeting]`, '市委全会');
+    await page.fill(`${correctStudy} input[name=reason]`, '会议名称记错');
+    await page.click(`${correctStudy} button[type=submit]`);
+    await page.waitForSelector(`${studyRow} [data-testid=corrections]`);
+    expect((await cells(page, studyRow))[0]!.slice(0, 2)).toEqual([today, '市委全会']);
+    expect(await text(page, `${studyRow} [data-testid=corrections]`)).toMatch(/更正：会议名称记错$/);
     await screenshot(page, 'party-committee-office-1366');
     expect(await fitsWidth(page)).toMatchObject({ fits: true });
 
     const { partyCommitteeYear: y } = await read(`query($y: Int!) { partyCommitteeYear(year: $y) { reports { id kind subject recipient reportedOn reporterIds summary corrections { reason } } studies { studiedOn meeting matters reportIds } } }`, { y: YEAR });
     expect(y.reports).toEqual([{ id: reportId, kind: 'WORK_REPORT', subject: '市政协党组上半年工作情况', recipient: '中共格尔木市委常委会', reportedOn: today, reporterIds: ['m-pg'], summary: '汇报协商议政和联络工作。', corrections: [{ reason: '汇报对象记错' }] }]);
-    expect(y.studies).toEqual([{ studiedOn: today, meeting: '市委常委会会议', matters: ['听取市政协党组工作汇报', '研究年度重点协商议题'], reportIds: [reportId] }]);
+    expect(y.studies).toEqual([{ studiedOn: today, meeting: '市委全会', matters: ['听取市政协党组工作汇报', '研究年度重点协商议题'], reportIds: [reportId] }]);
 
     const leader = await open(t.leader!, LAPTOP, `#/?year=${YEAR}&`);
     await leader.waitForSelector(`${PW} [data-testid=party-report-${reportId}]`);
@@ -317,6 +328,15 @@ describe('key topics, the Party committee and the compliance board in a browser'
     expect(count('AMBER')).toBe(1);
     expect(await page.$(`${card} [data-testid=seal-form]`)).toBeNull();
     expect(await text(page, `${card} > .note.empty`)).toBe('2020年的看板尚未封存。');
+    // Read for 1 July 2020: two quarters had ended, and the year's report to the Party committee was not yet due.
+    await page.fill(`${card} [data-testid=compliance-on]`, '2020-07-01');
+    await page.waitForSelector(`${row('GROUPS_ACTIVE_EACH_QUARTER')} >> text=0 / 2`);
+    expect((await cells(page, row('PARTY_COMMITTEE_REPORTED')))[0]!.slice(1, 4)).toEqual(['0 / 0', '—', '尚无应达']);
+    expect(await text(page, `${card} [data-testid=compliance-read-at]`)).toMatch(/^评估时点 2020-07-01 00:00，/);
+    await page.click('[data-testid=lang]');
+    await page.waitForSelector(`${card} h2:has-text("Compliance board")`);
+    expect((await cells(page, row('GROUPS_ACTIVE_EACH_QUARTER')))[0]!.slice(0, 4)).toEqual(['Every liaison group active each quarter', '0 / 2', '0%', 'red']);
+    await page.click('[data-testid=lang]');
     // The topics below the dashboard open on the dashboard's year too.
     expect(await page.inputValue(`${TW} [data-testid=topics-year]`)).toBe('2020');
     expect(await text(page, `${TW} [data-testid=topic-list] .note`)).toBe('2020年尚未确定重点协商议题。');
@@ -339,6 +359,8 @@ describe('key topics, the Party committee and the compliance board in a browser'
     const sealCells = (await cells(page, sealRow))[0]!;
     expect([sealCells[0], sealCells[4], sealCells[5]]).toEqual([seal.sealId, '提交常委会审议', shownHash]);
 
+    const beforeContact = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 30));
     // A contact in 2020's first quarter: the group was active then; the board moves, the seal does not.
     await write('clerk', 'logContact', 'LogContactInput', { contactId: 'c-2020', participantIds: ['m-cpc1', 'm-np'], occurredAt: '2020-02-10T10:00', channel: 'VISIT', topic: '走访', linkIds: ['l-pm-1'], liaisonGroupId: 'lg-hexi' });
     const now = (await read(`{ complianceBoard(year: 2020) { boardHash cells { rule met } } }`)).complianceBoard;
@@ -353,10 +375,16 @@ describe('key topics, the Party committee and the compliance board in a browser'
     expect(check.matches).toBe(true);
     await screenshot(page, 'compliance-auditor-1366');
 
-    // Read as of an earlier moment, the board cannot be sealed from the page.
-    const earlier = await open(t.auditor!, LAPTOP, `#/?year=2020&asOf=${encodeURIComponent(new Date(Date.now() - 1000).toISOString())}&`);
+    // Live, the group's first quarter now counts; as recorded before that contact, it did not, and that board cannot be sealed from the page.
+    await page.reload();
+    const groups = `${card} [data-testid=compliance-board] tr[data-rule=GROUPS_ACTIVE_EACH_QUARTER]`;
+    await page.waitForSelector(groups);
+    expect((await cells(page, groups))[0]!.slice(1, 4)).toEqual(['1 / 4', '25%', '未达标']);
+    const earlier = await open(t.auditor!, LAPTOP, `#/?year=2020&asOf=${encodeURIComponent(beforeContact)}&`);
     await earlier.waitForSelector(`${card} [data-testid=compliance-as-of]`);
-    await earlier.waitForSelector(`${card} [data-testid=compliance-board]`);
+    await earlier.waitForSelector(groups);
+    expect((await cells(earlier, groups))[0]!.slice(1, 4)).toEqual(['0 / 4', '0%', '未达标']);
     expect(await earlier.$(`${card} [data-testid=seal-form]`)).toBeNull();
+    expect(await text(earlier, `${card} .note:has-text("不能封存")`)).toBe('查看历史时点时不能封存；请把“数据截至”改回“现在”。');
   }, 90_000);
 });
