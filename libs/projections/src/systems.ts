@@ -14,6 +14,7 @@ import { OpinionsProjection } from './opinions/opinions.projection.js';
 import { inspectionsCommandPolicy } from './inspections/commandAccess.js';
 import { InspectionsProjection } from './inspections/inspections.projection.js';
 import { RosterProjection } from './roster/roster.projection.js';
+import { TrailProjection } from './trail/trail.projection.js';
 import { CommandIdsProjection } from './shared/commandIds.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
@@ -39,6 +40,8 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   { system: 'proposals', projections: () => [new ProposalsProjection()], policy: proposalsCommandPolicy },
   { system: 'inspections', projections: () => [new InspectionsProjection()], policy: inspectionsCommandPolicy },
   { system: 'opinions', projections: (before) => [new OpinionsProjection(before(RosterProjection.NAME))], policy: opinionsCommandPolicy },
+  // A view across the contacts, proposals and reports: no commands, so no domain system and no policy.
+  { system: 'trail', projections: () => [new TrailProjection()] },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 
