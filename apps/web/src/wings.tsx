@@ -10,6 +10,7 @@ import type { Caller } from './app.js';
 import { inspectionsWing } from './inspections/index.js';
 import { opinionsWing } from './opinions/index.js';
 import { proposalsWing } from './proposals/index.js';
+import { trailWing } from './trail/index.js';
 import { Lazy, preload } from './ui/lazy.js';
 
 /** One view of a wing for this caller: what kind of work (the wing's own words) and for whom (a unit's or a member's id). */
@@ -34,7 +35,7 @@ export interface PageWing {
   loadLeadersCard?(): Promise<{ LeadersCard: ComponentType<LeadersCardProps> }>;
 }
 
-export const PAGE_WINGS: readonly PageWing[] = [proposalsWing, opinionsWing, inspectionsWing];
+export const PAGE_WINGS: readonly PageWing[] = [proposalsWing, opinionsWing, inspectionsWing, trailWing];
 
 /** The grants' ids as a list, whichever of `ids` (several) or `id` (one) the grant carries. */
 export const grantIds = (g: Caller['grants'][number]): string[] => g.ids ?? (g.id ? [g.id] : []);
