@@ -57,7 +57,7 @@ export class TrailResolver {
     const { shown, readAt } = read;
     const c = shown.contact;
     // The issue's words stay in the log, in the contact event the version was folded from.
-    const issueText = c ? ((await ctx.loaders.contactText.load(c.textAt)).issues.find((i) => i.issueId === id)?.text ?? null) : null;
+    const issueText = c ? ((await ctx.loaders.contactText.load(shown.textAt)).issues.find((i) => i.issueId === id)?.text ?? null) : null;
     return {
       issueId: id,
       contact: c && {

@@ -87,16 +87,15 @@ export interface Hop {
 
 /** A contact as one of its events left it, for the issues it raised. */
 export interface ContactVersion {
+  /** Of the event; for a version that is not a retraction, also where its text (topic, summary, the issues' words) is in the log. */
   position: number;
   recordedMs: number;
-  kind: 'LOGGED' | 'CORRECTED' | 'RETRACTED';
   occurredMs: number;
   liaisonGroupId: string | null;
   participantIds: readonly string[];
   linkIds: readonly string[];
+  /** The issues it lists that are this contact's (an id another contact raised first is not). */
   issueIds: readonly string[];
-  /** Position of the event holding its text (topic, summary, the issues' words): the log keeps it. */
-  textAt: number;
   retracted: boolean;
 }
 
@@ -104,8 +103,10 @@ export interface ContactTrail {
   contactId: string;
   /** Who logged it; null when it raised its first issue in a correction (its ContactLogged raised none and is not kept here). */
   recordedBy: string | null;
-  /** Ascending by position; appended to, never changed (a reader at position P reads those at or before P). */
-  versions: ContactVersion[];
+  /** Ascending by position; replaced by a longer list on each change, never changed in place (a reader at position P reads those at or before P). */
+  versions: readonly ContactVersion[];
+  /** How many of its issues some work took up (most contacts: none). A count, not the issues: a row never points back at what points to it. */
+  taken: number;
 }
 
 export interface WorkLink {
@@ -117,6 +118,7 @@ export interface WorkLink {
   position: number;
 }
 
+/** An issue some work took up (an issue no work took up is its contact's entry alone). */
 export interface IssueTrail {
   issueId: string;
   contact: ContactTrail;
@@ -125,6 +127,11 @@ export interface IssueTrail {
   /** Every hop of its works, ascending by position, appended to in place. */
   hops: Hop[];
 }
+
+/** An issue's entry: its contact's, until a work takes it up. */
+export type IssueEntry = ContactTrail | IssueTrail;
+export const isTakenUp = (entry: IssueEntry): entry is IssueTrail => 'hops' in entry;
+export const contactOf = (entry: IssueEntry): ContactTrail => (isTakenUp(entry) ? entry.contact : entry);
 
 /** Shared by every issue not taken up (most): no array per issue until it has one. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
@@ -176,11 +183,12 @@ const workKey = (work: WorkKind, id: string) => `${work === 'PROPOSAL' ? 'P' : '
 export class TrailLog {
   /** Position of the last event folded. */
   position = 0;
-  readonly issues = new Map<string, IssueTrail>();
+  /** Every issue raised: its contact, or (taken up) its trail. Most issues are never taken up and cost one map entry. */
+  readonly issues = new Map<string, IssueEntry>();
   /** Contacts that ever raised an issue (most raise none: no entry for them). */
   readonly contacts = new Map<string, ContactTrail>();
-  /** The issues each liaison group's contacts raised (a contact moved to another group by a correction is listed under both; readers check the version). */
-  readonly issuesByGroup = new Map<string, IssueTrail[]>();
+  /** The contacts each liaison group logged that raised issues (a contact moved to another group by a correction is listed under both; readers check the version). */
+  readonly contactsByGroup = new Map<string, ContactTrail[]>();
   /** The issues each work took up, by `workKey`. */
   readonly workIssues = new Map<string, IssueTrail[]>();
   /** A reply version's result, by `proposalId/assignmentId/version`, for a proposal on a trail: what its release answered. */
@@ -211,7 +219,7 @@ export class TrailLog {
       if (!known) return true; // a contact that raised no issue is not on any trail
       const last = known.versions.at(-1)!;
       if (last.retracted) return false;
-      known.versions.push({ ...last, position: recorded.position, recordedMs, kind: 'RETRACTED', retracted: true });
+      known.versions = [...known.versions, { ...last, position: recorded.position, recordedMs, retracted: true }];
       return true;
     }
     const d = event.data;
@@ -219,51 +227,63 @@ export class TrailLog {
     if (event.type === 'ContactCorrected' && known?.versions.at(-1)!.retracted) return false;
     const issueIds = d.issues.map((i) => i.issueId);
     if (!known && issueIds.length === 0) return true;
-    const contact: ContactTrail = known ?? { contactId, recordedBy: event.type === 'ContactLogged' ? event.data.recordedBy : null, versions: [] };
+    const contact: ContactTrail = known ?? { contactId, recordedBy: event.type === 'ContactLogged' ? this.intern(event.data.recordedBy) : null, versions: NONE, taken: 0 };
     if (!known) this.contacts.set(contactId, contact);
+    // Only the ids this contact holds: one another contact raised first stays that contact's.
+    let clashed = false;
+    for (const issueId of issueIds) {
+      const entry = this.issues.get(issueId);
+      if (!entry) this.issues.set(issueId, contact);
+      else if (contactOf(entry) !== contact) {
+        this.clashes++;
+        clashed = true;
+      }
+    }
+    const liaisonGroupId = d.liaisonGroupId === null ? null : this.intern(d.liaisonGroupId);
+    if (liaisonGroupId !== null && !contact.versions.some((v) => v.liaisonGroupId === liaisonGroupId)) {
+      const list = this.contactsByGroup.get(liaisonGroupId);
+      if (!list) this.contactsByGroup.set(liaisonGroupId, [contact]);
+      else list.push(contact);
+    }
     const version: ContactVersion = {
       position: recorded.position,
       recordedMs,
-      kind: event.type === 'ContactLogged' ? 'LOGGED' : 'CORRECTED',
       occurredMs: toMs(d.occurredAt),
-      liaisonGroupId: d.liaisonGroupId,
-      participantIds: d.participantIds,
-      linkIds: d.linkIds,
-      issueIds: [],
-      textAt: recorded.position,
+      liaisonGroupId,
+      participantIds: d.participantIds.map((id) => this.intern(id)),
+      linkIds: d.linkIds.length === 0 ? NONE : d.linkIds.map((id) => this.intern(id)),
+      issueIds: clashed ? issueIds.filter((id) => contactOf(this.issues.get(id)!) === contact) : issueIds,
       retracted: false,
     };
-    // Only the ids this contact holds: one another contact raised first stays that contact's.
-    const own: string[] = [];
-    for (const issueId of issueIds) {
-      let issue = this.issues.get(issueId);
-      if (!issue) this.issues.set(issueId, (issue = { issueId, contact, works: NONE, hops: NONE }));
-      if (issue.contact !== contact) {
-        this.clashes++;
-        continue;
-      }
-      own.push(issueId);
-      if (d.liaisonGroupId !== null) this.listUnder(d.liaisonGroupId, issue, contact);
-    }
-    version.issueIds = own;
-    contact.versions.push(version);
+    // Arrays of their exact length: most contacts have one version, and a pushed-to empty array
+    // reserves room for sixteen (at a million contacts, over a hundred megabytes of nothing).
+    contact.versions = contact.versions === NONE ? [version] : [...contact.versions, version];
     return true;
   }
 
-  /** Lists an issue under a group once (a correction back to the same group adds nothing). */
-  private listUnder(groupId: string, issue: IssueTrail, contact: ContactTrail): void {
-    if (contact.versions.some((v) => v.liaisonGroupId === groupId && v.issueIds.includes(issue.issueId))) return;
-    const list = this.issuesByGroup.get(groupId);
-    if (!list) this.issuesByGroup.set(groupId, [issue]);
-    else list.push(issue);
+  /**
+   * One shared string per distinct id (parties, groups, links, clerks): a million contacts name a
+   * few hundred, and each event's JSON gives every occurrence its own copy otherwise.
+   */
+  private readonly interned = new Map<string, string>();
+  private intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    this.interned.set(value, value);
+    return value;
   }
 
-  /** The issue a work names, if that contact raised it as the record stands now. */
+  /** The issue a work names, if that contact raised it; upgraded to a trail of its own on first use. */
   private raisedIssue(contactId: string | null, issueId: string | null): IssueTrail | undefined | 'CLASH' {
     if (!contactId || !issueId) return undefined;
-    const issue = this.issues.get(issueId);
-    if (!issue) return undefined;
-    if (issue.contact.contactId !== contactId) return 'CLASH';
+    const entry = this.issues.get(issueId);
+    if (!entry) return undefined;
+    const contact = contactOf(entry);
+    if (contact.contactId !== contactId) return 'CLASH';
+    if (isTakenUp(entry)) return entry;
+    const issue: IssueTrail = { issueId, contact, works: NONE, hops: NONE };
+    this.issues.set(issueId, issue);
+    contact.taken++;
     return issue;
   }
 
@@ -298,13 +318,13 @@ export class TrailLog {
     switch (event.type) {
       case 'ProposalSubmitted': {
         const d = event.data;
+        if (this.onTrail(P, d.proposalId)) return false;
         const issue = this.raisedIssue(d.sourceContactId, d.sourceIssueId);
         if (issue === 'CLASH') {
           this.clashes++;
           return true;
         }
         if (!issue) return true;
-        if (this.onTrail(P, d.proposalId)) return false;
         this.takeUp(issue, { work: P, workId: d.proposalId, via: 'SOURCE', fromId: null, position: recorded.position });
         this.hop(P, d.proposalId, recorded, 'PROPOSAL_SUBMITTED', { detail: d.title });
         return true;

@@ -20,7 +20,7 @@
  *   release's day of recording; an adoption's adoptedOn or combinedOn); the median over answered issues.
  */
 import { committeeDate, committeeDayStart, type CommitteeDate } from '#domain';
-import { HOP_KINDS, TrailProjection, type ContactTrail, type ContactVersion, type Hop, type HopKind, type IssueTrail, type WorkKind, type WorkLink } from './trail.projection.js';
+import { HOP_KINDS, TrailProjection, contactOf, isTakenUp, type ContactTrail, type ContactVersion, type Hop, type HopKind, type IssueEntry, type WorkKind, type WorkLink } from './trail.projection.js';
 
 const DAY_MS = 86_400_000;
 
@@ -58,6 +58,8 @@ export interface IssueTrailView {
   recordedBy: string | null;
   /** The contact as it stands at the point read (or as it was retracted). */
   contact: ContactVersion;
+  /** Where the log holds the contact's text (the issue's words) as it stands: its last version that is not a retraction. */
+  textAt: number;
   /** Still among the contact's issues, the contact not retracted. */
   standing: boolean;
   steps: TrailStep[];
@@ -74,12 +76,12 @@ export function versionAt(contact: ContactTrail, cap: number): ContactVersion | 
 
 const listed = (v: ContactVersion, issueId: string) => !v.retracted && v.issueIds.includes(issueId);
 
-function contactSteps(issue: IssueTrail, cap: number): TrailStep[] {
+function contactSteps(issueId: string, contact: ContactTrail, cap: number): TrailStep[] {
   const steps: TrailStep[] = [];
   let before: boolean | null = null;
-  for (const v of issue.contact.versions) {
+  for (const v of contact.versions) {
     if (v.position > cap) break;
-    const now = listed(v, issue.issueId);
+    const now = listed(v, issueId);
     let kind: ContactStepKind | null = null;
     if (before === null) kind = now ? 'ISSUE_RAISED' : null;
     else if (v.retracted) kind = before ? 'CONTACT_RETRACTED' : null;
@@ -94,7 +96,7 @@ function contactSteps(issue: IssueTrail, cap: number): TrailStep[] {
       recordedMs: v.recordedMs,
       kind,
       work: 'CONTACT',
-      workId: issue.contact.contactId,
+      workId: contact.contactId,
       on: committeeDate(v.occurredMs),
       assignmentId: null,
       unitId: null,
@@ -158,7 +160,6 @@ const daysBetween = (from: CommitteeDate, to: CommitteeDate) => Math.round((comm
 
 /** Everything the trail of one issue needs at `cap`, or undefined if it was not raised by then. */
 interface IssueAt {
-  issue: IssueTrail;
   version: ContactVersion;
   standing: boolean;
   works: TrailWork[];
@@ -169,37 +170,47 @@ interface IssueAt {
 const NO_WORKS: TrailWork[] = Object.freeze([]) as unknown as TrailWork[];
 const NO_HOPS: Hop[] = Object.freeze([]) as unknown as Hop[];
 
-function issueAt(issue: IssueTrail, cap: number): IssueAt | undefined {
-  const version = versionAt(issue.contact, cap);
+function issueAt(issueId: string, entry: IssueEntry, cap: number): IssueAt | undefined {
+  const contact = contactOf(entry);
+  const version = versionAt(contact, cap);
   if (!version) return undefined;
   // Raised at or before cap: some version up to cap listed it.
-  if (!issue.contact.versions.some((v) => v.position <= cap && v.issueIds.includes(issue.issueId))) return undefined;
+  if (!contact.versions.some((v) => v.position <= cap && v.issueIds.includes(issueId))) return undefined;
+  const standing = listed(version, issueId);
   // Most issues were never taken up: no arrays of their own.
-  if (issue.works.length === 0) return { issue, version, standing: listed(version, issue.issueId), works: NO_WORKS, hops: NO_HOPS, answer: null };
+  if (!isTakenUp(entry) || entry.works.length === 0 || entry.works[0]!.position > cap) return { version, standing, works: NO_WORKS, hops: NO_HOPS, answer: null };
   const hops: Hop[] = [];
-  for (const h of issue.hops) {
+  for (const h of entry.hops) {
     if (h.position > cap) break;
     hops.push(h);
   }
   const works: TrailWork[] = [];
-  for (const w of issue.works) {
+  for (const w of entry.works) {
     if (w.position > cap) break;
     works.push({ ...w, stage: stageOf(w.work, hops.filter((h) => h.work === w.work && h.workId === w.workId)) });
   }
   const first = hops.find(isAnswer);
   const answer = first ? { work: first.work, workId: first.workId, kind: first.kind, position: first.position, on: first.on, days: daysBetween(committeeDate(version.occurredMs), first.on) } : null;
-  return { issue, version, standing: listed(version, issue.issueId), works, hops, answer };
+  return { version, standing, works, hops, answer };
+}
+
+/** The position of the contact's text as it stands at `cap`: its last version that is not a retraction. */
+function textAt(contact: ContactTrail, cap: number): number {
+  let at = contact.versions[0]!.position;
+  for (const v of contact.versions) if (v.position <= cap && !v.retracted) at = v.position;
+  return at;
 }
 
 /** The trail of one issue as the record stood at the projection's position; undefined for an issue not raised by then. */
 export function trailOf(p: TrailProjection, issueId: string): IssueTrailView | undefined {
-  const issue = p.log.issues.get(issueId);
-  if (!issue) return undefined;
+  const entry = p.log.issues.get(issueId);
+  if (!entry) return undefined;
   const cap = p.position;
-  const at = issueAt(issue, cap);
+  const at = issueAt(issueId, entry, cap);
   if (!at) return undefined;
-  const steps: TrailStep[] = [...contactSteps(issue, cap), ...at.hops].sort((a, b) => a.position - b.position);
-  return { issueId, contactId: issue.contact.contactId, recordedBy: issue.contact.recordedBy, contact: at.version, standing: at.standing, steps, works: at.works, answer: at.answer };
+  const contact = contactOf(entry);
+  const steps: TrailStep[] = [...contactSteps(issueId, contact, cap), ...at.hops].sort((a, b) => a.position - b.position);
+  return { issueId, contactId: contact.contactId, recordedBy: contact.recordedBy, contact: at.version, textAt: textAt(contact, cap), standing: at.standing, steps, works: at.works, answer: at.answer };
 }
 
 export interface TrailFiguresQuery {
@@ -256,6 +267,7 @@ class Tally {
 
   add(at: IssueAt): void {
     this.raised++;
+    if (at.works.length === 0) return;
     const live = at.works.filter((w) => w.stage !== 'WITHDRAWN');
     const proposal = live.some((w) => w.work === 'PROPOSAL');
     const report = live.some((w) => w.work === 'REPORT');
@@ -269,6 +281,11 @@ class Tally {
       this.answered++;
       this.days.push(at.answer.days);
     }
+  }
+
+  /** Issues raised and taken up by nothing: counted without building their trails. */
+  addRaised(n: number): void {
+    this.raised += n;
   }
 
   row(): TrailFigureRow {
@@ -290,36 +307,68 @@ class Tally {
 }
 
 /** The issues a selection names: by id, and those its works took up (a topic's, or any caller's). */
-function selected(p: TrailProjection, q: TrailFiguresQuery): Iterable<IssueTrail> | null {
+function selected(p: TrailProjection, q: TrailFiguresQuery): Map<string, IssueEntry> | null {
   if (!q.issueIds && !q.proposalIds && !q.reportIds) return null;
-  const out = new Set<IssueTrail>();
+  const out = new Map<string, IssueEntry>();
   for (const id of q.issueIds ?? []) {
-    const issue = p.log.issues.get(id);
-    if (issue) out.add(issue);
+    const entry = p.log.issues.get(id);
+    if (entry) out.set(id, entry);
   }
-  for (const id of q.proposalIds ?? []) for (const issue of p.log.workIssues.get(`P:${id}`) ?? []) out.add(issue);
-  for (const id of q.reportIds ?? []) for (const issue of p.log.workIssues.get(`R:${id}`) ?? []) out.add(issue);
+  for (const id of q.proposalIds ?? []) for (const issue of p.log.workIssues.get(`P:${id}`) ?? []) out.set(issue.issueId, issue);
+  for (const id of q.reportIds ?? []) for (const issue of p.log.workIssues.get(`R:${id}`) ?? []) out.set(issue.issueId, issue);
   return out;
 }
 
-/** The figures of the issues raised in [fromMs, toMs), per liaison group and in total, at the projection's position. */
+/**
+ * The figures of the issues raised in [fromMs, toMs), per liaison group and in total, at the
+ * projection's position. Walks contacts, not issues: a contact none of whose issues was taken up
+ * adds its standing issues to "raised" without a trail being built for any of them.
+ */
 export function trailFigures(p: TrailProjection, q: TrailFiguresQuery): TrailFigures {
   const cap = p.position;
-  const candidates = selected(p, q) ?? (typeof q.groupId === 'string' ? (p.log.issuesByGroup.get(q.groupId) ?? []) : p.log.issues.values());
   const total = new Tally(null);
   const groups = new Map<string | null, Tally>();
-  // Each candidate comes once: a group's list holds an issue once (trail.projection.ts listUnder),
-  // and one moved to another group is counted only where its contact now stands.
-  for (const issue of candidates) {
-    const at = issueAt(issue, cap);
-    if (!at || !at.standing) continue;
-    const { occurredMs, liaisonGroupId } = at.version;
-    if (occurredMs < q.fromMs || occurredMs >= q.toMs) continue;
-    if (q.groupId !== undefined && liaisonGroupId !== q.groupId) continue;
+  const tally = (groupId: string | null) => {
+    let g = groups.get(groupId);
+    if (!g) groups.set(groupId, (g = new Tally(groupId)));
+    return g;
+  };
+  /** The contact's version at cap, if it stands in the period and the group asked for. */
+  const inPeriod = (contact: ContactTrail): ContactVersion | undefined => {
+    const v = versionAt(contact, cap);
+    if (!v || v.retracted || v.occurredMs < q.fromMs || v.occurredMs >= q.toMs) return undefined;
+    if (q.groupId !== undefined && v.liaisonGroupId !== q.groupId) return undefined;
+    return v;
+  };
+  const count = (issueId: string, entry: IssueEntry, v: ContactVersion) => {
+    const at = issueAt(issueId, entry, cap);
+    if (!at || !at.standing) return;
     total.add(at);
-    let g = groups.get(liaisonGroupId);
-    if (!g) groups.set(liaisonGroupId, (g = new Tally(liaisonGroupId)));
-    g.add(at);
+    tally(v.liaisonGroupId).add(at);
+  };
+  const picked = selected(p, q);
+  if (picked) {
+    for (const [issueId, entry] of picked) {
+      const v = inPeriod(contactOf(entry));
+      if (v) count(issueId, entry, v);
+    }
+  } else {
+    // Each contact comes once: a group's list holds a contact once, and one moved to another
+    // group is counted only where it now stands.
+    const contacts = typeof q.groupId === 'string' ? (p.log.contactsByGroup.get(q.groupId) ?? []) : p.log.contacts.values();
+    for (const contact of contacts) {
+      const v = inPeriod(contact);
+      if (!v) continue;
+      if (contact.taken === 0) {
+        // Every listed id is raised and this contact's; none taken up. (A version lists only ids
+        // raised by then, so "raised at or before cap" holds for each.)
+        if (v.issueIds.length === 0) continue;
+        total.addRaised(v.issueIds.length);
+        tally(v.liaisonGroupId).addRaised(v.issueIds.length);
+        continue;
+      }
+      for (const issueId of v.issueIds) count(issueId, p.log.issues.get(issueId)!, v);
+    }
   }
   const rows = [...groups.values()].map((g) => g.row()).sort((a, b) => (a.groupId ?? '\uffff').localeCompare(b.groupId ?? '\uffff'));
   return { total: total.row(), groups: rows };

@@ -206,6 +206,60 @@ describe('the trail', () => {
   });
 });
 
+describe('the trail through a merge, a withdrawal and a reopening', () => {
+  const c5 = ev.contact('c5', '2025-06-01', ['lg-2', 'm2'], { liaisonGroupId: 'lg-2', issues: [{ issueId: 'i6', text: 'merged' }, { issueId: 'i7', text: 'withdrawn' }] });
+  const events = record([
+    ev.liaisonGroup('lg-2', 'loc-1', 'p'),
+    c5,
+    recordedAt('2025-06-02T02:00:00Z', submitted('p4', 'm2', ['c5', 'i6'])),
+    recordedAt('2025-06-02T02:00:00Z', submitted('p5', 'm1', null)),
+    recordedAt('2025-06-03T02:00:00Z', { type: 'ProposalMerged', data: { proposalId: 'p4', intoProposalId: 'p5', reason: 'same matter', mergedAt: at('2025-06-03') } }),
+    recordedAt('2025-06-04T02:00:00Z', { type: 'ProposalFiled', data: { proposalId: 'p5', termId: 't1', sessionId: 's1', serial: 2, number: '2025-2', filedAt: at('2025-06-04') } }),
+    recordedAt('2025-06-05T02:00:00Z', { type: 'ProposalAssigned', data: { proposalId: 'p5', assignmentId: 'a5', unitId: 'u1', role: 'LEAD', dueOn: '2025-09-05', deadlineRule: 'DATE', days: null, assignedAt: at('2025-06-05') } }),
+    recordedAt('2025-06-10T02:00:00Z', { type: 'ReplySubmitted', data: { proposalId: 'p5', assignmentId: 'a5', version: 1, round: 1, result: 'C', text: 'noted', letterDate: '2025-06-10', plannedOn: null, referenceReason: 'later', submittedAt: at('2025-06-10') } }),
+    recordedAt('2025-06-11T02:00:00Z', { type: 'ReplyReleased', data: { proposalId: 'p5', assignmentId: 'a5', version: 1, releasedAt: at('2025-06-11') } }),
+    recordedAt('2025-06-12T02:00:00Z', { type: 'ReplyRated', data: { proposalId: 'p5', assignmentId: 'a5', version: 1, round: 1, attitude: 'SATISFIED', result: 'UNSATISFIED', comment: 'not solved', ratedAt: at('2025-06-12') } }),
+    recordedAt('2025-06-13T02:00:00Z', { type: 'RehandlingRequested', data: { proposalId: 'p5', reason: 'not solved', requestedAt: at('2025-06-13') } }),
+    recordedAt('2025-06-14T02:00:00Z', { type: 'ProposalReopened', data: { proposalId: 'p5', reason: 'again', assignments: [{ assignmentId: 'a5', dueOn: '2025-07-14' }], reopenedAt: at('2025-06-14') } }),
+    recordedAt('2025-06-21T02:00:00Z', { type: 'ReplySubmitted', data: { proposalId: 'p5', assignmentId: 'a5', version: 2, round: 2, result: 'A', text: 'solved', letterDate: '2025-06-21', plannedOn: null, referenceReason: null, submittedAt: at('2025-06-21') } }),
+    recordedAt('2025-06-22T02:00:00Z', { type: 'ReplyReleased', data: { proposalId: 'p5', assignmentId: 'a5', version: 2, releasedAt: at('2025-06-22') } }),
+    recordedAt('2025-06-02T02:00:00Z', submitted('p6', 'm2', ['c5', 'i7'])),
+    recordedAt('2025-06-03T02:00:00Z', { type: 'ProposalWithdrawn', data: { proposalId: 'p6', reason: 'changed my mind', withdrawnAt: at('2025-06-03') } }),
+  ]);
+  const set = createProjections();
+  for (const e of events) set.apply(e);
+  const p = trail(set);
+
+  it('follows the proposal an issue\'s proposal was merged into, through the C reply, the unsatisfied rating and the reopening, to the A reply', () => {
+    const t = trailOf(p, 'i6')!;
+    expect(t.works.map((w) => [w.workId, w.via, w.fromId, w.stage])).toEqual([
+      ['p4', 'SOURCE', null, 'MERGED'],
+      ['p5', 'MERGED_INTO', 'p4', 'FILED'],
+    ]);
+    expect(t.steps.map((s) => [s.kind, s.workId, s.result])).toEqual([
+      ['ISSUE_RAISED', 'c5', null],
+      ['PROPOSAL_SUBMITTED', 'p4', null],
+      ['PROPOSAL_MERGED', 'p4', null],
+      ['PROPOSAL_FILED', 'p5', null],
+      ['ASSIGNED', 'p5', null],
+      ['REPLY_SUBMITTED', 'p5', 'C'],
+      ['REPLY_RELEASED', 'p5', 'C'],
+      ['REPLY_RATED', 'p5', 'SATISFIED/UNSATISFIED'],
+      ['REHANDLING_REQUESTED', 'p5', null],
+      ['PROPOSAL_REOPENED', 'p5', null],
+      ['REPLY_SUBMITTED', 'p5', 'A'],
+      ['REPLY_RELEASED', 'p5', 'A'],
+    ]);
+    // The C reply is not an answer; the A reply of the second round is, 21 days after the contact.
+    expect(t.answer).toMatchObject({ workId: 'p5', kind: 'REPLY_RELEASED', on: '2025-06-22', days: 21 });
+  });
+
+  it('does not count an issue whose only proposal was withdrawn as taken up', () => {
+    expect(trailOf(p, 'i7')!.works.map((w) => w.stage)).toEqual(['WITHDRAWN']);
+    expect(trailFigures(p, YEAR).total).toMatchObject({ raised: 2, byProposal: 1, takenUp: 1, aReplies: 1, answered: 1, takenUpShare: 0.5, medianDaysToAnswer: 21 });
+  });
+});
+
 function c1Position(): number {
   return recorded.find((e) => e.type === 'ContactLogged' && (e.data as { contactId: string }).contactId === 'c1')!.position;
 }
