@@ -2,17 +2,24 @@
  * The trail's read side at scale (issue 13, item 4): N contacts (default 1,000,000) raising issues
  * as the network bench does (half none, a third one, the rest two), 1% of the issues taken up by a
  * proposal that is filed, assigned, replied, released, rated and closed, 0.3% by a report the
- * committee adopts; folded straight into the trail projection (no store, no other projection), then
- * `trailOf` for random issues (p50, p99), `trailFigures` for the year (all groups, one group), and
- * a time-travel copy. Prints the figures; asserts nothing.
+ * committee adopts; folded into the contacts projection (with the roster and links it reads) and
+ * the trail, as the API runs them (no store), then `trailOf` for random issues (p50, p99),
+ * `trailFigures` for the year (all groups, one group), and a time-travel copy. The heap is the
+ * model's after the fold; `--without-trail` folds the same without the trail, for the difference.
+ * Prints the figures; asserts nothing.
  *
- *   npx tsc -p tsconfig.build.json && node --expose-gc dist/bench/trail.js [contacts]
+ *   npx tsc -p tsconfig.build.json && node --expose-gc dist/bench/trail.js [contacts] [--without-trail]
  */
 import type { RecordedEvent } from '#event-store/eventStore';
+import { ContactsProjection } from '#projections/liaison/contacts.projection';
+import { LinksProjection } from '#projections/liaison/links.projection';
+import { RosterProjection } from '#projections/roster/roster.projection';
+import { ProjectionSet } from '#projections/shared/projection';
 import { TrailProjection } from '#projections/trail/trail.projection';
 import { trailFigures, trailOf } from '#projections/trail/trail.queries';
 
-const N = Number(process.argv[2] ?? 1_000_000);
+const N = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const WITH_TRAIL = !process.argv.includes('--without-trail');
 const GROUPS = Array.from({ length: 11 }, (_, i) => `lg-${i}`);
 const START = Date.parse('2020-01-01T00:00:00Z');
 const YEAR_MS = 366 * 86_400_000;
@@ -26,13 +33,17 @@ const event = (type: string, data: Record<string, unknown>, ms: number): Recorde
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 gc();
 const heapBefore = process.memoryUsage().heapUsed;
-const trail = new TrailProjection();
+const roster = new RosterProjection();
+const links = new LinksProjection();
+const contacts = new ContactsProjection(roster, links);
+const trail = new TrailProjection(contacts);
+const set = new ProjectionSet(WITH_TRAIL ? [roster, links, contacts, trail] : [roster, links, contacts]);
 const issueIds: string[] = [];
 const takenUp: string[] = [];
 const started = process.hrtime.bigint();
 let events = 0;
 const apply = (e: RecordedEvent) => {
-  trail.apply(e);
+  set.apply(e);
   events++;
 };
 for (let c = 0; c < N; c++) {
@@ -67,6 +78,10 @@ for (let c = 0; c < N; c++) {
 const foldSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 gc();
 const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+if (!WITH_TRAIL) {
+  console.log(JSON.stringify({ contacts: N, issues: issueIds.length, events, withoutTrail: true, foldSeconds: +foldSeconds.toFixed(2), heapMb: +heapMb.toFixed(1) }));
+  process.exit(0);
+}
 
 const time = (f: () => unknown): number => {
   const t0 = process.hrtime.bigint();

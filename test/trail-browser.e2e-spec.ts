@@ -101,7 +101,7 @@ describe('the trail page in a browser', () => {
     // Back to the group's page.
     await page.click('[data-testid=trail-back]');
     await page.waitForSelector('[data-testid=trail-link-iss-road]');
-  });
+  }, 60_000);
 
   it('a leader follows the issue hop by hop to the A reply, then as of the moment before the release', async () => {
     const page = await open(t.leader!, '#/trail?issue=iss-road');
@@ -139,7 +139,7 @@ describe('the trail page in a browser', () => {
     await page.click('[data-testid=trail-form] button[type=submit]');
     await page.waitForSelector('[data-testid=trail-no-works]');
     expect(await kinds(page)).toEqual([['ISSUE_RAISED', at.contact]]);
-  });
+  }, 60_000);
 
   it('the leaders\' dashboard shows the year\'s raised issues per liaison group: taken up, answered, the median days', async () => {
     const page = await open(t.leader!, `#/?year=${CONTACT_DAY.slice(0, 4)}`);
@@ -148,7 +148,7 @@ describe('the trail page in a browser', () => {
     const cells = (selector: string) => page.$eval(selector, (tr: any) => Array.from(tr.querySelectorAll('td')).map((c: any) => c.textContent));
     expect(await cells(row)).toEqual(['河西街道联络组', '2', '1 (50%)', '1 (100%)', '20']);
     expect(await cells('[data-testid=trail-figures] tr[data-group=total]')).toEqual(['全委员会', '2', '1 (50%)', '1 (100%)', '20']);
-  });
+  }, 60_000);
 
   it('the unit sees the proposal\'s steps without the contact; on a phone the page fits the width', async () => {
     const page = await open(t.unit!, '#/trail?issue=iss-road', PHONE);
@@ -158,5 +158,5 @@ describe('the trail page in a browser', () => {
     expect(await text(page, '[data-testid=trail-answer]')).toBe(`答复发出 (提案 p-road)，${today}`);
     expect((await fitsWidth(page)).fits).toBe(true);
     await screenshot(page, 'trail-unit-phone');
-  });
+  }, 60_000);
 });

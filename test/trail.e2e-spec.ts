@@ -150,7 +150,7 @@ describe('the trail of a raised issue, on the running app', () => {
     expect(tr.works).toEqual([{ work: 'PROPOSAL', workId: 'p-road', via: 'SOURCE', fromId: null, stage: 'CLOSED' }]);
     expect(tr.answer).toEqual({ work: 'PROPOSAL', workId: 'p-road', kind: 'REPLY_RELEASED', position: at.released, on: today, days: 20 });
     expect(tr.standing).toBe(true);
-  });
+  }, 30_000);
 
   it('follows a second issue into an opinion report the committee adopts; the third was taken up by nothing', async () => {
     at.report = await write('author', M.report, { reportId: 'r-bus', authorIds: ['m-np'], title: '关于增加河西公交线路的建议', situation: '居民反映公交线路少。', suggestions: '增开线路。', sourceContactId: 'c-hexi-1', sourceIssueId: 'iss-bus' });

@@ -7,6 +7,7 @@ import { DOMAIN, type AnyCommand, type Principal, type SystemRegistry } from '#d
 import { TokensProjection } from './access/tokens.projection.js';
 import { liaisonCommandPolicy } from './liaison/commandAccess.js';
 import { liaisonProjections } from './liaison/liaisonView.js';
+import { ContactsProjection } from './liaison/contacts.projection.js';
 import { proposalsCommandPolicy } from './proposals/commandAccess.js';
 import { ProposalsProjection } from './proposals/proposals.projection.js';
 import { opinionsCommandPolicy } from './opinions/commandAccess.js';
@@ -41,7 +42,7 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   { system: 'inspections', projections: () => [new InspectionsProjection()], policy: inspectionsCommandPolicy },
   { system: 'opinions', projections: (before) => [new OpinionsProjection(before(RosterProjection.NAME))], policy: opinionsCommandPolicy },
   // A view across the contacts, proposals and reports: no commands, so no domain system and no policy.
-  { system: 'trail', projections: () => [new TrailProjection()] },
+  { system: 'trail', projections: (before) => [new TrailProjection(before<ContactsProjection>(ContactsProjection.NAME))] },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 

@@ -25,6 +25,7 @@ import type { CommitteeDate, ContactEvent, OpinionsEvent, ProposalsEvent, ReplyR
 import { committeeDate, toMs } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import type { Projection } from '../shared/projection.js';
+import { ContactsProjection } from '../liaison/contacts.projection.js';
 
 export type WorkKind = 'PROPOSAL' | 'REPORT';
 
@@ -198,20 +199,26 @@ export class TrailLog {
   /** Issue ids a later contact listed again, or a work named with another contact: left off the trail. */
   clashes = 0;
 
-  fold(recorded: RecordedEvent): boolean {
+  /**
+   * @param contactRows the contacts projection of the same set, which has just folded the same
+   * event: a contact's participant and link lists are taken from its row rather than copied (the
+   * row replaces its lists on a correction and never changes one in place, so the version keeps
+   * the lists as they were).
+   */
+  fold(recorded: RecordedEvent, contactRows?: ContactsProjection): boolean {
     this.position = recorded.position;
-    const used = this.apply(recorded);
+    const used = this.apply(recorded, contactRows);
     if (!used) this.skippedAt.push(recorded.position);
     return used;
   }
 
-  private apply(recorded: RecordedEvent): boolean {
-    if ((CONTACT_EVENTS as readonly string[]).includes(recorded.type)) return this.applyContact(recorded as unknown as ContactEvent, recorded);
+  private apply(recorded: RecordedEvent, contactRows: ContactsProjection | undefined): boolean {
+    if ((CONTACT_EVENTS as readonly string[]).includes(recorded.type)) return this.applyContact(recorded as unknown as ContactEvent, recorded, contactRows);
     if ((PROPOSAL_EVENTS as readonly string[]).includes(recorded.type)) return this.applyProposal(recorded as unknown as ProposalsEvent, recorded);
     return this.applyReport(recorded as unknown as OpinionsEvent, recorded);
   }
 
-  private applyContact(event: ContactEvent, recorded: RecordedEvent): boolean {
+  private applyContact(event: ContactEvent, recorded: RecordedEvent, contactRows: ContactsProjection | undefined): boolean {
     const { contactId } = event.data;
     const known = this.contacts.get(contactId);
     const recordedMs = toMs(recorded.recordedAt);
@@ -245,13 +252,16 @@ export class TrailLog {
       if (!list) this.contactsByGroup.set(liaisonGroupId, [contact]);
       else list.push(contact);
     }
+    // The contacts' row built from this very event, when there is one: its lists, not copies of them.
+    const row = contactRows?.contacts.get(contactId);
+    const same = row !== undefined && row.textAt === recorded.position;
     const version: ContactVersion = {
       position: recorded.position,
       recordedMs,
       occurredMs: toMs(d.occurredAt),
       liaisonGroupId,
-      participantIds: d.participantIds.map((id) => this.intern(id)),
-      linkIds: d.linkIds.length === 0 ? NONE : d.linkIds.map((id) => this.intern(id)),
+      participantIds: same ? row.participantIds : d.participantIds.map((id) => this.intern(id)),
+      linkIds: same ? row.linkIds : d.linkIds.length === 0 ? NONE : d.linkIds.map((id) => this.intern(id)),
       issueIds: clashed ? issueIds.filter((id) => contactOf(this.issues.get(id)!) === contact) : issueIds,
       retracted: false,
     };
@@ -488,10 +498,12 @@ export class TrailProjection implements Projection {
   skipped = 0;
 
   /**
+   * @param contacts the contacts projection registered before it (its lists are shared, see TrailLog.fold)
    * @param cap the last position this projection answers for: Infinity for the live one; a copy's
    * position, which rises as the copy folds on.
    */
   constructor(
+    private readonly contacts?: ContactsProjection,
     readonly log: TrailLog = new TrailLog(),
     public cap: number = Infinity,
   ) {}
@@ -499,7 +511,7 @@ export class TrailProjection implements Projection {
   apply(event: RecordedEvent): boolean {
     // The live projection, or a copy started from an empty set, folds it; a copy of the live one
     // finds it already in the shared log (the live model is always at or beyond any copy).
-    const used = event.position > this.log.position ? this.log.fold(event) : !sortedIncludes(this.log.skippedAt, event.position);
+    const used = event.position > this.log.position ? this.log.fold(event, this.contacts) : !sortedIncludes(this.log.skippedAt, event.position);
     if (this.cap !== Infinity) this.cap = event.position;
     return used;
   }
@@ -509,8 +521,8 @@ export class TrailProjection implements Projection {
     return Math.min(this.cap, this.log.position);
   }
 
-  copyForTimeTravel(): TrailProjection {
-    const copy = new TrailProjection(this.log, this.position);
+  copyForTimeTravel(copies: ReadonlyMap<string, Projection> = new Map()): TrailProjection {
+    const copy = new TrailProjection(copies.get(ContactsProjection.NAME) as ContactsProjection | undefined, this.log, this.position);
     copy.skipped = this.skipped;
     return copy;
   }
