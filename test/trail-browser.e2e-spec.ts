@@ -116,7 +116,8 @@ describe('the trail page in a browser', () => {
       ['REPLY_RATED', at.rated - 1],
       ['PROPOSAL_CLOSED', at.rated],
     ]);
-    expect(await text(page, `${STEPS}[data-kind=ASSIGNED]`)).toContain('hu-water');
+    await page.waitForFunction(() => ((globalThis as any).document.querySelector('[data-testid=trail-steps] li[data-kind=ASSIGNED]')?.textContent ?? '').includes('市水务局'));
+    expect(await text(page, '[data-testid=trail-participants]')).toBe('河西街道联络组、委员m-cpc1');
     expect(await text(page, `${STEPS}[data-kind=REPLY_RELEASED]`)).toContain('结果 A');
     expect(await page.getAttribute('[data-testid=trail-works] li', 'data-stage')).toBe('CLOSED');
     expect(await text(page, '[data-testid=trail-answer]')).toBe(`答复发出 (提案 p-road)，${today}（距联系 20 天）`);

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api.js';
+import { loadDirectory, nameOf, type Directory } from '../directory.js';
 import { useWingT, type WingTranslate } from '../i18n.js';
 import { Card, committeeDay, committeeTime, percent, Show, useLoad } from '../ui/common.js';
 import type { LeadersCardProps } from '../wings.js';
@@ -48,9 +49,9 @@ const TRAIL = `query($issueId: ID!, $asOf: String) { trail(issueId: $issueId, as
   answer { work workId kind on days } } }`;
 
 /** What a step says besides its kind: the unit, the reply's version and result, what it names. */
-function stepDetails(t: T, s: Step): string {
+function stepDetails(t: T, s: Step, directory: Directory | undefined): string {
   const parts: string[] = [];
-  if (s.unitId) parts.push(s.unitId);
+  if (s.unitId) parts.push(nameOf(directory, s.unitId));
   if (s.version !== null) parts.push(t('tr_version', { v: s.version }));
   if (s.result) parts.push(t('tr_result', { r: s.result }));
   if (s.detail && s.work !== 'CONTACT') parts.push(s.detail);
@@ -74,6 +75,8 @@ export function TrailPage() {
     addEventListener('hashchange', follow);
     return () => removeEventListener('hashchange', follow);
   }, []);
+  // Names for the ids a trail shows (participants, units); the trail reads without them.
+  const directory = useLoad(loadDirectory, []);
   const answer = useLoad(() => (route.issueId ? gql<TrailAnswer>(TRAIL, { issueId: route.issueId, asOf: route.asOf || null }) : Promise.resolve({ trail: null })), [route.issueId, route.asOf]);
   const show = (event: Event) => {
     event.preventDefault();
@@ -111,7 +114,7 @@ export function TrailPage() {
                       <div class="meta">
                         {committeeDay(trail.contact.occurredAt)} · {trail.contact.liaisonGroupName ?? t('tr_noGroup')} · {trail.contact.contactId}
                       </div>
-                      <div class="who-met">{trail.contact.participantIds.join('、')}</div>
+                      <div class="who-met" data-testid="trail-participants">{trail.contact.participantIds.map((id) => nameOf(directory.data, id)).join('、')}</div>
                     </div>
                   ) : (
                     <p class="note" data-testid="trail-contact-hidden">{t('tr_contactHidden')}</p>
@@ -134,7 +137,7 @@ export function TrailPage() {
                     {trail.steps.map((s) => (
                       <li key={s.position + s.kind} data-kind={s.kind} data-position={s.position}>
                         <span class="meta">{s.on}</span> <b>{t(`tr_step_${s.kind}` as keyof typeof TRAIL_LABELS)}</b> · {t(`tr_work_${s.work}` as keyof typeof TRAIL_LABELS)} {s.workId}
-                        {stepDetails(t, s) && <span class="meta"> · {stepDetails(t, s)}</span>}
+                        {stepDetails(t, s, directory.data) && <span class="meta"> · {stepDetails(t, s, directory.data)}</span>}
                         <span class="meta" title={s.recordedAt}> · #{s.position} {committeeTime(s.recordedAt)}</span>
                       </li>
                     ))}
