@@ -232,6 +232,8 @@ export class TrailLog {
     const d = event.data;
     if (event.type === 'ContactLogged' && known) return false;
     if (event.type === 'ContactCorrected' && known?.versions.at(-1)!.retracted) return false;
+    // A correction of a contact the contacts do not hold (a record imported raw) is theirs to skip, and ours.
+    if (event.type === 'ContactCorrected' && !known && contactRows && !contactRows.contacts.has(contactId)) return false;
     const issueIds = d.issues.map((i) => i.issueId);
     if (!known && issueIds.length === 0) return true;
     const contact: ContactTrail = known ?? { contactId, recordedBy: event.type === 'ContactLogged' ? this.intern(event.data.recordedBy) : null, versions: NONE, taken: 0 };

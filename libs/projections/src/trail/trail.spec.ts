@@ -139,6 +139,16 @@ describe('the trail', () => {
     expect(trailOf(p, 'nope')).toBeUndefined();
   });
 
+  it('raises an issue in a correction of a contact that raised none, and takes none from a correction of a contact not on record', () => {
+    const quiet = ev.contact('c6', '2025-03-06', ['lg-1', 'm1'], { liaisonGroupId: 'lg-1' });
+    const set = fold();
+    for (const e of record([quiet, ev.corrected(quiet, { issues: [{ issueId: 'i8', text: 'said later' }] }), ev.corrected({ ...quiet, data: { ...quiet.data, contactId: 'c-ghost' } }, { issues: [{ issueId: 'i9', text: 'x' }] })], set.position)) set.apply(e);
+    const t = trailOf(trail(set), 'i8')!;
+    expect([t.recordedBy, t.steps.map((s) => s.kind), t.contact.liaisonGroupId]).toEqual([null, ['ISSUE_RAISED'], 'lg-1']);
+    expect(trailOf(trail(set), 'i9')).toBeUndefined();
+    expect(trail(set).skipped).toBe(1);
+  });
+
   it('shows dropped and retracted issues as steps, and counts neither as raised', () => {
     const p = trail(fold());
     expect(trailOf(p, 'i4')!.steps.map((s) => s.kind)).toEqual(['ISSUE_RAISED', 'ISSUE_DROPPED']);
