@@ -15,6 +15,7 @@ import { rosterApi } from './roster/roster.module.js';
 import { topicsApi } from './topics/topics.module.js';
 import { partyCommitteeApi } from './partyCommittee/partyCommittee.module.js';
 import { complianceApi } from './compliance/compliance.module.js';
+import { trailApi } from './trail/trail.module.js';
 
 export interface ApiSystem {
   name: string;
@@ -22,7 +23,7 @@ export interface ApiSystem {
   permissions: PermissionFragment;
 }
 
-export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, inspectionsApi, topicsApi, partyCommitteeApi, complianceApi, accessApi, auditApi];
+export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, inspectionsApi, topicsApi, partyCommitteeApi, complianceApi, trailApi, accessApi, auditApi];
 
 /** The permission table of the systems the app runs. */
 export const permissionsOf = (systems: readonly ApiSystem[]): PermissionTable => new PermissionTable(systems.map((s) => s.permissions));

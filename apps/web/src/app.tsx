@@ -14,6 +14,8 @@ import { GroupView } from './group/group.js';
 import { OfficeView } from './group/office.js';
 import { AdminView } from './admin/tokens.js';
 import { hasWingViews, WingViews } from './wings.js';
+import { loadTrailPage, mayReadTrails, trailRoute } from './trail/index.js';
+import { Lazy } from './ui/lazy.js';
 
 export interface Caller {
   subject: string;
@@ -36,6 +38,13 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const i18n = useMemo(() => ({ t: translator(lang), setLang: (l: Lang) => (rememberLang(l), setLang(l)) }), [lang]);
   const [session, setSession] = useState<Session>({ state: 'checking' });
+  // The address picks the trail's page (#/trail?issue=…); every other address is the role's view.
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const follow = () => setHash(location.hash);
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
 
   const signIn = async (token: string) => {
     setSession({ state: 'checking' });
@@ -69,7 +78,8 @@ export function App() {
       <main>
         {session.state === 'checking' && <p class="note loading">{i18n.t('checking')}</p>}
         {session.state === 'signedOut' && <SignIn error={session.error} onSignIn={signIn} />}
-        {session.state === 'signedIn' && <RoleView caller={session.caller} />}
+        {session.state === 'signedIn' &&
+          (trailRoute(hash) && mayReadTrails(session.caller) ? <Lazy load={loadTrailPage} pick={(m) => m.TrailPage} props={{}} /> : <RoleView caller={session.caller} />)}
       </main>
     </I18n.Provider>
   );

@@ -23,6 +23,7 @@ const LABELS = {
   retry: ['重试', 'Retry'],
   close: ['关闭', 'Close'],
   leadersView: ['领导看板', "Leaders' view"],
+  trailOfIssue: ['查看这个问题的去向（反映 → 答复）', 'Follow this issue to its answer'],
   groupView: ['联络组工作台', 'Liaison group'],
   issueToken: ['签发令牌', 'Issue a token'],
   issueTokenHelp: [

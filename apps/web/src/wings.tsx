@@ -12,6 +12,7 @@ import { opinionsWing } from './opinions/index.js';
 import { proposalsWing } from './proposals/index.js';
 import { complianceWing } from './compliance/index.js';
 import { partyCommitteeWing, topicsWing } from './topics/index.js';
+import { trailWing } from './trail/index.js';
 import { Lazy, preload } from './ui/lazy.js';
 
 /** One view of a wing for this caller: what kind of work (the wing's own words) and for whom (a unit's or a member's id). */
@@ -36,7 +37,7 @@ export interface PageWing {
   loadLeadersCard?(): Promise<{ LeadersCard: ComponentType<LeadersCardProps> }>;
 }
 
-export const PAGE_WINGS: readonly PageWing[] = [proposalsWing, opinionsWing, inspectionsWing, topicsWing, partyCommitteeWing, complianceWing];
+export const PAGE_WINGS: readonly PageWing[] = [proposalsWing, opinionsWing, inspectionsWing, topicsWing, partyCommitteeWing, complianceWing, trailWing];
 
 /** The grants' ids as a list, whichever of `ids` (several) or `id` (one) the grant carries. */
 export const grantIds = (g: Caller['grants'][number]): string[] => g.ids ?? (g.id ? [g.id] : []);

@@ -7,6 +7,7 @@ import { DOMAIN, type AnyCommand, type Principal, type SystemRegistry } from '#d
 import { TokensProjection } from './access/tokens.projection.js';
 import { liaisonCommandPolicy } from './liaison/commandAccess.js';
 import { liaisonProjections } from './liaison/liaisonView.js';
+import { ContactsProjection } from './liaison/contacts.projection.js';
 import { proposalsCommandPolicy } from './proposals/commandAccess.js';
 import { ProposalsProjection } from './proposals/proposals.projection.js';
 import { opinionsCommandPolicy } from './opinions/commandAccess.js';
@@ -18,9 +19,9 @@ import { topicsCommandPolicy } from './topics/commandAccess.js';
 import { TopicsProjection } from './topics/topics.projection.js';
 import { partyCommitteeCommandPolicy } from './partyCommittee/commandAccess.js';
 import { PartyCommitteeProjection } from './partyCommittee/partyCommittee.projection.js';
-import { ContactsProjection } from './liaison/contacts.projection.js';
 import { complianceCommandPolicy } from './compliance/commandAccess.js';
 import { ComplianceProjection } from './compliance/compliance.projection.js';
+import { TrailProjection } from './trail/trail.projection.js';
 import { CommandIdsProjection } from './shared/commandIds.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
@@ -53,6 +54,8 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   },
   { system: 'partyCommittee', projections: () => [new PartyCommitteeProjection()], policy: partyCommitteeCommandPolicy },
   { system: 'compliance', projections: () => [new ComplianceProjection()], policy: complianceCommandPolicy },
+  // A view across the contacts, proposals and reports: no commands, so no domain system and no policy.
+  { system: 'trail', projections: (before) => [new TrailProjection(before<ContactsProjection>(ContactsProjection.NAME))] },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 
