@@ -13,5 +13,6 @@ export * from './liaison/index.js';
 export * from './proposals/index.js';
 export * from './opinions/index.js';
 export * from './inspections/index.js';
+export * from './duty/index.js';
 export * from './access/index.js';
 export * from './systems.js';
