@@ -14,6 +14,10 @@ import { OpinionsProjection } from './opinions/opinions.projection.js';
 import { inspectionsCommandPolicy } from './inspections/commandAccess.js';
 import { InspectionsProjection } from './inspections/inspections.projection.js';
 import { RosterProjection } from './roster/roster.projection.js';
+import { dutyCommandPolicy } from './duty/commandAccess.js';
+import { DutyProjection } from './duty/duty.projection.js';
+import { LinksProjection } from './liaison/links.projection.js';
+import { ContactsProjection } from './liaison/contacts.projection.js';
 import { CommandIdsProjection } from './shared/commandIds.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
@@ -39,6 +43,13 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   { system: 'proposals', projections: () => [new ProposalsProjection()], policy: proposalsCommandPolicy },
   { system: 'inspections', projections: () => [new InspectionsProjection()], policy: inspectionsCommandPolicy },
   { system: 'opinions', projections: (before) => [new OpinionsProjection(before(RosterProjection.NAME))], policy: opinionsCommandPolicy },
+  {
+    system: 'duty',
+    projections: (before) => [
+      new DutyProjection(before(RosterProjection.NAME), before(LinksProjection.NAME), before(ContactsProjection.NAME), before(ProposalsProjection.NAME), before(OpinionsProjection.NAME), before(InspectionsProjection.NAME)),
+    ],
+    policy: dutyCommandPolicy,
+  },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 
