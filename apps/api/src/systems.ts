@@ -12,6 +12,7 @@ import { proposalsApi } from './proposals/proposals.module.js';
 import { opinionsApi } from './opinions/opinions.module.js';
 import { inspectionsApi } from './inspections/inspections.module.js';
 import { rosterApi } from './roster/roster.module.js';
+import { dutyApi } from './duty/duty.module.js';
 
 export interface ApiSystem {
   name: string;
@@ -19,7 +20,7 @@ export interface ApiSystem {
   permissions: PermissionFragment;
 }
 
-export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, inspectionsApi, accessApi, auditApi];
+export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, inspectionsApi, dutyApi, accessApi, auditApi];
 
 /** The permission table of the systems the app runs. */
 export const permissionsOf = (systems: readonly ApiSystem[]): PermissionTable => new PermissionTable(systems.map((s) => s.permissions));

@@ -123,6 +123,10 @@ describe('the permission table', () => {
     reportInspection: 'RECORDER',
     followUpRecommendation: 'RECORDER',
     setInspectionRules: 'ADMIN,RECORDER',
+    recordMeeting: 'RECORDER',
+    recordMeetingAttendance: 'RECORDER',
+    correctMeetingAttendance: 'RECORDER',
+    setDutyPointsRules: 'ADMIN,RECORDER',
   };
   const commandOf = (field: string) => field[0]!.toUpperCase() + field.slice(1);
 
