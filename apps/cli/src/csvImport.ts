@@ -23,6 +23,7 @@ import { Encoding, readSources } from './sources.js';
 import { NON_WORKING_DAYS, NOT_FILED_REASONS, PROPOSALS, PROPOSAL_FILES, PROPOSAL_RULES, PROPOSAL_STEPS } from './proposalFiles.js';
 import { OPINION_CREDIT_RULES, OPINION_FILES, OPINION_ISSUE_FORMAT, OPINION_NOT_ADOPTED_REASONS, OPINION_RECIPIENTS, OPINION_REPORTS, OPINION_REPORT_STEPS } from './opinionFiles.js';
 import { INSPECTIONS, INSPECTION_FILES, INSPECTION_RULES, INSPECTION_STEPS } from './inspectionFiles.js';
+import { DUTY_FILES, DUTY_POINTS_RULES, MEETINGS, MEETING_ATTENDANCE } from './dutyFiles.js';
 
 export const IMPORT_SOURCE = 'csv-import';
 
@@ -247,6 +248,7 @@ export const IMPORT_FILES: readonly FileSpec[] = [
   ...PROPOSAL_FILES,
   ...OPINION_FILES,
   ...INSPECTION_FILES,
+  ...DUTY_FILES,
 ];
 
 const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
@@ -289,6 +291,10 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: OPINION_REPORTS },
   { spec: OPINION_REPORT_STEPS },
   { spec: INSPECTION_STEPS },
+  // Meetings need their sessions and terms, a roll call its meeting and its members.
+  { spec: DUTY_POINTS_RULES },
+  { spec: MEETINGS },
+  { spec: MEETING_ATTENDANCE },
 ];
 
 /**

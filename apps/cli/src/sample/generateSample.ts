@@ -46,6 +46,7 @@ import {
 import { generateProposals } from './proposals.js';
 import { generateOpinions } from './opinions.js';
 import { generateInspections } from './inspections.js';
+import { generateDuty } from './duty.js';
 import { Rng } from './rng.js';
 
 export interface SampleTable {
@@ -915,6 +916,7 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
   const withIssues = contacts.filter((c) => c.issues.length > 0 && !retracted.has(c.id) && c.ms >= day(2020, 1, 1)).map((c) => ({ id: c.id, ms: c.ms, issues: c.issues }));
   const opinions = generateOpinions(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, group: m.group, sector: m.sector })), withIssues, notFiled);
   const inspectionFiles = generateInspections(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, specialCommittee: m.specialCommittee, sector: m.sector })));
+  const dutyFiles = generateDuty(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs })));
   const term = { startsOn: dateTimeOf(TERM.start + 9 * 3_600_000), endsOn: dateTimeOf(TERM.end + 12 * 3_600_000) };
 
   return {
@@ -957,6 +959,7 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
     ...proposals.files,
     ...opinions.files,
     ...inspectionFiles,
+    ...dutyFiles,
   };
 }
 
