@@ -118,6 +118,12 @@ describe('duty records', () => {
     expect([term.years, term.counts.contacts, term.points]).toEqual([[2017, 2018, 2019, 2020, 2021], 5, dutyRecord(duty, 'm1', { year: 2020 }).points + dutyRecord(duty, 'm1', { year: 2021 }).points]);
   });
 
+  it('skips a contact logged twice, and a correction or retraction of a contact retracted, counting nothing again', () => {
+    const set = projectionsFrom([...history, c1, ev.retracted('c7'), ev.corrected(ev.contact('c7', '2020-07-02', ['m1', 'm3']), { participantIds: ['m1', 'm2'] })]);
+    const again = set.get<DutyProjection>(DutyProjection.NAME);
+    expect([again.skipped, dutyRecords(again, { year: 2020 }, { orderBy: 'memberId' }).map((r) => r.counts.contacts), dutyRecords(again, { year: 2021 }, { orderBy: 'memberId' }).map((r) => r.counts.contacts)]).toEqual([3, [4, 4, 2], [1, 0, 1]]);
+  });
+
   it('recomputes a year under a new table from that year on, the years before keeping theirs', () => {
     const points = { ...DEFAULT_DUTY_POINTS, contact: 10 };
     // 2021: c1 (a contact, 10 now) still serves l1 (served, 1 as before).
@@ -147,7 +153,7 @@ describe('duty records', () => {
     timeTravel.attach(runner);
     await runner.catchUp();
     const report = await replay(store, runner.model, { timeTravel });
-    expect(report.readModels.every((r) => r.identical)).toBe(true);
+    expect(report.readModels.filter((r) => !r.identical)).toEqual([]);
     // Before the last event (c1's correction, whose contact was logged before the nearest copy): c1 is m2's in 2020.
     const before = (await timeTravel.modelAt(history.length - 1)).get<DutyProjection>(DutyProjection.NAME);
     expect([dutyRecord(before, 'm2', { year: 2020 }).counts.contacts, dutyRecord(before, 'm1', { year: 2021 }).counts.contacts]).toEqual([5, 0]);

@@ -18,7 +18,7 @@
  * - meetings and attendance, and the duty points rule tables: this wing's events, here.
  */
 import type { AttendanceStatus, CommitteeDate, ContactEvent, DutyEvent, DutyRulesState, LinkEvent, MeetingKind, ProposalEvent } from '#domain';
-import { DOMAIN, committeeDate, dutyRules, toMs } from '#domain';
+import { DOMAIN, committeeDate, committeeDayStart, dutyRules, toMs } from '#domain';
 import type { RecordedEvent } from '#event-store/eventStore';
 import { ContactsProjection } from '../liaison/contacts.projection.js';
 import { LinksProjection } from '../liaison/links.projection.js';
@@ -47,11 +47,6 @@ export interface MeetingRow {
   attendance: Map<string, AttendanceRow>;
 }
 
-/** A contact as its count stands: the year it occurred in and who took part. */
-interface ContactEntry {
-  year: number;
-  participantIds: readonly string[];
-}
 
 const CONTACT_EVENTS = ['ContactLogged', 'ContactCorrected', 'ContactRetracted'] as const;
 const LINK_EVENTS = ['LinkAssigned', 'LinkReassigned'] as const;
@@ -61,19 +56,37 @@ const HANDLED: ReadonlySet<string> = new Set([...DOMAIN.eventTypes('duty'), ...C
 /** The committee year of an instant (UTC+8). */
 export const yearOfMs = (ms: number): number => Number(committeeDate(ms).slice(0, 4));
 
+/**
+ * yearOfMs for the fold's hot path: the bounds of the last year met are remembered, so a million
+ * contacts of a few years cost a comparison each, not a date formatted each. A memo of a pure
+ * function, kept out of the projections so two folds of one log hold equal state.
+ */
+const lastYear = { start: 0, end: -1, year: 0 };
+function contactYear(ms: number): number {
+  if (ms >= lastYear.start && ms < lastYear.end) return lastYear.year;
+  const year = yearOfMs(ms);
+  Object.assign(lastYear, { year, start: committeeDayStart(`${year}-01-01`), end: committeeDayStart(`${year + 1}-01-01`) });
+  return year;
+}
+
 export class DutyProjection implements Projection {
   static readonly NAME = 'duty';
   readonly name = DutyProjection.NAME;
   readonly handles = HANDLED;
   /** A copy keeps no contact entries: it takes them from the contacts' streams (needsEarlier). */
-  readonly omittedFromCopies: ReadonlySet<string> = new Set(['contactEntries']);
+  readonly omittedFromCopies: ReadonlySet<string> = new Set(['contactsByYear']);
   skipped = 0;
   readonly meetings = new Map<string, MeetingRow>();
   /** Meeting ids per year of the meeting, in the order recorded. */
   readonly meetingsByYear = new Map<number, string[]>();
   /** Per year, per participant: contacts taken part in (not retracted), by the year they occurred in. */
   readonly contactCounts = new Map<number, Map<string, number>>();
-  readonly contactEntries = new Map<string, ContactEntry>();
+  /**
+   * Per year, each contact (not retracted) that occurred in it and who took part: what a
+   * correction or retraction takes back from the counts. By year, so an entry is the participants'
+   * array alone (the contacts projection's own, interned), found again among a few years' maps.
+   */
+  readonly contactsByYear = new Map<number, Map<string, readonly string[]>>();
   /** The links each party ever held as source (any tenure). */
   readonly linksBySource = new Map<string, Set<string>>();
   /** The proposals each member led (proposer) and co-signed, in the order recorded. */
@@ -100,21 +113,24 @@ export class DutyProjection implements Projection {
       case 'ContactLogged':
       case 'ContactCorrected': {
         const id = event.data.contactId;
-        const before = this.contactEntries.get(id);
-        if (event.type === 'ContactLogged' ? before : !before) return false;
-        if (before) this.countContact(before, -1);
-        // The contacts projection's row holds the same ids, interned: no second array per contact.
+        // The contacts projection, registered before, has folded this event: a row it made from it
+        // is a new contact (no entry to look for among the years); a row from elsewhere, a repeat.
         const row = this.contacts.contacts.get(id);
-        const entry: ContactEntry = { year: yearOfMs(toMs(event.data.occurredAt)), participantIds: row && !row.retracted ? row.participantIds : [...event.data.participantIds] };
-        this.contactEntries.set(id, entry);
-        this.countContact(entry, +1);
+        if (event.type === 'ContactLogged' && row) {
+          if (row.position !== recorded.position) return false;
+        } else {
+          const before = this.contactEntry(id);
+          if (event.type === 'ContactLogged' ? before : !before) return false;
+          if (before) this.uncount(id, before);
+        }
+        // That row holds the same ids, interned: no second array per contact.
+        this.count(id, contactYear(toMs(event.data.occurredAt)), row && !row.retracted ? row.participantIds : [...event.data.participantIds]);
         return true;
       }
       case 'ContactRetracted': {
-        const before = this.contactEntries.get(event.data.contactId);
+        const before = this.contactEntry(event.data.contactId);
         if (!before) return false;
-        this.countContact(before, -1);
-        this.contactEntries.delete(event.data.contactId);
+        this.uncount(event.data.contactId, before);
         return true;
       }
       case 'LinkAssigned':
@@ -164,26 +180,48 @@ export class DutyProjection implements Projection {
     }
   }
 
-  private countContact(entry: ContactEntry, sign: 1 | -1): void {
-    let year = this.contactCounts.get(entry.year);
-    if (!year) this.contactCounts.set(entry.year, (year = new Map()));
-    for (const p of entry.participantIds) year.set(p, (year.get(p) ?? 0) + sign);
+  /** A contact's entry: its year and who took part. */
+  private contactEntry(id: string): [number, readonly string[]] | undefined {
+    for (const [year, entries] of this.contactsByYear) {
+      const participantIds = entries.get(id);
+      if (participantIds) return [year, participantIds];
+    }
+    return undefined;
+  }
+
+  private count(id: string, year: number, participantIds: readonly string[]): void {
+    let entries = this.contactsByYear.get(year);
+    if (!entries) this.contactsByYear.set(year, (entries = new Map()));
+    entries.set(id, participantIds);
+    let counts = this.contactCounts.get(year);
+    if (!counts) this.contactCounts.set(year, (counts = new Map()));
+    for (const p of participantIds) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+
+  private uncount(id: string, [year, participantIds]: [number, readonly string[]]): void {
+    this.contactsByYear.get(year)!.delete(id);
+    const counts = this.contactCounts.get(year)!;
+    for (const p of participantIds) counts.set(p, counts.get(p)! - 1);
   }
 
   /** A correction or retraction of a contact this (copied) projection holds no entry for. */
   needsEarlier(event: RecordedEvent): boolean {
-    return event.revision > 0 && (event.type === 'ContactCorrected' || event.type === 'ContactRetracted') && !this.contactEntries.has(String((event.data as { contactId?: unknown }).contactId));
+    return event.revision > 0 && (event.type === 'ContactCorrected' || event.type === 'ContactRetracted') && !this.contactEntry(String((event.data as { contactId?: unknown }).contactId));
   }
 
   /** Takes a contact's entry as its earlier events leave it, without touching any count: those events are in the counts already. */
   adoptEarlier(earlier: RecordedEvent[]): void {
-    let found: [string, ContactEntry | undefined] | undefined;
+    let found: [string, number, readonly string[]] | [string] | undefined;
     for (const e of earlier) {
       const event = e as unknown as ContactEvent;
-      if (event.type === 'ContactRetracted') found = [event.data.contactId, undefined];
-      else if (event.type === 'ContactLogged' || event.type === 'ContactCorrected') found = [event.data.contactId, { year: yearOfMs(toMs(event.data.occurredAt)), participantIds: [...event.data.participantIds] }];
+      if (event.type === 'ContactRetracted') found = [event.data.contactId];
+      else if (event.type === 'ContactLogged' || event.type === 'ContactCorrected') found = [event.data.contactId, yearOfMs(toMs(event.data.occurredAt)), [...event.data.participantIds]];
     }
-    if (found?.[1] && !this.contactEntries.has(found[0])) this.contactEntries.set(found[0], found[1]);
+    if (!found || found.length === 1 || this.contactEntry(found[0])) return;
+    const [id, year, participantIds] = found;
+    let entries = this.contactsByYear.get(year);
+    if (!entries) this.contactsByYear.set(year, (entries = new Map()));
+    entries.set(id, participantIds);
   }
 
   /** Counts, indexes and attendance are changed in place, so a copy copies them; the contact entries are left out (see needsEarlier). */
