@@ -2,7 +2,7 @@
  * The committee office's duty-record files (履职档案): the duty points table (one row per table,
  * in force from its year), the meetings (plenary sittings and standing-committee meetings) and
  * their roll calls, one member a row, through the same deciders as the API. Consecutive rows of
- * one meeting are one roll call: a refused member is named on its own row. Kinds and statuses
+ * one meeting and date are one roll call, recorded on that date: a refused member is named on its own row. Kinds and statuses
  * may be written in Chinese (全体会议, 请假) or as codes; headers in Chinese or as column names.
  */
 import { DomainCommand, OPINION_LEVELS, type DutyPoints } from '#domain';
@@ -58,11 +58,13 @@ export const MEETINGS: FileSpec = {
 
 export const MEETING_ATTENDANCE: FileSpec = {
   file: 'meeting_attendance.csv',
-  required: ['meeting_id', 'member_id', 'status'],
+  required: ['meeting_id', 'date', 'member_id', 'status'],
   optional: ['leave_reason'],
   columnOf: { meetingId: 'meeting_id' },
-  headers: { 会议编号: 'meeting_id', 委员编号: 'member_id', 出勤: 'status', 请假理由: 'leave_reason' },
-  runs: { key: (c) => c('meeting_id'), field: 'attendance' },
+  headers: { 会议编号: 'meeting_id', 日期: 'date', 委员编号: 'member_id', 出勤: 'status', 请假理由: 'leave_reason' },
+  // The roll call is recorded on the evening of the day it is dated (usually the meeting's).
+  at: (c) => `${dayOfCell(c('date'), 'date')}T12:00:00.000Z`,
+  runs: { key: (c) => c('meeting_id') && `${c('meeting_id')}\u0000${c('date') ?? ''}`, field: 'attendance' },
   commands: (c, run) => [
     {
       type: 'RecordMeetingAttendance',

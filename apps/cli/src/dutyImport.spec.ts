@@ -47,7 +47,7 @@ async function imported(files: Record<string, string>) {
 
 describe('importing the duty-record files', () => {
   it('takes the points table, the meetings and one roll call per meeting, in Chinese codes', async () => {
-    const { report, duty } = await imported({ ...COMMITTEE, 'meeting_attendance.csv': lines('会议编号,委员编号,出勤,请假理由', 'mt-1,m-1,出席,', 'mt-1,m-2,请假,因公出差', 'sc-1,m-1,缺席,') });
+    const { report, duty } = await imported({ ...COMMITTEE, 'meeting_attendance.csv': lines('会议编号,日期,委员编号,出勤,请假理由', 'mt-1,2020-01-06,m-1,出席,', 'mt-1,2020-01-06,m-2,请假,因公出差', 'sc-1,2020-04-16,m-1,缺席,') });
     expect(report.errors).toEqual([]);
     expect(report.events).toMatchObject({ SetDutyPointsRules: 1, RecordMeeting: 2, RecordMeetingAttendance: 2 });
     expect([...duty.meetings.get('mt-1')!.attendance]).toEqual([
@@ -60,7 +60,7 @@ describe('importing the duty-record files', () => {
   });
 
   it('names a refused member on its own row of the roll call, and writes none of the import', async () => {
-    const { report, store } = await imported({ ...COMMITTEE, 'meeting_attendance.csv': lines('meeting_id,member_id,status,leave_reason', 'sc-1,m-1,ATTENDED,', 'sc-1,m-2,ATTENDED,') });
+    const { report, store } = await imported({ ...COMMITTEE, 'meeting_attendance.csv': lines('meeting_id,date,member_id,status,leave_reason', 'sc-1,2020-04-16,m-1,ATTENDED,', 'sc-1,2020-04-16,m-2,ATTENDED,') });
     expect(report.errors.map((e) => [e.file, e.line, e.code])).toEqual([['meeting_attendance.csv', 3, 'VALIDATION']]);
     expect(report.errors[0]!.message).toContain('not on the standing committee');
     expect(await store.headPosition()).toBe(0);

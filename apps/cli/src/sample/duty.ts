@@ -58,9 +58,10 @@ export function generateDuty(seed: number, members: readonly DutyMember[]): Reco
     const roll = members.filter((x) => x.joinedMs <= m.ms && (m.kind === 'PLENARY' || x.roles.includes('STANDING_COMMITTEE')));
     for (const x of roll) {
       const r = rng.next();
-      if (r < 0.08) attendance.push([m.id, x.id, 'EXCUSED', LEAVE_REASONS[rng.below(LEAVE_REASONS.length)]!]);
-      else if (r < 0.11) attendance.push([m.id, x.id, 'ABSENT', '']);
-      else attendance.push([m.id, x.id, 'ATTENDED', '']);
+      const on = dateOf(m.ms);
+      if (r < 0.08) attendance.push([m.id, on, x.id, 'EXCUSED', LEAVE_REASONS[rng.below(LEAVE_REASONS.length)]!]);
+      else if (r < 0.11) attendance.push([m.id, on, x.id, 'ABSENT', '']);
+      else attendance.push([m.id, on, x.id, 'ATTENDED', '']);
     }
   }
   const p = DEFAULT_DUTY_POINTS;
@@ -84,6 +85,6 @@ export function generateDuty(seed: number, members: readonly DutyMember[]): Reco
   return {
     'duty_points_rules.csv': { header: ['from_year', ...DUTY_POINTS_COLUMNS, 'reason'], rows: [['2020', ...points, '《政协格尔木市委员会委员履职积分管理办法》（2020年）']] },
     'meetings.csv': { header: ['id', 'kind', 'title', 'held_on', 'session_id', 'term_id'], rows: meetings.map((m) => [m.id, m.kind, m.title, dateOf(m.ms), m.sessionId, m.termId]) },
-    'meeting_attendance.csv': { header: ['meeting_id', 'member_id', 'status', 'leave_reason'], rows: attendance },
+    'meeting_attendance.csv': { header: ['meeting_id', 'date', 'member_id', 'status', 'leave_reason'], rows: attendance },
   };
 }
