@@ -70,7 +70,10 @@ describe('a meeting (全体会议 or 常委会议)', () => {
     given(meeting).when(standing({ termId: 't11' }), ctx).thenThrows('NOT_FOUND', 'term t11');
     given(meeting).when(standing({ heldOn: '2016-04-10' }), ctx).thenThrows('VALIDATION', 'outside term t10');
   });
-  it('refuses any step of a meeting not recorded', () => given(meeting).when(attendance({ memberId: 'm1', status: 'ATTENDED' }), ctx).thenThrows('NOT_FOUND', 'meeting mt-1 is not recorded'));
+  it('refuses any step of a meeting not recorded', () => {
+    given(meeting).when(attendance({ memberId: 'm1', status: 'ATTENDED' }), ctx).thenThrows('NOT_FOUND', 'meeting mt-1 is not recorded');
+    given(meeting).when(correct(), ctx).thenThrows('NOT_FOUND', 'meeting mt-1 is not recorded');
+  });
 });
 
 describe('attendance', () => {
