@@ -12,6 +12,8 @@ import { SqliteEventStore } from '#event-store/sqlite';
 import { DEFAULT_SNAPSHOT_EVERY, LiaisonView, ProjectionRunner, TimeTravel, coverage, linkUsage, staleLinks } from '#projections';
 import { Composition } from '#platform/composition';
 import { complianceBoard } from '#projections/compliance/board';
+import { DutyProjection } from '#projections/duty/duty.projection';
+import { dutyRecord, dutyRecords } from '#projections/duty/duty.queries';
 import { rawScan } from './raw.js';
 import { proposalsRawFold, proposalsRebuild, type ProposalQueryOptions, type ProposalsReadResult } from './proposalsRead.js';
 import { wingRawFold, wingRebuild, type WingQueryOptions, type WingReadResult } from './wingsRead.js';
@@ -225,6 +227,8 @@ export function latency(query: string, runs: number, warmup: number, run: () => 
 function runQueries(m: LiaisonView, options: QueryOptions): { queries: LatencyFigures[]; samples: Record<string, unknown> } {
   const rng = new Rng(options.seed ^ 0x5eed);
   const linkIds = [...m.links.keys()];
+  const duty = m.set.get<DutyProjection>(DutyProjection.NAME);
+  const memberIds = [...m.members.keys()];
   const { runs, warmup, on } = options;
   const queries = [
     latency(`coverage, all schemes, quarter ${options.quarter}`, runs, warmup, () => coverage(m, { period: options.quarter })),
@@ -233,6 +237,9 @@ function runQueries(m: LiaisonView, options: QueryOptions): { queries: LatencyFi
     latency('staleLinks, days 90', runs, warmup, () => staleLinks(m, { days: 90, on })),
     // The compliance board over the whole model (issue 13: p99 < 100 ms): its liaison rules walk every link and group.
     latency(`complianceBoard, year ${options.year}`, runs, warmup, () => complianceBoard(m.set, Number(options.year), on)),
+    // A member's duty record (履职档案, issue 13): per-member counters and indexes, no walk of the log (goal p99 < 20 ms).
+    latency(`dutyRecord, random member, year ${options.year}`, runs, warmup, () => dutyRecord(duty, memberIds[rng.below(memberIds.length)]!, { year: Number(options.year) })),
+    latency(`dutyRecords, every member, year ${options.year}, by points`, Math.max(1, Math.floor(runs / 10)), Math.min(warmup, 3), () => dutyRecords(duty, { year: Number(options.year) })),
   ];
 
   // A glimpse of the answers, to show the generated network gives non-trivial figures.

@@ -122,7 +122,7 @@ describe('spreadsheets in and out (compiled CLI, on SQLite)', () => {
     expect(refused.status).toBe(1);
     const book_ = join(dir, 'book.xlsx');
     expect(refused.stderr.trim().split('\n')).toEqual([
-      `${book_}!menbers:1: *: VALIDATION sheet "menbers" is not one of the import's files; a sheet is named like an import file: localities, organizations, persons, members, terms, plenary_sessions, links, contacts, contact_corrections, contact_retractions, proposal_rules, not_filed_reasons, non_working_days, proposals, proposal_steps, opinion_recipients, opinion_not_adopted_reasons, opinion_issue_format, opinion_credit_rules, opinion_reports, opinion_report_steps, inspection_rules, inspections, inspection_steps`,
+      `${book_}!menbers:1: *: VALIDATION sheet "menbers" is not one of the import's files; a sheet is named like an import file: localities, organizations, persons, members, terms, plenary_sessions, links, contacts, contact_corrections, contact_retractions, proposal_rules, not_filed_reasons, non_working_days, proposals, proposal_steps, opinion_recipients, opinion_not_adopted_reasons, opinion_issue_format, opinion_credit_rules, opinion_reports, opinion_report_steps, inspection_rules, inspections, inspection_steps, key_topics, topic_tags, party_committee_reports, party_committee_studies, duty_points_rules, meetings, meeting_attendance`,
       `${book_}!localities:3: kind: VALIDATION kind "VILLAGE" is not one of SUBDISTRICT, TOWN, TOWNSHIP, URBAN_AREA`,
       `${book_}!links:2: active_from: VALIDATION activeFrom "2019-13-01" is not a real date`,
       `3 error(s) in ${book_}; nothing written to ${csvDb}`,

@@ -16,6 +16,7 @@ import { topicsApi } from './topics/topics.module.js';
 import { partyCommitteeApi } from './partyCommittee/partyCommittee.module.js';
 import { complianceApi } from './compliance/compliance.module.js';
 import { trailApi } from './trail/trail.module.js';
+import { dutyApi } from './duty/duty.module.js';
 
 export interface ApiSystem {
   name: string;
@@ -23,7 +24,7 @@ export interface ApiSystem {
   permissions: PermissionFragment;
 }
 
-export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, inspectionsApi, topicsApi, partyCommitteeApi, complianceApi, trailApi, accessApi, auditApi];
+export const API_SYSTEMS: readonly ApiSystem[] = [rosterApi, liaisonApi, proposalsApi, opinionsApi, inspectionsApi, topicsApi, partyCommitteeApi, complianceApi, trailApi, dutyApi, accessApi, auditApi];
 
 /** The permission table of the systems the app runs. */
 export const permissionsOf = (systems: readonly ApiSystem[]): PermissionTable => new PermissionTable(systems.map((s) => s.permissions));

@@ -155,6 +155,10 @@ describe('importDirectory', () => {
       UntagWorkFromTopic: rowsOf(SAMPLE, 'topic_tags.csv').filter((r) => r.values[1] === 'UNTAG').length,
       RecordPartyCommitteeReport: rowsOf(SAMPLE, 'party_committee_reports.csv').length,
       RecordPartyCommitteeStudy: rowsOf(SAMPLE, 'party_committee_studies.csv').length,
+      // The duty records: a table or a meeting one event a row, a meeting's roll call (its run of rows) one event.
+      SetDutyPointsRules: rowsOf(SAMPLE, 'duty_points_rules.csv').length,
+      RecordMeeting: rowsOf(SAMPLE, 'meetings.csv').length,
+      RecordMeetingAttendance: new Set(rowsOf(SAMPLE, 'meeting_attendance.csv').map((r) => `${r.values[0]} ${r.values[1]}`)).size,
     });
     const total = Object.values(report.events).reduce((n, k) => n + (k ?? 0), 0);
     expect(report.written).toBe(total);

@@ -24,6 +24,7 @@ import { NON_WORKING_DAYS, NOT_FILED_REASONS, PROPOSALS, PROPOSAL_FILES, PROPOSA
 import { OPINION_CREDIT_RULES, OPINION_FILES, OPINION_ISSUE_FORMAT, OPINION_NOT_ADOPTED_REASONS, OPINION_RECIPIENTS, OPINION_REPORTS, OPINION_REPORT_STEPS } from './opinionFiles.js';
 import { INSPECTIONS, INSPECTION_FILES, INSPECTION_RULES, INSPECTION_STEPS } from './inspectionFiles.js';
 import { KEY_TOPICS, PARTY_COMMITTEE_REPORTS, PARTY_COMMITTEE_STUDIES, TOPIC_FILES, TOPIC_TAGS } from './topicFiles.js';
+import { DUTY_FILES, DUTY_POINTS_RULES, MEETINGS, MEETING_ATTENDANCE } from './dutyFiles.js';
 
 export const IMPORT_SOURCE = 'csv-import';
 
@@ -249,6 +250,7 @@ export const IMPORT_FILES: readonly FileSpec[] = [
   ...OPINION_FILES,
   ...INSPECTION_FILES,
   ...TOPIC_FILES,
+  ...DUTY_FILES,
 ];
 
 const isGroup = (c: Cell) => c('kind') === 'LIAISON_GROUP';
@@ -298,6 +300,10 @@ const STEPS: ReadonlyArray<{ spec: FileSpec; accepts?: (c: Cell) => boolean }> =
   { spec: TOPIC_TAGS },
   { spec: PARTY_COMMITTEE_REPORTS },
   { spec: PARTY_COMMITTEE_STUDIES },
+  // Meetings need their sessions and terms, a roll call its meeting and its members.
+  { spec: DUTY_POINTS_RULES },
+  { spec: MEETINGS },
+  { spec: MEETING_ATTENDANCE },
 ];
 
 /**

@@ -34,6 +34,7 @@ const KINDS_OF: Record<string, Allowed> = {
   ],
   'opinion_recipients.csv': [['PARTY_COMMITTEE', '党委'], ['GOVERNMENT', '政府'], ['CPPCC', '政协'], ['PEOPLES_CONGRESS', '人大'], ['DEPARTMENT', '部门'], ['OTHER', '其他']],
   'inspections.csv': [['INSPECTION', '视察'], ['STUDY_VISIT', '考察']],
+  'meetings.csv': [['PLENARY', '全体会议（须填次会议编号）'], ['STANDING_COMMITTEE', '常委会议']],
 };
 
 const LEVELS: Allowed = [['CITY', '市'], ['PREFECTURE', '州'], ['PROVINCE', '省'], ['NATIONAL', '全国']];
@@ -43,6 +44,7 @@ const ALLOWED_IN: Record<string, Record<string, Allowed>> = {
   'opinion_recipients.csv': { level: LEVELS },
   'opinion_report_steps.csv': { step: OPINION_STEP_LABELS, level: LEVELS, gist: [['true / false', '是 / 否（批示内容为摘要）']] },
   'inspections.csv': { organiser_id: [['CHAIRS', '主席会议（或专门委员会、界别的编号）']] },
+  'meeting_attendance.csv': { status: [['ATTENDED', '出席'], ['EXCUSED', '请假（须填请假理由）'], ['ABSENT', '缺席']] },
   'inspection_steps.csv': {
     step: INSPECTION_STEP_LABELS,
     answer: [['ACCEPTED', '接受'], ['DECLINED', '谢绝']],

@@ -16,5 +16,6 @@ export * from './inspections/index.js';
 export * from './topics/index.js';
 export * from './partyCommittee/index.js';
 export * from './compliance/index.js';
+export * from './duty/index.js';
 export * from './access/index.js';
 export * from './systems.js';

@@ -5,7 +5,7 @@ import { liaisonSystem } from './liaison/index.js';
 
 describe('the domain registry', () => {
   it('spreads every wing: each command has a decider and roles, each event a stream, and access knows every wing\'s grants', () => {
-    expect(SYSTEMS.map((s) => s.name)).toEqual(['roster', 'liaison', 'proposals', 'inspections', 'opinions', 'topics', 'partyCommittee', 'compliance', 'access']);
+    expect(SYSTEMS.map((s) => s.name)).toEqual(['roster', 'liaison', 'proposals', 'inspections', 'opinions', 'topics', 'partyCommittee', 'compliance', 'duty', 'access']);
     for (const type of DOMAIN.commandTypes()) expect([type, DOMAIN.roles(type).length > 0, typeof DOMAIN.decider({ type }).decide]).toEqual([type, true, 'function']);
     expect(DOMAIN.streamOf({ type: 'ContactLogged', data: { contactId: 'c-1' } })).toBe('contact-c-1');
     expect(DOMAIN.systemOf('LogContact')).toBe('liaison');

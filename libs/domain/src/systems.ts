@@ -8,6 +8,7 @@ import { liaisonSystem } from './liaison/index.js';
 import { proposalsSystem } from './proposals/index.js';
 import { opinionsSystem } from './opinions/index.js';
 import { inspectionsSystem } from './inspections/index.js';
+import { dutySystem } from './duty/index.js';
 import { rosterSystem } from './roster/index.js';
 import { topicsSystem } from './topics/index.js';
 import { partyCommitteeSystem } from './partyCommittee/index.js';
@@ -18,7 +19,7 @@ import { AccessRole } from './shared/roles.js';
 import { AuditFacts, CommandOf, CommandSpec, DomainSystem, EventOf, EventSpec } from './shared/system.js';
 
 /** The systems besides access; a token may carry the grants they define. A new system is one line here. */
-export const WINGS = [rosterSystem, liaisonSystem, proposalsSystem, inspectionsSystem, opinionsSystem, topicsSystem, partyCommitteeSystem, complianceSystem] as const;
+export const WINGS = [rosterSystem, liaisonSystem, proposalsSystem, inspectionsSystem, opinionsSystem, topicsSystem, partyCommitteeSystem, complianceSystem, dutySystem] as const;
 
 /** Every system with the access system that knows their grants. */
 export const withAccess = <W extends readonly DomainSystem<any, any>[]>(wings: W) => [...wings, accessSystemFor(wings)] as const;

@@ -22,6 +22,9 @@ import { PartyCommitteeProjection } from './partyCommittee/partyCommittee.projec
 import { complianceCommandPolicy } from './compliance/commandAccess.js';
 import { ComplianceProjection } from './compliance/compliance.projection.js';
 import { TrailProjection } from './trail/trail.projection.js';
+import { dutyCommandPolicy } from './duty/commandAccess.js';
+import { DutyProjection } from './duty/duty.projection.js';
+import { LinksProjection } from './liaison/links.projection.js';
 import { CommandIdsProjection } from './shared/commandIds.projection.js';
 import { Projection, ProjectionSet } from './shared/projection.js';
 
@@ -56,6 +59,13 @@ export const PROJECTION_SYSTEMS: readonly ProjectionSystem[] = [
   { system: 'compliance', projections: () => [new ComplianceProjection()], policy: complianceCommandPolicy },
   // A view across the contacts, proposals and reports: no commands, so no domain system and no policy.
   { system: 'trail', projections: (before) => [new TrailProjection(before<ContactsProjection>(ContactsProjection.NAME))] },
+  {
+    system: 'duty',
+    projections: (before) => [
+      new DutyProjection(before(RosterProjection.NAME), before(LinksProjection.NAME), before(ContactsProjection.NAME), before(ProposalsProjection.NAME), before(OpinionsProjection.NAME), before(InspectionsProjection.NAME)),
+    ],
+    policy: dutyCommandPolicy,
+  },
   { system: 'access', projections: () => [new TokensProjection()] },
 ];
 

@@ -133,6 +133,10 @@ describe('the permission table', () => {
     recordPartyCommitteeStudy: 'RECORDER',
     correctPartyCommitteeStudy: 'RECORDER',
     setComplianceThreshold: 'ADMIN,RECORDER',
+    recordMeeting: 'RECORDER',
+    recordMeetingAttendance: 'RECORDER',
+    correctMeetingAttendance: 'RECORDER',
+    setDutyPointsRules: 'ADMIN,RECORDER',
   };
   const commandOf = (field: string) => field[0]!.toUpperCase() + field.slice(1);
 

@@ -47,6 +47,7 @@ import { generateProposals } from './proposals.js';
 import { generateOpinions } from './opinions.js';
 import { generateInspections } from './inspections.js';
 import { generateTopics, type TaggableWork } from './topics.js';
+import { generateDuty } from './duty.js';
 import { Rng } from './rng.js';
 
 export interface SampleTable {
@@ -916,6 +917,7 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
   const withIssues = contacts.filter((c) => c.issues.length > 0 && !retracted.has(c.id) && c.ms >= day(2020, 1, 1)).map((c) => ({ id: c.id, ms: c.ms, issues: c.issues }));
   const opinions = generateOpinions(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, group: m.group, sector: m.sector })), withIssues, notFiled);
   const inspectionFiles = generateInspections(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs, specialCommittee: m.specialCommittee, sector: m.sector })));
+  const dutyFiles = generateDuty(seed, members.map((m) => ({ id: m.id, roles: m.roles, joinedMs: m.joinedMs })));
   const term = { startsOn: dateTimeOf(TERM.start + 9 * 3_600_000), endsOn: dateTimeOf(TERM.end + 12 * 3_600_000) };
   // Last, the year's key topics and the work tagged to them, read off the files above: nothing is drawn.
   const wall = (value: string) => Date.parse(`${value.length === 10 ? `${value}T00:00` : value}Z`);
@@ -970,6 +972,7 @@ export function generateSample(seed = DEFAULT_SEED): SampleFiles {
     ...opinions.files,
     ...inspectionFiles,
     ...topicFiles,
+    ...dutyFiles,
   };
 }
 
