@@ -191,6 +191,18 @@ describe('key topics and the reports to the Party committee, on the running app'
     expect((await read(TOPICS, { year: YEAR }, 'clerk')).keyTopics.find((x: { id: string }) => x.id === 'kt-biz').workCount).toBe(3);
   });
 
+  it('the trail\'s figures for one topic: the issues raised in the contacts on its list, and those its reports took up', async () => {
+    await write('office', M.contact, { contactId: 'c-issues', participantIds: ['m-cpc1', 'm-np'], occurredAt: `${early(4)}T10:00`, channel: 'VISIT', topic: '企业座谈', liaisonGroupId: 'lg-hexi', issuesRaised: ['融资难融资贵', '审批环节多'] });
+    await write('office', M.tag, { topicId: 'kt-biz', workKind: 'CONTACT', workId: 'c-issues' });
+    const FIGURES = `query($topicId: ID) { trailFigures(from: "${YEAR}-01-01", to: "${YEAR + 1}-01-01", topicId: $topicId) { total { raised takenUp } } }`;
+    const figures = async (topicId?: string) => (await read(FIGURES, { topicId })).trailFigures.total;
+    expect(await figures('kt-biz')).toMatchObject({ raised: 2, takenUp: 0 });
+    expect(await figures('kt-health')).toMatchObject({ raised: 0, takenUp: 0 });
+    expect((await figures()).raised).toBeGreaterThanOrEqual(2);
+    const res = await app.gql(FIGURES, { topicId: 'kt-none' }, as('leader'));
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('records a report to the Party committee and the study that took it up; a correction keeps its reason; asOf before the study shows none', async () => {
     await write('office', M.partyReport, { reportId: 'pr-h1', kind: 'WORK_REPORT', subject: '市政协党组上半年工作情况', recipient: '中共格尔木市委', reportedOn: early(9), reporterIds: ['m-pg'] });
     await mark('reported');

@@ -11,6 +11,7 @@ import { OpinionsProjection } from '#projections/opinions/opinions.projection';
 import { ProposalsProjection } from '#projections/proposals/proposals.projection';
 import { RosterProjection } from '#projections/roster/roster.projection';
 import type { ProjectionSet } from '#projections/shared/projection';
+import { TopicsProjection } from '#projections/topics/topics.projection';
 import { TrailProjection } from '#projections/trail/trail.projection';
 import { trailFigures, trailOf, type TrailFigureRow as FigureRow } from '#projections/trail/trail.queries';
 import { readsEveryTrail, visibleTrail } from '#projections/trail/scope.queries';
@@ -22,6 +23,8 @@ import { Trail, TrailFigures } from './trail.types.js';
 
 /** What the trail reads: its own log, and the wings whose root queries decide what a token sees of it. */
 export const TRAIL_READS = [...LIAISON_READS, ProposalsProjection.NAME, OpinionsProjection.NAME, TrailProjection.NAME] as const;
+/** The figures of one key topic read its list too. */
+const TOPIC_TRAIL_READS = [...TRAIL_READS, TopicsProjection.NAME] as const;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const trailOfSet = (set: ProjectionSet) => set.get<TrailProjection>(TrailProjection.NAME);
@@ -90,25 +93,35 @@ export class TrailResolver {
     @Args('groupId', { type: () => ID, nullable: true, description: 'One liaison group\'s contacts only.' }) groupId?: string,
     @Args('asOf', AS_OF) asOf?: string,
     @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
+    @Args('topicId', { type: () => ID, nullable: true, description: 'One key topic\'s issues only: those raised in the contacts on its list, and those its proposals and opinion reports took up.' }) topicId?: string,
   ) {
     if (!readsEveryTrail(ctx.auth)) throw forbidden('the trail\'s figures are read by leaders, auditors, and a recorder holding both COMMITTEE_OFFICE and PROPOSALS_OFFICE');
     const fromIso = parseInstant(from, 'from');
     const toIso = parseInstant(to, 'to');
     if (toMs(toIso) <= toMs(fromIso)) throw invalid(`to (${to}) must be after from (${from})`, 'to');
     const group = groupId === undefined || groupId === null ? undefined : requireId(groupId, 'groupId');
+    const topic = topicId === undefined || topicId === null ? undefined : requireId(topicId, 'topicId');
     return this.reader.read(
-      TRAIL_READS,
+      topic === undefined ? TRAIL_READS : TOPIC_TRAIL_READS,
       (set, at) => {
         if (group !== undefined) {
           const org = set.get<RosterProjection>(RosterProjection.NAME).organizations.get(group);
           if (!org) throw notFound(`groupId ${group}: no liaison group of that id is registered`, 'groupId');
           if (org.kind !== 'LIAISON_GROUP') throw invalid(`groupId ${group} is a ${org.kind}, not a liaison group`, 'groupId');
         }
-        const f = trailFigures(trailOfSet(set), { fromMs: toMs(fromIso), toMs: toMs(toIso), groupId: group });
+        const f = trailFigures(trailOfSet(set), { fromMs: toMs(fromIso), toMs: toMs(toIso), groupId: group, ...(topic === undefined ? {} : topicSelection(set, topic)) });
         const named = (row: FigureRow) => ({ ...row, groupName: groupName(set, row.groupId) });
         return { from: fromIso, to: toIso, total: named(f.total), groups: f.groups.map(named), readAt: at?.position ?? set.position };
       },
       { asOf, atLeastPosition },
     );
   }
+}
+
+/** A key topic's work as a selection of the trail's figures; NOT_FOUND for a topic not set. */
+function topicSelection(set: ProjectionSet, topicId: string): { contactIds: string[]; proposalIds: string[]; reportIds: string[] } {
+  const row = set.get<TopicsProjection>(TopicsProjection.NAME).topics.get(topicId);
+  if (!row) throw notFound(`topicId ${topicId}: no key topic of that id is set`, 'topicId');
+  const ids = (kind: string) => [...row.work.values()].filter((w) => w.kind === kind).map((w) => w.id);
+  return { contactIds: ids('CONTACT'), proposalIds: ids('PROPOSAL'), reportIds: ids('OPINION_REPORT') };
 }

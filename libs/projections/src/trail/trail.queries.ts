@@ -218,8 +218,9 @@ export interface TrailFiguresQuery {
   toMs: number;
   /** One liaison group's issues only; `null` for the contacts no group logged; absent for all. */
   groupId?: string | null;
-  /** A selection (a topic's work): only the issues these name or these works took up. */
+  /** A selection (a topic's work): only the issues these name, these contacts raised, or these works took up. */
   issueIds?: readonly string[] | null;
+  contactIds?: readonly string[] | null;
   proposalIds?: readonly string[] | null;
   reportIds?: readonly string[] | null;
 }
@@ -306,13 +307,21 @@ class Tally {
   }
 }
 
-/** The issues a selection names: by id, and those its works took up (a topic's, or any caller's). */
+/** The issues a selection names: by id, those its contacts raised (as they stand at the cap) and those its works took up (a topic's, or any caller's). */
 function selected(p: TrailProjection, q: TrailFiguresQuery): Map<string, IssueEntry> | null {
-  if (!q.issueIds && !q.proposalIds && !q.reportIds) return null;
+  if (!q.issueIds && !q.contactIds && !q.proposalIds && !q.reportIds) return null;
   const out = new Map<string, IssueEntry>();
   for (const id of q.issueIds ?? []) {
     const entry = p.log.issues.get(id);
     if (entry) out.set(id, entry);
+  }
+  for (const id of q.contactIds ?? []) {
+    const contact = p.log.contacts.get(id);
+    const v = contact && versionAt(contact, p.position);
+    for (const issueId of v?.issueIds ?? []) {
+      const entry = p.log.issues.get(issueId);
+      if (entry) out.set(issueId, entry);
+    }
   }
   for (const id of q.proposalIds ?? []) for (const issue of p.log.workIssues.get(`P:${id}`) ?? []) out.set(issue.issueId, issue);
   for (const id of q.reportIds ?? []) for (const issue of p.log.workIssues.get(`R:${id}`) ?? []) out.set(issue.issueId, issue);
