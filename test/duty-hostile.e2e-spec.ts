@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ensureBuilt } from './support/compiled.js';
 import { TestApp, startApp } from './support/app.js';
+import { battery } from './support/battery.js';
 import { buildSmallNetwork, must } from './support/smallNetwork.js';
 
-const ISSUE = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`;
 const WRITE = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { position written } }`;
 const MEETING = WRITE('recordMeeting', 'RecordMeetingInput');
 const ROLL = WRITE('recordMeetingAttendance', 'RecordMeetingAttendanceInput');
@@ -26,18 +26,7 @@ const sitting = (meetingId: string, extra: Record<string, unknown> = {}) => ({ m
 describe('hostile battery: duty records', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const send = (who: string, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { token: t[who]! });
-  const ok = async (who: string, query: string, input: Record<string, unknown>) => {
-    const res = await send(who, query, { input });
-    if (res.errors?.length) throw new Error(`${who}: ${JSON.stringify(res.errors)}`);
-  };
-  const refused = async (code: string, attempt: () => Promise<{ errors?: Array<{ message?: string; extensions?: { code?: string } }> }>, field?: string) => {
-    const before = (await app.health()).head;
-    const res = await attempt();
-    expect(res.errors?.[0]?.extensions?.code).toBe(code);
-    if (field) expect(res.errors?.[0]?.message).toContain(field);
-    expect((await app.health()).head).toBe(before);
-  };
+  const { send, ok, refused, issue } = battery(() => app, t);
 
   beforeAll(async () => {
     ensureBuilt();
@@ -47,7 +36,6 @@ describe('hostile battery: duty records', () => {
     await must(app, `mutation($input: SchedulePlenarySessionInput!) { schedulePlenarySession(input: $input) { position } }`, {
       input: { sessionId: 'ps-4', name: '第四次会议', startsOn: '2020-01-06T09:00', endsOn: '2020-01-09T12:00', termId: 't10', number: 4 },
     });
-    const issue = async (subject: string, grants: Array<Record<string, unknown>>) => (await app.gql(ISSUE, { input: { role: 'RECORDER', subject, grants } }, { token: app.tokens.ADMIN })).data.issueToken.token as string;
     t.office = await issue('office', [{ kind: 'COMMITTEE_OFFICE' }]);
     t.proposalsOffice = await issue('proposals office', [{ kind: 'PROPOSALS_OFFICE' }]);
     t['m-np'] = await issue('m-np', [{ kind: 'MEMBER', id: 'm-np' }]);

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, committeeDate } from '#domain';
 import { ensureBuilt } from './support/compiled.js';
 import { TestApp, startApp } from './support/app.js';
+import { battery } from './support/battery.js';
 import { REGISTER_ORG, buildSmallNetwork, must } from './support/smallNetwork.js';
 
-const ISSUE = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`;
 const WRITE = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { position written } }`;
 const PLAN = WRITE('planInspection', 'PlanInspectionInput');
 const CANCEL = WRITE('cancelInspection', 'CancelInspectionInput');
@@ -34,19 +34,7 @@ const meeting = (contactId: string, extra: Record<string, unknown> = {}) => ({ i
 describe('hostile battery: inspections', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const send = (who: string, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { token: t[who]! });
-  const ok = async (who: string, query: string, input: Record<string, unknown>) => {
-    const res = await send(who, query, { input });
-    if (res.errors?.length) throw new Error(`${who}: ${JSON.stringify(res.errors)}`);
-  };
-  /** An attempt that must be refused with `code` (and, when given, naming `field` in its message), leaving the head where it was. */
-  const refused = async (code: string, attempt: () => Promise<{ errors?: Array<{ message?: string; extensions?: { code?: string } }> }>, field?: string) => {
-    const before = (await app.health()).head;
-    const res = await attempt();
-    expect(res.errors?.[0]?.extensions?.code).toBe(code);
-    if (field) expect(res.errors?.[0]?.message).toContain(field);
-    expect((await app.health()).head).toBe(before);
-  };
+  const { send, ok, refused, issue } = battery(() => app, t);
 
   beforeAll(async () => {
     ensureBuilt();
@@ -54,7 +42,6 @@ describe('hostile battery: inspections', () => {
     await buildSmallNetwork(app);
     await must(app, REGISTER_ORG, { input: { organizationId: 'sc-eco', kind: 'SPECIAL_COMMITTEE', name: '经济委员会' } });
     for (const id of ['hu-a', 'hu-b']) await must(app, REGISTER_ORG, { input: { organizationId: id, kind: 'HANDLING_UNIT', name: id } });
-    const issue = async (subject: string, grants: Array<Record<string, unknown>>) => (await app.gql(ISSUE, { input: { role: 'RECORDER', subject, grants } }, { token: app.tokens.ADMIN })).data.issueToken.token as string;
     t.office = await issue('office', [{ kind: 'COMMITTEE_OFFICE' }]);
     t.proposalsOffice = await issue('proposals office', [{ kind: 'PROPOSALS_OFFICE' }]);
     t['hu-a'] = await issue('unit a', [{ kind: 'HANDLING_UNIT', id: 'hu-a' }]);

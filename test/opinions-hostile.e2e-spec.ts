@@ -14,6 +14,7 @@ import { EventStore } from '#event-store/eventStore';
 import { EVENT_STORE } from '../apps/api/src/common/tokens.js';
 import { ensureBuilt } from './support/compiled.js';
 import { TestApp, startApp } from './support/app.js';
+import { battery } from './support/battery.js';
 import { REGISTER_ORG, buildSmallNetwork, must } from './support/smallNetwork.js';
 
 const ISSUE = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`;
@@ -40,21 +41,11 @@ describe('hostile battery: public-opinion reports', () => {
   let app: TestApp;
   let store: EventStore;
   const t: Record<string, string> = {};
-  const send = (who: string, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { token: t[who]! });
-  const ok = async (who: string, query: string, input: Record<string, unknown>) => {
-    const res = await send(who, query, { input });
-    if (res.errors?.length) throw new Error(`${who}: ${JSON.stringify(res.errors)}`);
-  };
+  const { send, ok, refused, issue } = battery(() => app, t);
+  /** The refusal names this input field (its `extensions.field`). */
+  const field = (name: string) => (error: { extensions?: { field?: string } }) => expect(error.extensions?.field).toBe(name);
   const submit = (who: string, reportId: string, extra: Record<string, unknown> = {}) =>
     ok(who, SUBMIT, { reportId, authorIds: ['m-cpc1'], title: `信息 ${reportId}`, situation: '情况', suggestions: '建议', ...extra });
-  /** An attempt that must be refused with `code`, leaving the head where it was. */
-  const refused = async (code: string, attempt: () => Promise<{ errors?: Array<{ extensions?: { code?: string; field?: string } }> }>, field?: string) => {
-    const before = (await app.health()).head;
-    const res = await attempt();
-    expect(res.errors?.[0]?.extensions?.code).toBe(code);
-    if (field) expect(res.errors?.[0]?.extensions?.field).toBe(field);
-    expect((await app.health()).head).toBe(before);
-  };
   const settled = async () => {
     for (let i = 0; i < 100 && (await app.health()).position < (await app.health()).head; i++) await new Promise((r) => setTimeout(r, 20));
   };
@@ -65,7 +56,6 @@ describe('hostile battery: public-opinion reports', () => {
     store = app.app.get<EventStore>(EVENT_STORE);
     await buildSmallNetwork(app);
     for (const id of ['hu-gov', 'hu-edu']) await must(app, REGISTER_ORG, { input: { organizationId: id, kind: 'HANDLING_UNIT', name: id } });
-    const issue = async (subject: string, grants: Array<Record<string, unknown>>) => (await app.gql(ISSUE, { input: { role: 'RECORDER', subject, grants } }, { token: app.tokens.ADMIN })).data.issueToken.token as string;
     t.office = await issue('office', [{ kind: 'COMMITTEE_OFFICE' }]);
     t.office2 = await issue('office 2', [{ kind: 'COMMITTEE_OFFICE' }]);
     t.author = await issue('m-cpc1', [{ kind: 'MEMBER', id: 'm-cpc1' }]);
@@ -152,21 +142,21 @@ describe('hostile battery: public-opinion reports', () => {
   });
 
   it('malformed inputs: coded errors naming the field, nothing written', async () => {
-    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: [], title: 'x', situation: 'x', suggestions: 'x' } }), 'authorIds');
-    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r/m', authorIds: ['m-cpc1'], title: 'x', situation: 'x', suggestions: 'x' } }), 'reportId');
-    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: ['m-cpc1'], title: 'x', situation: 'x', suggestions: 'x', submittedOn: addDays(today, 1) } }), 'submittedOn');
-    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: ['m-cpc1'], title: 'x', situation: '\u0000', suggestions: 'x' } }), 'situation');
-    await refused('NOT_FOUND', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: ['m-cpc1'], title: 'x', situation: 'x', suggestions: 'x', sourceContactId: 'c-none', sourceIssueId: 'i-none' } }), 'sourceContactId');
+    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: [], title: 'x', situation: 'x', suggestions: 'x' } }), field('authorIds'));
+    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r/m', authorIds: ['m-cpc1'], title: 'x', situation: 'x', suggestions: 'x' } }), field('reportId'));
+    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: ['m-cpc1'], title: 'x', situation: 'x', suggestions: 'x', submittedOn: addDays(today, 1) } }), field('submittedOn'));
+    await refused('VALIDATION', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: ['m-cpc1'], title: 'x', situation: '\u0000', suggestions: 'x' } }), field('situation'));
+    await refused('NOT_FOUND', () => send('office', SUBMIT, { input: { reportId: 'r-m', authorIds: ['m-cpc1'], title: 'x', situation: 'x', suggestions: 'x', sourceContactId: 'c-none', sourceIssueId: 'i-none' } }), field('sourceContactId'));
     await refused('BAD_USER_INPUT', () => send('office', INSTRUCTION, { input: { reportId: 'r1', leaderName: '某', level: 'COUNTY', instructedOn: today, text: 'x' } }));
-    await refused('CONFLICT', () => send('office', INSTRUCTION, { input: { reportId: 'r1', leaderName: '某', level: 'PROVINCE', instructedOn: today, text: '未报省级' } }), 'level');
-    await refused('NOT_FOUND', () => send('office', FORWARD, { input: { reportId: 'r1', recipientIds: ['moon'] } }), 'recipientIds[0]');
-    await refused('VALIDATION', () => send('office', MEDIA, { input: { reportId: 'r1', outlet: '青海日报', pickedUpOn: addDays(today, 2) } }), 'pickedUpOn');
-    await refused('CONFLICT', () => send('office', MEDIA, { input: { reportId: 'r-own', outlet: '青海日报', pickedUpOn: today } }), 'reportId');
+    await refused('CONFLICT', () => send('office', INSTRUCTION, { input: { reportId: 'r1', leaderName: '某', level: 'PROVINCE', instructedOn: today, text: '未报省级' } }), field('level'));
+    await refused('NOT_FOUND', () => send('office', FORWARD, { input: { reportId: 'r1', recipientIds: ['moon'] } }), field('recipientIds[0]'));
+    await refused('VALIDATION', () => send('office', MEDIA, { input: { reportId: 'r1', outlet: '青海日报', pickedUpOn: addDays(today, 2) } }), field('pickedUpOn'));
+    await refused('CONFLICT', () => send('office', MEDIA, { input: { reportId: 'r-own', outlet: '青海日报', pickedUpOn: today } }), field('reportId'));
     await ok('office', ADOPT, { reportId: 'r-other' });
-    await refused('VALIDATION', () => send('office', ISSUE_REPORT, { input: { reportId: 'r-other', signedBy: 'm-cpc1' } }), 'signedBy');
-    await refused('VALIDATION', () => send('office', CREDIT_RULES, { input: { fromYear: 2026, points: { ...points, committeeAdoption: -1 }, reason: 'x' } }), 'points.committeeAdoption');
-    await refused('VALIDATION', () => send('office', `{ opinionLadder(year: 99999) { submitted } }`), 'year');
-    await refused('VALIDATION', () => send('office', `query { opinionReport(id: "r1") { text(version: 7) { title } } }`), 'version');
+    await refused('VALIDATION', () => send('office', ISSUE_REPORT, { input: { reportId: 'r-other', signedBy: 'm-cpc1' } }), field('signedBy'));
+    await refused('VALIDATION', () => send('office', CREDIT_RULES, { input: { fromYear: 2026, points: { ...points, committeeAdoption: -1 }, reason: 'x' } }), field('points.committeeAdoption'));
+    await refused('VALIDATION', () => send('office', `{ opinionLadder(year: 99999) { submitted } }`), field('year'));
+    await refused('VALIDATION', () => send('office', `query { opinionReport(id: "r1") { text(version: 7) { title } } }`), field('version'));
   });
 
   it('a part of a combined report goes on only as part of it', async () => {

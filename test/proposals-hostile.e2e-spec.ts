@@ -13,9 +13,9 @@ import { EventStore } from '#event-store/eventStore';
 import { EVENT_STORE } from '../apps/api/src/common/tokens.js';
 import { ensureBuilt } from './support/compiled.js';
 import { TestApp, startApp } from './support/app.js';
+import { battery } from './support/battery.js';
 import { REGISTER_ORG, buildSmallNetwork, must } from './support/smallNetwork.js';
 
-const ISSUE = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`;
 const WRITE = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { position written } }`;
 const SUBMIT = WRITE('submitProposal', 'SubmitProposalInput');
 const FILE = `mutation($input: FileProposalInput!) { fileProposal(input: $input) { position written } }`;
@@ -36,20 +36,9 @@ describe('hostile battery: proposals', () => {
   let app: TestApp;
   let store: EventStore;
   const t: Record<string, string> = {};
-  const send = (who: string, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { token: t[who]! });
-  const ok = async (who: string, query: string, input: Record<string, unknown>) => {
-    const res = await send(who, query, { input });
-    if (res.errors?.length) throw new Error(`${who}: ${JSON.stringify(res.errors)}`);
-  };
+  const { send, ok, refused, issue } = battery(() => app, t);
   const submit = (proposalId: string, extra: Record<string, unknown> = {}) =>
     ok('proposer', SUBMIT, { proposalId, sessionId: 't10-s5', proposerId: 'm-cpc1', title: `提案 ${proposalId}`, reasons: '案由', suggestions: '办法', ...extra });
-  /** An attempt that must be refused with `code`, leaving the head where it was. */
-  const refused = async (code: string, attempt: () => Promise<{ errors?: Array<{ extensions?: { code?: string } }> }>) => {
-    const before = (await app.health()).head;
-    const res = await attempt();
-    expect(res.errors?.[0]?.extensions?.code).toBe(code);
-    expect((await app.health()).head).toBe(before);
-  };
 
   beforeAll(async () => {
     ensureBuilt();
@@ -59,7 +48,6 @@ describe('hostile battery: proposals', () => {
     await must(app, `mutation { openTerm(input: { termId: "t10", name: "十届", number: 10, startsOn: "2022-01-01", endsOn: "2027-01-01" }) { position } }`);
     await must(app, `mutation { schedulePlenarySession(input: { sessionId: "t10-s5", name: "十届五次会议", startsOn: "2026-01-10", endsOn: "2026-01-14", termId: "t10", number: 5 }) { position } }`);
     for (const id of ['hu-a', 'hu-b']) await must(app, REGISTER_ORG, { input: { organizationId: id, kind: 'HANDLING_UNIT', name: id } });
-    const issue = async (subject: string, grants: Array<Record<string, unknown>>) => (await app.gql(ISSUE, { input: { role: 'RECORDER', subject, grants } }, { token: app.tokens.ADMIN })).data.issueToken.token as string;
     t.office = await issue('office', [{ kind: 'PROPOSALS_OFFICE' }]);
     t.office2 = await issue('office 2', [{ kind: 'PROPOSALS_OFFICE' }]);
     t['hu-a'] = await issue('unit a', [{ kind: 'HANDLING_UNIT', id: 'hu-a' }]);

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, committeeDate } from '#domain';
 import { ensureBuilt } from './support/compiled.js';
 import { TestApp, startApp } from './support/app.js';
+import { battery } from './support/battery.js';
 import { REGISTER_ORG, buildSmallNetwork, must } from './support/smallNetwork.js';
 
-const ISSUE = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`;
 const WRITE = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { position written } }`;
 const SET = WRITE('setKeyTopic', 'SetKeyTopicInput');
 const REVISE = WRITE('reviseKeyTopic', 'ReviseKeyTopicInput');
@@ -33,17 +33,7 @@ const study = (extra: Record<string, unknown> = {}) => ({ studyId: 'ps-1', studi
 describe('hostile battery: key topics and the Party committee', () => {
   let app: TestApp;
   const t: Record<string, string> = {};
-  const send = (who: string, query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { token: t[who]! });
-  const ok = async (who: string, query: string, input: Record<string, unknown>) => {
-    const res = await send(who, query, { input });
-    if (res.errors?.length) throw new Error(`${who}: ${JSON.stringify(res.errors)}`);
-  };
-  const refused = async (code: string, attempt: () => Promise<{ errors?: Array<{ message?: string; extensions?: { code?: string } }> }>, field?: string) => {
-    const before = (await app.health()).head;
-    const res = await attempt();
-    expect([res.errors?.[0]?.extensions?.code, field && res.errors?.[0]?.message?.includes(field)]).toEqual([code, field && true]);
-    expect((await app.health()).head).toBe(before);
-  };
+  const { send, ok, refused, issue } = battery(() => app, t);
 
   beforeAll(async () => {
     ensureBuilt();
@@ -51,7 +41,6 @@ describe('hostile battery: key topics and the Party committee', () => {
     await buildSmallNetwork(app);
     await must(app, REGISTER_ORG, { input: { organizationId: 'sc-eco', kind: 'SPECIAL_COMMITTEE', name: '经济委员会' } });
     await must(app, REGISTER_ORG, { input: { organizationId: 'hu-a', kind: 'HANDLING_UNIT', name: 'hu-a' } });
-    const issue = async (subject: string, grants: Array<Record<string, unknown>>) => (await app.gql(ISSUE, { input: { role: 'RECORDER', subject, grants } }, { token: app.tokens.ADMIN })).data.issueToken.token as string;
     t.office = await issue('office', [{ kind: 'COMMITTEE_OFFICE' }]);
     t.proposalsOffice = await issue('proposals office', [{ kind: 'PROPOSALS_OFFICE' }]);
     t.unit = await issue('unit', [{ kind: 'HANDLING_UNIT', id: 'hu-a' }]);
