@@ -60,7 +60,7 @@ export const DUTY_LABELS = {
   du_recorded: ['已记录。', 'Recorded.'],
   du_rollCall: ['点名', 'Roll call'],
   du_rollCallOf: ['{title} 的点名', 'Roll call of {title}'],
-  du_rollCallHelp: ['逐人选择出勤情况；未选择的委员不录入。已录入的委员再录一次即为更正。', 'Choose each member’s attendance; members left unchosen are not recorded. A member already recorded is corrected.'],
+  du_rollCallHelp: ['逐人选择出勤情况，未选择的委员不录入；常委会议只列常委。已录入的委员如有错误，用下方的“更正出勤”注明原因更正。', 'Choose each member’s attendance; members left unchosen are not recorded; a standing-committee meeting lists the standing committee alone. A member already recorded is changed with “Correct an attendance” below, with the reason.'],
   du_allAttended: ['全部设为出席', 'Mark all attended'],
   du_status: ['出勤', 'Attendance'],
   du_status_: ['（不录入）', '(not recorded)'],

@@ -6,8 +6,7 @@
  * position, so the list shows what was just recorded.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { gql } from '../api.js';
-import { loadDirectory } from '../directory.js';
+import { allPages, gql } from '../api.js';
 import { Card, ErrorNote, Show, useLoad } from '../ui/common.js';
 import { present, StepForm, type FieldSpec } from '../ui/stepForm.js';
 import { useWrite, write } from '../ui/write.js';
@@ -120,7 +119,7 @@ export function OfficeDesk({ scope, position, onDone }: { scope: DutyScope; posi
           onDone={onDone}
         />
       </Card>
-      {open && <RollCall key={`${open.id}:${JSON.stringify(open.attendance)}`} meeting={open} onDone={onDone} />}
+      {open && <RollCall key={open.id} meeting={open} onDone={onDone} />}
       <PointsRules scope={scope} position={position} onDone={onDone} />
     </>
   );
@@ -131,22 +130,32 @@ function attendanceText(t: T, m: Meeting): string {
   return t('du_attendance', { a: n('ATTENDED'), e: n('EXCUSED'), x: n('ABSENT') });
 }
 
-/** The roll call of one meeting: a status per member; what differs from the record is sent (a recorded member is corrected). */
+/** The members a meeting's roll call lists: every member for a plenary sitting, the standing committee's for its meeting. */
+const loadMembers = () => allPages<{ id: string; name: string; status: string; roles: Array<{ kind: string }> }>('members', 'id name status roles { kind }');
+
+/**
+ * The roll call of one meeting: a status per member not yet recorded (sent together); a member
+ * already recorded shows its entry and is changed with the correction form below, with a reason.
+ */
 function RollCall({ meeting, onDone }: { meeting: Meeting; onDone: (position: number) => void }) {
   const t = useDT();
-  const directory = useLoad(loadDirectory, []);
-  const members = useMemo(() => [...(directory.data?.values() ?? [])].filter((e) => e.kind === 'MEMBER').sort((a, b) => a.id.localeCompare(b.id)), [directory.data]);
+  const roster = useLoad(loadMembers, []);
+  const members = useMemo(
+    () => (roster.data ?? []).filter((m) => meeting.kind === 'PLENARY' || m.roles.some((r) => r.kind === 'STANDING_COMMITTEE')).sort((a, b) => a.id.localeCompare(b.id)),
+    [roster.data, meeting.kind],
+  );
+  const names = useMemo(() => new Map((roster.data ?? []).map((m) => [m.id, m.name])), [roster.data]);
   const recorded = useMemo(() => new Map(meeting.attendance.map((a) => [a.memberId, a])), [meeting]);
-  const [entries, setEntries] = useState<Map<string, { status: Status | ''; leaveReason: string }>>(() => new Map(meeting.attendance.map((a) => [a.memberId, { status: a.status, leaveReason: a.leaveReason }])));
+  const [entries, setEntries] = useState<Map<string, { status: Status | ''; leaveReason: string }>>(() => new Map());
   const { error, busy, run } = useWrite();
   const [wrote, setWrote] = useState(false);
   const entry = (id: string) => entries.get(id) ?? { status: '' as const, leaveReason: '' };
   const set = (id: string, change: Partial<{ status: Status | ''; leaveReason: string }>) => setEntries((m) => new Map(m).set(id, { ...entry(id), ...change }));
-  const changed = [...entries].filter(([id, e]) => e.status !== '' && (recorded.get(id)?.status !== e.status || (e.status === 'EXCUSED' && recorded.get(id)?.leaveReason !== e.leaveReason.trim())));
+  const chosen = [...entries].filter(([id, e]) => e.status !== '' && !recorded.has(id));
   const save = async (event: Event) => {
     event.preventDefault();
     setWrote(false);
-    const attendance = changed.map(([memberId, e]) => ({ memberId, status: e.status, ...(e.status === 'EXCUSED' && e.leaveReason.trim() ? { leaveReason: e.leaveReason.trim() } : {}) }));
+    const attendance = chosen.map(([memberId, e]) => ({ memberId, status: e.status, ...(e.status === 'EXCUSED' ? { leaveReason: e.leaveReason.trim() } : {}) }));
     const at = await run(() => write('recordMeetingAttendance', 'RecordMeetingAttendanceInput', { meetingId: meeting.id, attendance }));
     if (at === null) return;
     setWrote(true);
@@ -154,12 +163,12 @@ function RollCall({ meeting, onDone }: { meeting: Meeting; onDone: (position: nu
   };
   return (
     <Card title={t('du_rollCallOf', { title: meeting.title })} help={t('du_rollCallHelp')} wide testId="roll-call">
-      <Show value={directory}>
+      <Show value={roster}>
         {() => (
           <form class="change-form" data-testid="roll-call-form" onSubmit={save}>
             {error !== null && <ErrorNote error={error} />}
             {wrote && <p class="note ok" role="status" data-testid="done">{t('du_recorded')}</p>}
-            <button type="button" class="secondary" data-testid="all-attended" onClick={() => setEntries((m) => new Map([...members.map((x): [string, { status: Status | ''; leaveReason: string }] => [x.id, { ...(m.get(x.id) ?? { leaveReason: '' }), status: 'ATTENDED' }])]))}>
+            <button type="button" class="secondary" data-testid="all-attended" onClick={() => setEntries((m) => new Map(members.filter((x) => !recorded.has(x.id)).map((x): [string, { status: Status | ''; leaveReason: string }] => [x.id, { leaveReason: m.get(x.id)?.leaveReason ?? '', status: 'ATTENDED' }])))}>
               {t('du_allAttended')}
             </button>
             <div class="table-scroll tall">
@@ -167,15 +176,24 @@ function RollCall({ meeting, onDone }: { meeting: Meeting; onDone: (position: nu
                 <thead><tr><th>{t('du_memberId')}</th><th>{t('du_name')}</th><th>{t('du_status')}</th><th>{t('du_leaveReason')}</th></tr></thead>
                 <tbody>
                   {members.map((x) => {
-                    const e = entry(x.id);
                     const r = recorded.get(x.id);
+                    if (r)
+                      return (
+                        <tr key={x.id} data-member={x.id} data-status={r.status}>
+                          <td>{x.id}</td>
+                          <td>{x.name}</td>
+                          <td>{t(`du_status_${r.status}`)}{r.corrections > 0 ? ` ${t('du_corrections', { n: r.corrections })}` : ''}</td>
+                          <td>{r.leaveReason}</td>
+                        </tr>
+                      );
+                    const e = entry(x.id);
                     return (
                       <tr key={x.id} data-member={x.id}>
                         <td>{x.id}</td>
-                        <td>{x.name}{r && r.corrections > 0 ? ` ${t('du_corrections', { n: r.corrections })}` : ''}</td>
+                        <td>{x.name}</td>
                         <td>
                           <select name={`status-${x.id}`} value={e.status} onChange={(ev) => set(x.id, { status: ev.currentTarget.value as Status | '' })}>
-                            <option value="" disabled={!!r}>{t('du_status_')}</option>
+                            <option value="">{t('du_status_')}</option>
                             {STATUSES.map((s) => <option key={s} value={s}>{t(`du_status_${s}`)}</option>)}
                           </select>
                         </td>
@@ -186,16 +204,17 @@ function RollCall({ meeting, onDone }: { meeting: Meeting; onDone: (position: nu
                 </tbody>
               </table>
             </div>
-            <button type="submit" data-testid="save-roll-call" disabled={busy !== null || changed.length === 0}>{busy !== null ? t('loading') : t('du_saveRollCall', { n: changed.length })}</button>
+            <button type="submit" data-testid="save-roll-call" disabled={busy !== null || chosen.length === 0}>{busy !== null ? t('loading') : t('du_saveRollCall', { n: chosen.length })}</button>
           </form>
         )}
       </Show>
       {meeting.attendance.length > 0 && (
         <StepForm
+          key={meeting.attendance.map((a) => a.memberId).join()}
           testId="correct-attendance-form"
           title={t('du_correct')}
           fields={[
-            { name: 'memberId', label: t('du_member'), kind: 'select', options: meeting.attendance.map((a): [string, string] => [a.memberId, `${directory.data?.get(a.memberId)?.name ?? a.memberId}（${a.memberId}）· ${t(`du_status_${a.status}`)}`]) },
+            { name: 'memberId', label: t('du_member'), kind: 'select', options: meeting.attendance.map((a): [string, string] => [a.memberId, `${names.get(a.memberId) ?? a.memberId}（${a.memberId}）· ${t(`du_status_${a.status}`)}`]) },
             { name: 'status', label: t('du_status'), kind: 'select', options: STATUSES.map((s): [string, string] => [s, t(`du_status_${s}`)]) },
             { name: 'leaveReason', label: t('du_leaveReason'), kind: 'text' },
             { name: 'reason', label: t('du_correctReason'), kind: 'text', required: true },
