@@ -7,7 +7,8 @@
  * for another member's record it is told it may read its own only. A leader sorts the list by a
  * column heading, both ways, in the API's order, and opens a row. The committee office records a
  * plenary sitting and its roll call on the page, corrects one member's attendance, and
- * the member's attendance count and points change on the list, in the API and on its own page.
+ * the member's attendance count and points change on the list, in the API and on its own page;
+ * then it sets a points table from 2020 on its form and the member's 2020 points follow it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
@@ -312,4 +313,36 @@ describe('the duty records in a browser', () => {
     await expectRecord(mine, after);
     expect(await text(mine, '[data-testid=duty-counts] tr[data-count=plenaryAttended] td.num')).toBe(String(before.counts.plenaryAttended + 1));
   }, 120_000);
+  it('the office sets a points table from 2020 on its form, filled with the table in force; the member\'s 2020 points follow it and 2019 keeps its own', async () => {
+    const rules = (await gql(`{ dutyPointsRules { tables { fromYear reason points { contact plenaryAbsent instruction { national } } } } }`, {})).dutyPointsRules;
+    const table = rules.tables.find((x: D) => x.fromYear === 2020);
+    const before = await record(MEMBER);
+    const before2019 = await record(MEMBER, { y: 2019 });
+    const page = await open(t.office!, `#/?year=${YEAR}`);
+    const form = '[data-testid=points-rules-form]';
+    await page.waitForSelector(`${form} input[name=contact]`);
+    // The form starts from the table in force for the year shown.
+    expect(await page.inputValue(`${form} input[name=fromYear]`)).toBe('2020');
+    expect([await page.inputValue(`${form} input[name=contact]`), await page.inputValue(`${form} input[name=plenaryAbsent]`), await page.inputValue(`${form} input[name="instruction.national"]`)]).toEqual(
+      [String(table.points.contact), String(table.points.plenaryAbsent), String(table.points.instruction.national)],
+    );
+    expect(await text(page, '[data-testid=duty-tables]')).toContain(`2020年起施行的积分表（${table.reason}）`);
+    await page.fill(`${form} input[name=contact]`, String(table.points.contact + 4));
+    await page.fill(`${form} input[name=reason]`, '2020年修订：联系活动每次加4分');
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=duty-tables]')?.textContent ?? '').includes('2020年修订：联系活动每次加4分'), undefined, { timeout: 20_000 });
+    const after = await record(MEMBER);
+    expect(after.points).toBe(before.points + 4 * before.counts.contacts);
+    expect(after.byYear[0]).toMatchObject({ fromYear: 2020, reason: '2020年修订：联系活动每次加4分' });
+    expect(await record(MEMBER, { y: 2019 })).toEqual(before2019);
+    // The list and the member's own page say the same.
+    const points = `[data-testid=duty-table] tr[data-member=${MEMBER}] td[data-col=points]`;
+    await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === String(n), [points, after.points] as const, { timeout: 20_000 }).catch(() => undefined);
+    expect(await text(page, points)).toBe(String(after.points));
+    const mine = await open(t.member!, `#/?year=${YEAR}`);
+    await mine.waitForSelector('[data-testid=duty-mine] [data-testid=duty-record-body]');
+    await expectRecord(mine, after);
+    expect(await text(mine, '[data-testid=duty-year-2020] [data-testid=duty-table-reason]')).toBe('适用的积分表：2020年修订：联系活动每次加4分');
+    expect(await text(mine, '[data-testid=duty-year-2020] tr[data-item=contact] td[data-col=each]')).toBe(String(table.points.contact + 4));
+  }, 90_000);
 });

@@ -234,7 +234,7 @@ function PointsRules({ scope, position, onDone }: { scope: DutyScope; position: 
   const t = useDT();
   const rules = useLoad(async () => {
     // dutyPointsRules takes no atLeastPosition: after a write, wait for the read model through meetings first.
-    if (position) await gql(`query($p: Float) { meetings(year: 1900, atLeastPosition: $p) { id } }`, { p: position });
+    if (position) await gql(`query($p: Float) { meetings(year: 2000, atLeastPosition: $p) { id } }`, { p: position });
     return (await gql<{ dutyPointsRules: { tables: Array<{ fromYear: number; reason: string; points: Points }>; defaultPoints: Points } }>(RULES_Q)).dutyPointsRules;
   }, [position]);
   const year = scope.year ?? new Date().getFullYear();
