@@ -16,12 +16,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cli, ensureBuilt } from './support/compiled.js';
-import { launchBrowser, screenshot } from './support/browser.js';
+import { fitsWidth, launchBrowser, screenshot } from './support/browser.js';
 import { removeDir, startApp, tempDir, type TestApp } from './support/app.js';
 
 declare const document: any;
 
 const YEAR = 2020;
+const PHONE = { width: 390, height: 844 };
 const MEMBER = 'm-116';
 const TITLE = '政协格尔木市第十届委员会第四次会议第三次全体会议';
 const LEVELS = ['City', 'Prefecture', 'Province', 'National'];
@@ -54,8 +55,8 @@ describe('the duty records in a browser', () => {
   };
   const record = async (memberId: string, scope: { y?: number; t?: string } = { y: YEAR }, token?: string) => (await gql(RECORD, { m: memberId, ...scope }, token)).dutyRecord as D;
 
-  async function open(token: string, hash: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  async function open(token: string, hash: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${app.url}/${hash}${hash.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`);
@@ -187,6 +188,12 @@ describe('the duty records in a browser', () => {
     await page.selectOption('[data-testid=duty-scope]', 't:term-10');
     await expectRecord(page, term);
     expect(await text(page, '[data-testid=duty-year-2019] h3')).toBe('2019年积分：默认积分表');
+
+    // On a phone the record fits the width (its tables scroll within their cards).
+    const phone = await open(t.member!, `#/?year=${YEAR}`, PHONE);
+    await phone.waitForSelector('[data-testid=duty-mine] [data-testid=duty-record-body]');
+    await screenshot(phone, 'duty-member-390');
+    expect(await fitsWidth(phone)).toMatchObject({ fits: true });
   }, 90_000);
 
   it('a member asking for another member\'s record is told it reads its own only; its own opens on the same page', async () => {
@@ -236,6 +243,14 @@ describe('the duty records in a browser', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     expect((book.worksheets[0]!.getRow(3).values as unknown[]).slice(1)).toEqual(['积分合计', 118]);
+
+    // On a phone the list, 36 columns wide, scrolls within its card: the page fits the width.
+    const phone = await open(app.tokens.LEADER, `#/?year=${YEAR}`, PHONE);
+    await phone.waitForSelector('[data-testid=duty-table] tbody tr');
+    await phone.click(`[data-testid=duty-table] tr[data-member=${MEMBER}] td:nth-child(2)`);
+    await phone.waitForSelector('[data-testid=duty-record] [data-testid=duty-record-body]');
+    await screenshot(phone, 'duty-leader-390');
+    expect(await fitsWidth(phone)).toMatchObject({ fits: true });
   }, 90_000);
 
   it('the office records a meeting and its roll call, corrects an attendance, and the member\'s attendance count changes', async () => {

@@ -129,10 +129,10 @@ export function RecordCard(props: { memberId: string; scope: DutyScope; position
         <Show value={record}>
           {(r) => (
             <div data-testid="duty-record-body" data-member={r.memberId}>
-              <p class="kpi" data-testid="duty-summary">
+              <p class="duty-summary" data-testid="duty-summary">
                 {t('du_member')}：<b data-testid="duty-name">{r.name}</b>（{r.memberId}）　{t('du_scope')}：{scopeText(t, r)}　{t('du_total')}：<b data-testid="duty-points">{r.points}</b>
               </p>
-              <div class="inline small">
+              <div class="duty-actions">
                 <DownloadButton testId="duty-download-html" label={t('du_downloadHtml')} help={t('du_downloadHtmlHelp')} onDownload={() => saveExport({ m: r.memberId, ...scopeVars(scope), f: 'HTML' })} />
                 <DownloadButton testId="duty-download-xlsx" label={t('du_downloadXlsx')} help={t('du_downloadXlsxHelp')} onDownload={() => saveExport({ m: r.memberId, ...scopeVars(scope), f: 'XLSX' })} />
               </div>
@@ -199,7 +199,7 @@ export function DutyPage() {
         memberId={route.memberId}
         scope={scope}
         actions={
-          <span class="inline small">
+          <span class="duty-actions">
             <ScopeSelect scope={scope} onChange={choose} testId="duty-page-scope" />
             <a class="link" href="#/" data-testid="duty-back">{t('du_back')}</a>
           </span>
@@ -249,7 +249,7 @@ function RecordsList({ scope, onScope, position }: { scope: DutyScope; onScope: 
         wide
         testId="duty-list"
         actions={
-          <span class="inline small">
+          <span class="duty-actions">
             <ScopeSelect scope={scope} onChange={(s) => (onScope(s), setOpenId(null))} testId="duty-list-scope" />
             <DownloadButton testId="duty-list-xlsx" label={t('du_downloadListXlsx')} help={t('du_downloadXlsxHelp')} onDownload={() => saveExport({ m: null, ...scopeVars(scope), f: 'XLSX', o: sort.column })} />
           </span>
@@ -290,7 +290,7 @@ function RecordsList({ scope, onScope, position }: { scope: DutyScope; onScope: 
           position={position}
           testId="duty-record"
           actions={
-            <span class="inline small">
+            <span class="duty-actions">
               <a class="link" href={dutyAddress(openId, scope)} data-testid="duty-permalink">{t('du_open')}</a>
               <button type="button" class="link" data-testid="duty-close" onClick={() => setOpenId(null)}>{t('du_closeRecord')}</button>
             </span>
