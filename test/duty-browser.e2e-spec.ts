@@ -233,6 +233,17 @@ describe('the duty records in a browser', () => {
     await page.click('[data-testid=sort-name] button');
     await expectOrder(page, 'name', 'ASC');
     await screenshot(page, 'duty-leader-list');
+    // The whole list as a workbook, in the order of the column sorted by: every member's row with the API's figures.
+    await page.click('[data-testid=sort-linksMet] button');
+    await expectOrder(page, 'linksMet', 'DESC');
+    const list = await download(page, 'duty-list-xlsx', '[data-testid=duty-list]');
+    expect(list.name).toBe('duty-members-2020.xlsx');
+    const listBook = new ExcelJS.Workbook();
+    await listBook.xlsx.load(list.bytes as unknown as ArrayBuffer);
+    const listRows: unknown[][] = [];
+    listBook.worksheets[0]!.eachRow((row, n) => n > 1 && listRows.push((row.values as unknown[]).slice(1)));
+    const all = (await gql(RECORDS, { y: YEAR, o: 'linksMet', d: 'DESC' })).dutyRecords as D[];
+    expect(listRows.map((r) => [r[0], r[2], r[3]])).toEqual(all.map((r) => [r.memberId, r.points, r.counts.contacts]));
 
     // A row opens that member's record, with its export.
     await page.click(`[data-testid=duty-table] tr[data-member=${MEMBER}] td:nth-child(2)`);
