@@ -254,6 +254,11 @@ describe('the duty records in a browser', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     expect((book.worksheets[0]!.getRow(3).values as unknown[]).slice(1)).toEqual(['积分合计', 118]);
+    // The record opens as a page of its own, its address naming the member and the year.
+    await page.click('[data-testid=duty-permalink]');
+    await page.waitForSelector('[data-testid=duty-page] [data-testid=duty-record-body]');
+    expect(new URL(page.url()).hash).toBe(`#/duty?member=${MEMBER}&year=${YEAR}`);
+    await expectRecord(page, await record(MEMBER));
 
     // On a phone the list, 36 columns wide, scrolls within its card: the page fits the width.
     const phone = await open(app.tokens.LEADER, `#/?year=${YEAR}`, PHONE);

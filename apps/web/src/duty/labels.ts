@@ -37,7 +37,7 @@ export const DUTY_LABELS = {
   du_downloadListXlsx: ['下载全部（Excel）', 'All as Excel'],
   du_forbidden: ['您只能查看本人的履职档案，不能查看其他委员（{id}）的档案。', 'You may read your own duty record only, not another member’s ({id}).'],
   du_back: ['返回', 'Back'],
-  du_open: ['查看', 'Open'],
+  du_open: ['单独打开', 'Open as a page'],
   du_closeRecord: ['收起', 'Close'],
   du_empty: ['这一期间没有委员的档案。', 'No member’s record for this period.'],
   du_asOfNote: ['按 {t} 时的记录', 'As the record stood at {t}'],
