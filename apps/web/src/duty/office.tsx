@@ -7,11 +7,11 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { allPages, gql } from '../api.js';
-import { Card, ErrorNote, Show, useLoad } from '../ui/common.js';
+import { Card, committeeToday, ErrorNote, Show, useLoad } from '../ui/common.js';
 import { present, StepForm, type FieldSpec } from '../ui/stepForm.js';
 import { useWrite, write } from '../ui/write.js';
 import type { DutyScope } from './index.js';
-import { scopeVars, useDT, type Key, type T } from './views.js';
+import { scopeVars, useDT, type Key, type T } from './shared.js';
 
 type Status = 'ATTENDED' | 'EXCUSED' | 'ABSENT';
 const STATUSES: Status[] = ['ATTENDED', 'EXCUSED', 'ABSENT'];
@@ -237,7 +237,7 @@ function PointsRules({ scope, position, onDone }: { scope: DutyScope; position: 
     if (position) await gql(`query($p: Float) { meetings(year: 2000, atLeastPosition: $p) { id } }`, { p: position });
     return (await gql<{ dutyPointsRules: { tables: Array<{ fromYear: number; reason: string; points: Points }>; defaultPoints: Points } }>(RULES_Q)).dutyPointsRules;
   }, [position]);
-  const year = scope.year ?? new Date().getFullYear();
+  const year = scope.year ?? committeeToday().year;
   return (
     <Card title={t('du_pointsRules')} help={t('du_pointsRulesHelp')} wide testId="duty-points-rules">
       <Show value={rules}>

@@ -7,20 +7,16 @@
  * office's forms are in office.tsx. A record is also a page of its own (#/duty?member=…); a member
  * who asks there for another member's is told it may read its own only.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, gql } from '../api.js';
-import { useWingT, type WingTranslate } from '../i18n.js';
-import { Card, ErrorNote, Show, useLoad } from '../ui/common.js';
+import { Card, committeeToday, ErrorNote, Show, useLoad } from '../ui/common.js';
 import { DownloadButton, downloadBlob } from '../ui/download.js';
 import { initialYear } from '../topics/year.js';
-import { committeeToday } from '../ui/common.js';
 import { dutyAddress, dutyRoute, type DutyRole, type DutyScope } from './index.js';
 import { DUTY_LABELS } from './labels.js';
 import { OfficeDesk } from './office.js';
-
-export type T = WingTranslate<keyof typeof DUTY_LABELS>;
-export const useDT = (): T => useWingT(DUTY_LABELS);
-export type Key = keyof typeof DUTY_LABELS;
+import { scopeVars, useDT, type Key, type T } from './shared.js';
 
 const LEVELS = ['City', 'Prefecture', 'Province', 'National'] as const;
 export const COUNT_COLUMNS = [
@@ -64,7 +60,6 @@ const LIST_FIELDS = `memberId name points counts { ${COUNT_COLUMNS.join(' ')} }`
 const LIST_Q = `query($y: Int, $t: ID, $o: DutySortColumn, $d: SortDirection, $p: Float) { dutyRecords(year: $y, termId: $t, orderBy: $o, direction: $d, atLeastPosition: $p) { ${LIST_FIELDS} } }`;
 const EXPORT_Q = `query($m: ID, $y: Int, $t: ID, $f: DutyExportFormat!, $o: DutySortColumn) { dutyRecordExport(memberId: $m, year: $y, termId: $t, format: $f, orderBy: $o) { filename contentType content encoding } }`;
 
-export const scopeVars = (scope: DutyScope) => ({ y: scope.year ?? null, t: scope.termId ?? null });
 const scopeValue = (scope: DutyScope) => (scope.termId ? `t:${scope.termId}` : `y:${scope.year}`);
 const parseScope = (value: string): DutyScope => (value.startsWith('t:') ? { termId: value.slice(2) } : { year: Number(value.slice(2)) });
 
@@ -110,7 +105,7 @@ const itemLabel = (t: T, item: string) => (`du_item_${item}` in DUTY_LABELS ? t(
 export const countLabel = (t: T, column: string) => (`du_c_${column}` in DUTY_LABELS ? t(`du_c_${column}` as Key) : column);
 
 /** One member's record for a period: the counts, each year's points item by item, and the downloads. */
-export function RecordCard(props: { memberId: string; scope: DutyScope; position?: number | null; title?: string; actions?: preact.ComponentChildren; help?: string; testId?: string }) {
+export function RecordCard(props: { memberId: string; scope: DutyScope; position?: number | null; title?: string; actions?: ComponentChildren; help?: string; testId?: string }) {
   const t = useDT();
   const { memberId, scope } = props;
   const record = useLoad(
