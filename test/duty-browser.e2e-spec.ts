@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cli, ensureBuilt } from './support/compiled.js';
-import { fitsWidth, launchBrowser, screenshot } from './support/browser.js';
+import { fitsWidth, launchBrowser, screenshot, SCREENSHOTS } from './support/browser.js';
 import { removeDir, startApp, tempDir, type TestApp } from './support/app.js';
 
 declare const document: any;
@@ -159,6 +159,7 @@ describe('the duty records in a browser', () => {
     expect(await text(page, '[data-testid=duty-year-2020] tr[data-item=linkMet] td')).toBe('达到联系要求的任务');
     expect(await text(page, '[data-testid=duty-summary]')).toContain('积分合计：118');
     await screenshot(page, 'duty-member-record');
+    await page.locator('[data-testid=duty-record]').screenshot({ path: join(SCREENSHOTS, 'duty-member-record-card.png') });
 
     // The printable page: the API's own page for the record.
     const html = await download(page, 'duty-download-html', '[data-testid=duty-record]');
@@ -330,6 +331,7 @@ describe('the duty records in a browser', () => {
     const fixed = await record('m-003');
     expect([fixed.counts.plenaryAbsent, fixed.counts.plenaryExcused]).toEqual([other.counts.plenaryAbsent, other.counts.plenaryExcused + 1]);
     await screenshot(page, 'duty-office-roll-call');
+    await page.locator('[data-testid=duty-meetings]').screenshot({ path: join(SCREENSHOTS, 'duty-office-meetings-card.png') });
     // A standing-committee meeting's roll call lists the standing committee alone, its entries as recorded.
     await page.click('[data-testid=roll-sc-10-20-1]');
     await page.waitForFunction(() => (document.querySelector('[data-testid=roll-call] h2')?.textContent ?? '').includes('第十九次'), undefined, { timeout: 20_000 });

@@ -131,37 +131,41 @@ export function RecordCard(props: { memberId: string; scope: DutyScope; position
                 <DownloadButton testId="duty-download-html" label={t('du_downloadHtml')} help={t('du_downloadHtmlHelp')} onDownload={() => saveExport({ m: r.memberId, ...scopeVars(scope), f: 'HTML' })} />
                 <DownloadButton testId="duty-download-xlsx" label={t('du_downloadXlsx')} help={t('du_downloadXlsxHelp')} onDownload={() => saveExport({ m: r.memberId, ...scopeVars(scope), f: 'XLSX' })} />
               </div>
-              <h3>{t('du_counts')}</h3>
-              <div class="table-scroll tall">
-                <table data-testid="duty-counts">
-                  <thead><tr><th>{t('du_item')}</th><th>{t('du_count')}</th></tr></thead>
-                  <tbody>
-                    {COUNT_COLUMNS.map((c) => (
-                      <tr key={c} data-count={c}><td>{countLabel(t, c)}</td><td class="num">{r.counts[c]}</td></tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {r.byYear.map((y) => (
-                <section key={y.year} data-testid={`duty-year-${y.year}`} data-from-year={y.fromYear ?? ''}>
-                  <h3>{t('du_yearPoints', { y: y.year, table: y.fromYear === null ? t('du_defaultTable') : t('du_tableFrom', { y: y.fromYear }) })}</h3>
-                  {y.reason && <p class="help" data-testid="duty-table-reason">{t('du_ruleTable')}：{y.reason}</p>}
-                  <table data-testid="duty-lines">
-                    <thead><tr><th>{t('du_item')}</th><th>{t('du_count')}</th><th>{t('du_each')}</th><th>{t('du_points')}</th></tr></thead>
+              <div class="row">
+                <div>
+                  <h3>{t('du_counts')}</h3>
+                  <table data-testid="duty-counts">
+                    <thead><tr><th>{t('du_item')}</th><th>{t('du_count')}</th></tr></thead>
                     <tbody>
-                      {y.lines.map((l) => (
-                        <tr key={l.item} data-item={l.item} class={l.count === 0 ? 'meta' : undefined}>
-                          <td>{itemLabel(t, l.item)}</td>
-                          <td class="num" data-col="count">{l.count}</td>
-                          <td class="num" data-col="each">{l.each}</td>
-                          <td class="num" data-col="points">{l.points}</td>
-                        </tr>
+                      {COUNT_COLUMNS.map((c) => (
+                        <tr key={c} data-count={c}><td>{countLabel(t, c)}</td><td class="num">{r.counts[c]}</td></tr>
                       ))}
-                      <tr class="total" data-item="total"><td colSpan={3}>{t('du_sum')}</td><td class="num" data-col="points">{y.points}</td></tr>
                     </tbody>
                   </table>
-                </section>
-              ))}
+                </div>
+                <div>
+                  {r.byYear.map((y) => (
+                    <section key={y.year} data-testid={`duty-year-${y.year}`} data-from-year={y.fromYear ?? ''}>
+                      <h3>{t('du_yearPoints', { y: y.year, table: y.fromYear === null ? t('du_defaultTable') : t('du_tableFrom', { y: y.fromYear }) })}</h3>
+                      {y.reason && <p class="help" data-testid="duty-table-reason">{t('du_ruleTable')}：{y.reason}</p>}
+                      <table data-testid="duty-lines">
+                        <thead><tr><th>{t('du_item')}</th><th>{t('du_count')}</th><th>{t('du_each')}</th><th>{t('du_points')}</th></tr></thead>
+                        <tbody>
+                          {y.lines.map((l) => (
+                            <tr key={l.item} data-item={l.item} class={l.count === 0 ? 'meta' : undefined}>
+                              <td>{itemLabel(t, l.item)}</td>
+                              <td class="num" data-col="count">{l.count}</td>
+                              <td class="num" data-col="each">{l.each}</td>
+                              <td class="num" data-col="points">{l.points}</td>
+                            </tr>
+                          ))}
+                          <tr class="total" data-item="total"><td colSpan={3}>{t('du_sum')}</td><td class="num" data-col="points">{y.points}</td></tr>
+                        </tbody>
+                      </table>
+                    </section>
+                  ))}
+                </div>
+              </div>
             </div>
           )}
         </Show>
