@@ -189,6 +189,12 @@ describe('the duty records in a browser', () => {
     await page.selectOption('[data-testid=duty-scope]', 't:term-10');
     await expectRecord(page, term);
     expect(await text(page, '[data-testid=duty-year-2019] h3')).toBe('2019年积分：默认积分表');
+    // In English, the same record in English words.
+    await page.click('[data-testid=lang]');
+    await page.waitForSelector('[data-testid=duty-mine] h2:has-text("My duty record")');
+    expect(await text(page, '[data-testid=duty-year-2019] h3')).toBe('Points for 2019: the default table');
+    expect(await text(page, '[data-testid=duty-record] [data-testid=duty-download-xlsx]')).toBe('Excel workbook');
+    await expectRecord(page, term);
 
     // On a phone the record fits the width (its tables scroll within their cards).
     const phone = await open(t.member!, `#/?year=${YEAR}`, PHONE);
