@@ -15,6 +15,7 @@ import { OfficeView } from './group/office.js';
 import { AdminView } from './admin/tokens.js';
 import { hasWingViews, WingViews } from './wings.js';
 import { loadTrailPage, mayReadTrails, trailRoute } from './trail/index.js';
+import { dutyRoute, loadDutyPage, mayReadDuty } from './duty/index.js';
 import { Lazy } from './ui/lazy.js';
 
 export interface Caller {
@@ -38,7 +39,7 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const i18n = useMemo(() => ({ t: translator(lang), setLang: (l: Lang) => (rememberLang(l), setLang(l)) }), [lang]);
   const [session, setSession] = useState<Session>({ state: 'checking' });
-  // The address picks the trail's page (#/trail?issue=…); every other address is the role's view.
+  // The address picks the trail's page (#/trail?issue=…) or a member's duty record (#/duty?member=…); every other address is the role's view.
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
     const follow = () => setHash(location.hash);
@@ -79,7 +80,13 @@ export function App() {
         {session.state === 'checking' && <p class="note loading">{i18n.t('checking')}</p>}
         {session.state === 'signedOut' && <SignIn error={session.error} onSignIn={signIn} />}
         {session.state === 'signedIn' &&
-          (trailRoute(hash) && mayReadTrails(session.caller) ? <Lazy load={loadTrailPage} pick={(m) => m.TrailPage} props={{}} /> : <RoleView caller={session.caller} />)}
+          (trailRoute(hash) && mayReadTrails(session.caller) ? (
+            <Lazy load={loadTrailPage} pick={(m) => m.TrailPage} props={{}} />
+          ) : dutyRoute(hash) && mayReadDuty(session.caller) ? (
+            <Lazy load={loadDutyPage} pick={(m) => m.DutyPage} props={{}} />
+          ) : (
+            <RoleView caller={session.caller} />
+          ))}
       </main>
     </I18n.Provider>
   );

@@ -1,6 +1,6 @@
 /**
  * The page's wings: one entry per system with views of its own (proposals, opinion reports,
- * inspections). Each says which views a caller's role and grants open, loads those views as a
+ * inspections, duty records). Each says which views a caller's role and grants open, loads those views as a
  * chunk of its own only when a caller has one, and may offer a card for the leaders' dashboard
  * (loaded the same way). The app (app.tsx) and the leaders' page (leaders/leaders.tsx) map over
  * this list, so adding a wing to the page is one line here.
@@ -13,6 +13,7 @@ import { proposalsWing } from './proposals/index.js';
 import { complianceWing } from './compliance/index.js';
 import { partyCommitteeWing, topicsWing } from './topics/index.js';
 import { trailWing } from './trail/index.js';
+import { dutyWing } from './duty/index.js';
 import { Lazy, preload } from './ui/lazy.js';
 
 /** One view of a wing for this caller: what kind of work (the wing's own words) and for whom (a unit's or a member's id). */
@@ -37,7 +38,7 @@ export interface PageWing {
   loadLeadersCard?(): Promise<{ LeadersCard: ComponentType<LeadersCardProps> }>;
 }
 
-export const PAGE_WINGS: readonly PageWing[] = [proposalsWing, opinionsWing, inspectionsWing, topicsWing, partyCommitteeWing, complianceWing, trailWing];
+export const PAGE_WINGS: readonly PageWing[] = [proposalsWing, opinionsWing, inspectionsWing, topicsWing, partyCommitteeWing, complianceWing, trailWing, dutyWing];
 
 /** The grants' ids as a list, whichever of `ids` (several) or `id` (one) the grant carries. */
 export const grantIds = (g: Caller['grants'][number]): string[] => g.ids ?? (g.id ? [g.id] : []);
