@@ -342,6 +342,8 @@ describe('the duty records in a browser', () => {
     await page.click('[data-testid=roll-sc-10-20-1]');
     await page.waitForFunction(() => (document.querySelector('[data-testid=roll-call] h2')?.textContent ?? '').includes('第十九次'), undefined, { timeout: 20_000 });
     const sc = (await gql(`query { meetings(year: ${YEAR}) { id attendance { memberId status } } }`, {}, t.office)).meetings.find((m: D) => m.id === 'sc-10-20-1');
+    // The heading shows before the meeting's roll has loaded: wait for its rows.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=roll-call-table] tbody tr[data-status]').length === n, sc.attendance.length, { timeout: 20_000 });
     expect(await page.$$eval('[data-testid=roll-call-table] tbody tr', (rows) => rows.map((tr: any) => [tr.getAttribute('data-member'), tr.getAttribute('data-status')]))).toEqual(
       [...sc.attendance].sort((a: D, b: D) => a.memberId.localeCompare(b.memberId)).map((a: D) => [a.memberId, a.status]),
     );
