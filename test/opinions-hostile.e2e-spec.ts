@@ -20,6 +20,7 @@ import { REGISTER_ORG, buildSmallNetwork, must } from './support/smallNetwork.js
 const ISSUE = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`;
 const WRITE = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) { position written } }`;
 const SUBMIT = WRITE('submitOpinionReport', 'SubmitOpinionReportInput');
+const LOG_CONTACT = `mutation($input: LogContactInput!) { logContact(input: $input) { position written } }`;
 const EDIT = WRITE('editOpinionReport', 'EditOpinionReportInput');
 const WITHDRAW = WRITE('withdrawOpinionReport', 'WithdrawOpinionReportInput');
 const ADOPT = WRITE('adoptOpinionReport', 'AdoptOpinionReportInput');
@@ -79,6 +80,14 @@ describe('hostile battery: public-opinion reports', () => {
 
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('a member naming as its report\'s source a contact its grants do not reach, or one that does not exist: the same FORBIDDEN', async () => {
+    const yesterday = `${addDays(today, -1)}T10:00`;
+    await ok('clerk', LOG_CONTACT, { contactId: 'c-others', occurredAt: yesterday, channel: 'VISIT', topic: '走访', participantIds: ['lg-hexi', 'm-np'], liaisonGroupId: 'lg-hexi', issuesRaised: ['道路积水'] });
+    const source = (reportId: string, sourceContactId: string) => ({ input: { reportId, authorIds: ['m-cpc1'], title: `信息 ${reportId}`, situation: '情况', suggestions: '建议', sourceContactId } });
+    await refused('FORBIDDEN', () => send('author', SUBMIT, source('r-src-1', 'c-others')));
+    await refused('FORBIDDEN', () => send('author', SUBMIT, source('r-src-2', 'c-none')));
   });
 
   it('a member submitting for another member or for a body, or changing another member\'s report', async () => {

@@ -93,6 +93,18 @@ describe('hostile battery: proposals', () => {
     await refused('FORBIDDEN', () => send('other', SUBMIT, { input: { proposalId: 'p-x', sessionId: 't10-s5', proposerId: 'm-cpc1', title: '冒名', reasons: 'x', suggestions: 'x' } }));
   });
 
+  it('a member naming as its proposal\'s source a contact its grants do not reach, or one that does not exist: the same FORBIDDEN', async () => {
+    t.clerk = app.tokens.RECORDER!;
+    const yesterday = `${addDays(today, -1)}T10:00`;
+    await ok('clerk', LOG, { contactId: 'c-hexi-only', occurredAt: yesterday, channel: 'VISIT', topic: '走访', participantIds: ['lg-hexi', 'm-np'], liaisonGroupId: 'lg-hexi', issuesRaised: ['道路积水'] });
+    await ok('clerk', LOG, { contactId: 'c-with-proposer', occurredAt: yesterday, channel: 'VISIT', topic: '走访', participantIds: ['lg-hexi', 'm-cpc1'], liaisonGroupId: 'lg-hexi', issuesRaised: ['停车难'] });
+    const source = (proposalId: string, sourceContactId: string) => ({ input: { proposalId, sessionId: 't10-s5', proposerId: 'm-cpc1', title: `提案 ${proposalId}`, reasons: '案由', suggestions: '办法', sourceContactId } });
+    await refused('FORBIDDEN', () => send('proposer', SUBMIT, source('p-src-1', 'c-hexi-only')), 'contact c-hexi-only is outside');
+    await refused('FORBIDDEN', () => send('proposer', SUBMIT, source('p-src-2', 'c-none')), 'contact c-none is outside');
+    // Its own contact: accepted.
+    await ok('proposer', SUBMIT, source('p-src-3', 'c-with-proposer').input);
+  });
+
   it('a reply to an assignment that was returned', async () => {
     await refused('CONFLICT', () => send('hu-a', REPLY, { input: { proposalId: 'p-ret', assignmentId: 'r1', result: 'A', text: '答复', letterDate: today } }));
   });

@@ -73,6 +73,16 @@ export function contactInScope(model: LiaisonView, grants: readonly Grant[], con
 }
 
 /**
+ * Whether a token may name this contact as the source of its own work (a proposal, an opinion
+ * report): one its grants reach, as `contact(id:)` would show it. An id that names no contact is
+ * answered alike (false), so a refusal never tells an outsider whether a contact exists.
+ */
+export function contactCitable(model: LiaisonView, grants: readonly Grant[], contactId: string): boolean {
+  const row = model.contacts.get(contactId);
+  return !!row && contactInScope(model, grants, row);
+}
+
+/**
  * The links among `linkIds` that these grants do not cover: a contact a RECORDER writes may serve
  * only links in its scope. An id that names no link is listed too, so that an unknown id and
  * another group's are answered alike; only the office, which reaches every link, leaves unknown

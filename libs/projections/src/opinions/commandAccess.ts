@@ -11,6 +11,8 @@
  */
 import { forbidden, type AnyCommand, type OpinionsCommand, type Principal } from '#domain';
 import { grantsText } from '../liaison/commandAccess.js';
+import { LiaisonView } from '../liaison/liaisonView.js';
+import { contactCitable } from '../liaison/scope.queries.js';
 import type { ProjectionSet } from '../shared/projection.js';
 import type { CommandPolicy } from '../systems.js';
 import { OpinionsProjection } from './opinions.projection.js';
@@ -45,6 +47,8 @@ export const opinionsCommandPolicy: CommandPolicy = {
       const authors = Array.isArray(command.authorIds) ? command.authorIds : [];
       if (!authors.includes(reach.memberId)) throw refuse(`a report whose authors (${authors.join(', ') || 'none'}) do not include member ${reach.memberId}`);
       if (row && !row.authorIds.includes(reach.memberId)) throw refuse(`report ${row.id}`);
+      // The contact whose issue it takes up must be one the member may read (liaison/scope.queries.ts).
+      if (command.sourceContactId && !contactCitable(LiaisonView.of(projections), principal.grants, command.sourceContactId)) throw refuse(`contact ${command.sourceContactId}`);
       return;
     }
     if (!row) return;

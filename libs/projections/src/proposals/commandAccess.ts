@@ -12,6 +12,8 @@
  */
 import { forbidden, type AnyCommand, type Principal, type ProposalsCommand } from '#domain';
 import { grantsText } from '../liaison/commandAccess.js';
+import { LiaisonView } from '../liaison/liaisonView.js';
+import { contactCitable } from '../liaison/scope.queries.js';
 import type { ProjectionSet } from '../shared/projection.js';
 import type { CommandPolicy } from '../systems.js';
 import { ProposalsProjection } from './proposals.projection.js';
@@ -66,6 +68,8 @@ export const proposalsCommandPolicy: CommandPolicy = {
       case 'SubmitProposal':
         if (command.proposerId !== reach.memberId) throw refuse(`a proposal led by ${command.proposerId}`);
         if (row && row.proposerId !== reach.memberId) throw refuse(`proposal ${row.id}`);
+        // The contact it takes up must be one the member may read: naming another's would link, and read, what its grants do not reach.
+        if (command.sourceContactId && !contactCitable(LiaisonView.of(projections), principal.grants, command.sourceContactId)) throw refuse(`contact ${command.sourceContactId}`);
         return;
       case 'CoSignProposal':
         if (command.memberId !== reach.memberId) throw refuse(`co-signing as ${command.memberId}`);
