@@ -131,5 +131,10 @@ describe('auditors\' CLI: seal, verify, export, import-log, replay (compiled, on
     expect(verified.stdout).toContain('FAILED: the record disagrees from position 120; 2 problem(s)');
     expect(verified.stdout).toMatch(/^ {2}position 120: UNREADABLE_EVENT the event at position 120 \(stream [^,]+, revision \d+\) cannot be read: its data is not JSON/m);
     expect(verified.stdout).toMatch(/^ {2}position 121: UNREADABLE_EVENT the event at position 121 .* its metadata is not JSON/m);
+    // Export meets it too, and says so with its code (no stack).
+    const exported = cli('export', '--db', file, '--out', join(work, 'unreadable.ndjson'));
+    expect(exported.status).toBe(1);
+    expect(exported.stderr).toMatch(/^error: UNREADABLE_EVENT the event at position 120 \(stream [^,]+, revision \d+\) cannot be read: its data is not JSON$/m);
+    expect(exported.stderr).not.toContain('    at ');
   });
 });

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '#event-store/sqlite';
 import type { StreamAppend } from '#event-store/eventStore';
 import { AccessDeniedError, DomainError } from '#domain';
+import { UnreadableEventError } from '#event-store/eventStore';
 import { LiaisonView } from '#projections/liaison/liaisonView';
 import { Composition } from '#platform/composition';
 import { ProjectionRunner } from '#projections/shared/runner';
@@ -211,7 +212,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     // A refused command says its code, as the API's extensions.code does: VALIDATION, NOT_FOUND, CONFLICT …
-    const code = error instanceof DomainError || error instanceof AccessDeniedError ? `${error.code} ` : '';
+    const code = error instanceof DomainError || error instanceof AccessDeniedError || error instanceof UnreadableEventError ? `${error.code} ` : '';
     const field = error instanceof DomainError && error.field ? ` (${error.field})` : '';
     io.err(`error: ${code}${(error as Error).message}${field}`);
     return 1;
