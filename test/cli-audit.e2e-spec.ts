@@ -2,6 +2,7 @@
  * The auditors' command line as an auditor runs it: the compiled CLI, in child processes, on the
  * bundled sample network in a SQLite file.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -117,6 +118,11 @@ describe('auditors\' CLI: seal, verify, export, import-log, replay (compiled, on
     const stripped = cli('verify', '--db', edited('stripped.db', `UPDATE events SET metadata = json_remove(metadata, '$.chainForm') WHERE position = 1`));
     expect(stripped.status).toBe(1);
     expect(stripped.stdout).toContain('CHAIN_MISMATCH');
+  });
+
+  it('export into a pipe the reader closes early (| head) stops writing quietly: exit 0, no EPIPE', () => {
+    const run = spawnSync('bash', ['-c', `node dist/apps/cli/src/main.js export --db ${db} | head -c 100 > /dev/null; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect([run.stdout.trim(), run.stderr]).toEqual(['status 0', '']);
   });
 
   it('answers a data cell that is not JSON with UNREADABLE_EVENT at its position, not a parser\'s message', () => {

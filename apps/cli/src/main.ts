@@ -412,8 +412,17 @@ function importProgress(store: SqliteEventStore, head: number, progress: Progres
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // A reader that stops early (`| head`) closes the pipe: the rest of the output goes nowhere, and
+  // the command still finishes what it started (an import's one transaction is never cut short).
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   process.exitCode = await runCli(process.argv.slice(2), {
-    out: (line) => process.stdout.write(`${line}\n`),
+    out: (line) => {
+      if (!stdoutClosed) process.stdout.write(`${line}\n`);
+    },
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
     progress: process.stderr,
