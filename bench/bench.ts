@@ -5,7 +5,7 @@
  *   node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE]
  *        [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7]
  *        [--contact-ids uuid4|uuid7] [--keep] [--only network|proposals|opinions|inspections] [--proposals P] [--units U]
- *        [--opinions O] [--inspections I]
+ *        [--opinions O] [--inspections I] [--only http] [--http-seconds S] [--growth]
  *
  * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query,
  * a 120 s budget per heavy phase (further repeats are skipped once a phase would exceed it),
@@ -38,8 +38,17 @@
  *    (视察考察: invitations, answers, attendance, contacts, reports, recommendations, follow-ups),
  *    measured as phase 9.
  *
- * `--only network` runs 2–7, `--only proposals` runs 8 alone, `--only opinions` 9 and
- * `--only inspections` 10; `--proposals 0`, `--opinions 0` and `--inspections 0` skip theirs.
+ * 11. the HTTP phase (bench/http.ts, issue 14 item 1): the compiled API booted on the network
+ *    phase's store file (cold start to /health/ready and RSS then), `logContact` at 10 connections
+ *    with autocannon for S = 10 seconds against an Apollo-standalone + better-sqlite3 baseline
+ *    (bench/httpBaseline.ts), and coverage, stale links and network over HTTP at 1 and 10
+ *    connections; `--growth` adds rebuild, cold start and RSS at 100k and 1M contacts (and 10M with
+ *    `--contacts 10000000`, not in CI). It is part of the default run (about a minute and a half
+ *    at 1M contacts, mostly the API's cold start and the fixed-length phases).
+ *
+ * `--only network` runs 2–7, `--only proposals` runs 8 alone, `--only opinions` 9,
+ * `--only inspections` 10 and `--only http` 11 (on a store of N contacts it generates itself);
+ * `--proposals 0`, `--opinions 0` and `--inspections 0` skip theirs.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -684,7 +693,7 @@ async function main(): Promise<void> {
     })();
     const runs = (phase: Args['only']) => args.only === 'all' || args.only === phase;
     console.log(
-      `Liaison network benchmark: ${runs('network') ? `${int(args.contacts)} contacts, ${int(args.commands)} commands, ` : ''}` +
+      `Liaison network benchmark: ${runs('network') || runs('http') ? `${int(args.contacts)} contacts, ${int(args.commands)} commands, ` : ''}` +
         `${runs('proposals') ? `${int(args.proposals)} proposals over ${args.units} units, ` : ''}` +
         `${runs('opinions') ? `${int(args.opinions)} opinion reports, ` : ''}${runs('inspections') ? `${int(args.inspections)} inspections, ` : ''}` +
         `${args.repeats} repeat(s), event ids ${args.eventIds}, contact ids ${args.contactIds}; ` +

@@ -18,12 +18,14 @@
  *
  * `--growth`: stores of 100k and 1M contacts (and 10M when `--contacts 10000000` is given; not in
  * CI), each generated here; full rebuild (the read-side task, in a fresh process), cold start to
- * ready and RSS once ready, printed with the growth factor from one size to the next.
+ * ready and RSS once ready, printed with the growth factor from one size to the next. Below
+ * `--contacts 1000000` (a smoke run) the sizes are N/10 and N instead.
  *
- * Wiring (bench/bench.ts): `--only http` generates a store of `--contacts N` itself and runs 1–4;
- * `--only http --growth` adds the growth table. The default run (no `--only`) does not include this
- * phase: at 1M contacts the store's generation, a cold start and the timed phases add about two
- * minutes, but the default run already takes many and the writes grow the network phase's file.
+ * Wiring (bench/bench.ts): the default run includes 1–4, on the network phase's store file (the
+ * first batched-append run's, kept until this phase is done; the writes add to it): about a
+ * minute and a half at 1M contacts (the cold start, then S + 2 × (S + 2) + 6 × S/2 seconds of
+ * load). `--only http` generates a store of `--contacts N` itself and runs 1–4; `--growth` adds
+ * the growth table (two to three more minutes at 100k + 1M: each store is generated here).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -336,7 +338,8 @@ export interface GrowthRow {
 
 /** Rebuild, cold start and RSS at 100k, 1M and (asked with --contacts 10000000) 10M contacts. */
 async function growth(dir: string, options: HttpOptions, deps: HttpDeps): Promise<GrowthRow[]> {
-  const sizes = [100_000, 1_000_000, ...(options.contacts >= 10_000_000 ? [10_000_000] : [])];
+  // Below 1M contacts (a smoke run) the table goes from N/10 to N instead.
+  const sizes = options.contacts < 1_000_000 ? [Math.max(100, Math.round(options.contacts / 10)), options.contacts] : [100_000, 1_000_000, ...(options.contacts >= 10_000_000 ? [10_000_000] : [])];
   const rows: GrowthRow[] = [];
   for (const contacts of sizes) {
     const file = join(dir, `growth-${contacts}.db`);
