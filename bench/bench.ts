@@ -5,7 +5,7 @@
  *   node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE]
  *        [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7]
  *        [--contact-ids uuid4|uuid7] [--keep] [--only network|proposals|opinions|inspections] [--proposals P] [--units U]
- *        [--opinions O] [--inspections I]
+ *        [--opinions O] [--inspections I] [--only http] [--http-seconds S] [--growth]
  *
  * Defaults: N = 1,000,000 contacts, K = 5,000 commands, R = 3 repeats, Q = 300 runs per query,
  * a 120 s budget per heavy phase (further repeats are skipped once a phase would exceed it),
@@ -38,8 +38,17 @@
  *    (视察考察: invitations, answers, attendance, contacts, reports, recommendations, follow-ups),
  *    measured as phase 9.
  *
- * `--only network` runs 2–7, `--only proposals` runs 8 alone, `--only opinions` 9 and
- * `--only inspections` 10; `--proposals 0`, `--opinions 0` and `--inspections 0` skip theirs.
+ * 11. the HTTP phase (bench/http.ts, issue 14 item 1): the compiled API booted on the network
+ *    phase's store file (cold start to /health/ready and RSS then), `logContact` at 10 connections
+ *    with autocannon for S = 10 seconds against an Apollo-standalone + better-sqlite3 baseline
+ *    (bench/httpBaseline.ts), and coverage, stale links and network over HTTP at 1 and 10
+ *    connections; `--growth` adds rebuild, cold start and RSS at 100k and 1M contacts (and 10M with
+ *    `--contacts 10000000`, not in CI). It is part of the default run (about a minute and a half
+ *    at 1M contacts, mostly the API's cold start and the fixed-length phases).
+ *
+ * `--only network` runs 2–7, `--only proposals` runs 8 alone, `--only opinions` 9,
+ * `--only inspections` 10 and `--only http` 11 (on a store of N contacts it generates itself);
+ * `--proposals 0`, `--opinions 0` and `--inspections 0` skip theirs.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -56,6 +65,7 @@ import { RawWriter, digestOf } from './raw.js';
 import { runReadTask, warmPageCache, type LatencyFigures, type ModelFigures, type QueryOptions, type ReadTask, type ReadTaskOptions, type ReadTaskResult } from './readSide.js';
 import { proposalsPhase } from './proposalsPhase.js';
 import { wingPhase } from './wingsPhase.js';
+import { httpPhase } from './http.js';
 import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, table } from './stats.js';
 
 const BATCH = 1_000;
@@ -74,7 +84,10 @@ interface Args {
   keep: boolean;
   readSide: string | undefined;
   /** Which phases run: the liaison network's (2–7), the proposals (8), opinions (9) or inspections (10) phase, or all. */
-  only: 'all' | 'network' | 'proposals' | 'opinions' | 'inspections';
+  only: 'all' | 'network' | 'proposals' | 'opinions' | 'inspections' | 'http';
+  /** The HTTP phase (bench/http.ts): seconds of each write phase, and whether the growth table runs. */
+  httpSeconds: number;
+  growth: boolean;
   /** Proposals generated for phase 8 (0: skip it), and the handling units they go to. */
   proposals: number;
   units: number;
@@ -84,7 +97,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, eventIds: 'uuid7', contactIds: 'uuid4', out: undefined, keep: false, readSide: undefined, only: 'all', proposals: 100_000, units: 120, opinions: 100_000, inspections: 10_000 };
+  const args: Args = { contacts: 1_000_000, commands: 5_000, repeats: 3, queryRuns: 300, budget: 120, seed: 20200101, eventIds: 'uuid7', contactIds: 'uuid4', out: undefined, keep: false, readSide: undefined, only: 'all', httpSeconds: 10, growth: false, proposals: 100_000, units: 120, opinions: 100_000, inspections: 10_000 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -132,10 +145,16 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--only': {
         const only = value();
-        if (only !== 'network' && only !== 'proposals' && only !== 'opinions' && only !== 'inspections') throw new Error('--only must be network, proposals, opinions or inspections');
+        if (only !== 'network' && only !== 'proposals' && only !== 'opinions' && only !== 'inspections' && only !== 'http') throw new Error('--only must be network, proposals, opinions, inspections or http');
         args.only = only;
         break;
       }
+      case '--http-seconds':
+        args.httpSeconds = count(2);
+        break;
+      case '--growth':
+        args.growth = true;
+        break;
       case '--proposals':
         args.proposals = count(0);
         break;
@@ -156,7 +175,7 @@ function parseArgs(argv: string[]): Args {
       case '-h':
         console.log(
           'node --expose-gc dist/bench/bench.js [--contacts N] [--commands K] [--repeats R] [--out FILE] [--seed S] [--query-runs Q] [--budget SECONDS] [--event-ids uuid4|uuid7] [--contact-ids uuid4|uuid7] [--keep] ' +
-            '[--only network|proposals|opinions|inspections] [--proposals P] [--units U] [--opinions O] [--inspections I]',
+            '[--only network|proposals|opinions|inspections|http] [--http-seconds S] [--growth] [--proposals P] [--units U] [--opinions O] [--inspections I]',
         );
         process.exit(0);
         break;
@@ -456,7 +475,7 @@ interface Target {
 }
 
 /** Phases 2–7: the liaison network (contacts), measured and printed; returns its part of the JSON report. */
-async function networkPhase(dir: string, args: Args): Promise<Record<string, unknown>> {
+async function networkPhase(dir: string, args: Args, keepStore: (file: string) => void): Promise<Record<string, unknown>> {
   // 2. batched appends: store vs raw, interleaved batch by batch.
   const storeRuns: AppendRun[] = [];
   const rawRuns: AppendRun[] = [];
@@ -521,7 +540,7 @@ async function networkPhase(dir: string, args: Args): Promise<Record<string, unk
   // 7. time travel: `asOf` answers from the copies the API keeps (issue 4), in a fresh process.
   const asOf = (await readTaskInChild({ file: rebuildFile, task: 'asOf', queries: queryOptions })).asOf!;
   progress(`asOf coverage: p50 ${fixed(asOf.random.p50Ms)} ms, p99 ${fixed(asOf.random.p99Ms)} ms at random positions; worst case p99 ${fixed(asOf.worst.p99Ms)} ms; load ${noteLoad()}`);
-  if (!args.keep) removeDb(rebuildFile);
+  keepStore(rebuildFile);
 
   // ---------------------------------------------------------------- print
   const d = dataset!;
@@ -674,7 +693,7 @@ async function main(): Promise<void> {
     })();
     const runs = (phase: Args['only']) => args.only === 'all' || args.only === phase;
     console.log(
-      `Liaison network benchmark: ${runs('network') ? `${int(args.contacts)} contacts, ${int(args.commands)} commands, ` : ''}` +
+      `Liaison network benchmark: ${runs('network') || runs('http') ? `${int(args.contacts)} contacts, ${int(args.commands)} commands, ` : ''}` +
         `${runs('proposals') ? `${int(args.proposals)} proposals over ${args.units} units, ` : ''}` +
         `${runs('opinions') ? `${int(args.opinions)} opinion reports, ` : ''}${runs('inspections') ? `${int(args.inspections)} inspections, ` : ''}` +
         `${args.repeats} repeat(s), event ids ${args.eventIds}, contact ids ${args.contactIds}; ` +
@@ -688,7 +707,13 @@ async function main(): Promise<void> {
       config: { ...args, readSide: undefined, batchSize: BATCH, node: process.version, sqlite: sqliteVersion, cores: availableParallelism() },
     };
     const deps = { progress, noteLoad, withinBudget: (phase: bigint, done: number) => withinBudget(phase, done, args), readTaskInChild, loadSamples };
-    if (runs('network')) Object.assign(report, await networkPhase(dir, args));
+    let networkStore: string | undefined;
+    if (runs('network')) Object.assign(report, await networkPhase(dir, args, (file) => (networkStore = file)));
+    if (runs('http')) {
+      const options = { contacts: args.contacts, seed: args.seed, eventIds: args.eventIds, contactIds: args.contactIds, seconds: args.httpSeconds, growth: args.growth, storeFile: networkStore };
+      report.http = await httpPhase(dir, options, deps);
+    }
+    if (networkStore && !args.keep) removeDb(networkStore);
     if (runs('proposals') && args.proposals > 0) report.proposals = await proposalsPhase(dir, args, deps);
     if (runs('opinions') && args.opinions > 0) report.opinions = await wingPhase('opinions', dir, { seed: args.seed, repeats: args.repeats, size: args.opinions }, deps);
     if (runs('inspections') && args.inspections > 0) report.inspections = await wingPhase('inspections', dir, { seed: args.seed, repeats: args.repeats, size: args.inspections }, deps);

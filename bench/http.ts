@@ -1,0 +1,372 @@
+/**
+ * What users feel (issue 14, item 1): the API booted as operators run it, measured over HTTP with
+ * autocannon, each figure against a baseline measured in the same run.
+ *
+ * 1. cold start: the compiled API (`dist/apps/api/src/main.js`) as a child process on the network
+ *    phase's store file (SQLite, synchronous FULL, 127.0.0.1, a port it picks), timed from the spawn
+ *    to the first 200 from `/health/ready`; its RSS then (VmRSS of /proc/<pid>/status);
+ * 2. HTTP writes: `logContact` at 10 connections for S seconds, each request a new contact id on a
+ *    real link of the network (the participants, links and date of the log's last contact), with a
+ *    RECORDER token granted COMMITTEE_OFFICE; every answer is checked to carry no GraphQL error;
+ * 3. HTTP reads with a LEADER token: coverage of a quarter, stale links (90 days, first page of 50)
+ *    and the network of a year, each at 1 and 10 connections for S/2 seconds;
+ * 4. the baseline (bench/httpBaseline.ts): Apollo Server 5 standalone in a child process of its own,
+ *    one better-sqlite3 transaction per `logContact` at synchronous FULL, WAL, the store's schema,
+ *    driven with the same autocannon settings and the same bodies.
+ * Every phase has a fixed duration and every server is killed at the end (SIGKILL after 10 s if
+ * SIGTERM is not enough). The proposals dashboards are not read over HTTP yet.
+ *
+ * `--growth`: stores of 100k and 1M contacts (and 10M when `--contacts 10000000` is given; not in
+ * CI), each generated here; full rebuild (the read-side task, in a fresh process), cold start to
+ * ready and RSS once ready, printed with the growth factor from one size to the next. Below
+ * `--contacts 1000000` (a smoke run) the sizes are N/10 and N instead.
+ *
+ * Wiring (bench/bench.ts): the default run includes 1–4, on the network phase's store file (the
+ * first batched-append run's, kept until this phase is done; the writes add to it): about a
+ * minute and a half at 1M contacts (the cold start, then S + 2 × (S + 2) + 6 × S/2 seconds of
+ * load). `--only http` generates a store of `--contacts N` itself and runs 1–4; `--growth` adds
+ * the growth table (two to three more minutes at 100k + 1M: each store is generated here).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { NetworkGenerator, take, type IdKind } from './network.js';
+import type { ReadTaskOptions, ReadTaskResult } from './readSide.js';
+import { fixed, int, table } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const API = join(ROOT, 'dist/apps/api/src/main.js');
+const BASELINE = fileURLToPath(new URL('./httpBaseline.js', import.meta.url));
+const CONNECTIONS = 10;
+const LOG_CONTACT = `mutation($input: LogContactInput!) { logContact(input: $input) { position written version } }`;
+
+export interface HttpOptions {
+  contacts: number;
+  seed: number;
+  eventIds: IdKind;
+  contactIds: IdKind;
+  /** Seconds of each write phase; each read phase takes half. */
+  seconds: number;
+  growth: boolean;
+  /** A store file already generated (the network phase's); else one is generated in `dir`. */
+  storeFile?: string;
+}
+
+export interface HttpDeps {
+  progress: (message: string) => void;
+  noteLoad: () => string;
+  readTaskInChild: (options: ReadTaskOptions) => Promise<ReadTaskResult>;
+}
+
+/** The network's events into a fresh store file, in batches of 1,000 (as the network phase's first run). */
+export async function generateStore(file: string, contacts: number, options: Pick<HttpOptions, 'seed' | 'eventIds' | 'contactIds'>): Promise<number> {
+  let clockMs = 0;
+  const store = new SqliteEventStore({ file, synchronous: 'FULL', clock: () => new Date(clockMs) });
+  const generator = new NetworkGenerator({ seed: options.seed, contacts, eventIds: options.eventIds, contactIds: options.contactIds });
+  const events = generator.events();
+  let count = 0;
+  for (;;) {
+    const batch = take(events, 1_000);
+    if (batch.length === 0) break;
+    clockMs = batch[batch.length - 1]!.recordedMs;
+    await store.appendMany(batch.map((g) => ({ streamId: g.streamId, events: [g.event], expectedVersion: g.expectedVersion })));
+    count += batch.length;
+  }
+  await store.close();
+  return count;
+}
+
+const rssMb = (pid: number): number => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+interface Api {
+  child: ChildProcess;
+  url: string;
+  adminToken: string;
+  startSeconds: number;
+  rssMb: number;
+  stop: () => Promise<void>;
+}
+
+/** Kills a child: SIGTERM, then SIGKILL if it has not exited within 10 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** The compiled API on `file`, timed from the spawn to the first 200 of /health/ready (at most `limitSeconds`). */
+async function bootApi(file: string, limitSeconds: number): Promise<Api> {
+  const began = process.hrtime.bigint();
+  const child = spawn(process.execPath, [API], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIAISON_STORE: 'sqlite', LIAISON_DB: file, LIAISON_SYNCHRONOUS: 'FULL', LIAISON_RATE_LIMIT: '1000000', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = () => stopChild(child);
+  const kill = setTimeout(() => child.kill('SIGKILL'), limitSeconds * 1000);
+  kill.unref();
+  let out = '';
+  let listening = false;
+  try {
+    const { url, adminToken } = await new Promise<{ url: string; adminToken: string }>((resolve, reject) => {
+      const look = () => {
+        const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(out)?.[1];
+        const token = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(out)?.[0];
+        if (url && token) {
+          listening = true;
+          resolve({ url, adminToken: token });
+        }
+      };
+      // Once it listens, its request log is drained and dropped.
+      child.stdout!.on('data', (chunk: Buffer) => (listening ? undefined : ((out += chunk.toString()), look())));
+      child.stderr!.on('data', (chunk: Buffer) => (listening ? undefined : (out += chunk.toString())));
+      child.once('exit', (code, signal) => reject(new Error(`the API exited (code ${code}, signal ${signal}) before it listened:\n${out.slice(-4000)}`)));
+    });
+    for (;;) {
+      const res = await fetch(`${url}/health/ready`).catch(() => undefined);
+      if (res) await res.arrayBuffer();
+      if (res?.status === 200) break;
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited before it was ready');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const startSeconds = Number(process.hrtime.bigint() - began) / 1e9;
+    return { child, url, adminToken, startSeconds, rssMb: rssMb(child.pid!), stop: async () => (clearTimeout(kill), stop()) };
+  } catch (error) {
+    clearTimeout(kill);
+    await stop();
+    throw error;
+  }
+}
+
+async function gql<T>(url: string, token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors?.length) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors ?? body)}`);
+  return body.data;
+}
+
+const issue = async (api: Api, input: Record<string, unknown>) =>
+  (await gql<{ issueToken: { token: string } }>(`${api.url}/graphql`, api.adminToken, `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token } }`, { input })).issueToken.token;
+
+/** The log's last contact: its participants, links, date, channel and liaison group make a contact the API accepts. */
+function contactTemplate(file: string): Record<string, unknown> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare(`SELECT data FROM events WHERE type = 'ContactLogged' ORDER BY position DESC LIMIT 1`).pluck().get() as string | undefined;
+    if (!row) throw new Error(`${file} holds no contact`);
+    const d = JSON.parse(row) as Record<string, unknown>;
+    const t: Record<string, unknown> = { occurredAt: d.occurredAt, participantIds: d.participantIds, linkIds: d.linkIds, channel: d.channel, topic: d.topic };
+    if (d.liaisonGroupId) t.liaisonGroupId = d.liaisonGroupId;
+    return t;
+  } finally {
+    db.close();
+  }
+}
+
+export interface LoadFigures {
+  name: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers that were not 2xx, carried a GraphQL error, or failed (timeouts, resets). */
+  failed: number;
+}
+
+/** autocannon against `url` for `seconds`; `body` builds each request's body. */
+async function load(name: string, url: string, token: string | undefined, connections: number, seconds: number, body: () => string): Promise<LoadFigures> {
+  let graphqlErrors = 0;
+  let firstError: string | undefined;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: body() }),
+        onResponse: (_status, responseBody) => {
+          if (responseBody.startsWith('{"errors"') || responseBody.includes('"errors":[')) {
+            graphqlErrors++;
+            firstError ??= responseBody.slice(0, 300);
+          }
+        },
+      },
+    ],
+  });
+  if (firstError) process.stderr.write(`  · ${name}: ${graphqlErrors} answers with errors, the first: ${firstError}\n`);
+  return {
+    name,
+    connections,
+    seconds,
+    requests: result.requests.total,
+    perSecond: result.requests.total / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts + graphqlErrors,
+  };
+}
+
+/** The baseline server in a child process of its own, on a fresh file. */
+async function bootBaseline(file: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = fork(BASELINE, [file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const kill = setTimeout(() => child.kill('SIGKILL'), 300_000);
+  kill.unref();
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`the baseline server exited (code ${code}) before it listened`)));
+  });
+  return { url, stop: async () => (clearTimeout(kill), stopChild(child)) };
+}
+
+export interface HttpFigures {
+  events: number;
+  coldStart: { seconds: number; rssMb: number };
+  writes: LoadFigures;
+  baseline: LoadFigures;
+  ratio: number;
+  reads: LoadFigures[];
+  growth?: GrowthRow[];
+}
+
+/** Phases 1–4 on `storeFile` (grown by the writes); prints the table and returns the figures. */
+export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDeps): Promise<HttpFigures> {
+  let storeFile = options.storeFile;
+  let events: number;
+  if (!storeFile) {
+    storeFile = join(dir, 'http-store.db');
+    deps.progress(`http: generating a store of ${int(options.contacts)} contacts`);
+    events = await generateStore(storeFile, options.contacts, options);
+  } else {
+    const db = new Database(storeFile, { readonly: true });
+    events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    db.close();
+  }
+  const template = contactTemplate(storeFile);
+  const S = options.seconds;
+  let serial = 0;
+  const run = `${process.pid}-${Date.now()}`;
+  const writeBody = () => JSON.stringify({ query: LOG_CONTACT, variables: { input: { ...template, contactId: `c-http-${run}-${serial++}` } } });
+
+  const api = await bootApi(storeFile, 60 + 12 * S + Math.ceil(events / 20_000));
+  let writes: LoadFigures;
+  const reads: LoadFigures[] = [];
+  try {
+    deps.progress(`http: the API ready after ${fixed(api.startSeconds)} s (${int(events)} events), RSS ${int(api.rssMb)} MB, load ${deps.noteLoad()}`);
+    const recorder = await issue(api, { role: 'RECORDER', subject: 'bench-office', grants: [{ kind: 'COMMITTEE_OFFICE' }] });
+    const leader = await issue(api, { role: 'LEADER', subject: 'bench-leader' });
+    await gql(`${api.url}/graphql`, recorder, LOG_CONTACT, { input: { ...template, contactId: `c-http-${run}-probe` } });
+    await load('warm-up', `${api.url}/graphql`, recorder, CONNECTIONS, Math.min(2, S), writeBody);
+    writes = await load('logContact (platform)', `${api.url}/graphql`, recorder, CONNECTIONS, S, writeBody);
+    deps.progress(`http: logContact ${int(writes.perSecond)}/s, p50 ${writes.p50Ms} ms, p99 ${writes.p99Ms} ms, ${writes.failed} failed, load ${deps.noteLoad()}`);
+    const queries: Array<[string, string]> = [
+      ['coverage(period: "2021-Q2")', `{ coverage(period: "2021-Q2") { scheme due covered ratio } }`],
+      ['staleLinks(on: "2021-12-31", days: 90, first: 50)', `{ staleLinks(on: "2021-12-31", days: 90, first: 50) { totalCount edges { node { linkId daysSinceLast } } } }`],
+      ['network(period: "2021")', `{ network(period: "2021") { nodes { id kind label } edges { linkId sourceId targetId weight } } }`],
+    ];
+    for (const [name, query] of queries) {
+      const body = JSON.stringify({ query });
+      await gql(`${api.url}/graphql`, leader, query);
+      for (const connections of [1, CONNECTIONS]) {
+        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(S / 2)), () => body);
+        reads.push(figures);
+        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, load ${deps.noteLoad()}`);
+      }
+    }
+  } finally {
+    await api.stop();
+  }
+
+  const baselineFile = join(dir, 'http-baseline.db');
+  const baseline = await bootBaseline(baselineFile);
+  let base: LoadFigures;
+  try {
+    await load('warm-up', `${baseline.url}/`, undefined, CONNECTIONS, Math.min(2, S), writeBody);
+    base = await load('logContact (Apollo standalone + better-sqlite3)', `${baseline.url}/`, undefined, CONNECTIONS, S, writeBody);
+    deps.progress(`http: baseline ${int(base.perSecond)}/s, p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms, load ${deps.noteLoad()}`);
+  } finally {
+    await baseline.stop();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(baselineFile + suffix, { force: true });
+  }
+  const ratio = writes.perSecond / base.perSecond;
+
+  console.log('');
+  console.log(`HTTP (issue 14, item 1): the compiled API on a SQLite file of ${int(events)} events (synchronous FULL), autocannon on the same machine, 127.0.0.1.`);
+  console.log(table(['cold start', 'measured'], [
+    ['process start → /health/ready 200', `${fixed(api.startSeconds)} s`],
+    ['RSS of the API once ready', `${int(api.rssMb)} MB`],
+  ]));
+  console.log('');
+  // autocannon's histogram counts whole milliseconds: 0 is an answer within the first millisecond.
+  const ms = (x: number) => (x === 0 ? '<1' : int(x));
+  const row = (f: LoadFigures) => [f.name, String(f.connections), `${int(f.perSecond)}/s`, ms(f.p50Ms), ms(f.p99Ms), `${int(f.requests)} in ${f.seconds} s`, String(f.failed)];
+  const header = ['HTTP', 'conns', 'rate', 'p50 ms', 'p99 ms', 'requests', 'failed'];
+  console.log(table(header, [row(writes), row(base), ['ratio platform / baseline', '', fixed(ratio), '', '', '', '']]));
+  console.log('');
+  console.log(table(header, reads.map(row)));
+  console.log('(latencies in whole milliseconds, as autocannon counts them; the load generator shares the machine with the server.)');
+
+  const figures: HttpFigures = { events, coldStart: { seconds: api.startSeconds, rssMb: api.rssMb }, writes, baseline: base, ratio, reads };
+  if (options.growth) figures.growth = await growth(dir, options, deps);
+  return figures;
+}
+
+export interface GrowthRow {
+  contacts: number;
+  events: number;
+  rebuildSeconds: number;
+  rebuildPeakRssMb: number;
+  startSeconds: number;
+  rssMb: number;
+}
+
+/** Rebuild, cold start and RSS at 100k, 1M and (asked with --contacts 10000000) 10M contacts. */
+async function growth(dir: string, options: HttpOptions, deps: HttpDeps): Promise<GrowthRow[]> {
+  // Below 1M contacts (a smoke run) the table goes from N/10 to N instead.
+  const sizes = options.contacts < 1_000_000 ? [Math.max(100, Math.round(options.contacts / 10)), options.contacts] : [100_000, 1_000_000, ...(options.contacts >= 10_000_000 ? [10_000_000] : [])];
+  const rows: GrowthRow[] = [];
+  for (const contacts of sizes) {
+    const file = join(dir, `growth-${contacts}.db`);
+    deps.progress(`growth: generating ${int(contacts)} contacts`);
+    const events = await generateStore(file, contacts, options);
+    const rebuild = await deps.readTaskInChild({ file, task: 'rebuild' });
+    const api = await bootApi(file, 120 + Math.ceil(events / 5_000));
+    await api.stop();
+    rows.push({ contacts, events, rebuildSeconds: rebuild.seconds, rebuildPeakRssMb: rebuild.peakRssMb, startSeconds: api.startSeconds, rssMb: api.rssMb });
+    deps.progress(`growth: ${int(contacts)} contacts: rebuild ${fixed(rebuild.seconds)} s, start ${fixed(api.startSeconds)} s, RSS ${int(api.rssMb)} MB, load ${deps.noteLoad()}`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  }
+  const factor = (i: number, pick: (r: GrowthRow) => number) => (i === 0 ? '' : ` (×${fixed(pick(rows[i]!) / pick(rows[i - 1]!), 1)})`);
+  console.log('');
+  console.log(
+    table(
+      ['growth: contacts', 'events', 'rebuild s', 'rebuild peak RSS MB', 'cold start s', 'API RSS once ready MB'],
+      rows.map((r, i) => [
+        int(r.contacts),
+        int(r.events) + factor(i, (x) => x.events),
+        fixed(r.rebuildSeconds) + factor(i, (x) => x.rebuildSeconds),
+        int(r.rebuildPeakRssMb) + factor(i, (x) => x.rebuildPeakRssMb),
+        fixed(r.startSeconds) + factor(i, (x) => x.startSeconds),
+        int(r.rssMb) + factor(i, (x) => x.rssMb),
+      ]),
+    ),
+  );
+  console.log('(×: the factor from the size above; the contacts grow ×10 from row to row.)');
+  return rows;
+}
