@@ -218,8 +218,12 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
   readonly reportAt: ReportRow[] = [];
   /** Reports by id (see ReportIndex: its map of ordinals is shared with time-travel copies). */
   readonly reports: ReportIndex;
-  /** Fields a time-travel copy shares with the model it was taken from (replay compares its rows, `reportAt`, instead). */
-  readonly omittedFromCopies: ReadonlySet<string> = new Set(['reports']);
+  /**
+   * Fields a time-travel copy does not hold as the live model does: `reports` it shares (replay
+   * compares its rows, `reportAt`, instead), and `contactIssueIds` it leaves out, since only
+   * deciders ask for a contact's issues (a report's source) and deciders read the live projection.
+   */
+  readonly omittedFromCopies: ReadonlySet<string> = new Set(['reports', 'contactIssueIds']);
   /** Each author's reports (a combined report's authors are its parts'), by ordinal, ascending: a member's list without a walk of every report. */
   readonly reportsByAuthor = new Map<string, number[]>();
   /** The reports forwarded to each recipient, by ordinal, ascending (each once): a recipient's list without a walk of every report. */
@@ -543,7 +547,7 @@ export class OpinionsProjection implements Projection, OpinionsDirectory {
     copy.skipped = this.skipped;
     copy.rulesState = this.rulesState; // replaced, never changed in place
     for (const [k, v] of this.serials) copy.serials.set(k, v);
-    for (const [k, v] of this.contactIssueIds) copy.contactIssueIds.set(k, v);
+    // contactIssueIds is not copied (omittedFromCopies): one entry per contact that raised an issue, copied at every snapshot, was most of a copy's cost.
     // Rows are replaced, never changed in place (put): the copy shares them.
     for (let i = 0; i < this.reportAt.length; i++) copy.reportAt[i] = this.reportAt[i]!;
     for (const [a, ordinals] of this.reportsByAuthor) copy.reportsByAuthor.set(a, [...ordinals]);
