@@ -38,7 +38,7 @@ import { isActiveAt, isDue, plenaryWindows } from '../liaison/network/linkFigure
 import { isCovered } from '../liaison/coverage/coverage.queries.js';
 import { PartyCommitteeProjection } from '../partyCommittee/partyCommittee.projection.js';
 import { ProposalsProjection } from '../proposals/proposals.projection.js';
-import { deadlineBoard, proposalYear } from '../proposals/proposals.queries.js';
+import { repliesOnTime } from '../proposals/proposals.queries.js';
 import type { ProjectionSet } from '../shared/projection.js';
 import { TopicsProjection } from '../topics/topics.projection.js';
 import { ComplianceProjection } from './compliance.projection.js';
@@ -141,15 +141,8 @@ export function complianceBoard(set: ProjectionSet, year: number, onMs: number):
 
   // ---- proposals
   {
-    const p = set.get<ProposalsProjection>(ProposalsProjection.NAME);
-    let expected = 0;
-    const late: string[] = [];
-    for (const s of deadlineBoard(p, onMs)) {
-      if (proposalYear(s.proposal) !== year || s.state === 'NOT_YET_DUE' || s.state === 'DUE_SOON') continue;
-      expected++;
-      if (s.state !== 'REPLIED_ON_TIME') late.push(`${s.proposal.id}/${s.assignment.id}`);
-    }
-    cell('PROPOSALS_REPLIED_ON_TIME', null, expected, expected - late.length, late);
+    const { due, late } = repliesOnTime(set.get<ProposalsProjection>(ProposalsProjection.NAME), onMs, year);
+    cell('PROPOSALS_REPLIED_ON_TIME', null, due, due - late.length, late);
   }
 
   // ---- key topics

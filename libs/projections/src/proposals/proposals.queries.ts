@@ -184,6 +184,33 @@ export function deadlineBoard(p: ProposalsProjection, onMs: number, filter: { un
   return order.map((k) => standingAt(p, picked[k]!, states[k]!, onMs));
 }
 
+/**
+ * What the compliance board's PROPOSALS_REPLIED_ON_TIME rule counts (compliance/board.ts): of the
+ * year's proposals, each held assignment's current round whose deadline has passed on `onMs` or
+ * that was replied (the deadline board's rounds but NOT_YET_DUE and DUE_SOON), and those not
+ * replied on time, as `proposalId/assignmentId`. Reads the columns and allocates only the ids of
+ * the late ones: the deadline board itself builds and sorts a standing for every round.
+ */
+export function repliesOnTime(p: ProposalsProjection, onMs: number, year: number): { due: number; late: string[] } {
+  const r = p.rounds;
+  const dueSoonMs = (p.rules().rules.dueSoonDays + 1) * DAY_MS;
+  const { start, end } = periodContaining(Date.UTC(year, 6, 1), 'YEAR');
+  let due = 0;
+  const late: string[] = [];
+  for (let i = 0; i < r.size; i++) {
+    if (!r.current[i] || !r.held[i]) continue;
+    if (!(r.replied[i]! <= onMs) && r.closed[r.proposal[i]!]) continue;
+    const proposal = p.proposalAt[r.proposal[i]!]!;
+    // proposalYear's test, without a period per round.
+    if (proposal.submittedMs < start || proposal.submittedMs >= end) continue;
+    const state = stateAt(r, i, onMs, dueSoonMs);
+    if (state === 'NOT_YET_DUE' || state === 'DUE_SOON') continue;
+    due++;
+    if (state !== 'REPLIED_ON_TIME') late.push(`${proposal.id}/${p.assignmentAt[i]!.id}`);
+  }
+  return { due, late };
+}
+
 /** The overdue list on `onMs`, longest overdue first. */
 export function overdueAssignments(p: ProposalsProjection, onMs: number): AssignmentStanding[] {
   return deadlineBoard(p, onMs, { states: ['OVERDUE'] }).sort((a, b) => b.daysOverdue - a.daysOverdue || byId(a.assignment.id, b.assignment.id));
