@@ -144,12 +144,16 @@ export async function proposalsPhase(dir: string, args: ProposalsPhaseArgs, deps
   const ratio = rawSeconds / rebuildSeconds;
   const queries: LatencyFigures[] = read.queries;
   const model: ProposalsModelFigures = read.model;
-  const worstP99 = Math.max(...queries.map((q) => q.p99Ms));
+  // The dashboards' worst; the compliance board's proposals rule has the board's own budget (issue 13: the whole board p99 < 100 ms).
+  const boardRule = queries.find((q) => q.query.startsWith('repliesOnTime'));
+  const dashboards = queries.filter((q) => q !== boardRule);
+  const worstP99 = Math.max(...dashboards.map((q) => q.p99Ms));
   const phaseSeconds = Number(process.hrtime.bigint() - began) / 1e9;
 
   const targets = [
     { name: 'proposals rebuild, projection / raw fold', target: '≥ 0.50', value: fixed(ratio), pass: ratio >= 0.5 },
-    { name: 'proposals dashboard query p99, worst of seven', target: '< 20 ms', value: `${fixed(worstP99, 2)} ms (${queries.find((q) => q.p99Ms === worstP99)!.query})`, pass: worstP99 < 20 },
+    { name: `proposals dashboard query p99, worst of ${dashboards.length}`, target: '< 20 ms', value: `${fixed(worstP99, 2)} ms (${dashboards.find((q) => q.p99Ms === worstP99)!.query})`, pass: worstP99 < 20 },
+    ...(boardRule ? [{ name: 'compliance board\'s proposals rule p99 (within the board\'s < 100 ms)', target: '< 100 ms', value: `${fixed(boardRule.p99Ms, 2)} ms`, pass: boardRule.p99Ms < 100 }] : []),
     { name: 'proposals phase wall time', target: `≤ ${PHASE_GOAL_SECONDS} s`, value: `${fixed(phaseSeconds, 1)} s`, pass: phaseSeconds <= PHASE_GOAL_SECONDS },
   ];
 
