@@ -19,7 +19,8 @@
  * the raw log holds every summary and every token event. `asOf` arguments on dashboard fields need
  * no entry of their own: a dashboard as it stood earlier is readable by whoever may read it.
  */
-import type { AccessRole, Grant } from '#domain';
+import { COMMITTEE_OFFICE, type AccessRole, type Grant } from '#domain';
+import { wingReach } from '#projections/shared/reach';
 import type { ProjectionSet } from '#projections/shared/projection';
 
 export const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'] as const;
@@ -51,6 +52,9 @@ export const RECORDER: readonly AccessRole[] = ['RECORDER'];
 export const FIGURES: readonly AccessRole[] = ['LEADER', 'AUDITOR'];
 /** The raw record (audit slice): auditors only. */
 export const AUDIT: readonly AccessRole[] = ['AUDITOR'];
+
+/** A recorder scope: the token holds the liaison wing's COMMITTEE_OFFICE grant (the office reads every record of the wings it keeps). */
+export const holdsCommitteeOffice = (request: GrantRequest): boolean => wingReach({ role: 'RECORDER', grants: request.grants }, COMMITTEE_OFFICE).office;
 
 export const rule = (roles: readonly AccessRole[], recorderScope?: FieldRule['recorderScope'], narrows?: string): FieldRule => ({ roles, recorderScope, narrows });
 

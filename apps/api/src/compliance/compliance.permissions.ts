@@ -4,20 +4,17 @@
  * committee. Thresholds are set by an administrator or the office; a board is sealed by an
  * auditor (the write path checks both again).
  */
-import { COMMITTEE_OFFICE } from '#domain';
-import { wingReach } from '#projections/shared/reach';
-import { ADMIN, AUDIT, FIGURES, GrantRequest, PermissionFragment, rule } from '../auth/permissions.js';
+import { ADMIN, AUDIT, FIGURES, PermissionFragment, rule, holdsCommitteeOffice } from '../auth/permissions.js';
 
-const office = (request: GrantRequest) => wingReach({ role: 'RECORDER', grants: request.grants }, COMMITTEE_OFFICE).office;
 const BOARD_READERS = [...FIGURES, 'RECORDER'] as const;
 const OFFICE_ONLY = 'a RECORDER only with COMMITTEE_OFFICE';
 
 export const COMPLIANCE_PERMISSIONS: PermissionFragment = {
   Query: {
-    complianceBoard: rule(BOARD_READERS, office, OFFICE_ONLY),
-    complianceThresholds: rule(BOARD_READERS, office, OFFICE_ONLY),
-    complianceSeals: rule(BOARD_READERS, office, OFFICE_ONLY),
-    verifyComplianceSeal: rule(BOARD_READERS, office, OFFICE_ONLY),
+    complianceBoard: rule(BOARD_READERS, holdsCommitteeOffice, OFFICE_ONLY),
+    complianceThresholds: rule(BOARD_READERS, holdsCommitteeOffice, OFFICE_ONLY),
+    complianceSeals: rule(BOARD_READERS, holdsCommitteeOffice, OFFICE_ONLY),
+    verifyComplianceSeal: rule(BOARD_READERS, holdsCommitteeOffice, OFFICE_ONLY),
   },
   Mutation: {
     setComplianceThreshold: rule([...ADMIN, 'RECORDER'], undefined, 'an administrator, or the committee office (checked by the write path)'),

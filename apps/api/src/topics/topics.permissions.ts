@@ -5,11 +5,8 @@
  * leaders, auditors and the committee office only — the nested `page` has its own entry, so no
  * root field opens it wider. Writes are the committee office's (projections topics/commandAccess.ts).
  */
-import { COMMITTEE_OFFICE } from '#domain';
-import { wingReach } from '#projections/shared/reach';
-import { EVERYONE, FIGURES, GrantRequest, PermissionFragment, RECORDER, rule } from '../auth/permissions.js';
+import { EVERYONE, FIGURES, PermissionFragment, RECORDER, rule, holdsCommitteeOffice } from '../auth/permissions.js';
 
-const office = (request: GrantRequest) => wingReach({ role: 'RECORDER', grants: request.grants }, COMMITTEE_OFFICE).office;
 const OFFICE_WRITES = 'the committee office (COMMITTEE_OFFICE), checked by the write path';
 
 export const TOPICS_PERMISSIONS: PermissionFragment = {
@@ -25,6 +22,6 @@ export const TOPICS_PERMISSIONS: PermissionFragment = {
     untagWorkFromTopic: rule(RECORDER, undefined, OFFICE_WRITES),
   },
   KeyTopic: {
-    page: rule([...FIGURES, 'RECORDER'], office, 'a RECORDER reads a topic\'s page only with COMMITTEE_OFFICE'),
+    page: rule([...FIGURES, 'RECORDER'], holdsCommitteeOffice, 'a RECORDER reads a topic\'s page only with COMMITTEE_OFFICE'),
   },
 };
