@@ -78,6 +78,11 @@ export class SystemRegistry {
     return this.commandSpecs.get(type)?.roles ?? [];
   }
 
+  /** Whether a command type is marked independent of the others so marked (CommandSpec.independent): it may be group-committed. */
+  independent(type: string): boolean {
+    return this.commandSpecs.get(type)?.independent === true;
+  }
+
   /** Occurred-at and reason of an event, for its metadata; none for a type no system knows (a seal). */
   auditFacts(event: { type: string; data: unknown }): AuditFacts {
     return this.eventSpecs.get(event.type)?.facts(event.data) ?? {};

@@ -94,6 +94,12 @@ export interface StreamAppend {
 
 export interface EventStore {
   /**
+   * True when `appendMany` is all-or-nothing even against writers in other processes or on other
+   * connections (one transaction: SQLite, in memory). The write path groups commands into one
+   * append only on such a store. EventStoreDB writes one stream atomically and no more: absent.
+   */
+  readonly atomicBatches?: boolean;
+  /**
    * Appends atomically. A retry is recognised by event ids: when the first id is already recorded
    * in this stream and every id matches the consecutive events recorded from there, the original
    * result is returned and nothing is written, whatever `expectedVersion` says. Any other reuse of

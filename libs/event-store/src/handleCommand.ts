@@ -6,7 +6,7 @@
  * (unless the caller pinned an expected version, which is then reported as a conflict).
  */
 import { newEventId } from './eventId.js';
-import { AppendResult, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, START, StreamVersionConflictError, assertExpectedVersion } from './eventStore.js';
+import { AppendResult, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, START, StreamAppend, StreamVersionConflictError, assertExpectedVersion } from './eventStore.js';
 
 /** Structural view of a decider, so the store does not depend on the domain library. */
 export interface DeciderLike<Command, Event extends { type: string; data: unknown }, State, Context> {
@@ -56,6 +56,51 @@ export async function loadState<C, E extends { type: string; data: unknown }, S,
   return { state, version: last ? last.revision : 'NO_STREAM', position: last ? last.position : START };
 }
 
+/**
+ * A command decided and not yet written: the appends that record it (its reservations first, then
+ * its own stream at the version that was read), or nothing to write (an idempotent repeat).
+ */
+export type Decided =
+  | { kind: 'NOTHING'; result: HandleResult }
+  | { kind: 'APPEND'; streamId: string; written: number; items: StreamAppend[] };
+
+/**
+ * Loads the command's stream, checks a pinned version, decides. Throws what the decider throws
+ * (nothing is written) and a StreamVersionConflictError for a pinned version that no longer holds.
+ */
+export async function decideCommand<C, E extends { type: string; data: unknown }, S, X>(
+  store: EventStore,
+  decider: DeciderLike<C, E, S, X>,
+  command: C,
+  context: X,
+  options: HandleOptions = {},
+): Promise<Decided> {
+  const streamId = decider.streamId(command);
+  const { state, version, position } = await loadState(store, decider, streamId, options.upcast);
+  if (options.expectedVersion !== undefined) assertExpectedVersion(streamId, options.expectedVersion, version);
+  const events = decider.decide(command, state, context);
+  if (events.length === 0) return { kind: 'NOTHING', result: { streamId, written: 0, position, nextExpectedVersion: version === 'NO_STREAM' ? -1 : version } };
+  const recorded = (e: E) => ({ id: newEventId(), type: e.type, data: e.data, metadata: { ...options.metadata, ...options.eventMetadata?.(e) } });
+  const own = events.filter((e) => !options.claim?.(e));
+  // Reservations go first. In one transaction (SQLite) the order changes nothing; EventStoreDB
+  // writes stream by stream, so a writer that lost a claim to a concurrent one between its check
+  // and its write is stopped before its own events land. What a lost connection can leave there
+  // is a claim without its event, which holds nothing: the next writer claims the next revision
+  // (a proposal number skipped, a link pair free).
+  const claimed = events.flatMap((e) => {
+    const claim = options.claim?.(e);
+    return claim ? [{ streamId: claim.streamId, events: [recorded(e)], expectedVersion: claim.revision === 0 ? NO_STREAM : claim.revision - 1 }] : [];
+  });
+  return { kind: 'APPEND', streamId, written: events.length, items: [...claimed, { streamId, events: own.map(recorded), expectedVersion: version }] };
+}
+
+/** The result of a decided command's appends (`results`: one per item, as `appendMany` answers). */
+export const appendedResult = (decided: Extract<Decided, { kind: 'APPEND' }>, results: readonly AppendResult[]): HandleResult => ({
+  streamId: decided.streamId,
+  written: decided.written,
+  ...results.at(-1)!,
+});
+
 export async function handleCommand<C, E extends { type: string; data: unknown }, S, X>(
   store: EventStore,
   decider: DeciderLike<C, E, S, X>,
@@ -63,35 +108,15 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
   context: X,
   options: HandleOptions = {},
 ): Promise<HandleResult> {
-  const streamId = decider.streamId(command);
-  const pinned = options.expectedVersion;
   for (let attempt = 0; ; attempt++) {
-    const { state, version, position } = await loadState(store, decider, streamId, options.upcast);
-    if (pinned !== undefined) assertExpectedVersion(streamId, pinned, version);
-    const events = decider.decide(command, state, context);
-    if (events.length === 0) {
-      return { streamId, written: 0, position, nextExpectedVersion: version === 'NO_STREAM' ? -1 : version };
-    }
-    const recorded = (e: E) => ({ id: newEventId(), type: e.type, data: e.data, metadata: { ...options.metadata, ...options.eventMetadata?.(e) } });
-    const own = events.filter((e) => !options.claim?.(e));
-    const claimed = events.flatMap((e) => {
-      const claim = options.claim?.(e);
-      return claim ? [{ streamId: claim.streamId, events: [recorded(e)], expectedVersion: claim.revision === 0 ? NO_STREAM : claim.revision - 1 }] : [];
-    });
+    const decided = await decideCommand(store, decider, command, context, options);
+    if (decided.kind === 'NOTHING') return decided.result;
     try {
-      if (claimed.length === 0) {
-        const result = await store.appendToStream(streamId, own.map(recorded), { expectedVersion: version });
-        return { streamId, written: events.length, ...result };
-      }
-      // Reservations go first. In one transaction (SQLite) the order changes nothing; EventStoreDB
-      // writes stream by stream, so a writer that lost a claim to a concurrent one between its
-      // check and its write is stopped before its own events land. What a lost connection can
-      // leave there is a claim without its event, which holds nothing: the next writer claims the
-      // next revision (a proposal number skipped, a link pair free).
-      const results = await store.appendMany([...claimed, { streamId, events: own.map(recorded), expectedVersion: version }]);
-      return { streamId, written: events.length, ...results.at(-1)! };
+      const [only] = decided.items;
+      const results = decided.items.length === 1 ? [await store.appendToStream(only!.streamId, only!.events, { expectedVersion: only!.expectedVersion })] : await store.appendMany(decided.items);
+      return appendedResult(decided, results);
     } catch (error) {
-      if (error instanceof StreamVersionConflictError && pinned === undefined && attempt < (options.retries ?? 3)) continue;
+      if (error instanceof StreamVersionConflictError && options.expectedVersion === undefined && attempt < (options.retries ?? 3)) continue;
       throw error;
     }
   }

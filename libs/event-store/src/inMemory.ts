@@ -39,6 +39,8 @@ interface StoredEvent {
 
 /** The reference adapter for tests: the same contract as SQLite, nothing persisted. */
 export class InMemoryEventStore implements EventStore {
+  /** `appendMany` is one transaction. */
+  readonly atomicBatches = true;
   /** `log[i]` is at position `i + 1`. */
   private readonly log: StoredEvent[] = [];
   /** `streams.get(id)[r]` is revision `r`; a stream is present only once it has an event. */

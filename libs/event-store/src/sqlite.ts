@@ -112,6 +112,8 @@ const READ_PAGE_SIZE = 1000;
  * what makes an append and the wake-up of this object's subscriptions a single step.
  */
 export class SqliteEventStore implements EventStore {
+  /** `appendMany` is one transaction. */
+  readonly atomicBatches = true;
   readonly file: string;
   private readonly db: Database.Database;
   private readonly clock: () => Date;

@@ -29,7 +29,7 @@ export class Composition {
     return LiaisonView.of(projections);
   }
 
-  writePath(store: EventStore, runner: ProjectionRunner<ProjectionSet>, options: { readYourWritesTimeoutMs?: number; sealer?: Sealer; onSealError?: (error: unknown) => void } = {}): WritePath {
+  writePath(store: EventStore, runner: ProjectionRunner<ProjectionSet>, options: { readYourWritesTimeoutMs?: number; sealer?: Sealer; onSealError?: (error: unknown) => void; groupCommitLimit?: number } = {}): WritePath {
     return new WritePath(store, runner, {
       registry: this.registry,
       systems: this.projectionSystems,
@@ -38,6 +38,7 @@ export class Composition {
       readYourWritesTimeoutMs: options.readYourWritesTimeoutMs ?? 5_000,
       sealer: options.sealer,
       onSealError: options.onSealError,
+      groupCommitLimit: options.groupCommitLimit,
     });
   }
 }

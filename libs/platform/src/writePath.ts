@@ -19,6 +19,17 @@
  * projections, and running them in sequence, each after the projections caught up with the
  * previous write, keeps those checks exact within one instance.
  *
+ * Group commit. Commands that arrive while a write is in flight wait, and the next turn takes them
+ * all. A run of waiting commands that the registry marks independent (the contacts' commands:
+ * CommandSpec.independent), on distinct streams and with distinct command ids, is decided side by
+ * side against the model as it stands and appended in one `appendMany`: one transaction, one
+ * fsync. Being independent, each is decided exactly as it would have been after the ones before
+ * it. A refusal among them is answered at once and writes nothing; the others are answered once
+ * the whole append is durable and projected. If the append fails (a writer in another process
+ * took one of the streams), nothing of it was written and each command is run again on its own,
+ * as above. Only stores whose `appendMany` is all-or-nothing against concurrent writers
+ * (`EventStore.atomicBatches`: SQLite, in memory) group commands; EventStoreDB runs them one by one.
+ *
  * Two kinds of write do not come through here because they carry no command: a seal the auditors
  * ask for (`seal`, which still comes through here for its authorisation), and a verbatim copy of a
  * whole log (`import-log`, `migrate`), which keeps every event as it was recorded.
@@ -28,9 +39,9 @@ import { AnyCommand, CommandContext, DomainError, Directory, Principal, SystemRe
 import { NEW_LOG_METADATA, canonicalJson } from '#audit/chain';
 import { Sealer, type Seal } from '#audit/seal';
 import { newEventId } from '#event-store/eventId';
-import { EventData, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, StreamAppend, StreamVersionConflictError } from '#event-store/eventStore';
-import { handleCommand } from '#event-store/handleCommand';
-import { CommandIdsProjection } from '#projections/shared/commandIds.projection';
+import { AppendResult, EventData, EventStore, ExpectedVersion, Metadata, NO_STREAM, RecordedEvent, StreamAppend, StreamVersionConflictError } from '#event-store/eventStore';
+import { appendedResult, decideCommand, handleCommand, type Decided, type HandleOptions, type HandleResult } from '#event-store/handleCommand';
+import { CommandIdsProjection, commandKey } from '#projections/shared/commandIds.projection';
 import { ProjectionSet } from '#projections/shared/projection';
 import type { ProjectionSystem } from '#projections/systems';
 import { ProjectionRunner } from '#projections/shared/runner';
@@ -79,6 +90,8 @@ export interface WritePathOptions {
   now?: () => Date;
   /** Told of every append and every refused command (the API's metrics); never changes an outcome. */
   observer?: WriteObserver;
+  /** Most commands one group commit appends together (default 256); 1 turns group commit off. */
+  groupCommitLimit?: number;
 }
 
 /**
@@ -106,18 +119,44 @@ function tell(observe: () => void): void {
 
 const secondsSince = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
+/** A command waiting for its turn, with the promise its caller holds. */
+interface Waiting {
+  command: AnyCommand;
+  origin: Origin;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A command of a group, decided and not yet written. */
+interface Staged {
+  waiting: Waiting;
+  decided: Extract<Decided, { kind: 'APPEND' }>;
+  started: bigint;
+}
+
+const DEFAULT_GROUP_COMMIT_LIMIT = 256;
+
 export class WritePath {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Commands waiting for the next turn; non-empty only while a turn to take them is queued. */
+  private waiting: Waiting[] = [];
+  private readonly groupLimit: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly runner: ProjectionRunner<ProjectionSet>,
     private readonly options: WritePathOptions,
-  ) {}
+  ) {
+    this.groupLimit = store.atomicBatches === true ? Math.max(1, options.groupCommitLimit ?? DEFAULT_GROUP_COMMIT_LIMIT) : 1;
+  }
 
   /** Records one command; resolves once this instance's projections show it. */
   record(command: AnyCommand, origin: Origin): Promise<WriteOutcome> {
-    return this.serial(() => this.run(command, origin));
+    if (this.groupLimit === 1) return this.serial(() => this.run(command, origin));
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.waiting.push({ command, origin, resolve, reject });
+      if (this.waiting.length === 1) void this.serial(() => this.turn());
+    });
   }
 
   /**
@@ -157,6 +196,89 @@ export class WritePath {
     return run;
   }
 
+  /** One turn of the write path: every command that was waiting when it began, in arrival order. */
+  private async turn(): Promise<void> {
+    const work = this.waiting;
+    this.waiting = [];
+    while (work.length > 0) {
+      if (this.options.registry.independent(work[0]!.command.type)) {
+        await this.group(work);
+        continue;
+      }
+      const next = work.shift()!;
+      await this.run(next.command, next.origin).then(next.resolve, next.reject);
+    }
+  }
+
+  /**
+   * Takes from the front of `work` the independent commands that can share one append (distinct
+   * streams, distinct command ids, at most the limit), decides each against the model as it
+   * stands, and appends the ones that write in one `appendMany`.
+   */
+  private async group(work: Waiting[]): Promise<void> {
+    const { registry, observer } = this.options;
+    await this.caughtUpTo(await this.store.headPosition());
+    const projections = this.runner.model;
+    const streams = new Set<string>();
+    const commandIds = new Set<string>();
+    const staged: Staged[] = [];
+    while (work.length > 0 && staged.length < this.groupLimit) {
+      const waiting = work[0]!;
+      const { command, origin } = waiting;
+      if (!registry.independent(command.type)) break;
+      const key = origin.commandId === undefined ? undefined : commandKey(actorOf(origin.writer), origin.commandId);
+      if (streams.has(registry.decider(command).streamId(command)) || (key !== undefined && commandIds.has(key))) break;
+      work.shift();
+      const started = process.hrtime.bigint();
+      let decided: Decided;
+      try {
+        // Only the first command on an empty log stamps the chain's form (#audit/chain).
+        decided = await this.decide(command, origin, projections, staged.length === 0);
+      } catch (error) {
+        tell(() => observer?.refused?.({ command: command.type, error }));
+        waiting.reject(error);
+        continue;
+      }
+      if (decided.kind === 'NOTHING') {
+        waiting.resolve(outcomeOf(decided.result));
+        continue;
+      }
+      const reserved = decided.items.map((item) => item.streamId);
+      if (reserved.some((streamId) => streams.has(streamId))) {
+        // A reservation another command of this group holds: it waits for the next group.
+        work.unshift(waiting);
+        break;
+      }
+      for (const streamId of reserved) streams.add(streamId);
+      if (key !== undefined) commandIds.add(key);
+      staged.push({ waiting, decided, started });
+    }
+    if (staged.length === 0) return;
+    let results: AppendResult[];
+    try {
+      results = await this.store.appendMany(staged.flatMap((s) => s.decided.items));
+    } catch {
+      // Nothing of the group was written (atomicBatches): each command runs again on its own.
+      for (const { waiting } of staged) await this.run(waiting.command, waiting.origin).then(waiting.resolve, waiting.reject);
+      return;
+    }
+    const outcomes: WriteOutcome[] = [];
+    let at = 0;
+    for (const { waiting, decided, started } of staged) {
+      const result = appendedResult(decided, results.slice(at, (at += decided.items.length)));
+      tell(() => observer?.appended?.({ command: waiting.command.type, events: result.written, seconds: secondsSince(started) }));
+      outcomes.push(outcomeOf(result));
+    }
+    try {
+      await this.caughtUpTo(outcomes.at(-1)!.position);
+      await this.afterWrite(randomUUID());
+    } catch (error) {
+      for (const { waiting } of staged) waiting.reject(error);
+      return;
+    }
+    for (const [i, { waiting }] of staged.entries()) waiting.resolve(outcomes[i]!);
+  }
+
   private async run(command: AnyCommand, origin: Origin): Promise<WriteOutcome> {
     const { observer } = this.options;
     // A command starts its own correlation and is the cause of the events it writes.
@@ -168,37 +290,60 @@ export class WritePath {
     // Answer only once this instance's projections show the write, so the client's next query sees it.
     await this.caughtUpTo(result.position);
     if (result.written > 0) await this.afterWrite(commandId);
-    return { streamId: result.streamId, position: result.position, version: result.nextExpectedVersion, written: result.written };
+    return outcomeOf(result);
   }
 
   /** Steps 1 to 5; a command that throws here wrote nothing (or, on a TIMEOUT, may have: see handleCommand). */
-  private async decideAndAppend(command: AnyCommand, origin: Origin, commandId: string) {
+  private async decideAndAppend(command: AnyCommand, origin: Origin, commandId: string): Promise<HandleResult> {
     const { registry, observer } = this.options;
     await this.caughtUpTo(await this.store.headPosition());
     const projections = this.runner.model;
-    authorizeCommand(this.options, origin.writer, command, projections);
-    const actor = actorOf(origin.writer);
-    const keyed = origin.commandId === undefined ? undefined : { commandId: requireId(origin.commandId, 'commandId'), commandFingerprint: fingerprintOf(command) };
-    if (keyed) {
-      const first = projections.get<CommandIdsProjection>(CommandIdsProjection.NAME).recorded(actor, keyed.commandId);
-      if (first) {
-        if (first.fingerprint !== keyed.commandFingerprint) {
-          throw conflict(`command id ${keyed.commandId} was sent before with another command (${first.type}, recorded at position ${first.position}); a new command needs a new id`, 'commandId');
-        }
-        return { streamId: first.streamId, written: 0, position: first.position, nextExpectedVersion: first.version };
-      }
-    }
+    const repeat = this.admit(command, origin, projections);
+    if (repeat) return repeat;
     const started = process.hrtime.bigint();
-    const result = await handleCommand(this.store, registry.decider(command), command, context(this.options, actor, projections), {
+    const result = await handleCommand(this.store, registry.decider(command), command, context(this.options, actorOf(origin.writer), projections), this.handleOptions(command, origin, commandId, projections, true));
+    if (result.written > 0) tell(() => observer?.appended?.({ command: command.type, events: result.written, seconds: secondsSince(started) }));
+    return result;
+  }
+
+  /** Steps 2 to 4 for a command of a group: as in decideAndAppend, without the append. */
+  private async decide(command: AnyCommand, origin: Origin, projections: ProjectionSet, stampsNewLog: boolean): Promise<Decided> {
+    const repeat = this.admit(command, origin, projections);
+    if (repeat) return { kind: 'NOTHING', result: repeat };
+    const { registry } = this.options;
+    // A command starts its own correlation and is the cause of the events it writes.
+    return decideCommand(this.store, registry.decider(command), command, context(this.options, actorOf(origin.writer), projections), this.handleOptions(command, origin, randomUUID(), projections, stampsNewLog));
+  }
+
+  /**
+   * Steps 2 and 3: the writer may send the command (else it throws FORBIDDEN), and a command id
+   * sent before is answered as the first time (the returned result) or refused as a CONFLICT when
+   * it came with another command.
+   */
+  private admit(command: AnyCommand, origin: Origin, projections: ProjectionSet): HandleResult | undefined {
+    authorizeCommand(this.options, origin.writer, command, projections);
+    if (origin.commandId === undefined) return undefined;
+    const commandId = requireId(origin.commandId, 'commandId');
+    const first = projections.get<CommandIdsProjection>(CommandIdsProjection.NAME).recorded(actorOf(origin.writer), commandId);
+    if (!first) return undefined;
+    if (first.fingerprint !== fingerprintOf(command)) {
+      throw conflict(`command id ${commandId} was sent before with another command (${first.type}, recorded at position ${first.position}); a new command needs a new id`, 'commandId');
+    }
+    return { streamId: first.streamId, written: 0, position: first.position, nextExpectedVersion: first.version };
+  }
+
+  /** Step 4's metadata and the decider's options; `stampsNewLog`: this command may be the log's first. */
+  private handleOptions(command: AnyCommand, origin: Origin, commandId: string, projections: ProjectionSet, stampsNewLog: boolean): HandleOptions {
+    const { registry } = this.options;
+    const keyed = origin.commandId === undefined ? undefined : { commandId: origin.commandId, commandFingerprint: fingerprintOf(command) };
+    return {
       expectedVersion: origin.expectedVersion,
       upcast: (event) => registry.upcast(event),
       claim: (event) => registry.claim(event),
       // The first command on an empty log puts the log in form 2 of the chain from its first event (#audit/chain).
-      metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId, ...keyed, ...(projections.position === 0 ? NEW_LOG_METADATA : {}) },
+      metadata: { ...writerMetadata(origin.writer), command: command.type, correlationId: commandId, causationId: commandId, ...keyed, ...(stampsNewLog && projections.position === 0 ? NEW_LOG_METADATA : {}) },
       eventMetadata: (event) => ({ ...registry.auditFacts(event) }),
-    });
-    if (result.written > 0) tell(() => observer?.appended?.({ command: command.type, events: result.written, seconds: secondsSince(started) }));
-    return result;
+    };
   }
 
   /**
@@ -218,6 +363,8 @@ export class WritePath {
     await this.options.sealer?.sealIfDue({ actor: 'system:sealer', correlationId, causationId: correlationId }).catch((error: unknown) => this.options.onSealError?.(error));
   }
 }
+
+const outcomeOf = (result: HandleResult): WriteOutcome => ({ streamId: result.streamId, position: result.position, version: result.nextExpectedVersion, written: result.written });
 
 function context(options: WritePathOptions, actor: string, projections: ProjectionSet): CommandContext {
   return { now: (options.now?.() ?? new Date()).toISOString(), actor, directory: options.directory(projections), newId: newEventId };

@@ -27,9 +27,9 @@ export const liaisonSystem = defineSystem<LiaisonCommand, LiaisonEvent>()({
     EndLink: { decider: liaisonLink, roles: ADMIN },
     // A recorder's grants decide which contacts: the liaison wing's access policy checks them. A
     // leader records only contacts that serve proposals (supervision, 督办).
-    LogContact: { decider: contact, roles: CONTACT_WRITERS },
-    CorrectContact: { decider: contact, roles: CONTACT_WRITERS },
-    RetractContact: { decider: contact, roles: CONTACT_WRITERS },
+    LogContact: { decider: contact, roles: CONTACT_WRITERS, independent: true },
+    CorrectContact: { decider: contact, roles: CONTACT_WRITERS, independent: true },
+    RetractContact: { decider: contact, roles: CONTACT_WRITERS, independent: true },
   },
   events: {
     LinkAssigned: { stream: LINK, facts: (d) => ({ occurredAt: d.activeFrom }) },

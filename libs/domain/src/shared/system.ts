@@ -25,6 +25,14 @@ export interface CommandSpec<C> {
   decider: Decider<C, any, any>;
   /** Who may send it; finer checks (a recorder's grants) belong to the system's access policy. */
   roles: readonly AccessRole[];
+  /**
+   * Its decision, and its system's policy for it, read nothing that the events of another command
+   * marked so can change, except in its own stream. The write path then decides commands marked so
+   * side by side against one model and commits them in one transaction (group commit), which gives
+   * exactly what deciding them one after another would. Mark a command only when that holds; the
+   * write path's group-commit test decides a batch both ways and compares.
+   */
+  independent?: true;
 }
 
 export interface EventSpec<Data> {
