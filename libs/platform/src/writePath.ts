@@ -155,7 +155,9 @@ export class WritePath {
     if (this.groupLimit === 1) return this.serial(() => this.run(command, origin));
     return new Promise<WriteOutcome>((resolve, reject) => {
       this.waiting.push({ command, origin, resolve, reject });
-      if (this.waiting.length === 1) void this.serial(() => this.turn());
+      // The turn starts after this turn of the event loop: every request whose body has arrived by
+      // now reaches this queue first (its way here is promises), and joins the same group.
+      if (this.waiting.length === 1) void this.serial(() => new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.turn()));
     });
   }
 
