@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -96,7 +97,10 @@ export class AppModule {
               allowBatchedHttpRequests: false,
               parseOptions: PARSE_OPTIONS,
               validationRules: limits.validationRules,
-              plugins: [...limits.plugins, refusalSizePlugin(format), ws.schemaPlugin, refusalLogPlugin(logger), requestLogPlugin(), ...(metrics ? [metrics.graphqlPlugin()] : [])] as ApolloDriverConfig['plugins'],
+              // Apollo installs its cache-control plugin unless told not to. No type here carries a cache
+              // hint, and its per-field hook makes Apollo wrap every resolver in the schema: off, a list
+              // such as the network's answers faster (network(period) at one connection on 20k contacts: 229 → 360/s).
+              plugins: [ApolloServerPluginCacheControlDisabled(), ...limits.plugins, refusalSizePlugin(format), ws.schemaPlugin, refusalLogPlugin(logger), requestLogPlugin(), ...(metrics ? [metrics.graphqlPlugin()] : [])] as ApolloDriverConfig['plugins'],
               // The global guard runs for nested fields with resolvers too, not only root fields.
               fieldResolverEnhancers: ['guards'],
               // `validate` and `onError` are graphql-ws server options that Nest passes through (it spreads
