@@ -512,7 +512,7 @@ describe('rate limits and production settings (a second app: 3 requests a minute
 describe('issue 15: graphql-ws answers as HTTP does, refusals are short and every request is counted (a third app: 30 requests a minute, introspection off)', () => {
   let app: TestApp;
   const logLines: string[] = [];
-  const tokens: Record<'leader' | 'caps' | 'rules' | 'suggest', string> = {} as never;
+  const tokens: Record<'leader' | 'caps' | 'rules' | 'suggest' | 'keys', string> = {} as never;
   const LIMIT = 30;
   /** An input with `count` keys the schema does not have (20,000: about 200 KB of JSON, under the body limit). */
   const unknownKeys = (count = 20_000) => contactInput('c-keys', { summary: 'lg-secret-summary', ...Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 0])) });
@@ -523,7 +523,7 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
 
   /** One authenticated graphql-ws connection; `send` subscribes and resolves with the first answer to that id. */
   const session = (token: string) =>
-    new Promise<{ send: (payload: { query: string; variables?: Record<string, unknown> }) => Promise<Outcome>; close: () => void }>((resolve, reject) => {
+    new Promise<{ send: (payload: { query: string; variables?: Record<string, unknown> }) => Promise<Outcome>; close: () => void; socket: WebSocket }>((resolve, reject) => {
       const socket = new WebSocket(`${app.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
       const waiting = new Map<string, (outcome: Outcome) => void>();
       let next = 0;
@@ -541,6 +541,7 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
                 socket.send(JSON.stringify({ id, type: 'subscribe', payload }));
               }),
             close: () => socket.terminate(),
+            socket,
           });
         }
         const answer = waiting.get(message.id);
@@ -561,7 +562,7 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
     const logDestination = { write: (line: string) => void logLines.push(line) };
     app = await startApp({ config: { store: 'memory', rateLimitPerMinute: LIMIT, introspection: false, logLevel: 'info', logDestination } });
     tokens.leader = app.tokens.LEADER;
-    for (const name of ['caps', 'rules', 'suggest'] as const) tokens[name] = (await app.issueToken({ role: 'LEADER', subject: `test-${name}` })).token;
+    for (const name of ['caps', 'rules', 'suggest', 'keys'] as const) tokens[name] = (await app.issueToken({ role: 'LEADER', subject: `test-${name}` })).token;
   }, 30_000);
   afterAll(async () => app.close());
 
@@ -601,12 +602,30 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
     expect(logLines.join('')).not.toContain('lg-secret');
   });
 
-  it('finding 7: unknown input keys under the body\'s limit (1,900 over HTTP, 20,000 over graphql-ws) get 20 errors and "and N more", short', async () => {
+  it('finding 7: 20,000 unknown input keys over graphql-ws close the socket (4400, with the count) before the message is parsed, as HTTP refuses the body', async () => {
+    logLines.length = 0;
+    const variables = unknownKeys();
+    const keys = objectKeys({ id: '1', type: 'subscribe', payload: { query: LOG_CONTACT, variables } });
+    const ws = await session(tokens.keys);
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
+      ws.socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: String(reason) }));
+      setTimeout(() => resolve({ code: 0, reason: 'still open after 2 s' }), 2_000);
+      ws.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: LOG_CONTACT, variables } }));
+    });
+    expect(closed).toEqual({ code: 4400, reason: `Bad request: the message holds ${keys} object keys; at most 2000 are read` });
+    expect(logLines.join('')).not.toContain('lg-secret');
+    // The limit is the message's, not the socket's: a new connection subscribes as before.
+    const again = await session(tokens.keys);
+    expect((await again.send({ query: '{ me { role } }' })).code).toBe('NEXT');
+    again.close();
+  });
+
+  it('finding 7: unknown input keys under the body\'s limit (1,900, over HTTP and over graphql-ws) get 20 errors and "and N more", short', async () => {
     logLines.length = 0;
     const started = Date.now();
     const overHttp = await http(tokens.caps, LOG_CONTACT, unknownKeys(1_900));
     const ws = await session(tokens.caps);
-    const overWs = await ws.send({ query: LOG_CONTACT, variables: unknownKeys() });
+    const overWs = await ws.send({ query: LOG_CONTACT, variables: unknownKeys(1_900) });
     ws.close();
     for (const outcome of [overHttp, overWs]) {
       expect(outcome.code).toBe('BAD_USER_INPUT');
@@ -617,7 +636,7 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
       expect(outcome.body.bytes).toBeLessThan(10_000);
       expect(JSON.stringify(errors)).not.toContain('lg-secret');
     }
-    // graphql-js alone took seconds here (it quoted all 20,000 keys in each of 50 errors).
+    // graphql-js alone took seconds on 20,000 keys (it quoted all of them in each of 50 errors).
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(logLines.join('').length).toBeLessThan(20_000);
   });

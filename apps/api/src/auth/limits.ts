@@ -230,6 +230,39 @@ export function refuseManyKeys(_req: unknown, _res: unknown, body: Buffer, encod
   if (keys > QUERY_LIMITS.maxBodyKeys) throw new TooManyKeysError(keys);
 }
 
+/** graphql-ws's close code for a message it will not read (its own code for a malformed message). */
+export const BAD_MESSAGE = 4400;
+
+/** A WebSocket as `ws` hands it to a server's 'connection' listeners. */
+export interface MessageSocket {
+  emit(event: string | symbol, ...args: unknown[]): boolean;
+  close(code: number, reason: string): void;
+}
+
+/**
+ * The HTTP body's key limit for graphql-ws messages: a message with more than `maxBodyKeys` object
+ * keys closes its socket with 4400 and the count, before graphql-ws parses it (HTTP answers the
+ * same body 400 before its parser runs). Installed ahead of graphql-ws's own listener, by wrapping
+ * each socket's `emit`, since listeners of one event cannot stop the ones after them.
+ */
+export function refuseManyKeyMessages(server: { prependListener(event: 'connection', listener: (socket: MessageSocket) => void): unknown }): void {
+  server.prependListener('connection', (socket) => {
+    const emit = socket.emit;
+    socket.emit = function (this: MessageSocket, event: string | symbol, ...args: unknown[]): boolean {
+      if (event === 'message') {
+        const data = args[0];
+        const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data as Buffer[]) : data instanceof ArrayBuffer ? new Uint8Array(data) : Buffer.from(String(data));
+        const keys = countJsonKeys(bytes);
+        if (keys > QUERY_LIMITS.maxBodyKeys) {
+          socket.close(BAD_MESSAGE, `Bad request: the message holds ${keys} object keys; at most ${QUERY_LIMITS.maxBodyKeys} are read`);
+          return true;
+        }
+      }
+      return emit.call(this, event, ...args);
+    };
+  });
+}
+
 /**
  * At most `maxErrors` errors, then one that counts the rest: a request with 20,000 unknown input
  * keys gets a short answer. `more` builds the last error, so each transport keeps its own type.
