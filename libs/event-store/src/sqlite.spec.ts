@@ -68,6 +68,34 @@ describe('SqliteEventStore on its own', () => {
     expect(seen).toEqual([1]);
   });
 
+  it('a subscription delivers its own store\'s commits and another store\'s, interleaved, each once, in position order and as stored', async () => {
+    const file = freshFile();
+    const mine = open({ file, pollIntervalMs: 20 });
+    const other = open({ file });
+    const seen: RecordedEvent[] = [];
+    const subscription = mine.subscribeToAll({ onEvent: (e) => void seen.push(e) });
+
+    await mine.appendMany([
+      { streamId: 'a', events: [{ id: 'a1', type: 'T', data: { n: 1, undef: undefined } }], expectedVersion: 'NO_STREAM' },
+      { streamId: 'b', events: [{ id: 'b1', type: 'T', data: { n: 2 }, metadata: { actor: 'x' } }], expectedVersion: 'NO_STREAM' },
+    ]);
+    await other.appendToStream('c', [{ id: 'c1', type: 'T', data: { n: 3 } }], { expectedVersion: 'NO_STREAM' });
+    await mine.appendToStream('a', [{ id: 'a2', type: 'T', data: { n: 4 } }], { expectedVersion: 0 });
+    await mine.appendToStream('a', [{ id: 'a3', type: 'T', data: { n: 5 } }], { expectedVersion: 1 });
+    await waitFor(() => seen.length === 5);
+    await subscription.close();
+
+    expect(seen.map((e) => [e.position, e.id, e.streamId, e.revision, e.data])).toEqual([
+      [1, 'a1', 'a', 0, { n: 1 }],
+      [2, 'b1', 'b', 0, { n: 2 }],
+      [3, 'c1', 'c', 0, { n: 3 }],
+      [4, 'a2', 'a', 1, { n: 4 }],
+      [5, 'a3', 'a', 2, { n: 5 }],
+    ]);
+    // What the subscription delivered from memory is what a read of the file returns.
+    expect(seen).toEqual(await open({ file }).readAll());
+  });
+
   it('two store objects on one file share versions and positions: the later writer gets the conflict, not a gap', async () => {
     const file = freshFile();
     const first = open({ file });

@@ -101,6 +101,9 @@ const EVENTS_WITH_STREAM_IDS = 'events e JOIN streams s ON s.stream_key = e.stre
  */
 const READ_PAGE_SIZE = 1000;
 
+/** Events this store keeps of its own latest commits for its readers (between this and twice it). */
+const RECENT_EVENTS = 4096;
+
 /**
  * The SQLite adapter (better-sqlite3, WAL). Guarantees:
  * - an append is one `BEGIN IMMEDIATE` transaction, and positions are assigned inside it, so
@@ -127,6 +130,8 @@ export class SqliteEventStore implements EventStore {
    */
   /** Lets every event of one type share one string instead of each holding its own copy. */
   private readonly internedTypes = new Map<string, string>();
+  /** The latest events committed through this store, a gap-free run of positions (see `remember`). */
+  private recent: RecordedEvent[] = [];
 
   private readonly selectStream: Stmt;
   private readonly insertStream: Stmt;
@@ -222,7 +227,10 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription {
     this.assertOpen();
     const subscription = new CatchUpSubscription(
-      (after, maxCount) => this.readPage(after, maxCount),
+      // A live subscription takes this store's own latest commits from memory; events after them
+      // (another process's) come with its next page, read from the file. `readAll` always reads the
+      // file, so verify and export see the log as it is stored.
+      (after, maxCount) => this.fromRecent(after, maxCount) ?? this.readPage(after, maxCount),
       options,
       this.pollIntervalMs,
       (finished) => this.subscriptions.delete(finished),
@@ -314,16 +322,43 @@ export class SqliteEventStore implements EventStore {
 
   private commit(batch: StreamAppend[]): AppendResult[] {
     this.assertOpen();
-    const { results, wrote } = this.appendTransaction.immediate(batch, this.clock().toISOString());
-    if (wrote) for (const subscription of this.subscriptions) subscription.wake();
+    const { results, rows } = this.appendTransaction.immediate(batch, this.clock().toISOString());
+    if (rows.length > 0) {
+      this.remember(rows);
+      for (const subscription of this.subscriptions) subscription.wake();
+    }
     return results;
+  }
+
+  /**
+   * Keeps the events just committed, parsed back from the very cells written, so that this store's
+   * subscriptions (the projections', time travel's) take them from memory instead of each reading
+   * and parsing them again. Only a gap-free run of positions is kept: when another
+   * connection or process wrote in between, the run starts again here, and earlier positions are
+   * read from the file.
+   */
+  private remember(rows: EventRow[]): void {
+    const fresh: RecordedEvent[] = [];
+    this.materialiseInto(fresh, rows);
+    const last = this.recent.at(-1);
+    if (last === undefined || last.position + 1 !== fresh[0]!.position) this.recent = fresh;
+    else for (const event of fresh) this.recent.push(event);
+    if (this.recent.length > 2 * RECENT_EVENTS) this.recent = this.recent.slice(-RECENT_EVENTS);
+  }
+
+  /** The events after `after` from the recent run, when it holds the next one; else undefined (read the file). */
+  private fromRecent(after: number, limit: number): RecordedEvent[] | undefined {
+    const first = this.recent[0];
+    if (first === undefined || after + 1 < first.position || after >= this.recent.at(-1)!.position) return undefined;
+    const from = after + 1 - first.position;
+    return this.recent.slice(from, from + limit);
   }
 
   /** Runs inside `BEGIN IMMEDIATE`: a throw rolls back every item of the batch. */
   private appendBatch(batch: StreamAppend[], recordedAt: string): AppendOutcome {
     let head = this.selectHead.get() as number;
-    const headBefore = head;
     const results: AppendResult[] = [];
+    const rows: EventRow[] = [];
     for (const { streamId, events, expectedVersion } of batch) {
       const stream = this.selectStream.get(streamId) as [key: number, revision: number] | undefined;
       if (events.length > 0) {
@@ -348,16 +383,9 @@ export class SqliteEventStore implements EventStore {
       let event: EventData | undefined;
       try {
         for (event of events) {
-          this.insertEvent.run(
-            ++head,
-            event.id,
-            key,
-            ++revision,
-            event.type,
-            JSON.stringify(event.data) ?? 'null',
-            event.metadata === undefined ? '{}' : JSON.stringify(event.metadata),
-            recordedAt,
-          );
+          const row: EventRow = [++head, event.id, streamId, ++revision, event.type, JSON.stringify(event.data) ?? 'null', event.metadata === undefined ? '{}' : JSON.stringify(event.metadata), recordedAt];
+          this.insertEvent.run(row[0], row[1], key, row[3], row[4], row[5], row[6], row[7]);
+          rows.push(row);
         }
       } catch (error) {
         throw translateConstraint(error, streamId, event, expectedVersion, actual);
@@ -365,7 +393,7 @@ export class SqliteEventStore implements EventStore {
       if (stream !== undefined) this.updateStreamRevision.run(revision, key);
       results.push({ nextExpectedVersion: revision, position: head });
     }
-    return { results, wrote: head !== headBefore };
+    return { results, rows };
   }
 
   /** The original result when `events` repeats consecutive recorded events of this stream; see the port. */
@@ -390,7 +418,8 @@ export class SqliteEventStore implements EventStore {
 
 interface AppendOutcome {
   results: AppendResult[];
-  wrote: boolean;
+  /** The rows written, as a read would return them (empty when nothing was written). */
+  rows: EventRow[];
 }
 
 /** A data (5) or metadata (6) cell parsed; a cell that is not JSON is an UnreadableEventError naming the event's position. */
