@@ -163,13 +163,36 @@ describe('group commit', () => {
     expect(appends).toEqual([2, 2, 1]);
   });
 
-  it('runs commands one by one on a store whose appendMany is not all-or-nothing (EventStoreDB)', async () => {
+  it('on a store whose appendMany is not all-or-nothing (EventStoreDB), appends a group\'s commands side by side, each on its own: one that fails is run again alone and the others stand', async () => {
     const store = new InMemoryEventStore();
     Object.defineProperty(store, 'atomicBatches', { value: false });
     const { appends, writePath } = await seeded({ store });
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let failedOnce = false;
+    const many = store.appendMany;
+    store.appendMany = async (batch) => {
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      try {
+        // Each append is a round trip; the first try of c2's is lost on the way (nothing written).
+        await new Promise((r) => setTimeout(r, 20));
+        if (!failedOnce && batch[0]!.streamId === 'contact-c2') {
+          failedOnce = true;
+          throw Object.assign(new Error('the connection was lost'), { name: 'StoreUnavailableError' });
+        }
+        return await many.call(store, batch);
+      } finally {
+        inFlight--;
+      }
+    };
 
-    await sendTogether(writePath, [[log('c1')], [log('c2')], [log('c3')]]);
+    const outcomes = await sendTogether(writePath, [[log('c1')], [log('c2')], [log('c3')]]);
 
+    expect(mostInFlight).toBe(3);
+    expect(outcomes.map((o) => ('written' in o ? o.written : o))).toEqual([1, 1, 1]);
+    expect((await written(store)).map((e) => e.streamId).sort()).toEqual(['contact-c1', 'contact-c2', 'contact-c3']);
+    // c1 and c3 from the group, and c2 run again alone (its lost try never reached the store).
     expect(appends).toEqual([1, 1, 1]);
   });
 });

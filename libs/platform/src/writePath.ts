@@ -27,8 +27,9 @@
  * it. A refusal among them is answered at once and writes nothing; the others are answered once
  * the whole append is durable and projected. If the append fails (a writer in another process
  * took one of the streams), nothing of it was written and each command is run again on its own,
- * as above. Only stores whose `appendMany` is all-or-nothing against concurrent writers
- * (`EventStore.atomicBatches`: SQLite, in memory) group commands; EventStoreDB runs them one by one.
+ * as above. That needs an `appendMany` that is all-or-nothing against concurrent writers
+ * (`EventStore.atomicBatches`: SQLite, in memory); on EventStoreDB, which has no transaction
+ * across streams, a group's commands are appended side by side, each on its own (appendGroup).
  *
  * Two kinds of write do not come through here because they carry no command: a seal the auditors
  * ask for (`seal`, which still comes through here for its authorisation), and a verbatim copy of a
@@ -147,7 +148,7 @@ export class WritePath {
     private readonly runner: ProjectionRunner<ProjectionSet>,
     private readonly options: WritePathOptions,
   ) {
-    this.groupLimit = store.atomicBatches === true ? Math.max(1, options.groupCommitLimit ?? DEFAULT_GROUP_COMMIT_LIMIT) : 1;
+    this.groupLimit = Math.max(1, options.groupCommitLimit ?? DEFAULT_GROUP_COMMIT_LIMIT);
   }
 
   /** Records one command; resolves once this instance's projections show it. */
@@ -256,29 +257,48 @@ export class WritePath {
       staged.push({ waiting, decided, started });
     }
     if (staged.length === 0) return;
-    let results: AppendResult[];
-    try {
-      results = await this.store.appendMany(staged.flatMap((s) => s.decided.items));
-    } catch {
-      // Nothing of the group was written (atomicBatches): each command runs again on its own.
-      for (const { waiting } of staged) await this.run(waiting.command, waiting.origin).then(waiting.resolve, waiting.reject);
-      return;
-    }
-    const outcomes: WriteOutcome[] = [];
-    let at = 0;
-    for (const { waiting, decided, started } of staged) {
-      const result = appendedResult(decided, results.slice(at, (at += decided.items.length)));
+    const results = await this.appendGroup(staged);
+    const landed: Array<{ waiting: Waiting; outcome: WriteOutcome }> = [];
+    for (const [i, { waiting, started }] of staged.entries()) {
+      const result = results[i];
+      if (!result) continue;
       tell(() => observer?.appended?.({ command: waiting.command.type, events: result.written, seconds: secondsSince(started) }));
-      outcomes.push(outcomeOf(result));
+      landed.push({ waiting, outcome: outcomeOf(result) });
     }
-    try {
-      await this.caughtUpTo(outcomes.at(-1)!.position);
-      await this.afterWrite(randomUUID());
-    } catch (error) {
-      for (const { waiting } of staged) waiting.reject(error);
-      return;
+    if (landed.length > 0) {
+      try {
+        await this.caughtUpTo(Math.max(...landed.map((l) => l.outcome.position)));
+        await this.afterWrite(randomUUID());
+        for (const { waiting, outcome } of landed) waiting.resolve(outcome);
+      } catch (error) {
+        for (const { waiting } of landed) waiting.reject(error);
+      }
     }
-    for (const [i, { waiting }] of staged.entries()) waiting.resolve(outcomes[i]!);
+    // A command whose append failed wrote nothing (or, after a store's TIMEOUT, perhaps did: deciding
+    // it again then finds its events and writes nothing): it runs again on its own.
+    for (const [i, { waiting }] of staged.entries()) if (!results[i]) await this.run(waiting.command, waiting.origin).then(waiting.resolve, waiting.reject);
+  }
+
+  /**
+   * The group's appends; per command its result, or undefined when its append failed. On a store
+   * whose appendMany is all-or-nothing, one appendMany (one transaction, one fsync): any failure
+   * fails them all. Elsewhere (EventStoreDB, which writes one stream atomically and no more) each
+   * command's appends go out at once, side by side: the commands are independent, so one failing
+   * leaves the others as they are, and the group waits one round trip instead of one per command.
+   */
+  private async appendGroup(staged: readonly Staged[]): Promise<Array<HandleResult | undefined>> {
+    if (this.store.atomicBatches === true) {
+      let results: AppendResult[];
+      try {
+        results = await this.store.appendMany(staged.flatMap((s) => s.decided.items));
+      } catch {
+        return staged.map(() => undefined);
+      }
+      let at = 0;
+      return staged.map(({ decided }) => appendedResult(decided, results.slice(at, (at += decided.items.length))));
+    }
+    const settled = await Promise.allSettled(staged.map(({ decided }) => this.store.appendMany(decided.items)));
+    return settled.map((s, i) => (s.status === 'fulfilled' ? appendedResult(staged[i]!.decided, s.value) : undefined));
   }
 
   private async run(command: AnyCommand, origin: Origin): Promise<WriteOutcome> {
