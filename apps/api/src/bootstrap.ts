@@ -11,6 +11,7 @@ import { createLogger } from './common/logger.js';
 import { requestBodyErrors } from './common/errors.js';
 import { AccessTokens } from './auth/access.service.js';
 import { RequestBudgets, refuseManyKeyMessages, refuseManyKeys, type MessageSocket } from './auth/limits.js';
+import { coalesceFrames } from './common/wsFrames.js';
 import { describeConnection } from '#event-store/esdb';
 import { findWebRoot, serveWebPage } from './web.js';
 import { MetricsEndpoint } from './metrics/endpoint.js';
@@ -67,15 +68,17 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
 }
 
 /**
- * graphql-ws messages get the same size and key limits as HTTP bodies (the ws default is 100 MiB).
- * Nest gives no option for them, so this sets them on the WebSocketServer that @nestjs/apollo
- * creates; the hostile-input e2e suite fails if a later version moves it.
+ * graphql-ws messages get the same size and key limits as HTTP bodies (the ws default is 100 MiB),
+ * and the frames a socket is sent in one turn leave in one write (common/wsFrames.ts). Nest gives
+ * no option for these, so this sets them on the WebSocketServer that @nestjs/apollo creates; the
+ * hostile-input e2e suite fails if a later version moves it.
  */
 function limitSubscriptionMessages(app: INestApplication, maxBytes: number): void {
   const wss = subscriptionServer(app);
   if (!wss) return;
   wss.options.maxPayload = maxBytes;
   refuseManyKeyMessages(wss);
+  coalesceFrames(wss);
 }
 
 /** Apps that have begun a graceful stop (Nest's app is a Proxy that refuses new properties). */
@@ -123,7 +126,7 @@ export async function shutdown(app: INestApplication, graceMs = 10_000): Promise
 
 interface SubscriptionServer {
   options: { maxPayload?: number };
-  prependListener(event: 'connection', listener: (socket: MessageSocket) => void): unknown;
+  prependListener(event: 'connection', listener: (socket: MessageSocket & { send(...args: unknown[]): void }) => void): unknown;
   clients: Set<{ close(code: number, reason: string): void; terminate(): void }>;
 }
 
