@@ -710,7 +710,7 @@ async function main(): Promise<void> {
     let networkStore: string | undefined;
     if (runs('network')) Object.assign(report, await networkPhase(dir, args, (file) => (networkStore = file)));
     if (runs('http')) {
-      const options = { contacts: args.contacts, seed: args.seed, eventIds: args.eventIds, contactIds: args.contactIds, seconds: args.httpSeconds, growth: args.growth, storeFile: networkStore };
+      const options = { contacts: args.contacts, seed: args.seed, eventIds: args.eventIds, contactIds: args.contactIds, seconds: args.httpSeconds, growth: args.growth, storeFile: networkStore, proposals: args.proposals };
       report.http = await httpPhase(dir, options, deps);
     }
     if (networkStore && !args.keep) removeDb(networkStore);

@@ -14,17 +14,20 @@
  *    one better-sqlite3 transaction per `logContact` at synchronous FULL, WAL, the store's schema,
  *    driven with the same autocannon settings and the same bodies.
  * Every phase has a fixed duration and every server is killed at the end (SIGKILL after 10 s if
- * SIGTERM is not enough). The proposals dashboards are not read over HTTP yet.
+ * SIGTERM is not enough);
+ * 5. the proposals dashboards (counts of a term, the units' standings, the deadline board) with a
+ *    LEADER token at 1 and 10 connections, on a second store of `--proposals` proposals made by the
+ *    proposals phase's generator (skipped with `--proposals 0`).
  *
  * `--growth`: stores of 100k and 1M contacts (and 10M when `--contacts 10000000` is given; not in
  * CI), each generated here; full rebuild (the read-side task, in a fresh process), cold start to
  * ready and RSS once ready, printed with the growth factor from one size to the next. Below
  * `--contacts 1000000` (a smoke run) the sizes are N/10 and N instead.
  *
- * Wiring (bench/bench.ts): the default run includes 1–4, on the network phase's store file (the
+ * Wiring (bench/bench.ts): the default run includes 1–5, on the network phase's store file (the
  * first batched-append run's, kept until this phase is done; the writes add to it): about a
  * minute and a half at 1M contacts (the cold start, then S + 2 × (S + 2) + 6 × S/2 seconds of
- * load). `--only http` generates a store of `--contacts N` itself and runs 1–4; `--growth` adds
+ * load). `--only http` generates a store of `--contacts N` itself and runs 1–5; `--growth` adds
  * the growth table (two to three more minutes at 100k + 1M: each store is generated here).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -35,6 +38,8 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { NetworkGenerator, take, type IdKind } from './network.js';
+import { PROPOSALS_DUE_BY, PROPOSAL_TERM, ProposalsGenerator } from './proposals.js';
+import { appendGenerated } from './proposalsPhase.js';
 import type { ReadTaskOptions, ReadTaskResult } from './readSide.js';
 import { fixed, int, table } from './stats.js';
 
@@ -54,6 +59,8 @@ export interface HttpOptions {
   growth: boolean;
   /** A store file already generated (the network phase's); else one is generated in `dir`. */
   storeFile?: string;
+  /** Proposals in the store the proposals dashboards are read from (generated here; 0: not read). */
+  proposals: number;
 }
 
 export interface HttpDeps {
@@ -245,7 +252,7 @@ export interface HttpFigures {
   growth?: GrowthRow[];
 }
 
-/** Phases 1–4 on `storeFile` (grown by the writes); prints the table and returns the figures. */
+/** Phases 1–5 on `storeFile` (5 on a store of its own) (grown by the writes); prints the table and returns the figures. */
 export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDeps): Promise<HttpFigures> {
   let storeFile = options.storeFile;
   let events: number;
@@ -292,6 +299,7 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   } finally {
     await api.stop();
   }
+  if (options.proposals > 0) reads.push(...(await proposalReads(dir, options, deps)));
 
   const baselineFile = join(dir, 'http-baseline.db');
   const baseline = await bootBaseline(baselineFile);
@@ -325,6 +333,45 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   const figures: HttpFigures = { events, coldStart: { seconds: api.startSeconds, rssMb: api.rssMb }, writes, baseline: base, ratio, reads };
   if (options.growth) figures.growth = await growth(dir, options, deps);
   return figures;
+}
+
+/** The office's day: the proposals generator's last day, as the proposals phase reads it. */
+const PROPOSALS_DAY = '2023-12-31';
+
+/**
+ * The proposals dashboards over HTTP (issue 14, item 1), with a LEADER token at 1 and 10
+ * connections: the API booted on a store of `options.proposals` proposals made by the proposals
+ * phase's generator (through the deciders), generated here and deleted after.
+ */
+async function proposalReads(dir: string, options: HttpOptions, deps: HttpDeps): Promise<LoadFigures[]> {
+  const file = join(dir, 'http-proposals.db');
+  deps.progress(`http: generating a store of ${int(options.proposals)} proposals`);
+  const generator = new ProposalsGenerator({ seed: options.seed, proposals: options.proposals });
+  const { events } = await appendGenerated(file, generator.events(), () => undefined);
+  const api = await bootApi(file, 60 + 12 * options.seconds + Math.ceil(events / 20_000));
+  const reads: LoadFigures[] = [];
+  try {
+    deps.progress(`http: the API ready on ${int(events)} events (${int(options.proposals)} proposals) after ${fixed(api.startSeconds)} s`);
+    const leader = await issue(api, { role: 'LEADER', subject: 'bench-leader' });
+    const queries: Array<[string, string]> = [
+      [`proposalCounts(termId: "${PROPOSAL_TERM}")`, `{ proposalCounts(termId: "${PROPOSAL_TERM}") { total filed notFiled filingRate byStage { stage count } } }`],
+      [`unitStandings(dueBy: "${PROPOSALS_DUE_BY}")`, `{ unitStandings(dueBy: "${PROPOSALS_DUE_BY}", on: "${PROPOSALS_DAY}") { unitId unitName assigned replied overdueNow lead { due onTime late rate } } }`],
+      [`deadlineBoard(first: 50)`, `{ deadlineBoard(on: "${PROPOSALS_DAY}", first: 50) { counts { state count } assignments { state daysOverdue } } }`],
+    ];
+    for (const [name, query] of queries) {
+      const body = JSON.stringify({ query });
+      await gql(`${api.url}/graphql`, leader, query);
+      for (const connections of [1, CONNECTIONS]) {
+        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(options.seconds / 2)), () => body);
+        reads.push(figures);
+        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, load ${deps.noteLoad()}`);
+      }
+    }
+  } finally {
+    await api.stop();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  }
+  return reads;
 }
 
 export interface GrowthRow {
