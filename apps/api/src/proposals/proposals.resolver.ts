@@ -17,7 +17,7 @@ import {
   aUnsatisfied,
   consulted,
   deadlineBoard,
-  deadlineCounts,
+  deadlineBoardPage,
   keyProgress,
   listProposals,
   overdueAssignments,
@@ -307,9 +307,8 @@ export class ProposalsResolver {
     const limit = pageSize(first);
     return this.read(
       (p, onMs, _set, at) => {
-        const rows = deadlineBoard(p, onMs, { unitId: unit });
-        const shown = states?.length ? rows.filter((r) => states.includes(r.state)) : rows;
-        return { counts: deadlineCounts(rows), assignments: shown.slice(0, limit).map((s) => this.standing(p, s, onMs, at)) };
+        const page = deadlineBoardPage(p, onMs, { unitId: unit, states }, limit);
+        return { counts: page.counts, assignments: page.assignments.map((s) => this.standing(p, s, onMs, at)) };
       },
       { on, asOf },
     );

@@ -166,22 +166,48 @@ function stateAt(r: RoundIndex, i: number, onMs: number, dueSoonMs: number): Dea
  * deadline. A round not replied on a closed proposal waits for nothing and is left out.
  */
 export function deadlineBoard(p: ProposalsProjection, onMs: number, filter: { unitId?: string | null; states?: readonly DeadlineState[] | null } = {}): AssignmentStanding[] {
+  return deadlineBoardPage(p, onMs, filter).assignments;
+}
+
+/**
+ * The deadline board's counts (every state, whatever `filter.states` keeps) and its first `first`
+ * rounds in board order, with a standing built only for those: the board's page as the dashboard
+ * asks for it, without a standing for each of a term's rounds.
+ */
+export function deadlineBoardPage(
+  p: ProposalsProjection,
+  onMs: number,
+  filter: { unitId?: string | null; states?: readonly DeadlineState[] | null } = {},
+  first = Infinity,
+): { counts: Array<{ state: DeadlineState; count: number }>; assignments: AssignmentStanding[] } {
   const r = p.rounds;
   const dueSoonMs = (p.rules().rules.dueSoonDays + 1) * DAY_MS;
   const unit = filter.unitId ? r.knownUnit(filter.unitId) : -1;
-  if (filter.unitId && unit < 0) return [];
+  const tally = new Map<DeadlineState, number>(DEADLINE_STATES.map((state) => [state, 0]));
+  const counts = () => DEADLINE_STATES.map((state) => ({ state, count: tally.get(state)! }));
+  if (filter.unitId && unit < 0) return { counts: counts(), assignments: [] };
   const picked: number[] = [];
   const states: DeadlineState[] = [];
   for (let i = 0; i < r.size; i++) {
     if (!r.current[i] || !r.held[i] || (unit >= 0 && r.unit[i] !== unit)) continue;
     if (!(r.replied[i]! <= onMs) && r.closed[r.proposal[i]!]) continue;
     const state = stateAt(r, i, onMs, dueSoonMs);
+    tally.set(state, tally.get(state)! + 1);
     if (filter.states?.length && !filter.states.includes(state)) continue;
     picked.push(i);
     states.push(state);
   }
-  const order = picked.map((_, k) => k).sort((x, y) => r.dueEnd[picked[x]!]! - r.dueEnd[picked[y]!]! || byId(p.assignmentAt[picked[x]!]!.id, p.assignmentAt[picked[y]!]!.id));
-  return order.map((k) => standingAt(p, picked[k]!, states[k]!, onMs));
+  // Board order is deadline, then assignment id. For a page, only the rounds due by the page's last
+  // deadline are sorted (found by a numeric sort of the deadlines); many rounds share a deadline,
+  // and comparing their ids is what a sort of the whole board spends its time on.
+  let candidates = picked.map((_, k) => k);
+  if (first < picked.length) {
+    const deadlines = Float64Array.from(picked, (i) => r.dueEnd[i]!).sort();
+    const last = deadlines[Math.max(0, first - 1)]!;
+    candidates = candidates.filter((k) => r.dueEnd[picked[k]!]! <= last);
+  }
+  const order = candidates.sort((x, y) => r.dueEnd[picked[x]!]! - r.dueEnd[picked[y]!]! || byId(p.assignmentAt[picked[x]!]!.id, p.assignmentAt[picked[y]!]!.id));
+  return { counts: counts(), assignments: order.slice(0, first).map((k) => standingAt(p, picked[k]!, states[k]!, onMs)) };
 }
 
 /**
@@ -498,11 +524,6 @@ export function keyProgress(p: ProposalsProjection, onMs: number): KeyProgress[]
   }
   // By serial (第2号 before 第10号), then id.
   return out.sort((a, b) => (a.proposal.serial ?? Infinity) - (b.proposal.serial ?? Infinity) || byId(a.proposal.id, b.proposal.id));
-}
-
-/** Counts by deadline state of a board's rows (its legend). */
-export function deadlineCounts(board: readonly AssignmentStanding[]): Array<{ state: DeadlineState; count: number }> {
-  return DEADLINE_STATES.map((state) => ({ state, count: board.filter((b) => b.state === state).length }));
 }
 
 /** The year of a proposal, for the callers that group by it. */
