@@ -126,8 +126,14 @@ describe('proposal: submission and co-signers', () => {
     given(proposal, []).when({ ...submit, sourceContactId: 'c-9', sourceIssueId: 'i-1' }, ctx(SUBMITTED_AT)).thenThrows('NOT_FOUND', 'contact c-9');
   });
 
+  it('refuses an issue the contact did not raise', () => {
+    const more = [ev.member('m9'), ev.contact('c-1', '2025-01-05', ['m1', 'm9'], { issues: [{ issueId: 'i-1', text: '停车难' }] })];
+    given(proposal, []).when({ ...submit, coSignerIds: [], sourceContactId: 'c-1', sourceIssueId: 'i-2' }, ctx(SUBMITTED_AT, ...more)).thenThrows('NOT_FOUND', 'contact c-1 raised no issue i-2');
+    given(proposal, []).when({ ...submit, coSignerIds: [], sourceContactId: 'c-1', sourceIssueId: 'i-1' }, ctx(SUBMITTED_AT, ...more)).then([expect.objectContaining({ type: 'ProposalSubmitted' })] as never);
+  });
+
   it('keeps the contact and issue a proposal takes up', () => {
-    const more = [ev.member('m9'), ev.contact('c-1', '2025-01-05', ['m1', 'm9'])];
+    const more = [ev.member('m9'), ev.contact('c-1', '2025-01-05', ['m1', 'm9'], { issues: [{ issueId: 'i-1', text: '停车难' }] })];
     const [event] = proposal.decide({ ...submit, coSignerIds: [], sourceContactId: 'c-1', sourceIssueId: 'i-1' }, proposal.initialState, { ...ctx(SUBMITTED_AT, ...more), actor: 'm1', newId: () => 'x' });
     expect(event).toMatchObject({ data: { sourceContactId: 'c-1', sourceIssueId: 'i-1' } });
   });

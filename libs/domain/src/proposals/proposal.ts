@@ -16,6 +16,7 @@ import { LIMITS, distinct, requireId, requireOneOf, requireText } from '../share
 import { dueAfter } from './deadlines.js';
 import { proposalsOf } from './directory.js';
 import { checkDeclaredTopic } from '../topics/directory.js';
+import { OPINIONS_WING } from '../opinions/directory.js';
 import { formatNumber } from './rules.js';
 import {
   ASSIGNMENT_ROLES,
@@ -284,6 +285,12 @@ function submit(command: Extract<ProposalCommand, { type: 'SubmitProposal' }>, s
     const contact = contacts?.contacts.get(sourceContactId);
     if (!contact) throw notFound(`contact ${sourceContactId} is not on record`, 'sourceContactId');
     if (contact.retracted) throw invalid(`contact ${sourceContactId} was retracted`, 'sourceContactId');
+    // The contact's raised issues as it now stands, which the opinions wing keeps; a composition
+    // without that wing checks the contact alone.
+    const raised = directory.wing<{ contactIssues(contactId: string): { issueIds: readonly string[] } | undefined }>(OPINIONS_WING);
+    if (sourceIssueId && raised && !raised.contactIssues(sourceContactId)?.issueIds.includes(sourceIssueId)) {
+      throw notFound(`contact ${sourceContactId} raised no issue ${sourceIssueId}`, 'sourceIssueId');
+    }
   }
   const nowMs = toMs(now);
   const data = {
