@@ -4,7 +4,7 @@
  * model, so what an auditor sees is what is recorded. Time travel is not here: it is the `asOf`
  * argument of every dashboard query.
  */
-import { Inject } from '@nestjs/common';
+import { Inject, OnApplicationShutdown } from '@nestjs/common';
 import { Args, Context, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Seal as SealRecord } from '#audit/seal';
 import { Composition } from '#platform/composition';
@@ -43,7 +43,7 @@ const sealView = (seal: SealRecord): Seal => ({
 });
 
 @Resolver()
-export class AuditResolver {
+export class AuditResolver implements OnApplicationShutdown {
   private readonly jobs = new AuditJobs();
 
   constructor(
@@ -54,6 +54,11 @@ export class AuditResolver {
     private readonly composition: Composition,
     private readonly reader: Reader,
   ) {}
+
+  /** The verify worker thread, kept between jobs, stops with the app. */
+  onApplicationShutdown(): Promise<void> {
+    return this.jobs.close();
+  }
 
   @Query(() => [LogEvent], {
     description:
