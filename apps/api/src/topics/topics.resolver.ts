@@ -4,7 +4,8 @@
  * copy for `asOf`. Writes go through the write path, whose policy admits only the committee office.
  */
 import { CommandBus } from '@nestjs/cqrs';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { WorkKind } from '#domain';
 import { TOPIC_CHAIRS, invalid, parseCommitteeDate } from '#domain';
 import { InspectionsProjection } from '#projections/inspections/inspections.projection';
@@ -17,6 +18,7 @@ import { topicPage, topicsOf, type TopicPage as Page } from '#projections/topics
 import { GqlContext } from '../common/loaders.js';
 import { Reader } from '../common/reader.js';
 import { WriteResult } from '../common/write-result.js';
+import { selectsField } from '../common/selection.js';
 import { yearArg } from '../common/yearArg.js';
 import { AS_OF, AT_LEAST_POSITION } from '../liaison/dashboards.resolver.js';
 import { RecordTopicsCommand } from './topics.commands.js';
@@ -28,10 +30,13 @@ export const TOPICS_READS = [RosterProjection.NAME, ProposalsProjection.NAME, In
 const iso = (ms: number) => new Date(ms).toISOString();
 const topicsProjection = (set: ProjectionSet) => set.get<TopicsProjection>(TopicsProjection.NAME);
 
-/** A topic as the API shows it, with its whole page worked out in the same read (the `page` field narrows it). */
+/**
+ * A topic as the API shows it, with its whole page worked out in the same read when the query asks
+ * for it (the `page` field narrows it): outcomes come from the same live model or asOf copy.
+ */
 export type KeyTopicView = ReturnType<typeof topicView>;
 
-function topicView(row: TopicRow, set: ProjectionSet) {
+function topicView(row: TopicRow, set: ProjectionSet, withPage: boolean) {
   const roster = set.get<RosterProjection>(RosterProjection.NAME);
   return {
     id: row.id,
@@ -46,7 +51,7 @@ function topicView(row: TopicRow, set: ProjectionSet) {
     revisions: row.revisions.map((r) => ({ year: r.year, title: r.title, leadBodyId: r.leadBodyId, periodFrom: r.periodFrom, periodTo: r.periodTo, reason: r.reason, revisedAt: iso(r.atMs) })),
     withdrawn: row.withdrawn && { reason: row.withdrawn.reason, withdrawnAt: iso(row.withdrawn.atMs) },
     workCount: row.work.size,
-    fullPage: topicPage(set, row),
+    fullPage: withPage ? topicPage(set, row) : null,
   };
 }
 
@@ -62,18 +67,25 @@ export class TopicsResolver {
   }
 
   @Query(() => [KeyTopic], { description: 'The key topics of a year (every year\'s when none is given), in the order they were set; withdrawn ones too, marked.' })
-  keyTopics(@Args('year', { type: () => Int, nullable: true }) year?: number, @Args('asOf', AS_OF) asOf?: string, @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number) {
+  keyTopics(
+    @Info() info: GraphQLResolveInfo,
+    @Args('year', { type: () => Int, nullable: true }) year?: number,
+    @Args('asOf', AS_OF) asOf?: string,
+    @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
+  ) {
     const y = yearArg(year);
-    return this.reader.read(TOPICS_READS, (set) => topicsOf(topicsProjection(set), y).map((row) => topicView(row, set)), { asOf, atLeastPosition });
+    const withPage = selectsField(info, 'page');
+    return this.reader.read(TOPICS_READS, (set) => topicsOf(topicsProjection(set), y).map((row) => topicView(row, set, withPage)), { asOf, atLeastPosition });
   }
 
   @Query(() => KeyTopic, { nullable: true })
-  keyTopic(@Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf?: string, @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number) {
+  keyTopic(@Info() info: GraphQLResolveInfo, @Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf?: string, @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number) {
+    const withPage = selectsField(info, 'page');
     return this.reader.read(
       TOPICS_READS,
       (set) => {
         const row = topicsProjection(set).topics.get(id);
-        return row ? topicView(row, set) : null;
+        return row ? topicView(row, set, withPage) : null;
       },
       { asOf, atLeastPosition },
     );
@@ -89,7 +101,8 @@ export class TopicsResolver {
     const fromDay = from ? parseCommitteeDate(from, 'from') : null;
     const toDay = to ? parseCommitteeDate(to, 'to') : null;
     if (fromDay && toDay && toDay < fromDay) throw invalid(`to ${toDay} is before from ${fromDay}`, 'to');
-    const page: Page = topic.fullPage;
+    // Worked out by the root field whenever `page` is selected (selectsField).
+    const page: Page = topic.fullPage!;
     const work = page.work.filter((w) => (!kind || w.kind === kind) && (!fromDay || w.on >= fromDay) && (!toDay || w.on <= toDay));
     return { ...page, work: work.map((w) => ({ ...w, since: iso(w.sinceMs) })) };
   }
