@@ -45,8 +45,20 @@ export function parseInstant(value: unknown, field: string): string {
   return new Date(ms).toISOString();
 }
 
-/** The instant `now` as an ISO string; refuses anything that is not one (a replay must not invent time). */
-export const toMs = (iso: string): number => Date.parse(iso);
+let lastIso: string | undefined;
+let lastMs = NaN;
+
+/**
+ * An ISO instant as epoch milliseconds (Date.parse). The last answer is kept: while the log is
+ * folded, each projection that handles an event reads the same instants from it, one after another.
+ */
+export const toMs = (iso: string): number => {
+  if (iso !== lastIso) {
+    lastMs = Date.parse(iso);
+    lastIso = iso;
+  }
+  return lastMs;
+};
 
 /** A calendar period of the committee: `2020`, `2020-H1`, `2020-Q3` or `2020-07`. */
 export interface Period {
