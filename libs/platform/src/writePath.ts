@@ -156,9 +156,12 @@ export class WritePath {
     if (this.groupLimit === 1) return this.serial(() => this.run(command, origin));
     return new Promise<WriteOutcome>((resolve, reject) => {
       this.waiting.push({ command, origin, resolve, reject });
-      // The turn starts after this turn of the event loop: every request whose body has arrived by
-      // now reaches this queue first (its way here is promises), and joins the same group.
-      if (this.waiting.length === 1) void this.serial(() => new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.turn()));
+      // For a command that can be grouped, the turn starts after this turn of the event loop: every
+      // request whose body has arrived by now reaches this queue first (its way here is promises)
+      // and joins the same group. Any other command starts its turn at once, as it runs alone.
+      if (this.waiting.length !== 1) return;
+      const gathered = this.options.registry.independent(command.type) ? new Promise<void>((resolve) => setImmediate(resolve)) : Promise.resolve();
+      void this.serial(() => gathered.then(() => this.turn()));
     });
   }
 

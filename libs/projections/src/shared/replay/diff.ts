@@ -6,9 +6,10 @@
  * another projection (a reference to what it reads) and constants are not state and are skipped.
  */
 import type { Projection, ProjectionSet } from '../projection.js';
+import { SortedTimes } from '../../liaison/network/sortedTimes.js';
 
 export interface ModelDifference {
-  /** Where: `members/m-001.name`, `links/l-0001.contactTimes.values`, `position`, `roster.skipped`. */
+  /** Where: `members/m-001.name`, `links/l-0001.contactTimes`, `position`, `roster.skipped`. */
   key: string;
   /** The value in the live model, shortened; `(absent)` when only the other has the key. */
   live: string;
@@ -64,6 +65,12 @@ function diff(a: unknown, b: unknown, path: string, out: ModelDifference[], limi
   const note = (): void => {
     out.push({ key: path, live: show(a), scratch: show(b) });
   };
+  if (a instanceof SortedTimes && b instanceof SortedTimes) {
+    // By the times they hold: how they are laid out in runs depends on how they were built.
+    const [x, y] = [a.between(-Infinity, Infinity), b.between(-Infinity, Infinity)];
+    if (x.length !== y.length || x.some((t, i) => t !== y[i])) out.push({ key: path, live: show(x), scratch: show(y) });
+    return;
+  }
   if (a instanceof Map && b instanceof Map) {
     const at = (key: unknown) => `${path}/${String(key).replace(/\u0000/g, '|')}`;
     for (const [key, value] of a) {
