@@ -154,6 +154,9 @@ describe('restart without replay: the second start reads only the tail', () => {
       expect(await ready(c.url)).toMatchObject({ head, position: head });
       expect({ ...(await gql(c.url, leader, FIGURES, { asOf })), ...(await gql(c.url, token, TOKENS)) }).toEqual(expected);
       expect(await gql(c.url, leader, AT, { asOf: String(saved.position) })).toEqual(atSaved);
+      // And it writes on from there: a command folds onto the restored model (read-your-writes).
+      await gql(c.url, token, ISSUE, { input: { role: 'LEADER', subject: 'after-restore' } });
+      expect((await gql(c.url, token, TOKENS)).tokens.map((t: any) => t.subject)).toEqual(['after-restore', ...expected.tokens.map((t: any) => t.subject)]);
     } finally {
       await c.stop();
     }
