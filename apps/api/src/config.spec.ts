@@ -57,9 +57,9 @@ describe('loadConfig: the metrics listener', () => {
 });
 
 describe('loadConfig: saved states (restart without replay)', () => {
-  it('saves every 600 s beside the data file by default; 0 turns saved states off; a folder may be named', () => {
-    expect(loadConfig({})).toMatchObject({ saveStateEverySeconds: 600, savedStateDir: null });
-    expect(loadConfig({ LIAISON_SAVE_STATE_EVERY_SECONDS: '0' })).toMatchObject({ saveStateEverySeconds: 0 });
+  it('makes and reads none by default (0); an interval turns them on, beside the data file unless a folder is named', () => {
+    expect(loadConfig({})).toMatchObject({ saveStateEverySeconds: 0, savedStateDir: null });
+    expect(loadConfig({ LIAISON_SAVE_STATE_EVERY_SECONDS: '600' })).toMatchObject({ saveStateEverySeconds: 600 });
     expect(loadConfig({ LIAISON_SAVE_STATE_EVERY_SECONDS: '30', LIAISON_SAVED_STATE_DIR: '/var/lib/liaison/state' })).toMatchObject({ saveStateEverySeconds: 30, savedStateDir: '/var/lib/liaison/state' });
   });
 

@@ -29,8 +29,10 @@ export interface ApiConfig {
   snapshotEvery: number;
   // ---- restart without replay (issue 14, item 4)
   /**
-   * Seconds between two saved states of the projections (SQLite only; 0 = none are saved or
-   * read, and every start folds the whole log). Each is made by a worker thread in the background.
+   * Seconds between two saved states of the projections (SQLite only; 0, the default = none are
+   * saved or read, and every start folds the whole log). Each is made by a worker thread in the
+   * background. Off by default: at a million contacts decoding one is not yet faster than the fold
+   * it replaces (README, Benchmarks).
    */
   saveStateEverySeconds: number;
   /** The saved-state folder; null = `<data file>.saved-state` beside the SQLite file. */
@@ -117,7 +119,7 @@ function metricsListener(env: NodeJS.ProcessEnv, port: number): Pick<ApiConfig, 
 
 /** Saved states live beside a SQLite file: a folder named for another store is a mistake worth stopping for. */
 function savedStates(env: NodeJS.ProcessEnv, store: ApiConfig['store']): Pick<ApiConfig, 'saveStateEverySeconds' | 'savedStateDir'> {
-  const saveStateEverySeconds = integer(env, 'LIAISON_SAVE_STATE_EVERY_SECONDS', 600, 0, 7 * 86_400);
+  const saveStateEverySeconds = integer(env, 'LIAISON_SAVE_STATE_EVERY_SECONDS', 0, 0, 7 * 86_400);
   const dir = env.LIAISON_SAVED_STATE_DIR;
   if (dir && store !== 'sqlite') throw new ConfigError('LIAISON_SAVED_STATE_DIR', `is set but LIAISON_STORE is ${store}: saved states are kept for the SQLite store only`);
   return { saveStateEverySeconds, savedStateDir: dir || null };
