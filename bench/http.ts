@@ -31,7 +31,7 @@
  * the growth table (two to three more minutes at 100k + 1M: each store is generated here).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -95,9 +95,12 @@ const rssMb = (pid: number): number => {
 interface Api {
   child: ChildProcess;
   url: string;
+  /** The first-start administrator token ('' on a later start of the same store, which prints none). */
   adminToken: string;
   startSeconds: number;
   rssMb: number;
+  /** The log lines printed before it listened (the start's). */
+  startLog: Array<Record<string, unknown>>;
   stop: () => Promise<void>;
 }
 
@@ -114,12 +117,27 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The compiled API on `file`, timed from the spawn to the first 200 of /health/ready (at most `limitSeconds`). */
-async function bootApi(file: string, limitSeconds: number): Promise<Api> {
+/**
+ * The compiled API on `file`, timed from the spawn to the first 200 of /health/ready (at most
+ * `limitSeconds`). `saveStateEverySeconds` (LIAISON_SAVE_STATE_EVERY_SECONDS): 0 by default, so
+ * no saved state is read or made and no worker competes with the load; `firstStart` false for a
+ * store whose administrator token was printed before.
+ */
+async function bootApi(file: string, limitSeconds: number, { saveStateEverySeconds = 0, firstStart = true }: { saveStateEverySeconds?: number; firstStart?: boolean } = {}): Promise<Api> {
   const began = process.hrtime.bigint();
   const child = spawn(process.execPath, [API], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIAISON_STORE: 'sqlite', LIAISON_DB: file, LIAISON_SYNCHRONOUS: 'FULL', LIAISON_RATE_LIMIT: '1000000', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LIAISON_STORE: 'sqlite',
+      LIAISON_DB: file,
+      LIAISON_SYNCHRONOUS: 'FULL',
+      LIAISON_RATE_LIMIT: '1000000',
+      NODE_ENV: 'production',
+      LIAISON_SAVE_STATE_EVERY_SECONDS: String(saveStateEverySeconds),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = () => stopChild(child);
@@ -132,9 +150,9 @@ async function bootApi(file: string, limitSeconds: number): Promise<Api> {
       const look = () => {
         const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(out)?.[1];
         const token = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(out)?.[0];
-        if (url && token) {
+        if (url && (token || !firstStart)) {
           listening = true;
-          resolve({ url, adminToken: token });
+          resolve({ url, adminToken: token ?? '' });
         }
       };
       // Once it listens, its request log is drained and dropped.
@@ -150,7 +168,17 @@ async function bootApi(file: string, limitSeconds: number): Promise<Api> {
       await new Promise((r) => setTimeout(r, 20));
     }
     const startSeconds = Number(process.hrtime.bigint() - began) / 1e9;
-    return { child, url, adminToken, startSeconds, rssMb: rssMb(child.pid!), stop: async () => (clearTimeout(kill), stop()) };
+    const startLog = out
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+    return { child, url, adminToken, startSeconds, rssMb: rssMb(child.pid!), startLog, stop: async () => (clearTimeout(kill), stop()) };
   } catch (error) {
     clearTimeout(kill);
     await stop();
@@ -244,7 +272,7 @@ async function bootBaseline(file: string): Promise<{ url: string; stop: () => Pr
 
 export interface HttpFigures {
   events: number;
-  coldStart: { seconds: number; rssMb: number };
+  coldStart: { seconds: number; rssMb: number; fromSavedState?: { seconds: number; rssMb: number; saveSeconds: number; savedBytes: number } };
   writes: LoadFigures;
   baseline: LoadFigures;
   ratio: number;
@@ -273,10 +301,11 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
 
   const api = await bootApi(storeFile, 60 + 12 * S + Math.ceil(events / 20_000));
   let writes: LoadFigures;
+  let recorder = '';
   const reads: LoadFigures[] = [];
   try {
     deps.progress(`http: the API ready after ${fixed(api.startSeconds)} s (${int(events)} events), RSS ${int(api.rssMb)} MB, load ${deps.noteLoad()}`);
-    const recorder = await issue(api, { role: 'RECORDER', subject: 'bench-office', grants: [{ kind: 'COMMITTEE_OFFICE' }] });
+    recorder = await issue(api, { role: 'RECORDER', subject: 'bench-office', grants: [{ kind: 'COMMITTEE_OFFICE' }] });
     const leader = await issue(api, { role: 'LEADER', subject: 'bench-leader' });
     await gql(`${api.url}/graphql`, recorder, LOG_CONTACT, { input: { ...template, contactId: `c-http-${run}-probe` } });
     await load('warm-up', `${api.url}/graphql`, recorder, CONNECTIONS, Math.min(2, S), writeBody);
@@ -301,6 +330,11 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   }
   if (options.proposals > 0) reads.push(...(await proposalReads(dir, options, deps)));
 
+  const restart = await restartWithSavedState(storeFile, events, deps, async (graphqlUrl) => {
+    for (let i = 0; i < 200; i++) await gql(graphqlUrl, recorder, LOG_CONTACT, { input: { ...template, contactId: `c-http-${run}-tail-${i}` } });
+    return 200;
+  });
+
   const baselineFile = join(dir, 'http-baseline.db');
   const baseline = await bootBaseline(baselineFile);
   let base: LoadFigures;
@@ -317,8 +351,14 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   console.log('');
   console.log(`HTTP (issue 14, item 1): the compiled API on a SQLite file of ${int(events)} events (synchronous FULL), autocannon on the same machine, 127.0.0.1.`);
   console.log(table(['cold start', 'measured'], [
-    ['process start → /health/ready 200', `${fixed(api.startSeconds)} s`],
+    ['process start → /health/ready 200, no saved state (the whole log folded)', `${fixed(api.startSeconds)} s`],
     ['RSS of the API once ready', `${int(api.rssMb)} MB`],
+    [`the same, again (the start that saves, the start that writes the tail), median of ${restart.without.length}`, `${fixed(median(restart.without.map((b) => b.startSeconds)))} s`],
+    [`making the saved state (a worker in the background): ${int(restart.savedBytes / 1e6)} MB at position ${int(restart.savedAt)}`, `${fixed(restart.saveSeconds)} s`],
+    [`process start → /health/ready 200, from the saved state + a tail of ${int(restart.tail)} events, median of ${restart.with.length}`, `${fixed(median(restart.with.map((b) => b.startSeconds)))} s`],
+    ['  of which: restoring the saved state (read, checks, decode)', `${fixed(median(restart.with.map((b) => b.restoreMs)) / 1000)} s`],
+    ['  of which: projections ready (restore + tail, in onModuleInit)', `${fixed(median(restart.with.map((b) => b.caughtUpMs)) / 1000)} s`],
+    ['RSS of the API once ready, from the saved state', `${int(median(restart.with.map((b) => b.rssMb)))} MB`],
   ]));
   console.log('');
   // autocannon's histogram counts whole milliseconds: 0 is an answer within the first millisecond.
@@ -330,7 +370,14 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   console.log(table(header, reads.map(row)));
   console.log('(latencies in whole milliseconds, as autocannon counts them; the load generator shares the machine with the server.)');
 
-  const figures: HttpFigures = { events, coldStart: { seconds: api.startSeconds, rssMb: api.rssMb }, writes, baseline: base, ratio, reads };
+  const figures: HttpFigures = {
+    events,
+    coldStart: { seconds: api.startSeconds, rssMb: api.rssMb, fromSavedState: { seconds: median(restart.with.map((b) => b.startSeconds)), rssMb: median(restart.with.map((b) => b.rssMb)), saveSeconds: restart.saveSeconds, savedBytes: restart.savedBytes } },
+    writes,
+    baseline: base,
+    ratio,
+    reads,
+  };
   if (options.growth) figures.growth = await growth(dir, options, deps);
   return figures;
 }
@@ -372,6 +419,75 @@ async function proposalReads(dir: string, options: HttpOptions, deps: HttpDeps):
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
   return reads;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+interface RestartFigures {
+  /** Starts that folded the whole log (saved states off). */
+  without: Array<{ startSeconds: number; rssMb: number }>;
+  saveSeconds: number;
+  savedBytes: number;
+  savedAt: number;
+  tail: number;
+  /** Starts from the saved state. */
+  with: Array<{ startSeconds: number; rssMb: number; restoreMs: number; caughtUpMs: number }>;
+}
+
+/**
+ * Restart without replay (issue 14, item 4): two more starts with saved states off, one that makes
+ * a saved state (LIAISON_SAVE_STATE_EVERY_SECONDS=1, stopped once the file is there), a few writes
+ * after it (the tail), then three starts from it.
+ */
+async function restartWithSavedState(file: string, events: number, deps: HttpDeps, write: (graphqlUrl: string) => Promise<number>): Promise<RestartFigures> {
+  const limit = 120 + Math.ceil(events / 5_000);
+  const dir = `${file}.saved-state`;
+  rmSync(dir, { recursive: true, force: true });
+  const without: RestartFigures['without'] = [];
+  const saver = await bootApi(file, limit + 600, { saveStateEverySeconds: 1, firstStart: false });
+  without.push({ startSeconds: saver.startSeconds, rssMb: saver.rssMb });
+  const began = Date.now();
+  let saved: { file: string; position: number; bytes: number } | undefined;
+  try {
+    while (!saved) {
+      const found = existsSync(dir) ? readdirSync(dir).find((name) => /^state-\d+\.bin$/.test(name)) : undefined;
+      if (found) saved = { file: join(dir, found), position: Number(/\d+/.exec(found)![0]), bytes: statSync(join(dir, found)).size };
+      else await new Promise((r) => setTimeout(r, 100));
+      if (Date.now() - began > (limit + 600) * 1000) throw new Error('no saved state was made in time');
+    }
+  } finally {
+    await saver.stop();
+  }
+  // The worker starts one second after the API is live: the save took about this long, less that second.
+  const saveSeconds = (Date.now() - began) / 1000 - 1;
+  deps.progress(`restart: without a saved state ${fixed(saver.startSeconds)} s; saved ${int(saved.bytes / 1e6)} MB at position ${int(saved.position)} in about ${fixed(saveSeconds)} s, load ${deps.noteLoad()}`);
+  // The tail: writes after the save, through an API with saved states off (one more start without).
+  const writer = await bootApi(file, limit, { firstStart: false });
+  let written: number;
+  try {
+    written = await write(`${writer.url}/graphql`);
+  } finally {
+    await writer.stop();
+  }
+  without.push({ startSeconds: writer.startSeconds, rssMb: writer.rssMb });
+  deps.progress(`restart: without a saved state ${fixed(writer.startSeconds)} s, then ${written} writes, load ${deps.noteLoad()}`);
+  const withSaved: RestartFigures['with'] = [];
+  let tail = 0;
+  for (let i = 0; i < 3; i++) {
+    const api = await bootApi(file, limit, { saveStateEverySeconds: 600, firstStart: false });
+    await api.stop();
+    const restored = api.startLog.find((l) => l.msg === 'projections restored from a saved state; reading the tail of the log');
+    const caughtUp = api.startLog.find((l) => l.msg === 'projections caught up with the log');
+    if (!restored || !caughtUp || caughtUp.restoredAt !== saved.position) throw new Error(`the start did not restore the saved state at ${saved.position}: ${JSON.stringify(api.startLog.filter((l) => /saved state|caught up/.test(String(l.msg))))}`);
+    tail = Number(caughtUp.tail);
+    withSaved.push({ startSeconds: api.startSeconds, rssMb: api.rssMb, restoreMs: Number(restored.ms), caughtUpMs: Number(caughtUp.ms) });
+    deps.progress(`restart: from the saved state ${fixed(api.startSeconds)} s (restore ${restored.ms} ms, ready ${caughtUp.ms} ms, tail ${tail}), RSS ${int(api.rssMb)} MB, load ${deps.noteLoad()}`);
+  }
+  return { without, saveSeconds, savedBytes: saved.bytes, savedAt: saved.position, tail, with: withSaved };
 }
 
 export interface GrowthRow {

@@ -55,3 +55,17 @@ describe('loadConfig: the metrics listener', () => {
     expect(failure({ PORT: '8080', LIAISON_METRICS_PORT: '8080' })).toMatchObject({ setting: 'LIAISON_METRICS_PORT' });
   });
 });
+
+describe('loadConfig: saved states (restart without replay)', () => {
+  it('makes and reads none by default (0); an interval turns them on, beside the data file unless a folder is named', () => {
+    expect(loadConfig({})).toMatchObject({ saveStateEverySeconds: 0, savedStateDir: null });
+    expect(loadConfig({ LIAISON_SAVE_STATE_EVERY_SECONDS: '600' })).toMatchObject({ saveStateEverySeconds: 600 });
+    expect(loadConfig({ LIAISON_SAVE_STATE_EVERY_SECONDS: '30', LIAISON_SAVED_STATE_DIR: '/var/lib/liaison/state' })).toMatchObject({ saveStateEverySeconds: 30, savedStateDir: '/var/lib/liaison/state' });
+  });
+
+  it('stops with a ConfigError on an interval that is not a whole number of seconds, or a folder for another store', () => {
+    expect(failure({ LIAISON_SAVE_STATE_EVERY_SECONDS: '1.5' })).toMatchObject({ setting: 'LIAISON_SAVE_STATE_EVERY_SECONDS', message: 'LIAISON_SAVE_STATE_EVERY_SECONDS: "1.5" must be a whole number from 0 to 604800' });
+    expect(failure({ LIAISON_SAVE_STATE_EVERY_SECONDS: '-1' })).toMatchObject({ setting: 'LIAISON_SAVE_STATE_EVERY_SECONDS' });
+    expect(failure({ LIAISON_STORE: 'memory', LIAISON_SAVED_STATE_DIR: '/tmp/x' })).toMatchObject({ setting: 'LIAISON_SAVED_STATE_DIR', message: expect.stringMatching(/SQLite store only/) });
+  });
+});

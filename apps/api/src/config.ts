@@ -27,6 +27,16 @@ export interface ApiConfig {
   sealEvery: number;
   /** Events between two copies of the read model kept for `asOf` queries (bounds the work per answer). */
   snapshotEvery: number;
+  // ---- restart without replay (issue 14, item 4)
+  /**
+   * Seconds between two saved states of the projections (SQLite only; 0, the default = none are
+   * saved or read, and every start folds the whole log). Each is made by a worker thread in the
+   * background. Off by default: at a million contacts decoding one is not yet faster than the fold
+   * it replaces (README, Benchmarks).
+   */
+  saveStateEverySeconds: number;
+  /** The saved-state folder; null = `<data file>.saved-state` beside the SQLite file. */
+  savedStateDir: string | null;
   // ---- access control and limits (issue 5)
   /** HS256 signing secret for access tokens; null = kept in a 0600 file beside the data file (see auth/secret.ts). */
   jwtSecret: string | null;
@@ -107,6 +117,14 @@ function metricsListener(env: NodeJS.ProcessEnv, port: number): Pick<ApiConfig, 
   return { metricsPort, metricsHost };
 }
 
+/** Saved states live beside a SQLite file: a folder named for another store is a mistake worth stopping for. */
+function savedStates(env: NodeJS.ProcessEnv, store: ApiConfig['store']): Pick<ApiConfig, 'saveStateEverySeconds' | 'savedStateDir'> {
+  const saveStateEverySeconds = integer(env, 'LIAISON_SAVE_STATE_EVERY_SECONDS', 0, 0, 7 * 86_400);
+  const dir = env.LIAISON_SAVED_STATE_DIR;
+  if (dir && store !== 'sqlite') throw new ConfigError('LIAISON_SAVED_STATE_DIR', `is set but LIAISON_STORE is ${store}: saved states are kept for the SQLite store only`);
+  return { saveStateEverySeconds, savedStateDir: dir || null };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ApiConfig> = {}): ApiConfig {
   const store = oneOf(env, 'LIAISON_STORE', ['sqlite', 'memory', 'esdb'] as const, 'sqlite');
   const port = integer(env, 'PORT', 4000, 0, 65535);
@@ -122,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     readYourWritesTimeoutMs: integer(env, 'LIAISON_READ_TIMEOUT_MS', 5000, 1, 60_000),
     sealEvery: integer(env, 'LIAISON_SEAL_EVERY', 1000, 0, 1_000_000),
     snapshotEvery: integer(env, 'LIAISON_SNAPSHOT_EVERY', DEFAULT_SNAPSHOT_EVERY, 1, 10_000_000),
+    ...savedStates(env, store),
     jwtSecret: jwtSecretSetting(env),
     rateLimitPerMinute: integer(env, 'LIAISON_RATE_LIMIT', 600, 1, 1_000_000),
     unauthenticatedPerMinute: integer(env, 'LIAISON_UNAUTHENTICATED_RATE_LIMIT', 60, 1, 1_000_000),

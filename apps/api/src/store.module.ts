@@ -19,6 +19,10 @@ import { ProjectionRunner } from '#projections/shared/runner';
 import { TimeTravel } from '#projections/shared/timeTravel/timeTravel';
 import { Sealer } from '#audit/seal';
 import { Composition } from '#platform/composition';
+import { loadSavedState, savedStateDir } from '#platform/savedState/savedState';
+import { StateSaver } from '#platform/savedState/saver';
+import { PROJECTION_SYSTEMS } from '#projections/systems';
+import { DOMAIN } from '#domain';
 import { WritePath, type WriteObserver } from '#platform/writePath';
 import { ApiConfig } from './config.js';
 import { Reader } from './common/reader.js';
@@ -33,19 +37,72 @@ export function openStore(config: ApiConfig): EventStore {
   return new SqliteEventStore({ file: config.dataFile, synchronous: config.synchronous });
 }
 
+/** Where saved states are read and written, when they are (a SQLite store, an interval above 0). */
+export interface SavedStates {
+  file: string;
+  dir: string;
+  everySeconds: number;
+  /** Whether this process saves them too (the default composition, running the compiled build). */
+  saving: boolean;
+}
+
+const SAVED_STATES = Symbol('SAVED_STATES');
+
+function savedStatesOf(config: ApiConfig, store: EventStore, composition: Composition): SavedStates | null {
+  if (config.saveStateEverySeconds <= 0 || !(store instanceof SqliteEventStore)) return null;
+  const file = store.file;
+  return {
+    file,
+    dir: config.savedStateDir ?? savedStateDir(file),
+    everySeconds: config.saveStateEverySeconds,
+    // The worker builds the default composition: a process running other systems reads saved states of its own set only, and makes none.
+    saving: composition.projectionSystems === PROJECTION_SYSTEMS && composition.registry === DOMAIN && StateSaver.available(),
+  };
+}
+
 @Injectable()
 class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private saver: StateSaver | undefined;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner<ProjectionSet>,
+    private readonly timeTravel: TimeTravel,
+    @Inject(SAVED_STATES) private readonly savedStates: SavedStates | null,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
+
+  /**
+   * Before the runner starts: the newest valid saved state, if any (each one refused is logged and
+   * skipped); the runner then reads only the log after it. Nothing restored, or a failure: the
+   * whole log is folded, as without saved states.
+   */
+  private async restore(): Promise<number | null> {
+    const saved = this.savedStates;
+    if (!saved) return null;
+    const projections = this.runner.model;
+    try {
+      const outcome = await loadSavedState(this.store, saved.dir, projections, this.timeTravel, this.log);
+      return outcome.restored ? outcome.position : null;
+    } catch (error) {
+      // loadSavedState leaves the set untouched unless it restored it wholly; a set touched is not served.
+      if (projections.position !== 0) throw error;
+      this.log.warn({ err: error, dir: saved.dir }, 'reading saved states failed; folding the whole log');
+      return null;
+    }
+  }
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
     const projections = this.runner.model;
-    const caughtUp = () =>
-      this.log.info({ position: projections.position, skipped: projections.skipped(), unhandled: projections.unhandled, ms: Date.now() - started }, 'projections caught up with the log');
+    const restoredAt = await this.restore();
+    const caughtUp = () => {
+      this.log.info(
+        { position: projections.position, restoredAt, tail: restoredAt === null ? null : projections.position - restoredAt, skipped: projections.skipped(), unhandled: projections.unhandled, ms: Date.now() - started },
+        'projections caught up with the log',
+      );
+      this.startSaving();
+    };
     const live = this.runner.start();
     let stopWaiting!: () => void;
     const unreachable = new Promise<'unreachable'>((resolve) => {
@@ -59,7 +116,19 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  private startSaving(): void {
+    const saved = this.savedStates;
+    if (!saved || this.saver) return;
+    if (!saved.saving) {
+      this.log.info({ dir: saved.dir }, 'saved states are read at start but not made by this process (not the compiled build, or not every system)');
+      return;
+    }
+    this.saver = new StateSaver({ file: saved.file, dir: saved.dir, everySeconds: saved.everySeconds, log: this.log, position: () => this.runner.model.position });
+    this.saver.start();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.saver?.stop();
     await this.runner.stop();
     await this.store.close();
   }
@@ -107,6 +176,7 @@ export class StoreModule {
         { provide: TimeTravel, useValue: timeTravel },
         { provide: Sealer, useValue: sealer },
         { provide: WritePath, useValue: writePath },
+        { provide: SAVED_STATES, useValue: savedStatesOf(config, eventStore, composition) },
         Reader,
         StoreLifecycle,
       ],

@@ -35,6 +35,12 @@ export interface Projection {
   adoptEarlier?(earlier: RecordedEvent[]): void;
   /** Fields a time-travel copy leaves empty (replay does not compare them on a copy). */
   readonly omittedFromCopies?: ReadonlySet<string>;
+  /**
+   * The version of this projection's state for a saved state (savedState/codec.ts; 1 when absent).
+   * Any change to the projections' sources already invalidates saved states; bump this to say so
+   * explicitly when the meaning of a field changes.
+   */
+  readonly stateVersion?: number;
 }
 
 export type Upcast = <E extends RecordedEvent>(event: E) => E;

@@ -105,4 +105,29 @@ describe('SortedTimes', () => {
     expectSame(first, firstKept, random);
     expect(second.size).toBe(first.size + 1);
   });
+  it('holds only its times as enumerable fields, also when read back without its constructor (a saved state), and works on from there', () => {
+    const random = rng(3);
+    const times = new SortedTimes();
+    const reference = new Reference();
+    for (let i = 0; i < 1500; i++) {
+      const t = Math.floor(random() * 1000);
+      times.insert(t);
+      reference.insert(t);
+    }
+    times.clone();
+    expect(Object.keys(times).sort()).toEqual(['chunks', 'count']);
+    // As a saved state brings it back: its enumerable fields on the class's prototype.
+    const readBack = Object.assign(Object.create(SortedTimes.prototype) as SortedTimes, structuredClone({ ...times }));
+    expectSame(readBack, reference, random);
+    readBack.insert(500);
+    reference.insert(500);
+    expect(readBack.remove(reference.values[0]!)).toBe(reference.remove(reference.values[0]!));
+    readBack.clone().insert(2);
+    expectSame(readBack, reference, random);
+    expect(Object.keys(readBack).sort()).toEqual(['chunks', 'count']);
+    // Two indexes with the same times are equal, whatever was shared or worked out in them.
+    const rebuilt = new SortedTimes();
+    for (const t of reference.values) rebuilt.insert(t);
+    expect(rebuilt.between(-Infinity, Infinity)).toEqual(readBack.between(-Infinity, Infinity));
+  });
 });

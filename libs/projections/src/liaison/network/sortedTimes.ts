@@ -15,9 +15,9 @@ export class SortedTimes {
   private chunks: number[][] = [];
   private count = 0;
   /**
-   * owned[i]: this object alone holds chunks[i] and may change it in place; undefined means all
-   * (a state read back from a saved state holds its runs alone). With `starts`, bookkeeping rather
-   * than content: neither is enumerable, so comparing two indexes compares their times.
+   * owned[i]: this object alone holds chunks[i] and may change it in place. With `starts`,
+   * bookkeeping rather than content: neither is enumerable, so comparing two indexes (replay, a
+   * test's toEqual) compares their times, and a saved state leaves them out (see ownership).
    */
   declare private owned: boolean[] | undefined;
   /** starts[i]: how many times come before chunks[i]; null when it must be worked out again. */
@@ -37,6 +37,7 @@ export class SortedTimes {
     const copy = new SortedTimes();
     copy.chunks = this.chunks.slice();
     copy.owned = this.chunks.map(() => false);
+    this.ownership();
     this.owned = this.chunks.map(() => false);
     copy.count = this.count;
     copy.starts = this.starts ? this.starts.slice() : null;
@@ -155,6 +156,7 @@ export class SortedTimes {
   }
 
   private startsOf(): number[] {
+    this.ownership();
     if (this.starts == null) {
       const starts: number[] = new Array(this.chunks.length);
       let before = 0;
@@ -167,8 +169,17 @@ export class SortedTimes {
     return this.starts;
   }
 
+  /**
+   * The ownership flags. An index read back from a saved state has neither bookkeeping field (it
+   * was not constructed, and they are not enumerable): it holds its runs alone, and both are
+   * defined here, before anything assigns them, so they stay out of comparisons and saved states.
+   */
   private ownership(): boolean[] {
-    return (this.owned ??= this.chunks.map(() => true));
+    if (this.owned === undefined) {
+      Object.defineProperty(this, 'owned', { value: this.chunks.map(() => true), writable: true, enumerable: false });
+      Object.defineProperty(this, 'starts', { value: null, writable: true, enumerable: false });
+    }
+    return this.owned!;
   }
 
   /** chunks[i], made this object's own first if it is shared with a copy. */

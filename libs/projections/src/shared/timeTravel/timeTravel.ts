@@ -41,6 +41,15 @@ export interface TimeTravelOptions {
   upcast?: (event: RecordedEvent) => RecordedEvent;
 }
 
+/** TimeTravel's index of the record's times, as a saved state keeps it. */
+export interface SavedTimeIndex {
+  firstPosition: number | null;
+  lastPosition: number;
+  times: Float64Array;
+  positions: Float64Array;
+  before: Float64Array;
+}
+
 /** A resolved `asOf`: the last position of the record then, and the instant the figures are "now" at. */
 export interface AsOfPoint {
   position: number;
@@ -96,6 +105,36 @@ export class TimeTravel {
       this.snapshots.push(model.copyForTimeTravel((times) => times.clone()));
       this.sinceSnapshot = 0;
     }
+  }
+
+  /**
+   * What this knows of the record's times up to now (not the copies): kept in a saved state with
+   * the model it was built beside, so a restart that restores the model restores this too.
+   */
+  savedIndex(): SavedTimeIndex {
+    return { firstPosition: this.firstPosition ?? null, lastPosition: this.lastPosition, times: Float64Array.from(this.times), positions: Float64Array.from(this.positions), before: Float64Array.from(this.before) };
+  }
+
+  /**
+   * After `model` was restored from a saved state at its position, before any later event is
+   * observed: takes back the index of times, and keeps one copy at the restored position. No copy
+   * is kept for the stretch before it, so an `asOf` there folds the log from its first event
+   * (correct, and slower: bounded by the log's length instead of `snapshotEvery`).
+   */
+  restoreIndex(index: SavedTimeIndex, model: ProjectionSet): void {
+    if (this.lastPosition !== START || this.snapshots.length > 0) throw new Error('restoreIndex is for a time travel that has observed nothing yet');
+    if (index.lastPosition !== model.position) throw new Error(`the index of times ends at position ${index.lastPosition}, the model at ${model.position}`);
+    this.firstPosition = index.firstPosition ?? undefined;
+    this.lastPosition = index.lastPosition;
+    if (index.times.length !== index.positions.length || index.times.length !== index.before.length) throw new Error('the index of times is incomplete');
+    for (let i = 0; i < index.times.length; i++) {
+      this.times.push(index.times[i]!);
+      this.positions.push(index.positions[i]!);
+      this.before.push(index.before[i]!);
+    }
+    this.live = model;
+    if (model.position > START) this.snapshots.push(model.copyForTimeTravel((times) => times.clone()));
+    this.sinceSnapshot = 0;
   }
 
   /** Positions of the copies kept so far. */
