@@ -9,8 +9,9 @@
  * 2. HTTP writes: `logContact` at 10 connections for S seconds, each request a new contact id on a
  *    real link of the network (the participants, links and date of the log's last contact), with a
  *    RECORDER token granted COMMITTEE_OFFICE; every answer is checked to carry no GraphQL error;
- * 3. HTTP reads with a LEADER token: coverage of a quarter, stale links (90 days, first page of 50)
- *    and the network of a year, each at 1 and 10 connections for S/2 seconds;
+ * 3. HTTP reads with a LEADER token: `{ __typename }` (no resolver: the HTTP layer, authentication
+ *    and Apollo alone), coverage of a quarter, stale links (90 days, first page of 50) and the
+ *    network of a year, each at 1 and 10 connections for S/2 seconds;
  * 4. the baseline (bench/httpBaseline.ts): Apollo Server 5 standalone in a child process of its own,
  *    one better-sqlite3 transaction per `logContact` at synchronous FULL, WAL, the store's schema,
  *    driven with the same autocannon settings and the same bodies.
@@ -27,7 +28,7 @@
  *
  * Wiring (bench/bench.ts): the default run includes 1–5, on the network phase's store file (the
  * first batched-append run's, kept until this phase is done; the writes add to it): about a
- * minute and a half at 1M contacts (the cold start, then S + 2 × (S + 2) + 6 × S/2 seconds of
+ * minute and a half at 1M contacts (the cold start, then S + 2 × (S + 2) + 8 × S/2 seconds of
  * load). `--only http` generates a store of `--contacts N` itself and runs 1–5; `--growth` adds
  * the growth table (two to three more minutes at 100k + 1M: each store is generated here).
  */
@@ -239,11 +240,25 @@ export interface LoadFigures {
   p99Ms: number;
   /** Answers that were not 2xx, carried a GraphQL error, or failed (timeouts, resets). */
   failed: number;
+  /**
+   * The server process's CPU time (user + system) per answered request, in microseconds: unlike
+   * the rate, it hardly moves when other work shares the machine.
+   */
+  cpuUsPerRequest: number;
 }
 
-/** autocannon against `url` for `seconds`; `body` builds each request's body. */
-async function load(name: string, url: string, token: string | undefined, connections: number, seconds: number, body: () => string): Promise<LoadFigures> {
+/** The CPU time a process has used so far (user + system, /proc/<pid>/stat), in microseconds. */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+/** USER_HZ: the unit of /proc/<pid>/stat's times, 100 on Linux. */
+const CLOCK_TICKS = 100;
+
+/** autocannon against `url` for `seconds`; `body` builds each request's body; `pid` is the server's. */
+async function load(name: string, url: string, token: string | undefined, connections: number, seconds: number, body: () => string, pid: number): Promise<LoadFigures> {
   let graphqlErrors = 0;
+  const cpuBefore = cpuUs(pid);
   let firstError: string | undefined;
   const result = await autocannon({
     url,
@@ -263,6 +278,7 @@ async function load(name: string, url: string, token: string | undefined, connec
       },
     ],
   });
+  const cpu = cpuUs(pid) - cpuBefore;
   if (firstError) process.stderr.write(`  · ${name}: ${graphqlErrors} answers with errors, the first: ${firstError}\n`);
   return {
     name,
@@ -273,11 +289,12 @@ async function load(name: string, url: string, token: string | undefined, connec
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts + graphqlErrors,
+    cpuUsPerRequest: cpu / Math.max(1, result.requests.total),
   };
 }
 
 /** The baseline server in a child process of its own, on a fresh file. */
-async function bootBaseline(file: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function bootBaseline(file: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = fork(BASELINE, [file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const kill = setTimeout(() => child.kill('SIGKILL'), 300_000);
   kill.unref();
@@ -285,7 +302,7 @@ async function bootBaseline(file: string): Promise<{ url: string; stop: () => Pr
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`the baseline server exited (code ${code}) before it listened`)));
   });
-  return { url, stop: async () => (clearTimeout(kill), stopChild(child)) };
+  return { url, pid: child.pid!, stop: async () => (clearTimeout(kill), stopChild(child)) };
 }
 
 export interface HttpFigures {
@@ -328,10 +345,13 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
     recorder = await issue(api, { role: 'RECORDER', subject: 'bench-office', grants: [{ kind: 'COMMITTEE_OFFICE' }] });
     const leader = await issue(api, { role: 'LEADER', subject: 'bench-leader' });
     await gql(`${api.url}/graphql`, recorder, LOG_CONTACT, { input: { ...template, contactId: `c-http-${run}-probe` } });
-    await load('warm-up', `${api.url}/graphql`, recorder, CONNECTIONS, Math.min(2, S), writeBody);
-    writes = await load('logContact (platform)', `${api.url}/graphql`, recorder, CONNECTIONS, S, writeBody);
-    deps.progress(`http: logContact ${int(writes.perSecond)}/s, p50 ${writes.p50Ms} ms, p99 ${writes.p99Ms} ms, ${writes.failed} failed, load ${deps.noteLoad()}`);
+    const pid = api.child.pid!;
+    await load('warm-up', `${api.url}/graphql`, recorder, CONNECTIONS, Math.min(2, S), writeBody, pid);
+    writes = await load('logContact (platform)', `${api.url}/graphql`, recorder, CONNECTIONS, S, writeBody, pid);
+    deps.progress(`http: logContact ${int(writes.perSecond)}/s, p50 ${writes.p50Ms} ms, p99 ${writes.p99Ms} ms, ${int(writes.cpuUsPerRequest)} µs CPU/req, ${writes.failed} failed, load ${deps.noteLoad()}`);
     const queries: Array<[string, string]> = [
+      // The cheapest query: what the HTTP layer, authentication and Apollo cost without a resolver.
+      ['{ __typename }', `{ __typename }`],
       ['coverage(period: "2021-Q2")', `{ coverage(period: "2021-Q2") { scheme due covered ratio } }`],
       ['staleLinks(on: "2021-12-31", days: 90, first: 50)', `{ staleLinks(on: "2021-12-31", days: 90, first: 50) { totalCount edges { node { linkId daysSinceLast } } } }`],
       ['network(period: "2021")', `{ network(period: "2021") { nodes { id kind label } edges { linkId sourceId targetId weight } } }`],
@@ -340,9 +360,9 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
       const body = JSON.stringify({ query });
       await gql(`${api.url}/graphql`, leader, query);
       for (const connections of [1, CONNECTIONS]) {
-        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(S / 2)), () => body);
+        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(S / 2)), () => body, pid);
         reads.push(figures);
-        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, load ${deps.noteLoad()}`);
+        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${int(figures.cpuUsPerRequest)} µs CPU/req, load ${deps.noteLoad()}`);
       }
     }
   } finally {
@@ -359,9 +379,9 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   const baseline = await bootBaseline(baselineFile);
   let base: LoadFigures;
   try {
-    await load('warm-up', `${baseline.url}/`, undefined, CONNECTIONS, Math.min(2, S), writeBody);
-    base = await load('logContact (Apollo standalone + better-sqlite3)', `${baseline.url}/`, undefined, CONNECTIONS, S, writeBody);
-    deps.progress(`http: baseline ${int(base.perSecond)}/s, p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms, load ${deps.noteLoad()}`);
+    await load('warm-up', `${baseline.url}/`, undefined, CONNECTIONS, Math.min(2, S), writeBody, baseline.pid);
+    base = await load('logContact (Apollo standalone + better-sqlite3)', `${baseline.url}/`, undefined, CONNECTIONS, S, writeBody, baseline.pid);
+    deps.progress(`http: baseline ${int(base.perSecond)}/s, p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms, ${int(base.cpuUsPerRequest)} µs CPU/req, load ${deps.noteLoad()}`);
   } finally {
     await baseline.stop();
     for (const suffix of ['', '-wal', '-shm']) rmSync(baselineFile + suffix, { force: true });
@@ -383,12 +403,12 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   console.log('');
   // autocannon's histogram counts whole milliseconds: 0 is an answer within the first millisecond.
   const ms = (x: number) => (x === 0 ? '<1' : int(x));
-  const row = (f: LoadFigures) => [f.name, String(f.connections), `${int(f.perSecond)}/s`, ms(f.p50Ms), ms(f.p99Ms), `${int(f.requests)} in ${f.seconds} s`, String(f.failed)];
-  const header = ['HTTP', 'conns', 'rate', 'p50 ms', 'p99 ms', 'requests', 'failed'];
-  console.log(table(header, [row(writes), row(base), ['ratio platform / baseline', '', fixed(ratio), '', '', '', '']]));
+  const row = (f: LoadFigures) => [f.name, String(f.connections), `${int(f.perSecond)}/s`, ms(f.p50Ms), ms(f.p99Ms), int(f.cpuUsPerRequest), `${int(f.requests)} in ${f.seconds} s`, String(f.failed)];
+  const header = ['HTTP', 'conns', 'rate', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'requests', 'failed'];
+  console.log(table(header, [row(writes), row(base), ['ratio platform / baseline', '', fixed(ratio), '', '', '', '', '']]));
   console.log('');
   console.log(table(header, reads.map(row)));
-  console.log('(latencies in whole milliseconds, as autocannon counts them; the load generator shares the machine with the server.)');
+  console.log('(latencies in whole milliseconds, as autocannon counts them; the load generator shares the machine with the server; server CPU: user + system time of the server process per answered request.)');
 
   const figures: HttpFigures = {
     events,
@@ -429,9 +449,9 @@ async function proposalReads(dir: string, options: HttpOptions, deps: HttpDeps):
       const body = JSON.stringify({ query });
       await gql(`${api.url}/graphql`, leader, query);
       for (const connections of [1, CONNECTIONS]) {
-        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(options.seconds / 2)), () => body);
+        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(options.seconds / 2)), () => body, api.child.pid!);
         reads.push(figures);
-        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, load ${deps.noteLoad()}`);
+        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${int(figures.cpuUsPerRequest)} µs CPU/req, load ${deps.noteLoad()}`);
       }
     }
   } finally {
