@@ -6,14 +6,16 @@
  * - a client sends the expensive refusal (20,000 unknown input keys) in a loop.
  * The writers are 10 connections of `logContact` (autocannon), first alone, then under the abuses.
  * The API runs compiled in a process of its own, so the load's own work does not share its thread;
- * every phase runs for a fixed time and the process is killed at the end, whatever happens.
+ * the subscriber, the two abusing loops and the /health probe each run in a worker thread, so none
+ * of them slows the writers' load generator or times its answers late. Every phase runs for a
+ * fixed time and the process is killed at the end, whatever happens.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import autocannon from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { removeDir, tempDir } from './support/app.js';
 import { cli, startCompiledApi } from './support/compiled.js';
 import { LOG_CONTACT } from './support/smallNetwork.js';
@@ -71,19 +73,54 @@ describe('writes under the three abuses at once (issue 15)', () => {
   });
 
   let serial = 0;
+  /**
+   * /health asked every 20 ms for `ms`, from a worker thread of its own: the load generator, the
+   * subscriber and the abusers share this thread, and a delay of theirs is not the server's.
+   */
+  const askHealth = (ms: number) =>
+    new Promise<number[]>((resolve, reject) => {
+      const worker = new Worker(
+        `const { parentPort, workerData } = require('node:worker_threads');
+        (async () => {
+          const times = [];
+          const until = Date.now() + workerData.ms;
+          while (Date.now() < until) {
+            const started = performance.now();
+            const res = await fetch(workerData.url);
+            await res.arrayBuffer();
+            times.push(res.status === 200 ? performance.now() - started : Infinity);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          parentPort.postMessage(times);
+        })();`,
+        { eval: true, workerData: { url: `${api.url}/health`, ms } },
+      );
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+
+  /**
+   * A client in a worker thread: `code` runs with `workerData` and `parentPort`, posts 'ready' once
+   * it is under way, and on any message from here posts what it found and ends.
+   */
+  const abuser = <T>(code: string, workerData: Record<string, unknown>) => {
+    const worker = new Worker(`const { parentPort, workerData } = require('node:worker_threads');\n${code}`, { eval: true, workerData });
+    const failed = new Promise<never>((_, reject) => worker.once('error', reject));
+    const ready = Promise.race([new Promise<void>((resolve) => worker.once('message', () => resolve())), failed]);
+    const stop = async (): Promise<T> => {
+      await ready;
+      const found = Promise.race([new Promise<T>((resolve) => worker.once('message', resolve)), failed]);
+      worker.postMessage('stop');
+      const result = await found;
+      await worker.terminate();
+      return result;
+    };
+    return { ready, stop };
+  };
+
   /** 10 connections logging contacts (each a new id) for PHASE_SECONDS; /health asked every 20 ms meanwhile. */
   const writePhase = async (name: string) => {
-    const health: number[] = [];
-    let writing = true;
-    const asking = (async () => {
-      while (writing) {
-        const started = performance.now();
-        const res = await fetch(`${api.url}/health`);
-        await res.arrayBuffer();
-        health.push(res.status === 200 ? performance.now() - started : Infinity);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const asking = askHealth(PHASE_SECONDS * 1000);
     const cpuBefore = cpuSeconds(api.child.pid!);
     const ownBefore = process.cpuUsage();
     const result = await autocannon({
@@ -106,9 +143,7 @@ describe('writes under the three abuses at once (issue 15)', () => {
     });
     const cpu = cpuSeconds(api.child.pid!) - cpuBefore;
     const own = process.cpuUsage(ownBefore);
-    writing = false;
-    await asking;
-    health.sort((a, b) => a - b);
+    const health = (await asking).sort((a, b) => a - b);
     const figures = {
       writesPerSecond: result.requests.average,
       /** The API process's CPU (all its threads) per second of the phase: 1 is one core. */
@@ -133,42 +168,54 @@ describe('writes under the three abuses at once (issue 15)', () => {
     await writePhase('warm-up');
     const alone = await writePhase('alone');
 
-    // The cap's worth of subscriptions, each receiving every contact logged. A bare socket that only
-    // counts its messages: the subscribers' clients would run on other machines, and a full client
-    // here would take the load generator's core (the server's cost is what is measured).
-    const socket = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
-    let delivered = 0;
-    const refusedSubscriptions: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${tokens.leader}` } })));
-      socket.on('error', reject);
-      socket.on('message', (data: Buffer) => {
+    // Each abuser in a worker thread of its own, as it would be another client: this thread runs
+    // the writers' load generator, and their work must not slow it down (the server is measured).
+    // The cap's worth of subscriptions, each receiving every contact logged: a bare socket that only
+    // counts its messages, as a full client would run on another machine.
+    const subscriber = abuser<{ delivered: number; refused: string[] }>(
+      `const WebSocket = require('ws');
+      const socket = new WebSocket(workerData.url, 'graphql-transport-ws');
+      let delivered = 0;
+      const refused = [];
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer ' + workerData.token } })));
+      socket.on('message', (data) => {
         if (data.includes('"type":"next"')) delivered++;
-        else if (data.includes('"type":"error"')) refusedSubscriptions.push(String(data));
+        else if (data.includes('"type":"error"')) refused.push(String(data));
         else if (data.includes('"type":"connection_ack"')) {
-          const query = `subscription { contactLogged { id topic participants { ... on Member { id name } } links { id } } }`;
+          const query = 'subscription { contactLogged { id topic participants { ... on Member { id name } } links { id } } }';
           for (let i = 0; i < 20; i++) socket.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query } }));
-          resolve();
+          parentPort.postMessage('ready');
         }
       });
-    });
+      parentPort.on('message', () => (socket.terminate(), parentPort.postMessage({ delivered, refused })));`,
+      { url: `${api.url.replace('http', 'ws')}/graphql`, token: tokens.leader },
+    );
+    await subscriber.ready;
     await new Promise((r) => setTimeout(r, 500));
-    let abusing = true;
-    const verified: string[] = [];
-    const auditing = (async () => {
-      while (abusing) verified.push(String((await post(tokens.auditor, `{ verify { ok } }`)).data?.verify?.ok));
-    })();
+    /** A loop posting one body again and again, collecting each answer's verdict, until told to stop. */
+    const looping = (token: string, body: string, verdict: string) =>
+      abuser<string[]>(
+        `const answers = [];
+        let going = true;
+        parentPort.on('message', () => (going = false));
+        parentPort.postMessage('ready');
+        (async () => {
+          while (going) {
+            const res = await fetch(workerData.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + workerData.token }, body: workerData.body });
+            const json = await res.json();
+            answers.push(String(${verdict}));
+          }
+          parentPort.postMessage(answers);
+        })();`,
+        { url: `${api.url}/graphql`, token, body },
+      );
+    const auditing = looping(tokens.auditor, JSON.stringify({ query: `{ verify { ok } }` }), 'json.data?.verify?.ok');
     const input = { contactId: 'c-keys', occurredAt: '2020-05-10', participantIds: [link.source, link.target], channel: 'VISIT', topic: 't', ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 0])) };
-    const refusal = JSON.stringify({ query: LOG_CONTACT, variables: { input } });
-    const refusals: string[] = [];
-    const refusing = (async () => {
-      while (abusing) refusals.push(String((await postBody(tokens.abuser, refusal)).errors?.[0]?.extensions?.code));
-    })();
+    const refusing = looping(tokens.abuser, JSON.stringify({ query: LOG_CONTACT, variables: { input } }), 'json.errors?.[0]?.extensions?.code');
+    await Promise.all([auditing.ready, refusing.ready]);
 
     const loaded = await writePhase('abused');
-    abusing = false;
-    await Promise.all([auditing, refusing]);
-    socket.terminate();
+    const [verified, refusals, { delivered, refused: refusedSubscriptions }] = await Promise.all([auditing.stop(), refusing.stop(), subscriber.stop()]);
 
     expect(refusedSubscriptions).toEqual([]);
     expect(delivered).toBeGreaterThan(20 * loaded.writesPerSecond * PHASE_SECONDS * 0.5);
