@@ -1,7 +1,7 @@
 /**
  * Operations on the real app: `/metrics` on its own listener (prom-client's text format, the
  * counters moving after a write and a refusal, the log's head and lag, open subscriptions, process
- * metrics), off by default; and the request log (pino-http): a line per request with the
+ * metrics), off by default; and the request log: a line per request with the
  * operation's name, the status, the duration and the token's id, and never a token, a variable, a
  * query text or a summary.
  */

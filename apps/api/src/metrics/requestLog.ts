@@ -1,5 +1,5 @@
 /**
- * The request log (pino-http): one line per HTTP request with its method, path, status and
+ * The request log: one line per HTTP request with its method, path, status and
  * duration (`ms`), and for GraphQL the operation's name and type and the token's id. Never the
  * token or any header, the query string (a GET's query text and variables ride in it), the body, a
  * variable or an answer: the serializers below build each line from those fields alone.
@@ -11,7 +11,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { pinoHttp } from 'pino-http';
 import type { Principal } from '#domain/access/principal';
 import type { Logger } from '../common/logger.js';
 
@@ -33,20 +32,39 @@ const MAX_PATH = 200;
 const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0].slice(0, MAX_PATH);
 
 export function requestLog(logger: Logger): { lines: (req: IncomingMessage, res: ServerResponse, next: Next) => void; facts: (req: IncomingMessage, res: ServerResponse, next: Next) => void } {
-  const lines = pinoHttp({
-    logger,
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
-      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-    },
-    customAttributeKeys: { responseTime: 'ms' },
-    customProps: (req) => ({ ...(req as Request)[FACTS] }),
-    // Probes every few seconds would drown the log: they are debug lines while they succeed.
-    customLogLevel: (req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode < 400 && pathOf(req.url).startsWith('/health') ? 'debug' : 'info'),
-  });
+  // pino-http's shape (`req`, `res`, `ms`, "request completed" / "request errored") written by one
+  // call per request: pino-http made two child loggers for every request to write the same line.
+  let requests = 0;
+  const lines = (req: IncomingMessage, res: ServerResponse, next: Next): void => {
+    const started = Date.now();
+    const id = ++requests;
+    // Read now: routing rewrites req.url under a mount point (/graphql becomes /).
+    const path = pathOf(req.url);
+    let logged = false;
+    const line = (error?: unknown) => {
+      if (logged) return;
+      logged = true;
+      res.removeListener('finish', completed);
+      res.removeListener('close', completed);
+      res.removeListener('error', line);
+      const facts = { req: { id, method: req.method, path }, res: { status: res.statusCode }, ms: Date.now() - started, ...(req as Request)[FACTS] };
+      if (error !== undefined || res.statusCode >= 500) {
+        logger.error({ ...facts, err: error ?? new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
+        return;
+      }
+      // Probes every few seconds would drown the log: they are debug lines while they succeed.
+      if (res.statusCode < 400 && path.startsWith('/health')) logger.debug(facts, 'request completed');
+      else logger.info(facts, 'request completed');
+    };
+    const completed = () => line();
+    res.on('finish', completed);
+    res.on('close', completed);
+    res.on('error', line);
+    next();
+  };
   return {
     /** First of all middleware, so a refusal by the body parser (413, 400) is logged and timed too. */
-    lines: (req, res, next) => lines(req, res, next),
+    lines,
     /**
      * After the body parser: its callbacks run outside the request's async context, so the record
      * opened here would be lost if it came before.
