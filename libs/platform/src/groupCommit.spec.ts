@@ -195,4 +195,17 @@ describe('group commit', () => {
     // c1 and c3 from the group, and c2 run again alone (its lost try never reached the store).
     expect(appends).toEqual([1, 1, 1]);
   });
+  it('refuses the waiting command with the reason when the log cannot be read before a group, and takes the next ones after it', async () => {
+    const { store, writePath } = await seeded();
+    const head = store.headPosition.bind(store);
+    let failures = 1;
+    store.headPosition = async () => {
+      if (failures-- > 0) throw Object.assign(new Error('the store did not answer'), { name: 'StoreUnavailableError' });
+      return head();
+    };
+
+    const outcomes = await sendTogether(writePath, [[log('c1')], [log('c2')]]);
+
+    expect(outcomes).toEqual([{ refused: 'StoreUnavailableError: the store did not answer' }, { written: 1, position: 12 }]);
+  });
 });

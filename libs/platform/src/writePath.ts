@@ -223,7 +223,15 @@ export class WritePath {
    */
   private async group(work: Waiting[]): Promise<void> {
     const { registry, observer } = this.options;
-    await this.caughtUpTo(await this.store.headPosition());
+    try {
+      await this.caughtUpTo(await this.store.headPosition());
+    } catch (error) {
+      // As a command alone would be: this one is refused with the reason, the next tries again.
+      const first = work.shift()!;
+      tell(() => observer?.refused?.({ command: first.command.type, error }));
+      first.reject(error);
+      return;
+    }
     const projections = this.runner.model;
     const streams = new Set<string>();
     const commandIds = new Set<string>();
