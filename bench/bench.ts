@@ -66,7 +66,7 @@ import { runReadTask, warmPageCache, type LatencyFigures, type ModelFigures, typ
 import { proposalsPhase } from './proposalsPhase.js';
 import { wingPhase } from './wingsPhase.js';
 import { httpPhase } from './http.js';
-import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, table } from './stats.js';
+import { describeLoad, fixed, gc, hasGc, int, machineLoad, maxRssMb, mb, median, removeDb, table } from './stats.js';
 
 const BATCH = 1_000;
 
@@ -194,10 +194,6 @@ function noteLoad(): string {
   const load = machineLoad();
   loadSamples.push(load);
   return describeLoad(load);
-}
-
-function removeDb(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 /**

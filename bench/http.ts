@@ -44,7 +44,7 @@ import { NetworkGenerator, take, type IdKind } from './network.js';
 import { PROPOSALS_DUE_BY, PROPOSAL_TERM, ProposalsGenerator } from './proposals.js';
 import { appendGenerated } from './proposalsPhase.js';
 import type { ReadTaskOptions, ReadTaskResult } from './readSide.js';
-import { fixed, int, table } from './stats.js';
+import { fixed, int, median, removeDb, table } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const API = join(ROOT, 'dist/apps/api/src/main.js');
@@ -384,7 +384,7 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
     deps.progress(`http: baseline ${int(base.perSecond)}/s, p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms, ${int(base.cpuUsPerRequest)} µs CPU/req, load ${deps.noteLoad()}`);
   } finally {
     await baseline.stop();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(baselineFile + suffix, { force: true });
+    removeDb(baselineFile);
   }
   const ratio = writes.perSecond / base.perSecond;
 
@@ -456,16 +456,10 @@ async function proposalReads(dir: string, options: HttpOptions, deps: HttpDeps):
     }
   } finally {
     await api.stop();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    removeDb(file);
   }
   return reads;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 interface RestartFigures {
   /** Starts that folded the whole log (saved states off). */
@@ -554,7 +548,7 @@ async function growth(dir: string, options: HttpOptions, deps: HttpDeps): Promis
     await api.stop();
     rows.push({ contacts, events, rebuildSeconds: rebuild.seconds, rebuildPeakRssMb: rebuild.peakRssMb, startSeconds: api.startSeconds, rssMb: api.rssMb });
     deps.progress(`growth: ${int(contacts)} contacts: rebuild ${fixed(rebuild.seconds)} s, start ${fixed(api.startSeconds)} s, RSS ${int(api.rssMb)} MB, load ${deps.noteLoad()}`);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    removeDb(file);
   }
   const factor = (i: number, pick: (r: GrowthRow) => number) => (i === 0 ? '' : ` (×${fixed(pick(rows[i]!) / pick(rows[i - 1]!), 1)})`);
   console.log('');

@@ -1,5 +1,5 @@
 /** Small numeric and formatting helpers for the benchmark's report. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 export function median(values: readonly number[]): number {
@@ -7,6 +7,11 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Deletes a SQLite file with its WAL and shared-memory files. */
+export function removeDb(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 /** Nearest-rank percentile (p in 0..100) of a sample. */

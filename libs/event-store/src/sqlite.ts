@@ -323,7 +323,7 @@ export class SqliteEventStore implements EventStore {
   private commit(batch: StreamAppend[]): AppendResult[] {
     this.assertOpen();
     const { results, rows } = this.appendTransaction.immediate(batch, this.clock().toISOString());
-    if (rows.length > 0) {
+    if (rows.length > 0 && this.subscriptions.size > 0) {
       this.remember(rows);
       for (const subscription of this.subscriptions) subscription.wake();
     }
@@ -333,13 +333,16 @@ export class SqliteEventStore implements EventStore {
   /**
    * Keeps the events just committed, parsed back from the very cells written, so that this store's
    * subscriptions (the projections', time travel's) take them from memory instead of each reading
-   * and parsing them again. Only a gap-free run of positions is kept: when another
+   * and parsing them again. A store without a subscription (the CLI's import) parses nothing more.
+   * A run kept earlier stays true (committed events never change); positions after it are read from
+   * the file. Only a gap-free run of positions is kept: when another
    * connection or process wrote in between, the run starts again here, and earlier positions are
    * read from the file.
    */
   private remember(rows: EventRow[]): void {
     const fresh: RecordedEvent[] = [];
-    this.materialiseInto(fresh, rows);
+    // Only what a run can hold: the newest RECENT_EVENTS of a large batch (the tail is gap-free too).
+    this.materialiseInto(fresh, rows.length > RECENT_EVENTS ? rows.slice(-RECENT_EVENTS) : rows);
     const last = this.recent.at(-1);
     if (last === undefined || last.position + 1 !== fresh[0]!.position) this.recent = fresh;
     else for (const event of fresh) this.recent.push(event);
