@@ -598,21 +598,22 @@ describe('issue 15: graphql-ws answers as HTTP does, refusals are short and ever
     expect(keys).toBeGreaterThan(20_000);
     const overHttp = await http(tokens.caps, LOG_CONTACT, variables);
     expect(overHttp.status).toBe(400);
-    expect(overHttp.body.errors).toEqual([{ message: `the request body holds ${keys} object keys; at most 2000 are read`, extensions: { code: 'BAD_USER_INPUT', keys, limitKeys: 2000 } }]);
+    expect(overHttp.body.errors).toEqual([{ message: 'the request body holds more than 2000 object keys, the most that are read', extensions: { code: 'BAD_USER_INPUT', limitKeys: 2000 } }]);
     expect(logLines.join('')).not.toContain('lg-secret');
   });
 
-  it('finding 7: 20,000 unknown input keys over graphql-ws close the socket (4400, with the count) before the message is parsed, as HTTP refuses the body', async () => {
+  it('finding 7: 20,000 unknown input keys over graphql-ws close the socket (4400) before the message is parsed, as HTTP refuses the body', async () => {
     logLines.length = 0;
     const variables = unknownKeys();
     const keys = objectKeys({ id: '1', type: 'subscribe', payload: { query: LOG_CONTACT, variables } });
+    expect(keys).toBeGreaterThan(20_000);
     const ws = await session(tokens.keys);
     const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
       ws.socket.once('close', (code: number, reason: Buffer) => resolve({ code, reason: String(reason) }));
       setTimeout(() => resolve({ code: 0, reason: 'still open after 2 s' }), 2_000);
       ws.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: LOG_CONTACT, variables } }));
     });
-    expect(closed).toEqual({ code: 4400, reason: `Bad request: the message holds ${keys} object keys; at most 2000 are read` });
+    expect(closed).toEqual({ code: 4400, reason: 'Bad request: the message holds more than 2000 object keys, the most that are read' });
     expect(logLines.join('')).not.toContain('lg-secret');
     // The limit is the message's, not the socket's: a new connection subscribes as before.
     const again = await session(tokens.keys);

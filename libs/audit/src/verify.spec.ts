@@ -377,3 +377,19 @@ describe('an event the store cannot read', () => {
     expect(report.problems).toEqual([expect.objectContaining({ position: 1, kind: 'UNREADABLE_EVENT', message: expect.stringContaining('its metadata is not JSON') })]);
   });
 });
+
+describe('verify at a pace (the audit worker of the API works half of its time)', () => {
+  it('reports exactly what it reports at full pace, over several pages, and refuses a pace outside (0, 1]', async () => {
+    const store = new InMemoryEventStore();
+    const sealer = new Sealer(store, { every: 400 });
+    for (let i = 1; i <= 2_500; i++) {
+      await store.appendToStream(`contact-c${i}`, [{ id: `e-${i}`, type: 'ContactLogged', data: { n: i }, metadata: { actor: 'clerk' } }], { expectedVersion: 'NO_STREAM' });
+      await sealer.sealIfDue({ actor: 'system:sealer' });
+    }
+    const full = await verify(store);
+    expect(full).toMatchObject({ ok: true });
+    expect(full.events).toBeGreaterThan(2_500);
+    expect(await verify(store, { pace: 0.5 })).toEqual(full);
+    for (const pace of [0, -1, 1.5, Number.NaN]) await expect(verify(store, { pace })).rejects.toThrow(`pace must be above 0 and at most 1, not ${pace}`);
+  });
+});

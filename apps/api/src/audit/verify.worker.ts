@@ -5,27 +5,25 @@
  * instead of at every job. It opens the SQLite file on a connection of its own (WAL lets it read
  * while the server writes) and answers each job's message with one report; jobs come one at a time.
  */
-import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { verify, type VerifyOptions } from '#audit/verify';
+import { runInBackground } from '#platform/backgroundPriority';
 import { SqliteEventStore } from '#event-store/sqlite';
 
 const { file } = workerData as { file: string };
-// The lowest CPU priority, for this thread only (Linux gives each thread a nice value of its own; on
-// other systems it would lower the whole process, so it is left out there): on a busy machine an audit
-// takes the cores the requests leave, and writes keep their pace (test/abuse-load.e2e-spec.ts).
-if (process.platform === 'linux') {
-  try {
-    setPriority(constants.priority.PRIORITY_LOW);
-  } catch {
-    // a sandbox that refuses it: run at the normal priority
-  }
-}
+// Behind the threads that serve requests (SCHED_IDLE on Linux): on a busy machine an audit takes
+// the cores the requests leave, and writes keep their pace (test/abuse-load.e2e-spec.ts).
+runInBackground();
+/**
+ * At most half of this thread's time: an audit of a long log takes longer on an idle machine, and
+ * on a busy one it leaves the requests the cores (measured in test/abuse-load.e2e-spec.ts).
+ */
+const AUDIT_PACE = 0.5;
 // The server's own connection keeps the WAL checkpointed; this one only reads.
 const store = new SqliteEventStore({ file, checkpointOnClose: false });
 parentPort!.on('message', async ({ id, options }: { id: number; options: VerifyOptions }) => {
   try {
-    parentPort!.postMessage({ id, report: await verify(store, options) });
+    parentPort!.postMessage({ id, report: await verify(store, { ...options, pace: AUDIT_PACE }) });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

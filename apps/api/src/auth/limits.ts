@@ -200,11 +200,13 @@ const COLON = 0x3a;
  * The object keys in a UTF-8 JSON text, counted without parsing it: outside strings a colon
  * separates a key from its value and appears nowhere else (inside strings, where UTF-8 never puts
  * these bytes in a multi-byte character, quotes and escapes are followed). For text that is not
- * JSON the count means nothing, and the parser refuses the text anyway.
+ * JSON the count means nothing, and the parser refuses the text anyway. Counting stops once it
+ * passes `stopAbove` (the answer is then `stopAbove + 1`): a refusal reads no further than it must,
+ * a tenth of the abuse's 209 KB body (20,000 keys), not all of it.
  */
-export function countJsonKeys(bytes: Uint8Array): number {
+export function countJsonKeys(bytes: Uint8Array, stopAbove = Infinity): number {
   let keys = 0;
-  for (let i = 0, inString = false; i < bytes.length; i++) {
+  for (let i = 0, inString = false; i < bytes.length && keys <= stopAbove; i++) {
     const byte = bytes[i];
     if (inString) {
       if (byte === BACKSLASH) i++;
@@ -218,16 +220,18 @@ export function countJsonKeys(bytes: Uint8Array): number {
 /** The body parser's refusal of a body with more than `maxBodyKeys` keys (requestBodyErrors answers it). */
 export class TooManyKeysError extends Error {
   readonly type = 'entity.too.many.keys';
-  constructor(readonly keys: number) {
-    super(`the request body holds ${keys} object keys; at most ${QUERY_LIMITS.maxBodyKeys} are read`);
+  constructor() {
+    super(tooManyKeys('request body'));
   }
 }
+
+/** Why a body or message is refused unread; the count stops at the limit (countJsonKeys). */
+const tooManyKeys = (what: string) => `the ${what} holds more than ${QUERY_LIMITS.maxBodyKeys} object keys, the most that are read`;
 
 /** body-parser's `verify` hook: a UTF-8 JSON body with too many keys is refused before it is parsed. */
 export function refuseManyKeys(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
   if (!/^utf-?8$/i.test(encoding)) return; // other charsets are left to checkVariables
-  const keys = countJsonKeys(body);
-  if (keys > QUERY_LIMITS.maxBodyKeys) throw new TooManyKeysError(keys);
+  if (countJsonKeys(body, QUERY_LIMITS.maxBodyKeys) > QUERY_LIMITS.maxBodyKeys) throw new TooManyKeysError();
 }
 
 /** graphql-ws's close code for a message it will not read (its own code for a malformed message). */
@@ -252,9 +256,8 @@ export function refuseManyKeyMessages(server: { prependListener(event: 'connecti
       if (event === 'message') {
         const data = args[0];
         const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data as Buffer[]) : data instanceof ArrayBuffer ? new Uint8Array(data) : Buffer.from(String(data));
-        const keys = countJsonKeys(bytes);
-        if (keys > QUERY_LIMITS.maxBodyKeys) {
-          socket.close(BAD_MESSAGE, `Bad request: the message holds ${keys} object keys; at most ${QUERY_LIMITS.maxBodyKeys} are read`);
+        if (countJsonKeys(bytes, QUERY_LIMITS.maxBodyKeys) > QUERY_LIMITS.maxBodyKeys) {
+          socket.close(BAD_MESSAGE, `Bad request: ${tooManyKeys('message')}`);
           return true;
         }
       }

@@ -126,7 +126,7 @@ interface JsonResponse {
 export function requestBodyErrors(maxBytes: number, admit: (req: BudgetedRequest) => Promise<unknown>, log: (details: object) => void) {
   const refusal = (error: BodyParserError): [number, string, string, Record<string, unknown>?] | undefined => {
     if (error?.type === 'entity.too.large') return [413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`, { limitBytes: maxBytes }];
-    if (error instanceof TooManyKeysError) return [400, 'BAD_USER_INPUT', error.message, { keys: error.keys, limitKeys: QUERY_LIMITS.maxBodyKeys }];
+    if (error instanceof TooManyKeysError) return [400, 'BAD_USER_INPUT', error.message, { limitKeys: QUERY_LIMITS.maxBodyKeys }];
     if (typeof error?.type === 'string' && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
       return [error.status, 'BAD_REQUEST', error.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : `the request body cannot be read (${error.type})`];
     }

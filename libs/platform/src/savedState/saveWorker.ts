@@ -3,11 +3,12 @@
  * SQLite file (a reader that never checkpoints on close, as the audit worker's), its own heap for
  * the second model, so the serving thread is not blocked while the state is folded, serialized
  * and written. It runs the default composition (every registered system), which is the only one
- * the saver starts it for.
+ * the saver starts it for. It runs behind the threads that serve requests (backgroundPriority.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { Composition } from '../composition.js';
+import { runInBackground } from '../backgroundPriority.js';
 import { saveState } from './savedState.js';
 
 interface SaveWork {
@@ -16,6 +17,7 @@ interface SaveWork {
   keep: number;
 }
 
+runInBackground();
 const work = workerData as SaveWork;
 const warnings: Array<{ details: object; message: string }> = [];
 const store = new SqliteEventStore({ file: work.file, checkpointOnClose: false });
