@@ -40,12 +40,17 @@ export async function startCompiledApi(dataFile: string, env: Record<string, str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let listening = false;
   const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the API did not start: ${out}`)), 30_000);
+    // Looked for only until found: a regular expression flattens the whole output so far, and
+    // under load (a request log line per request) that cost this process a core.
     const look = () => {
+      if (listening) return;
       const url = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(out)?.[1];
       const token = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(out)?.[0];
       if (url && token) {
+        listening = true;
         clearTimeout(timer);
         resolve({ url, token });
       }
