@@ -13,6 +13,7 @@ import { Composition } from '#platform/composition';
 import { ApiConfig } from './config.js';
 import { ClientErrorsFilter, formatError } from './common/errors.js';
 import { GqlContext, createLoaders } from './common/loaders.js';
+import { sharedPayloadReplacer } from './common/sharedPayloads.js';
 import { sharedSubscribe } from './common/sharedSubscribe.js';
 import { Logger } from './common/logger.js';
 import { HealthController } from './health.controller.js';
@@ -103,9 +104,9 @@ export class AppModule {
               plugins: [ApolloServerPluginCacheControlDisabled(), ...limits.plugins, refusalSizePlugin(format), ws.schemaPlugin, refusalLogPlugin(logger), requestLogPlugin(), ...(metrics ? [metrics.graphqlPlugin()] : [])] as ApolloDriverConfig['plugins'],
               // The global guard runs for nested fields with resolvers too, not only root fields.
               fieldResolverEnhancers: ['guards'],
-              // `validate` and `onError` are graphql-ws server options that Nest passes through (it spreads
+              // `validate`, `onError` and `jsonMessageReplacer` are graphql-ws server options that Nest passes through (it spreads
               // this object into useServer) without declaring them in its type.
-              subscriptions: { 'graphql-ws': { path: '/graphql', subscribe: sharedSubscribe, ...(metrics ? metrics.countSubscriptions(ws.hooks) : ws.hooks) } as GraphQLWsSubscriptionsConfig },
+              subscriptions: { 'graphql-ws': { path: '/graphql', subscribe: sharedSubscribe, jsonMessageReplacer: sharedPayloadReplacer, ...(metrics ? metrics.countSubscriptions(ws.hooks) : ws.hooks) } as GraphQLWsSubscriptionsConfig },
               context: async (args: { req?: { headers: Record<string, unknown> } }): Promise<GqlContext> => {
                 let auth;
                 if (args.req) {

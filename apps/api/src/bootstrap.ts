@@ -11,6 +11,7 @@ import { createLogger } from './common/logger.js';
 import { requestBodyErrors } from './common/errors.js';
 import { AccessTokens } from './auth/access.service.js';
 import { RequestBudgets, refuseManyKeyMessages, refuseManyKeys, type MessageSocket } from './auth/limits.js';
+import { sendSharedPayloads } from './common/sharedPayloads.js';
 import { coalesceFrames } from './common/wsFrames.js';
 import { describeConnection } from '#event-store/esdb';
 import { findWebRoot, serveWebPage } from './web.js';
@@ -69,7 +70,8 @@ export async function bootstrap(config: ApiConfig, store?: EventStore, options: 
 
 /**
  * graphql-ws messages get the same size and key limits as HTTP bodies (the ws default is 100 MiB),
- * and the frames a socket is sent in one turn leave in one write (common/wsFrames.ts). Nest gives
+ * the frames a socket is sent in one turn leave in one write (common/wsFrames.ts), and a shared
+ * result's text is put into each message made with its placeholder (common/sharedPayloads.ts). Nest gives
  * no option for these, so this sets them on the WebSocketServer that @nestjs/apollo creates; the
  * hostile-input e2e suite fails if a later version moves it.
  */
@@ -79,6 +81,7 @@ function limitSubscriptionMessages(app: INestApplication, maxBytes: number): voi
   wss.options.maxPayload = maxBytes;
   refuseManyKeyMessages(wss);
   coalesceFrames(wss);
+  sendSharedPayloads(wss);
 }
 
 /** Apps that have begun a graceful stop (Nest's app is a Proxy that refuses new properties). */
