@@ -356,15 +356,7 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
       ['staleLinks(on: "2021-12-31", days: 90, first: 50)', `{ staleLinks(on: "2021-12-31", days: 90, first: 50) { totalCount edges { node { linkId daysSinceLast } } } }`],
       ['network(period: "2021")', `{ network(period: "2021") { nodes { id kind label } edges { linkId sourceId targetId weight } } }`],
     ];
-    for (const [name, query] of queries) {
-      const body = JSON.stringify({ query });
-      await gql(`${api.url}/graphql`, leader, query);
-      for (const connections of [1, CONNECTIONS]) {
-        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(S / 2)), () => body, pid);
-        reads.push(figures);
-        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${int(figures.cpuUsPerRequest)} µs CPU/req, load ${deps.noteLoad()}`);
-      }
-    }
+    reads.push(...(await readEach(queries, `${api.url}/graphql`, leader, pid, S, deps)));
   } finally {
     await api.stop();
   }
@@ -422,6 +414,24 @@ export async function httpPhase(dir: string, options: HttpOptions, deps: HttpDep
   return figures;
 }
 
+/**
+ * Each named query read after one warm-up answer, at 1 and at CONNECTIONS connections, each load
+ * for half the phase's seconds, with the server's CPU per request from `pid`.
+ */
+async function readEach(queries: Array<[string, string]>, url: string, token: string, pid: number, seconds: number, deps: HttpDeps): Promise<LoadFigures[]> {
+  const reads: LoadFigures[] = [];
+  for (const [name, query] of queries) {
+    const body = JSON.stringify({ query });
+    await gql(url, token, query);
+    for (const connections of [1, CONNECTIONS]) {
+      const figures = await load(name, url, token, connections, Math.max(1, Math.round(seconds / 2)), () => body, pid);
+      reads.push(figures);
+      deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${int(figures.cpuUsPerRequest)} µs CPU/req, load ${deps.noteLoad()}`);
+    }
+  }
+  return reads;
+}
+
 /** The office's day: the proposals generator's last day, as the proposals phase reads it. */
 const PROPOSALS_DAY = '2023-12-31';
 
@@ -445,15 +455,7 @@ async function proposalReads(dir: string, options: HttpOptions, deps: HttpDeps):
       [`unitStandings(dueBy: "${PROPOSALS_DUE_BY}")`, `{ unitStandings(dueBy: "${PROPOSALS_DUE_BY}", on: "${PROPOSALS_DAY}") { unitId unitName assigned replied overdueNow lead { due onTime late rate } } }`],
       [`deadlineBoard(first: 50)`, `{ deadlineBoard(on: "${PROPOSALS_DAY}", first: 50) { counts { state count } assignments { state daysOverdue } } }`],
     ];
-    for (const [name, query] of queries) {
-      const body = JSON.stringify({ query });
-      await gql(`${api.url}/graphql`, leader, query);
-      for (const connections of [1, CONNECTIONS]) {
-        const figures = await load(name, `${api.url}/graphql`, leader, connections, Math.max(1, Math.round(options.seconds / 2)), () => body, api.child.pid!);
-        reads.push(figures);
-        deps.progress(`http: ${name} at ${connections}: ${int(figures.perSecond)}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${int(figures.cpuUsPerRequest)} µs CPU/req, load ${deps.noteLoad()}`);
-      }
-    }
+    reads.push(...(await readEach(queries, `${api.url}/graphql`, leader, api.child.pid!, options.seconds, deps)));
   } finally {
     await api.stop();
     removeDb(file);

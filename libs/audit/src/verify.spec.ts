@@ -2,7 +2,7 @@
  * The tamper-evident record on a real SQLite file: seal it, edit the file behind the store's back
  * the way a forger would, and check that verify names the position where the record was changed.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -390,6 +390,16 @@ describe('verify at a pace (the audit worker of the API works half of its time)'
     expect(full).toMatchObject({ ok: true });
     expect(full.events).toBeGreaterThan(2_500);
     expect(await verify(store, { pace: 0.5 })).toEqual(full);
+    // It rests between pages (a timer) only when paced: at 0.1 each page's rest is nine times its work.
+    const timers = jest.spyOn(globalThis, 'setTimeout');
+    try {
+      await verify(store);
+      expect(timers).not.toHaveBeenCalled();
+      expect(await verify(store, { pace: 0.1 })).toEqual(full);
+      expect(timers.mock.calls.filter(([, ms]) => (ms ?? 0) >= 1).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      timers.mockRestore();
+    }
     for (const pace of [0, -1, 1.5, Number.NaN]) await expect(verify(store, { pace })).rejects.toThrow(`pace must be above 0 and at most 1, not ${pace}`);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { selectsField } from './selection.js';
+import { selects } from './selection.js';
 
 /** The root field of `query` as a resolver's info would show it. */
 function infoOf(query: string) {
@@ -12,17 +12,25 @@ function infoOf(query: string) {
   return { fieldNodes: [root], fragments };
 }
 
-describe('selectsField', () => {
+describe('selects', () => {
   it('finds a subfield selected directly, under an alias, in an inline fragment or in a named fragment', () => {
-    expect(selectsField(infoOf('{ keyTopics { id page { total } } }'), 'page')).toBe(true);
-    expect(selectsField(infoOf('{ keyTopics { id p: page(kind: PROPOSAL) { total } } }'), 'page')).toBe(true);
-    expect(selectsField(infoOf('{ keyTopics { id ... on KeyTopic { page { total } } } }'), 'page')).toBe(true);
-    expect(selectsField(infoOf('query { keyTopics { ...T } } fragment T on KeyTopic { id ...U } fragment U on KeyTopic { page { total } }'), 'page')).toBe(true);
+    expect(selects(infoOf('{ keyTopics { id page { total } } }'), ['page'])).toBe(true);
+    expect(selects(infoOf('{ keyTopics { id p: page(kind: PROPOSAL) { total } } }'), ['page'])).toBe(true);
+    expect(selects(infoOf('{ keyTopics { id ... on KeyTopic { page { total } } } }'), ['page'])).toBe(true);
+    expect(selects(infoOf('query { keyTopics { ...T } } fragment T on KeyTopic { id ...U } fragment U on KeyTopic { page { total } }'), ['page'])).toBe(true);
   });
 
   it('does not count a field of the same name deeper down, or a fragment that selects itself', () => {
-    expect(selectsField(infoOf('{ keyTopics { id title } }'), 'page')).toBe(false);
-    expect(selectsField(infoOf('{ keyTopics { revisions { page: title } } }'), 'page')).toBe(false);
-    expect(selectsField(infoOf('query { keyTopics { ...T } } fragment T on KeyTopic { id ...T }'), 'page')).toBe(false);
+    expect(selects(infoOf('{ keyTopics { id title } }'), ['page'])).toBe(false);
+    expect(selects(infoOf('{ keyTopics { revisions { page: title } } }'), ['page'])).toBe(false);
+    expect(selects(infoOf('query { keyTopics { ...T } } fragment T on KeyTopic { id ...T }'), ['page'])).toBe(false);
+  });
+
+  it('follows a path, each step through fragments too, and only as deep as the path goes', () => {
+    const query = 'query { opinionStats { ...A } } fragment A on OpinionStats { authors { ... on AuthorCount { items { id } } } }';
+    expect(selects(infoOf(query), ['authors', 'items'])).toBe(true);
+    expect(selects(infoOf(query), ['authors'])).toBe(true);
+    expect(selects(infoOf(query), ['items'])).toBe(false);
+    expect(selects(infoOf('{ opinionStats { authors { count } } }'), ['authors', 'items'])).toBe(false);
   });
 });

@@ -8,7 +8,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { CreditPoints, OpinionLevel, ReportSource, ReportStage } from '#domain';
 import { DOMAIN, forbidden, invalid, requireInt } from '#domain';
 import type { EventStore } from '#event-store/eventStore';
@@ -21,6 +21,7 @@ import type { AsOfPoint } from '#projections/shared/timeTravel/timeTravel';
 import { GqlContext } from '../common/loaders.js';
 import { PageArgs, paginateScan } from '../common/pagination.js';
 import { Reader } from '../common/reader.js';
+import { selects } from '../common/selection.js';
 import { EVENT_STORE } from '../common/tokens.js';
 import { WriteResult } from '../common/write-result.js';
 import { AS_OF, AT_LEAST_POSITION } from '../liaison/dashboards.resolver.js';
@@ -107,18 +108,6 @@ function reportView(row: ReportRow, set: ProjectionSet, readAt = Infinity): Opin
     mediaPickups: row.mediaPickups.map((m) => ({ ...m })),
     versions: row.versions.map((v) => ({ version: v.version, editedBy: v.editedBy, note: v.note, recordedAt: iso(v.atMs) })),
   };
-}
-
-/** Whether the query selects `path` (e.g. authors → items) under the field being resolved, through fragments too. */
-function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
-  const within = (set: SelectionSetNode | undefined, rest: readonly string[]): boolean =>
-    !!set &&
-    set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === rest[0] && (rest.length === 1 || within(s.selectionSet, rest.slice(1)));
-      if (s.kind === Kind.INLINE_FRAGMENT) return within(s.selectionSet, rest);
-      return within(info.fragments[s.name.value]?.selectionSet, rest);
-    });
-  return info.fieldNodes.some((node) => within(node.selectionSet, path));
 }
 
 const levelPoints = (l: LevelPointsInput): Record<OpinionLevel, number> => ({ CITY: l?.city, PREFECTURE: l?.prefecture, PROVINCE: l?.province, NATIONAL: l?.national }) as Record<OpinionLevel, number>;

@@ -18,7 +18,7 @@ import { topicPage, topicsOf, type TopicPage as Page } from '#projections/topics
 import { GqlContext } from '../common/loaders.js';
 import { Reader } from '../common/reader.js';
 import { WriteResult } from '../common/write-result.js';
-import { selectsField } from '../common/selection.js';
+import { selects } from '../common/selection.js';
 import { yearArg } from '../common/yearArg.js';
 import { AS_OF, AT_LEAST_POSITION } from '../liaison/dashboards.resolver.js';
 import { RecordTopicsCommand } from './topics.commands.js';
@@ -74,13 +74,13 @@ export class TopicsResolver {
     @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number,
   ) {
     const y = yearArg(year);
-    const withPage = selectsField(info, 'page');
+    const withPage = selects(info, ['page']);
     return this.reader.read(TOPICS_READS, (set) => topicsOf(topicsProjection(set), y).map((row) => topicView(row, set, withPage)), { asOf, atLeastPosition });
   }
 
   @Query(() => KeyTopic, { nullable: true })
   keyTopic(@Info() info: GraphQLResolveInfo, @Args('id', { type: () => ID }) id: string, @Args('asOf', AS_OF) asOf?: string, @Args('atLeastPosition', AT_LEAST_POSITION) atLeastPosition?: number) {
-    const withPage = selectsField(info, 'page');
+    const withPage = selects(info, ['page']);
     return this.reader.read(
       TOPICS_READS,
       (set) => {
@@ -101,7 +101,7 @@ export class TopicsResolver {
     const fromDay = from ? parseCommitteeDate(from, 'from') : null;
     const toDay = to ? parseCommitteeDate(to, 'to') : null;
     if (fromDay && toDay && toDay < fromDay) throw invalid(`to ${toDay} is before from ${fromDay}`, 'to');
-    // Worked out by the root field whenever `page` is selected (selectsField).
+    // Worked out by the root field whenever `page` is selected (selects).
     const page: Page = topic.fullPage!;
     const work = page.work.filter((w) => (!kind || w.kind === kind) && (!fromDay || w.on >= fromDay) && (!toDay || w.on <= toDay));
     return { ...page, work: work.map((w) => ({ ...w, since: iso(w.sinceMs) })) };
