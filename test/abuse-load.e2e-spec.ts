@@ -216,17 +216,37 @@ describe('writes under the three abuses at once (issue 15)', () => {
       { url: `${api.url.replace('http', 'ws')}/graphql`, token: tokens.leader, subscriptions: 20 },
     );
     await subscriber.ready;
-    /** A loop posting one body again and again, collecting each answer's verdict, until told to stop. */
+    /**
+     * A loop posting one body again and again, collecting each answer's verdict, until told to stop.
+     * With node:http and the body encoded once: with fetch, the client's own work (0.3 ms of CPU a
+     * request, on the cores the server and the writers' load generator share) held the writers to
+     * 0.62 of their rate while sending 190 refusals a second; this one sends 310 a second and the
+     * writers keep 0.88 (refusals alone).
+     */
     const looping = (token: string, body: string, verdict: string) =>
       abuser<string[]>(
-        `const answers = [];
+        `const http = require('node:http');
+        const answers = [];
         let going = true;
         parentPort.on('message', () => (going = false));
         parentPort.postMessage('ready');
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        const body = Buffer.from(workerData.body);
+        const { hostname, port, pathname } = new URL(workerData.url);
+        const headers = { 'content-type': 'application/json', 'content-length': body.length, authorization: 'Bearer ' + workerData.token };
+        const post = () =>
+          new Promise((resolve, reject) => {
+            const req = http.request({ agent, host: hostname, port, path: pathname, method: 'POST', headers }, (res) => {
+              const chunks = [];
+              res.on('data', (chunk) => chunks.push(chunk));
+              res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+            });
+            req.on('error', reject);
+            req.end(body);
+          });
         (async () => {
           while (going) {
-            const res = await fetch(workerData.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + workerData.token }, body: workerData.body });
-            const json = await res.json();
+            const json = await post();
             answers.push(String(${verdict}));
           }
           parentPort.postMessage(answers);
@@ -252,7 +272,7 @@ describe('writes under the three abuses at once (issue 15)', () => {
     // on a 2-core machine the load generator takes most of a core itself, and the figures swing with
     // whatever else runs. Asserted is what must hold on any machine: the writes go on, and /health
     // is never left unanswered for seconds.
-    console.log(`ratio of writes, abused to alone: ${(loaded.writesPerSecond / alone.writesPerSecond).toFixed(2)}; /health max ${loaded.healthMax.toFixed(0)} ms`);
+    console.log(`ratio of writes, abused to alone: ${(loaded.writesPerSecond / alone.writesPerSecond).toFixed(2)}; /health max ${loaded.healthMax.toFixed(0)} ms; ${refusals.length} refusals, ${verified.length} verifies, ${delivered} frames delivered`);
     expect(loaded.writesPerSecond).toBeGreaterThan(alone.writesPerSecond / 10);
     expect(loaded.healthMax).toBeLessThan(3000);
   }, 100_000);
