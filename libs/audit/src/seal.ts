@@ -105,20 +105,32 @@ interface ChainState {
 export class Sealer {
   private state: ChainState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** A sealIfDue that has not begun yet (sealIfDue). */
+  private waitingCheck: Promise<Seal[]> | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly options: SealerOptions,
   ) {}
 
-  /** Writes seals when `every` events have gathered since the last one; returns the seals written. */
+  /**
+   * Writes seals when `every` events have gathered since the last one; returns the seals written.
+   * A call made while an earlier one still waits its turn joins it: that one reads the log to its
+   * head when its turn comes, so it covers the later caller's events too, and a batch of commands
+   * costs one read of the log's tail instead of one per command. A joined seal carries the first
+   * caller's metadata (its correlation names one command of the batch).
+   */
   sealIfDue(metadata: Metadata = {}): Promise<Seal[]> {
-    return this.serial(async () => {
+    if (this.waitingCheck) return this.waitingCheck;
+    const check = this.serial(async () => {
+      this.waitingCheck = undefined; // from here on, a caller's events may come after the read: it queues a check of its own
       if (this.options.every <= 0) return [];
       const state = await this.caughtUp();
       if (unsealed(state) < this.options.every) return [];
       return this.sealUpTo(state.window.last, metadata);
     });
+    this.waitingCheck = check;
+    return check;
   }
 
   /** Seals everything recorded so far; `written` is empty when nothing was left unsealed. */

@@ -183,6 +183,35 @@ describe('seals', () => {
   });
 });
 
+describe('sealIfDue after a batch of commands', () => {
+  it('joins the calls made while one waits its turn (one read of the tail), and still seals what came after a check began', async () => {
+    const store = new InMemoryEventStore();
+    const append = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) await store.appendToStream(`s-${i}`, [{ id: `e${i}`, type: 'T', data: i }], { expectedVersion: 'NO_STREAM' });
+    };
+    const sealer = new Sealer(store, { every: 5 });
+    await sealer.sealIfDue(); // loads the chain (an empty log)
+    await append(0, 7);
+    const reads = jest.spyOn(store, 'readAll');
+    // Ten commands of one batch each ask for a seal at once: one check, one seal, one read.
+    const asked = Array.from({ length: 10 }, (_, i) => sealer.sealIfDue({ actor: `c${i}` }));
+    const answers = await Promise.all(asked);
+    expect(new Set(asked).size).toBe(1);
+    expect(answers[0]!.map((s) => [s.previousCount, s.count])).toEqual([[0, 7]]);
+    expect(reads).toHaveBeenCalledTimes(3); // one check's: the tail, the tail again before writing, the seal just written (ten checks: 12)
+    expect((await store.readStream(SEAL_STREAM))[0]!.metadata).toMatchObject({ actor: 'c0' });
+    // A call made once a check has begun reading gets a check of its own, which sees its events.
+    const running = sealer.sealIfDue({ actor: 'early' });
+    await Promise.resolve();
+    await append(7, 13);
+    const later = sealer.sealIfDue({ actor: 'late' });
+    expect(later).not.toBe(running);
+    await running;
+    expect((await later).map((s) => [s.previousCount, s.count])).toEqual([[7, 14]]);
+    expect(await verify(store)).toMatchObject({ ok: true, sealsVerified: 2, unsealed: 1 }); // the last seal itself
+  });
+});
+
 describe('verify names the first position where the record was altered', () => {
   it('a changed byte in one event\'s data', async () => {
     await sealedLog();
