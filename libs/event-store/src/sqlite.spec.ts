@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import { describeEventStoreContract } from './contract.js';
 import Database from 'better-sqlite3';
 import { StreamVersionConflictError, UnreadableEventError, type RecordedEvent } from './eventStore.js';
@@ -94,6 +94,29 @@ describe('SqliteEventStore on its own', () => {
     ]);
     // What the subscription delivered from memory is what a read of the file returns.
     expect(seen).toEqual(await open({ file }).readAll());
+  });
+
+  it('a caught-up subscription reads nothing from the file for its own store\'s commits, and still finds another store\'s commit made after them by polling', async () => {
+    const file = freshFile();
+    const mine = open({ file, pollIntervalMs: 20 });
+    const other = open({ file });
+    const seen: number[] = [];
+    let caughtUp = -1;
+    const subscription = mine.subscribeToAll({ onEvent: (e) => void seen.push(e.position), onCaughtUp: (at) => (caughtUp = at) });
+    await waitFor(() => caughtUp === 0);
+    const fileReads = jest.spyOn(mine as unknown as { readPage: (after: number, limit: number) => unknown }, 'readPage');
+    for (let i = 1; i <= 20; i++) await mine.appendToStream(`s-${i}`, [{ id: `e${i}`, type: 'T', data: {} }], { expectedVersion: 'NO_STREAM' });
+    await waitFor(() => caughtUp === 20);
+    // 20 commits, each woke the subscription, and each time it was at the end of what it was handed.
+    expect(fileReads).not.toHaveBeenCalled();
+    // A commit of another connection, with none of this store's after it: the next poll reads it.
+    await other.appendToStream('t', [{ id: 'o1', type: 'T', data: {} }], { expectedVersion: 'NO_STREAM' });
+    await waitFor(() => seen.length === 21);
+    expect(fileReads).toHaveBeenCalled();
+    await mine.appendToStream('s-22', [{ id: 'e22', type: 'T', data: {} }], { expectedVersion: 'NO_STREAM' });
+    await waitFor(() => seen.length === 22);
+    await subscription.close();
+    expect(seen).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
   });
 
   it('two store objects on one file share versions and positions: the later writer gets the conflict, not a gap', async () => {

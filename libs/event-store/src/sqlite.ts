@@ -132,11 +132,18 @@ export class SqliteEventStore implements EventStore {
   private readonly internedTypes = new Map<string, string>();
   /** The latest events committed through this store, a gap-free run of positions (see `remember`). */
   private recent: RecordedEvent[] = [];
+  /**
+   * SQLite's data_version as it was inside the transaction that wrote the end of `recent`: while the
+   * connection still reads the same value, no other connection has committed since, so the end of
+   * `recent` is the end of the log and a subscription there has nothing to read from the file.
+   */
+  private recentDataVersion: number | undefined;
 
   private readonly selectStream: Stmt;
   private readonly insertStream: Stmt;
   private readonly updateStreamRevision: Stmt;
   private readonly selectHead: Stmt;
+  private readonly selectDataVersion: Stmt;
   private readonly selectEventById: Stmt;
   private readonly selectEventIdsFrom: Stmt;
   private readonly selectPositionAt: Stmt;
@@ -177,6 +184,7 @@ export class SqliteEventStore implements EventStore {
     this.insertStream = db.prepare('INSERT INTO streams (stream_id, revision) VALUES (?, ?)');
     this.updateStreamRevision = db.prepare('UPDATE streams SET revision = ? WHERE stream_key = ?');
     this.selectHead = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck();
+    this.selectDataVersion = db.prepare('PRAGMA data_version').pluck();
     this.selectEventById = db.prepare('SELECT stream_key, revision FROM events WHERE event_id = ?').raw();
     this.selectEventIdsFrom = db
       .prepare('SELECT event_id, position FROM events WHERE stream_key = ? AND revision >= ? ORDER BY revision LIMIT ?')
@@ -322,9 +330,10 @@ export class SqliteEventStore implements EventStore {
 
   private commit(batch: StreamAppend[]): AppendResult[] {
     this.assertOpen();
-    const { results, rows } = this.appendTransaction.immediate(batch, this.clock().toISOString());
+    const { results, rows, dataVersion } = this.appendTransaction.immediate(batch, this.clock().toISOString());
     if (rows.length > 0 && this.subscriptions.size > 0) {
       this.remember(rows);
+      this.recentDataVersion = dataVersion;
       for (const subscription of this.subscriptions) subscription.wake();
     }
     return results;
@@ -349,10 +358,17 @@ export class SqliteEventStore implements EventStore {
     if (this.recent.length > 2 * RECENT_EVENTS) this.recent = this.recent.slice(-RECENT_EVENTS);
   }
 
-  /** The events after `after` from the recent run, when it holds the next one; else undefined (read the file). */
+  /**
+   * The events after `after` from the recent run, when it holds the next one, or none at its end
+   * when no other connection has committed since; else undefined (read the file). A caught-up
+   * subscription thus costs no read of the file per commit of this store.
+   */
   private fromRecent(after: number, limit: number): RecordedEvent[] | undefined {
     const first = this.recent[0];
-    if (first === undefined || after + 1 < first.position || after >= this.recent.at(-1)!.position) return undefined;
+    if (first === undefined || after + 1 < first.position) return undefined;
+    const last = this.recent.at(-1)!.position;
+    if (after === last) return this.selectDataVersion.get() === this.recentDataVersion ? [] : undefined;
+    if (after > last) return undefined;
     const from = after + 1 - first.position;
     return this.recent.slice(from, from + limit);
   }
@@ -360,6 +376,9 @@ export class SqliteEventStore implements EventStore {
   /** Runs inside `BEGIN IMMEDIATE`: a throw rolls back every item of the batch. */
   private appendBatch(batch: StreamAppend[], recordedAt: string): AppendOutcome {
     let head = this.selectHead.get() as number;
+    // Read inside the write lock, after the transaction's first read: no other connection can commit
+    // between this and the commit, and this connection's own commit leaves the value as it is.
+    const dataVersion = this.selectDataVersion.get() as number;
     const results: AppendResult[] = [];
     const rows: EventRow[] = [];
     for (const { streamId, events, expectedVersion } of batch) {
@@ -396,7 +415,7 @@ export class SqliteEventStore implements EventStore {
       if (stream !== undefined) this.updateStreamRevision.run(revision, key);
       results.push({ nextExpectedVersion: revision, position: head });
     }
-    return { results, rows };
+    return { results, rows, dataVersion };
   }
 
   /** The original result when `events` repeats consecutive recorded events of this stream; see the port. */
@@ -423,6 +442,8 @@ interface AppendOutcome {
   results: AppendResult[];
   /** The rows written, as a read would return them (empty when nothing was written). */
   rows: EventRow[];
+  /** PRAGMA data_version inside the transaction (see recentDataVersion). */
+  dataVersion: number;
 }
 
 /** A data (5) or metadata (6) cell parsed; a cell that is not JSON is an UnreadableEventError naming the event's position. */
