@@ -12,7 +12,7 @@ import { requestBodyErrors } from './common/errors.js';
 import { AccessTokens } from './auth/access.service.js';
 import { RequestBudgets, refuseManyKeyMessages, refuseManyKeys, type MessageSocket } from './auth/limits.js';
 import { sendSharedPayloads } from './common/sharedPayloads.js';
-import { coalesceFrames } from './common/wsFrames.js';
+import { coalesceFrames, type FramedSocket } from './common/wsFrames.js';
 import { describeConnection } from '#event-store/esdb';
 import { findWebRoot, serveWebPage } from './web.js';
 import { MetricsEndpoint } from './metrics/endpoint.js';
@@ -129,7 +129,7 @@ export async function shutdown(app: INestApplication, graceMs = 10_000): Promise
 
 interface SubscriptionServer {
   options: { maxPayload?: number };
-  prependListener(event: 'connection', listener: (socket: MessageSocket & { send(...args: unknown[]): void }) => void): unknown;
+  prependListener(event: 'connection', listener: (socket: MessageSocket & FramedSocket) => void): unknown;
   clients: Set<{ close(code: number, reason: string): void; terminate(): void }>;
 }
 

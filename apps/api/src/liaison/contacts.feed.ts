@@ -2,7 +2,7 @@
  * Feeds the contactLogged and contactChanged subscriptions: every event that moves a contact's
  * figures, once the live projections hold it. Events folded while the projections catch up with
  * the log at start are history, not news, and are not published. Events are published in the order
- * they were applied (setImmediate callbacks run in the order they were queued).
+ * they were applied.
  */
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
@@ -18,6 +18,8 @@ import { ContactChangeKind } from './contacts.types.js';
 @Injectable()
 export class ContactFeed implements OnModuleInit, OnModuleDestroy {
   private stop: (() => void) | undefined;
+  /** Events applied in this turn, waiting for the turn's end to be published. */
+  private queued: Array<[trigger: string, payload: object]> = [];
 
   constructor(
     private readonly runner: ProjectionRunner<ProjectionSet>,
@@ -37,13 +39,20 @@ export class ContactFeed implements OnModuleInit, OnModuleDestroy {
       rememberContactText(this.store, event);
       // A copy: the projection updates its rows in place, and a subscriber must see the contact as this event left it.
       const asNow = { ...contact };
+      this.queued.push(kind ? [CONTACT_CHANGED, { [CONTACT_CHANGED]: { kind, position: event.position, contact: asNow } }] : [CONTACT_LOGGED, { [CONTACT_LOGGED]: asNow }]);
       // Fanned out after the current turn: the write that caused the event is answered first, and
-      // the subscribers' filters and executions never run inside the projection's apply.
-      setImmediate(() => {
-        if (kind) void this.pubSub.publish(CONTACT_CHANGED, { [CONTACT_CHANGED]: { kind, position: event.position, contact: asNow } });
-        else void this.pubSub.publish(CONTACT_LOGGED, { [CONTACT_LOGGED]: asNow });
-      });
+      // the subscribers' filters and executions never run inside the projection's apply. The events
+      // applied in one turn (a group commit's) go out in one callback, so a socket's frames for all
+      // of them leave in one write (common/wsFrames.ts) instead of one per event.
+      if (this.queued.length === 1) setImmediate(() => this.publishQueued());
     });
+  }
+
+  /** Publishes what was queued, in the order it was applied. */
+  private publishQueued(): void {
+    const queued = this.queued;
+    this.queued = [];
+    for (const [trigger, payload] of queued) void this.pubSub.publish(trigger, payload);
   }
 
   onModuleDestroy(): void {
