@@ -4,7 +4,7 @@
  * - one LEADER token holds its cap of subscriptions (20), each receiving every contact;
  * - an AUDITOR runs `verify` again and again;
  * - a client sends the expensive refusal (20,000 unknown input keys) in a loop.
- * The writers are 10 connections of `logContact` (autocannon), first alone, then under the abuses.
+ * The writers are 10 connections of `logContact` (autocannon): alone, under the abuses, alone again.
  * The API runs compiled in a process of its own, so the load's own work does not share its thread;
  * the subscriber, the two abusing loops and the /health probe each run in a worker thread, so none
  * of them slows the writers' load generator or times its answers late. Every phase runs for a
@@ -72,14 +72,25 @@ describe('writes under the three abuses at once (issue 15)', () => {
     removeDir(dir);
   });
 
+  /** How the /health probe's thread was scheduled: 'real-time' where the system allowed it. */
+  let probePriority = '';
+
   /**
    * /health asked every 20 ms for `ms`, from a worker thread of its own: the load generator, the
-   * subscriber and the abusers share this thread, and a delay of theirs is not the server's.
+   * subscriber and the abusers share this thread, and a delay of theirs is not the server's. The
+   * probe's thread asks for real-time scheduling (SCHED_FIFO through chrt, where the system allows
+   * it, as it does for root): on these two cores, shared with the load generator and the abusing
+   * clients, a probe at normal priority waited for a core itself, and its worst answers were 100–
+   * 280 ms where the same run's probe at real-time priority saw 70–100 ms. The server's own
+   * threads keep their normal priority, so its delays are all still counted.
    */
   const askHealth = (ms: number) =>
     new Promise<number[]>((resolve, reject) => {
       const worker = new Worker(
         `const { parentPort, workerData } = require('node:worker_threads');
+        const tid = require('node:fs').readlinkSync('/proc/thread-self').split('/').pop();
+        const chrt = require('node:child_process').spawnSync('chrt', ['--fifo', '--pid', '10', tid], { stdio: 'ignore', timeout: 5000 });
+        parentPort.postMessage(chrt.status === 0 ? 'real-time' : 'normal (chrt refused)');
         (async () => {
           const times = [];
           const until = Date.now() + workerData.ms;
@@ -94,7 +105,10 @@ describe('writes under the three abuses at once (issue 15)', () => {
         })();`,
         { eval: true, workerData: { url: `${api.url}/health`, ms } },
       );
-      worker.once('message', resolve);
+      worker.once('message', (priority: string) => {
+        probePriority = priority;
+        worker.once('message', resolve);
+      });
       worker.once('error', reject);
     });
 
@@ -260,6 +274,10 @@ describe('writes under the three abuses at once (issue 15)', () => {
 
     const loaded = await writePhase('abused');
     const [verified, refusals, { delivered, refused: refusedSubscriptions }] = await Promise.all([auditing.stop(), refusing.stop(), subscriber.stop()]);
+    // Alone once more: the unloaded rate is the mean of before and after, so a drift of the machine
+    // (or of the log, 10,000 contacts longer by then) over the run counts on both sides.
+    const aloneAfter = await writePhase('alone-after');
+    const unloaded = (alone.writesPerSecond + aloneAfter.writesPerSecond) / 2;
 
     expect(refusedSubscriptions).toEqual([]);
     expect(delivered).toBeGreaterThan(20 * loaded.writesPerSecond * PHASE_SECONDS * 0.5);
@@ -267,13 +285,13 @@ describe('writes under the three abuses at once (issue 15)', () => {
     expect(new Set(verified)).toEqual(new Set(['true']));
     expect(refusals.length).toBeGreaterThan(PHASE_SECONDS * 10);
     expect(new Set(refusals)).toEqual(new Set(['BAD_USER_INPUT']));
-    for (const phase of [alone, loaded]) expect([phase.non2xx, phase.errors]).toEqual([0, 0]);
+    for (const phase of [alone, loaded, aloneAfter]) expect([phase.non2xx, phase.errors]).toEqual([0, 0]);
     // The issue's targets (a ratio of at least 0.5, /health within 100 ms) are printed, not asserted:
     // on a 2-core machine the load generator takes most of a core itself, and the figures swing with
     // whatever else runs. Asserted is what must hold on any machine: the writes go on, and /health
     // is never left unanswered for seconds.
-    console.log(`ratio of writes, abused to alone: ${(loaded.writesPerSecond / alone.writesPerSecond).toFixed(2)}; /health max ${loaded.healthMax.toFixed(0)} ms; ${refusals.length} refusals, ${verified.length} verifies, ${delivered} frames delivered`);
-    expect(loaded.writesPerSecond).toBeGreaterThan(alone.writesPerSecond / 10);
+    console.log(`ratio of writes, abused to alone (the mean of before and after): ${(loaded.writesPerSecond / unloaded).toFixed(2)}; /health max ${loaded.healthMax.toFixed(0)} ms; ${refusals.length} refusals, ${verified.length} verifies, ${delivered} frames delivered; /health probe at ${probePriority} priority`);
+    expect(loaded.writesPerSecond).toBeGreaterThan(unloaded / 10);
     expect(loaded.healthMax).toBeLessThan(3000);
   }, 100_000);
 });
